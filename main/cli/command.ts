@@ -1,0 +1,36 @@
+import type { Station } from '../core/station'
+import type { Handlers } from '../core/api/handlers'
+import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
+
+/** A top-level `enroll <name> …` command. */
+export interface CliCommand {
+  name: string
+  summary: string
+  usage: string
+  /** Commands that do not touch the register (help, sim) skip opening it. */
+  needsStation?: boolean
+  run(argv: string[], ctx: CliContext): Promise<number>
+}
+
+export interface CliContext {
+  station: Station
+  handlers: Handlers
+  json: boolean
+  actor: string
+  /** Machine-readable value with --json, the text otherwise. */
+  print(value: unknown, text: string): void
+  /** Progress for long work, on stderr so it never mixes with --json output. */
+  progress(done: number, total: number, label: string): void
+  /** Calls a contract channel exactly as the UI does (same validation); throws CliError on failure. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>>
+}
+
+/** A failure to report as one line naming the field, with its exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message)
+  }
+}

@@ -1,0 +1,51 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import type { CliCommand } from '../command'
+import { CliError } from '../command'
+import { parse, requirePositional } from '../args'
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'enroll persons from a CSV file (UTF-8 or GBK), with photos from a folder',
+  usage: 'enroll import FILE.csv [--photos DIR] [--encoding auto|utf8|gbk]',
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, { photos: { type: 'string' }, encoding: { type: 'string' } })
+    const path = requirePositional(positionals, 0, 'file')
+    const encoding = (values.encoding ?? 'auto') as 'auto' | 'utf8' | 'gbk'
+    if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new CliError('encoding: use auto, utf8 or gbk')
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path)
+    } catch (error) {
+      throw new CliError(`file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    }
+    // The same core import the UI uses, called directly so it can report progress and read photo files.
+    const report = await ctx.station.csv.import(bytes, {
+      actor: ctx.actor,
+      encoding,
+      photosDir: values.photos,
+      onProgress: (done, total) => ctx.progress(done, total, 'rows'),
+    })
+    const lines = [
+      ...report.notices,
+      `${report.created} created, ${report.updated} updated, ${report.failed.length} failed, of ${report.rows} rows`,
+      ...report.failed.map((p) => `  line ${p.line}: ${p.field}: ${p.message}`),
+    ]
+    ctx.print(report, lines.join('\n'))
+    // Good rows are kept either way; a non-zero exit tells scripts that some rows need attention.
+    return report.failed.length > 0 ? 3 : 0
+  },
+}
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'write persons to a CSV file (UTF-8 with BOM, opens in Excel)',
+  usage: 'enroll export FILE.csv [--type T] [--group ID] [--deleted]',
+  async run(argv, ctx) {
+    const { values, positionals } = parse(argv, { type: { type: 'string' }, group: { type: 'string' }, deleted: { type: 'boolean' } })
+    const path = requirePositional(positionals, 0, 'file')
+    const result = await ctx.call('csv.export', { type: values.type as never, group: values.group, deleted: values.deleted ? 'only' : undefined })
+    await writeFile(path, Buffer.from(result.base64, 'base64'))
+    ctx.print({ path, count: result.count }, `wrote ${result.count} persons to ${path}`)
+    return 0
+  },
+}

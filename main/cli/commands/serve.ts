@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+import type { CliCommand } from '../command'
+import { CliError } from '../command'
+import { parse } from '../args'
+import { startLoopbackHost } from '../../host/loopback-host'
+
+const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url))
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'serve the desk UI and the register on http://127.0.0.1 (for a browser or a second screen)',
+  usage: 'enroll serve [--port P] [--renderer DIR]\n  Prints the URL to open first (it carries a new token each start); Ctrl+C stops.',
+  async run(argv, ctx) {
+    const { values } = parse(argv, { port: { type: 'string' }, renderer: { type: 'string' } }, false)
+    const port = values.port !== undefined ? Number(values.port) : 0
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('port: use a number from 0 to 65535')
+    const host = await startLoopbackHost({
+      station: ctx.station,
+      handlers: ctx.handlers,
+      rendererDir: values.renderer ? resolve(values.renderer) : DEFAULT_RENDERER_DIR,
+      port,
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw new CliError(error.code === 'EADDRINUSE' ? `port: ${port} is already in use` : `serve: ${error.message}`, 1)
+    })
+    // The first line is the URL, so scripts and tests can read it.
+    console.log(host.openUrl)
+    console.error(`Serving ${ctx.station.dataDir} at ${host.url} (token also in ${host.tokenFile}). Ctrl+C stops.`)
+    await new Promise<void>((resolveStop) => {
+      const stop = () => resolveStop()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await host.close()
+    return 0
+  },
+}

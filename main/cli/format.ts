@@ -1,0 +1,41 @@
+import type { Person } from '../core/model/person'
+import type { AuditEntry } from '../core/store/journal'
+
+export function personLine(person: Person): string {
+  const flags = [person.deletedAt ? 'deleted' : '', person.enabled ? '' : 'disabled'].filter(Boolean).join(',')
+  return `${person.code.padEnd(14)} ${person.name.padEnd(16)} ${person.type.padEnd(9)} ${person.phone ?? ''}${flags ? `  [${flags}]` : ''}`
+}
+
+export function describePerson(person: Person, history?: AuditEntry[]): string {
+  const rows: Array<[string, unknown]> = [
+    ['id', person.id],
+    ['code', person.code],
+    ['name', person.name],
+    ['type', person.type],
+    ['gender', person.gender],
+    ['phone', person.phone],
+    ['email', person.email],
+    ['certificate', person.certificate ? `${person.certificate.type} ${person.certificate.number}` : null],
+    ['company', person.company],
+    ['department', person.department],
+    ['position', person.position],
+    ['groups', person.groups.join(', ')],
+    ['valid', person.validFrom || person.validUntil ? `${person.validFrom ?? '…'} → ${person.validUntil ?? '…'}` : null],
+    ['enabled', person.enabled],
+    ['photo', person.photo ? `${person.photo.width}×${person.photo.height}, quality ${person.photo.quality ?? 'n/a'}, ${person.photo.hash.slice(0, 12)}…` : null],
+    ['reason', person.reason],
+    ['note', person.note],
+    ['version', person.version],
+    ['updated', `${person.updatedAt} by ${person.updatedBy}`],
+    ['deleted', person.deletedAt],
+  ]
+  const lines = rows.filter(([, value]) => value !== null && value !== '').map(([key, value]) => `${key.padEnd(12)} ${value}`)
+  if (history) {
+    lines.push('history:')
+    for (const entry of history) {
+      const fields = Object.keys(entry.changes ?? {}).join(', ')
+      lines.push(`  ${entry.at}  ${entry.actor.padEnd(10)} ${entry.action}${fields ? ` (${fields})` : ''}`)
+    }
+  }
+  return lines.join('\n')
+}

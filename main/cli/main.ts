@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { openStation, defaultActor } from '../core/station'
+import { defaultDataDir } from '../core/paths'
+import { createHandlers, dispatch } from '../core/api/handlers'
+import { BridgeError } from '../../preload/contract'
+import { CliError, type CliCommand, type CliContext } from './command'
+import { commands } from './commands'
+
+const HELP = `enroll — the Enrollment Station register from the command line
+
+Usage: enroll <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
+
+Options for every command:
+  --data DIR   the data folder (default: ENROLL_DATA_DIR or ${defaultDataDir()})
+  --json       machine-readable output: the stored object or list
+  --help       this text, or a command's usage: enroll <command> --help
+
+Exit codes: 0 ok; 2 bad input (the message names the field); 1 other errors; 3 import with failed rows.`
+
+/** Splits the options every command shares from the command's own. */
+function globalOptions(argv: string[]) {
+  const rest: string[] = []
+  let data: string | undefined
+  let json = false
+  let help = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--json') json = true
+    else if (arg === '--help' || arg === '-h') help = true
+    else if (arg === '--data') data = argv[++i]
+    else if (arg.startsWith('--data=')) data = arg.slice('--data='.length)
+    else rest.push(arg)
+  }
+  if (argv.includes('--data') && !data) throw new CliError('data: missing folder after --data')
+  return { rest, data, json, help }
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  let json = argv.includes('--json')
+  try {
+    const options = globalOptions(argv)
+    json = options.json
+    const [name, ...rest] = options.rest
+    if (!name || name === 'help') {
+      console.log(HELP)
+      return 0
+    }
+    const command = commands.find((c) => c.name === name)
+    if (!command) throw new CliError(`command: unknown command "${name}" (see enroll --help)`)
+    if (options.help) {
+      console.log(`${command.summary}\n\n${command.usage}`)
+      return 0
+    }
+    return await runCommand(command, rest, options.data ? resolve(options.data) : defaultDataDir(), json)
+  } catch (error) {
+    return reportError(error, json)
+  }
+}
+
+async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean): Promise<number> {
+  const station = await openStation({ dataDir, onWarning: (message) => console.error(`warning: ${message}`) })
+  const actor = process.env.ENROLL_ACTOR || defaultActor()
+  const handlers = createHandlers(station, actor)
+  let lastProgress = 0
+  const ctx: CliContext = {
+    station,
+    handlers,
+    json,
+    actor,
+    print(value, text) {
+      console.log(json ? JSON.stringify(value, null, 2) : text)
+    },
+    progress(done, total, label) {
+      if (!process.stderr.isTTY && done !== total && Date.now() - lastProgress < 2000) return
+      lastProgress = Date.now()
+      const width = 30
+      const filled = total ? Math.round((done / total) * width) : width
+      const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`
+      process.stderr.write(process.stderr.isTTY ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`)
+    },
+    async call(channel, input) {
+      const outcome = await dispatch(handlers, channel, input)
+      if (!outcome.ok) throw new BridgeError(outcome.error)
+      return outcome.result as never
+    },
+  }
+  try {
+    return await command.run(argv, ctx)
+  } finally {
+    if (command.needsStation !== false) await station.close()
+  }
+}
+
+function reportError(error: unknown, json: boolean): number {
+  const known = error instanceof CliError || error instanceof BridgeError
+  const invalidInput = error instanceof CliError || (error instanceof BridgeError && ['invalid', 'conflict', 'stale', 'not_found', 'in_use'].includes(error.code))
+  const message = error instanceof Error ? error.message : String(error)
+  if (json) console.error(JSON.stringify({ error: error instanceof BridgeError ? { code: error.code, message, field: error.field, issues: error.issues } : { message } }))
+  else console.error(`enroll: ${message}`)
+  if (!known && process.env.ENROLL_DEBUG) console.error(error)
+  return error instanceof CliError ? error.exitCode : invalidInput ? 2 : 1
+}

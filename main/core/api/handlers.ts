@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs'
+import type { Station } from '../station'
+import { CoreError, fromZodError, isCoreError } from '../model/errors'
+import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
+
+/**
+ * One handler per channel of the contract. The mapped type makes a channel without a handler
+ * (or a handler without a channel) a type error; `dispatch` validates every input first.
+ */
+export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelResult<C>> | ChannelResult<C> }
+
+const packageVersion: string = (() => {
+  try {
+    return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version
+  } catch {
+    return '0.0.0'
+  }
+})()
+
+export function createHandlers(station: Station, actor: string): Handlers {
+  const { persons, groups, photos, csv } = station
+  const photoFrom = (upload: { base64: string; source: 'camera' | 'file' | 'import' }) => photos.fromFile(Buffer.from(upload.base64, 'base64'), upload.source)
+  return {
+    'app.info': () => ({ version: packageVersion, dataDir: station.dataDir, actor, warnings: station.store.warnings, counts: persons.counts() }),
+
+    'person.add': async ({ photo, ...person }) => persons.add({ ...person, photo: photo ? await photoFrom(photo) : null }, actor),
+    'person.edit': ({ id, version, ...patch }) => persons.edit(id, patch, version, actor),
+    'person.show': ({ id }) => persons.require(id),
+    'person.list': (query) => persons.list(query),
+    'person.delete': ({ id, version }) => persons.delete(id, actor, version),
+    'person.restore': ({ id }) => persons.restore(id, actor),
+    'person.purge': async ({ id }) => {
+      const { person, orphanedPhoto } = await persons.purge(id, actor)
+      if (orphanedPhoto) await photos.remove(orphanedPhoto)
+      return { id: person.id, code: person.code }
+    },
+    'person.setPhoto': async ({ id, version, photo }) => persons.setPhoto(id, await photoFrom(photo), actor, version),
+    'person.removePhoto': ({ id, version }) => persons.setPhoto(id, null, actor, version),
+    'person.history': ({ id }) => persons.history(persons.require(id).id),
+
+    'group.list': () => groups.list(),
+    'group.add': (input) => groups.add(input, actor),
+    'group.edit': ({ id, patch }) => groups.edit(id, patch, actor),
+    'group.delete': ({ id, detach }) => groups.delete(id, actor, { detach }),
+
+    'csv.import': ({ base64, encoding }) => csv.import(Buffer.from(base64, 'base64'), { actor, encoding }),
+    'csv.export': (query) => {
+      const page = persons.list({ ...query, limit: 10_000_000 })
+      const bytes = csv.export(page.items, (groupId) => groups.get(groupId)?.name ?? groupId)
+      return { base64: bytes.toString('base64'), count: page.total }
+    },
+  }
+}
+
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: BridgeErrorShape }
+
+/** Validates the input against the channel's schema and runs its handler; never throws. */
+export async function dispatch(handlers: Handlers, channelName: string, rawInput: unknown): Promise<DispatchResult> {
+  try {
+    if (!isChannel(channelName)) throw new CoreError('not_found', `channel: unknown channel "${channelName}"`, { field: 'channel' })
+    const parsed = contract[channelName].input.safeParse(rawInput ?? {})
+    if (!parsed.success) throw fromZodError(parsed.error)
+    const handler = handlers[channelName] as (input: unknown) => unknown
+    return { ok: true, result: await handler(parsed.data) }
+  } catch (error) {
+    return { ok: false, error: toBridgeError(error) }
+  }
+}
+
+export function toBridgeError(error: unknown): BridgeErrorShape {
+  if (isCoreError(error)) return error.toJSON()
+  // unexpected failures keep their message (the user needs something to report) but no stack
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error), issues: [] }
+}

@@ -1,0 +1,19 @@
+import iconv from 'iconv-lite'
+
+/**
+ * CSV files come from Excel: UTF-8 with a BOM, UTF-8 without, or (on Chinese Windows) GBK.
+ * Invalid UTF-8 is read as GBK and said so, rather than filling the register with mojibake.
+ */
+export function decodeCsv(bytes: Buffer, encoding: 'auto' | 'utf8' | 'gbk' = 'auto'): { text: string; notice: string | null } {
+  if (encoding === 'gbk') return { text: iconv.decode(bytes, 'gbk'), notice: null }
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), notice: null }
+  } catch {
+    if (encoding === 'utf8') throw new Error('file: is not valid UTF-8 (if it was saved by Excel on Chinese Windows, import it with encoding GBK)')
+    return {
+      text: iconv.decode(bytes, 'gbk'),
+      notice: 'The file is not UTF-8; it was read as GBK (Excel\'s default on Chinese Windows). Check the names below; use "Save as CSV UTF-8" to avoid this.',
+    }
+  }
+}

@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto'
+import type { Store, Transaction } from '../store/store'
+import { CoreError, fieldError, parseOrThrow } from '../model/errors'
+import {
+  PersonInputSchema,
+  PersonPatchSchema,
+  PersonSchema,
+  type Person,
+  type PersonInput,
+  type PersonPatch,
+  type PersonType,
+  type PhotoRef,
+} from '../model/person'
+import { codeIsGenerated, generateCode } from './person-codes'
+import { normalizePhone } from './phone'
+import { PersonSearchIndex, type PersonSortKey } from './search-index'
+import { diffFields } from '../audit/diff'
+
+export interface PersonQuery {
+  text?: string
+  type?: PersonType
+  group?: string
+  /** `only`: the recycle bin; `include`: both; default: live persons only. */
+  deleted?: 'exclude' | 'include' | 'only'
+  expired?: boolean
+  enabled?: boolean
+  ids?: string[]
+  sort?: PersonSortKey
+  order?: 'asc' | 'desc'
+  offset?: number
+  limit?: number
+}
+
+export interface PersonPage {
+  items: Person[]
+  total: number
+  offset: number
+}
+
+/** Runs inside the transaction of every person change, so dependent records (the sync outbox) commit with it. */
+export type PersonChangeHook = (tx: Transaction, change: { before: Person | undefined; after: Person | undefined; actor: string }) => void
+
+export interface PersonServiceOptions {
+  now?: () => Date
+  defaultCountryCode?: () => string
+}
+
+export class PersonService {
+  private readonly index: PersonSearchIndex
+  private readonly hooks: PersonChangeHook[] = []
+  private readonly now: () => Date
+  private readonly defaultCountryCode: () => string
+
+  constructor(
+    private readonly store: Store,
+    options: PersonServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date())
+    this.defaultCountryCode = options.defaultCountryCode ?? (() => '+86')
+    this.index = new PersonSearchIndex(() => this.store.values<Person>('persons'))
+    for (const person of this.store.values<Person>('persons')) this.index.update(undefined, person)
+    this.store.onChange((changes) => {
+      for (const change of changes) {
+        if (change.collection === 'persons') this.index.update(change.before as Person | undefined, change.after as Person | undefined)
+      }
+    })
+  }
+
+  onChange(hook: PersonChangeHook): void {
+    this.hooks.push(hook)
+  }
+
+  // ---- reading ---------------------------------------------------------------------------
+
+  get(id: string): Person | undefined {
+    return this.store.get<Person>('persons', id)
+  }
+
+  /** By local id or by code, which is what people type. */
+  find(idOrCode: string): Person | undefined {
+    return this.get(idOrCode) ?? this.getByCode(idOrCode)
+  }
+
+  require(idOrCode: string): Person {
+    const person = this.find(idOrCode)
+    if (!person) throw new CoreError('not_found', `person: no person with id or code "${idOrCode}"`, { field: 'person' })
+    return person
+  }
+
+  getByCode(code: string): Person | undefined {
+    const id = this.index.idForCode(code)
+    return id ? this.get(id) : undefined
+  }
+
+  list(query: PersonQuery = {}): PersonPage {
+    const needle = query.text?.trim().toLowerCase() ?? ''
+    const deleted = query.deleted ?? 'exclude'
+    const nowIso = this.now().toISOString()
+    const ids = query.ids ? new Set(query.ids) : null
+    const ordered = this.index.ordered(query.sort ?? 'name')
+    const offset = Math.max(0, query.offset ?? 0)
+    const limit = Math.min(Math.max(1, query.limit ?? 100), 10_000)
+    const items: Person[] = []
+    let total = 0
+    const descending = query.order === 'desc'
+    for (let i = 0; i < ordered.length; i++) {
+      const person = ordered[descending ? ordered.length - 1 - i : i]
+      if (deleted === 'exclude' && person.deletedAt) continue
+      if (deleted === 'only' && !person.deletedAt) continue
+      if (query.type && person.type !== query.type) continue
+      if (query.group && !person.groups.includes(query.group)) continue
+      if (query.enabled !== undefined && person.enabled !== query.enabled) continue
+      if (query.expired !== undefined && isExpired(person, nowIso) !== query.expired) continue
+      if (ids && !ids.has(person.id)) continue
+      if (needle && !this.index.matches(person, needle)) continue
+      if (total >= offset && items.length < limit) items.push(person)
+      total++
+    }
+    return { items, total, offset }
+  }
+
+  counts(): Record<PersonType | 'deleted' | 'total', number> {
+    const counts = { employee: 0, visitor: 0, blacklist: 0, vip: 0, deleted: 0, total: 0 }
+    for (const person of this.store.values<Person>('persons')) {
+      if (person.deletedAt) counts.deleted++
+      else {
+        counts[person.type]++
+        counts.total++
+      }
+    }
+    return counts
+  }
+
+  history(id: string) {
+    return this.store.history('person', id)
+  }
+
+  // ---- writing ---------------------------------------------------------------------------
+
+  async add(input: PersonInput & { photo?: PhotoRef | null }, actor: string): Promise<Person> {
+    const { photo = null, ...fields } = input
+    const data = parseOrThrow(PersonInputSchema, { ...fields, phone: normalizePhone(fields.phone, this.defaultCountryCode()) })
+    return this.store.transact((tx) => {
+      const now = this.now()
+      const at = now.toISOString()
+      const code = data.code ?? this.codeFor(data.type, now, tx)
+      this.assertCodeFree(code, undefined, tx)
+      this.assertGroupsExist(data.groups ?? [], tx)
+      const person = parseOrThrow(PersonSchema, {
+        id: randomUUID(),
+        code,
+        name: data.name,
+        type: data.type,
+        gender: data.gender,
+        phone: data.phone ?? null,
+        email: data.email ?? null,
+        certificate: data.certificate ?? null,
+        company: data.company ?? '',
+        department: data.department ?? '',
+        position: data.position ?? '',
+        note: data.note ?? '',
+        groups: unique(data.groups ?? []),
+        validFrom: data.validFrom ?? (data.type === 'visitor' ? at : null),
+        validUntil: data.validUntil ?? (data.type === 'visitor' ? endOfDay(now).toISOString() : null),
+        enabled: data.enabled ?? true,
+        photo,
+        reason: data.reason ?? '',
+        createdAt: at,
+        createdBy: actor,
+        updatedAt: at,
+        updatedBy: actor,
+        version: 1,
+        deletedAt: null,
+      } satisfies Person)
+      assertConsistent(person)
+      this.write(tx, undefined, person, actor, 'create')
+      return person
+    })
+  }
+
+  /**
+   * Optimistic concurrency: the caller says which version it edited; if someone saved since,
+   * the edit is refused rather than merged silently.
+   */
+  async edit(idOrCode: string, patch: PersonPatch, expectedVersion: number, actor: string): Promise<Person> {
+    const changes = parseOrThrow(PersonPatchSchema, {
+      ...patch,
+      ...(patch.phone !== undefined ? { phone: normalizePhone(patch.phone, this.defaultCountryCode()) } : {}),
+    })
+    return this.mutate(idOrCode, actor, 'update', expectedVersion, (current, tx) => {
+      if (changes.code !== undefined) this.assertCodeFree(changes.code, current.id, tx)
+      if (changes.groups) this.assertGroupsExist(changes.groups, tx)
+      return { ...current, ...changes, ...(changes.groups ? { groups: unique(changes.groups) } : {}) }
+    })
+  }
+
+  setPhoto(idOrCode: string, photo: PhotoRef | null, actor: string, expectedVersion?: number): Promise<Person> {
+    return this.mutate(idOrCode, actor, photo ? 'set-photo' : 'remove-photo', expectedVersion, (current) => ({ ...current, photo }))
+  }
+
+  /** Soft delete: the person goes to the recycle bin and back ends are told to remove them. */
+  delete(idOrCode: string, actor: string, expectedVersion?: number): Promise<Person> {
+    return this.mutate(idOrCode, actor, 'delete', expectedVersion, (current) => {
+      if (current.deletedAt) throw new CoreError('conflict', `person: ${current.code} is already in the recycle bin`, { field: 'person' })
+      return { ...current, deletedAt: this.now().toISOString() }
+    })
+  }
+
+  restore(idOrCode: string, actor: string): Promise<Person> {
+    return this.mutate(idOrCode, actor, 'restore', undefined, (current, tx) => {
+      if (!current.deletedAt) throw new CoreError('conflict', `person: ${current.code} is not in the recycle bin`, { field: 'person' })
+      // the code may have been given to someone else while this person was in the bin
+      this.assertCodeFree(current.code, current.id, tx)
+      return { ...current, deletedAt: null, groups: current.groups.filter((id) => tx.get('groups', id)) }
+    })
+  }
+
+  /** Erases the record for good; returns the photo hash no longer referenced, for the caller to delete. */
+  async purge(idOrCode: string, actor: string): Promise<{ person: Person; orphanedPhoto: string | null }> {
+    const person = this.require(idOrCode)
+    return this.store.transact((tx) => {
+      const current = tx.get<Person>('persons', person.id)
+      if (!current) throw new CoreError('not_found', `person: ${person.code} was already purged`, { field: 'person' })
+      tx.delete('persons', current.id)
+      tx.audit({ entity: 'person', entityId: current.id, action: 'purge', actor, changes: { code: [current.code, null], name: [current.name, null] } })
+      for (const hook of this.hooks) hook(tx, { before: current, after: undefined, actor })
+      const hash = current.photo?.hash ?? null
+      const stillUsed = hash !== null && [...this.store.values<Person>('persons')].some((p) => p.id !== current.id && p.photo?.hash === hash)
+      return { person: current, orphanedPhoto: hash && !stillUsed ? hash : null }
+    })
+  }
+
+  /** Used by group deletion and bulk actions: apply a change to many persons in one durable step. */
+  async bulk(
+    ids: string[],
+    actor: string,
+    action: string,
+    change: (person: Person, tx: Transaction) => Person | null,
+    inTheSameStep?: (tx: Transaction) => void,
+  ): Promise<Person[]> {
+    return this.store.transact((tx) => {
+      const updated: Person[] = []
+      for (const id of ids) {
+        const current = tx.get<Person>('persons', id)
+        if (!current) throw new CoreError('not_found', `person: no person with id "${id}"`, { field: 'person' })
+        const next = change(current, tx)
+        if (!next) continue
+        updated.push(this.write(tx, current, this.bump(current, next, actor), actor, action))
+      }
+      inTheSameStep?.(tx)
+      return updated
+    })
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private async mutate(
+    idOrCode: string,
+    actor: string,
+    action: string,
+    expectedVersion: number | undefined,
+    change: (current: Person, tx: Transaction) => Person,
+  ): Promise<Person> {
+    const { id } = this.require(idOrCode)
+    return this.store.transact((tx) => {
+      const current = tx.get<Person>('persons', id)
+      if (!current) throw new CoreError('not_found', `person: "${idOrCode}" no longer exists`, { field: 'person' })
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new CoreError(
+          'stale',
+          `version: ${current.code} was changed by ${current.updatedBy} at ${current.updatedAt} (now version ${current.version}, you edited version ${expectedVersion}); reload it and make your change again`,
+          { field: 'version' },
+        )
+      }
+      const next = this.bump(current, change(current, tx), actor)
+      assertConsistent(next)
+      return this.write(tx, current, next, actor, action)
+    })
+  }
+
+  private bump(current: Person, next: Person, actor: string): Person {
+    return parseOrThrow(PersonSchema, {
+      ...next,
+      id: current.id,
+      createdAt: current.createdAt,
+      createdBy: current.createdBy,
+      updatedAt: this.now().toISOString(),
+      updatedBy: actor,
+      version: current.version + 1,
+    })
+  }
+
+  private write(tx: Transaction, before: Person | undefined, after: Person, actor: string, action: string): Person {
+    tx.put('persons', after.id, after)
+    tx.audit({ entity: 'person', entityId: after.id, action, actor, changes: diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy']) })
+    for (const hook of this.hooks) hook(tx, { before, after, actor })
+    return after
+  }
+
+  private codeFor(type: PersonType, now: Date, tx: Transaction): string {
+    if (!codeIsGenerated(type)) throw fieldError('code', `is required for ${type === 'vip' ? 'VIPs' : 'employees'} (their work number)`)
+    return generateCode(type, now, (code) => this.codeTaken(code, undefined, tx))
+  }
+
+  private assertCodeFree(code: string, ownId: string | undefined, tx: Transaction): void {
+    if (this.codeTaken(code, ownId, tx)) {
+      const holder = this.getByCode(code)
+      throw new CoreError('conflict', `code: "${code}" is already used by ${holder?.name ?? 'another person'}${holder?.deletedAt ? ' (in the recycle bin)' : ''}`, {
+        field: 'code',
+      })
+    }
+  }
+
+  private codeTaken(code: string, ownId: string | undefined, tx: Transaction): boolean {
+    const id = this.index.idForCode(code)
+    if (!id || id === ownId) return false
+    // the index may lag a pending change inside this same transaction; the transaction's view wins
+    const holder = tx.get<Person>('persons', id)
+    return holder !== undefined && holder.code.toLowerCase() === code.toLowerCase()
+  }
+
+  private assertGroupsExist(groups: string[], tx: Transaction): void {
+    const missing = groups.filter((id) => !tx.get('groups', id))
+    if (missing.length) throw fieldError('groups', `unknown group${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`)
+  }
+}
+
+function assertConsistent(person: Person): void {
+  if (person.validFrom && person.validUntil && person.validUntil <= person.validFrom) {
+    throw fieldError('validUntil', 'must be after validFrom')
+  }
+  if (person.type === 'blacklist' && !person.reason.trim()) {
+    throw fieldError('reason', 'is required for a blacklist entry (say why, for the officer who meets them)')
+  }
+}
+
+export function isExpired(person: Person, nowIso: string): boolean {
+  return person.validUntil !== null && person.validUntil < nowIso
+}
+
+function endOfDay(now: Date): Date {
+  const end = new Date(now)
+  end.setHours(23, 59, 59, 0)
+  return end
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)]
+}

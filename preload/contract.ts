@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import {
+  GroupInputSchema,
+  GroupPatchSchema,
+  PERSON_TYPES,
+  PHOTO_SOURCES,
+  PersonInputSchema,
+  PersonPatchSchema,
+  type Group,
+  type Person,
+} from '../main/core/model/person'
+import type { PersonPage } from '../main/core/persons/person-service'
+import type { ImportReport } from '../main/core/csv/csv-service'
+import type { AuditEntry } from '../main/core/store/journal'
+import type { StationEvent } from '../main/core/events'
+
+/**
+ * The bridge between the UI and the core, defined once: channel → input schema → result type.
+ * Main's IPC handlers, the preload, the loopback host and the renderer's client are all typed
+ * from this map, and every request is validated against its schema on the core's side.
+ * Adding a channel here without a handler fails type checking (see main/core/api/handlers.ts).
+ */
+
+function channel<Result>() {
+  return <Input extends z.ZodType>(input: Input) => ({ input, result: undefined as unknown as Result })
+}
+
+const id = z.string().trim().min(1, 'is required')
+const version = z.int().positive()
+const PhotoUploadSchema = z.object({
+  base64: z.string().min(1, 'is required').max(36_000_000, 'photo is larger than 25 MB'),
+  source: z.enum(PHOTO_SOURCES).default('file'),
+})
+
+export const PersonQuerySchema = z
+  .object({
+    text: z.string().max(200).optional(),
+    type: z.enum(PERSON_TYPES).optional(),
+    group: z.string().optional(),
+    deleted: z.enum(['exclude', 'include', 'only']).optional(),
+    expired: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+    ids: z.array(z.string()).max(10_000).optional(),
+    sort: z.enum(['name', 'code', 'createdAt', 'updatedAt']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: z.int().min(0).optional(),
+    limit: z.int().min(1).max(10_000).optional(),
+  })
+  .strict()
+
+export interface AppInfo {
+  version: string
+  dataDir: string
+  actor: string
+  warnings: string[]
+  counts: Record<'employee' | 'visitor' | 'blacklist' | 'vip' | 'deleted' | 'total', number>
+}
+
+export const contract = {
+  'app.info': channel<AppInfo>()(z.object({}).strict()),
+
+  'person.add': channel<Person>()(PersonInputSchema.extend({ photo: PhotoUploadSchema.optional() })),
+  'person.edit': channel<Person>()(PersonPatchSchema.extend({ id, version })),
+  'person.show': channel<Person>()(z.object({ id }).strict()),
+  'person.list': channel<PersonPage>()(PersonQuerySchema),
+  'person.delete': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
+  'person.restore': channel<Person>()(z.object({ id }).strict()),
+  'person.purge': channel<{ id: string; code: string }>()(z.object({ id }).strict()),
+  'person.setPhoto': channel<Person>()(z.object({ id, version: version.optional(), photo: PhotoUploadSchema }).strict()),
+  'person.removePhoto': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
+  'person.history': channel<AuditEntry[]>()(z.object({ id }).strict()),
+
+  'group.list': channel<Array<Group & { members: number }>>()(z.object({}).strict()),
+  'group.add': channel<Group>()(GroupInputSchema),
+  'group.edit': channel<Group>()(z.object({ id, patch: GroupPatchSchema }).strict()),
+  'group.delete': channel<{ group: Group; detached: number }>()(z.object({ id, detach: z.boolean().optional() }).strict()),
+
+  'csv.import': channel<ImportReport>()(
+    z.object({ base64: z.string().min(1, 'is required'), encoding: z.enum(['auto', 'utf8', 'gbk']).optional() }).strict(),
+  ),
+  'csv.export': channel<{ base64: string; count: number }>()(PersonQuerySchema.omit({ offset: true, limit: true })),
+}
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>
+export type ChannelResult<C extends Channel> = Contract[C]['result']
+export const CHANNELS = Object.keys(contract) as Channel[]
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name)
+}
+
+/** What a renderer can call, whatever carries it (Electron IPC, loopback HTTP, an in-memory mock). */
+export interface Bridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>>
+  subscribe(listener: (event: StationEvent) => void): () => void
+  photoUrl(hash: string): string
+}
+
+/** Errors cross the bridge as data and are rebuilt on the other side. */
+export interface BridgeErrorShape {
+  code: string
+  message: string
+  field?: string
+  issues: Array<{ field: string; message: string }>
+}
+
+export class BridgeError extends Error implements BridgeErrorShape {
+  readonly code: string
+  readonly field?: string
+  readonly issues: Array<{ field: string; message: string }>
+  constructor(shape: BridgeErrorShape) {
+    super(shape.message)
+    this.name = 'BridgeError'
+    this.code = shape.code
+    this.field = shape.field
+    this.issues = shape.issues ?? []
+  }
+}
+
+export const IPC_INVOKE = 'station:invoke'
+export const IPC_EVENT = 'station:event'
+export type { StationEvent }
