@@ -19,7 +19,7 @@ export interface Station {
   photos: PhotoService
   csv: CsvService
   events: EventHub
-  close(): Promise<void>
+  close(options?: { compact?: boolean }): Promise<void>
 }
 
 export interface OpenStationOptions extends StoreOptions {
@@ -42,9 +42,9 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     photos,
     csv,
     events,
-    async close() {
+    async close(closeOptions) {
       events.close()
-      await store.close()
+      await store.close(closeOptions)
     },
   }
 }

@@ -1,0 +1,53 @@
+import { spawnSync, spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { REPO_ROOT } from './temp'
+
+export const ENROLL_BIN = join(REPO_ROOT, 'bin/enroll.js')
+
+export interface CliResult {
+  status: number
+  stdout: string
+  stderr: string
+  json<T = unknown>(): T
+}
+
+/** Runs the real `enroll` command in a child process, as a user or script would. */
+export function enroll(dataDir: string, ...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ENROLL_ACTOR: 'cli-test' } })
+  return {
+    status: result.status ?? -1,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    json: <T>() => JSON.parse(result.stdout) as T,
+  }
+}
+
+/** Starts `enroll serve` and resolves with the URL it prints first. */
+export function startServe(dataDir: string, ...args: string[]): Promise<{ url: string; token: string; origin: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stderr!.on('data', (chunk) => (err += chunk))
+    child.stdout!.on('data', (chunk) => {
+      out += chunk
+      const line = out.split('\n')[0]
+      if (out.includes('\n')) {
+        const url = new URL(line)
+        resolve({
+          url: line,
+          token: new URLSearchParams(url.hash.slice(1)).get('token')!,
+          origin: url.origin,
+          child,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done()
+              child.once('exit', () => done())
+              child.kill('SIGTERM')
+            }),
+        })
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`enroll serve exited (${code}): ${err}`)))
+  })
+}

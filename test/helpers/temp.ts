@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after } from 'node:test'
+
+/** A fresh folder under the OS temp dir, removed when the test file finishes. */
+export function tempDir(prefix = 'enroll-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+export const REPO_ROOT = new URL('../../', import.meta.url).pathname
+export const DEMO_PHOTOS = join(REPO_ROOT, 'node_modules/@vladmandic/face-api/demo')
