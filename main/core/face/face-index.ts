@@ -1,0 +1,170 @@
+/**
+ * 1:N face search over the whole register. PURE (no Node imports), so the renderer could hold one too.
+ *
+ *   const index = new FaceIndex()
+ *   index.set(key, descriptor, { blacklist })   add or replace (key: a person id)
+ *   index.remove(key) / index.has(key) / index.get(key) / index.size / index.entries()
+ *   index.search(descriptor, { limit, maxDistance }) → FaceMatch[]
+ *
+ * Descriptors live in one flat Float32Array (grown by doubling) and the search is a plain loop
+ * over it: ~13 M multiply-adds for 100,000 persons, a few milliseconds, no approximate index needed.
+ * Removal moves the last entry into the hole, so the array stays dense.
+ */
+
+export const DESCRIPTOR_LENGTH = 128
+
+/**
+ * Euclidean distances between face-api descriptors. 0.6 is face-api's (and dlib's) customary
+ * "same person" limit. Measured on the demo photos (see test/face and bench/face.ts): the same face
+ * re-photographed (rescaled, brightened, mirrored, re-cropped) stays under 0.35; different people
+ * are 0.52–1.0 apart, with look-alike pairs from 0.52. So: MATCH_DISTANCE 0.5 flags a probable
+ * duplicate at enrollment, and the search reports candidates up to 0.6 for a human to judge;
+ * blacklist candidates within that range are always shown first.
+ */
+export const MATCH_DISTANCE = 0.5
+export const CANDIDATE_DISTANCE = 0.6
+
+export interface FaceMatch {
+  key: string
+  distance: number
+  blacklist: boolean
+}
+
+export interface SearchOptions {
+  /** At most this many results (default 5). */
+  limit?: number
+  /** Only matches at most this far (default CANDIDATE_DISTANCE). */
+  maxDistance?: number
+}
+
+export class FaceIndex {
+  private vectors: Float32Array
+  private keys: string[] = []
+  private blacklist: Uint8Array
+  private slots = new Map<string, number>()
+
+  constructor(initialCapacity = 1024) {
+    const capacity = Math.max(1, initialCapacity)
+    this.vectors = new Float32Array(capacity * DESCRIPTOR_LENGTH)
+    this.blacklist = new Uint8Array(capacity)
+  }
+
+  get size(): number {
+    return this.keys.length
+  }
+
+  has(key: string): boolean {
+    return this.slots.has(key)
+  }
+
+  /** A copy of the stored descriptor. */
+  get(key: string): Float32Array | undefined {
+    const slot = this.slots.get(key)
+    return slot === undefined ? undefined : this.vectors.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH)
+  }
+
+  isBlacklisted(key: string): boolean {
+    const slot = this.slots.get(key)
+    return slot !== undefined && this.blacklist[slot] === 1
+  }
+
+  set(key: string, descriptor: ArrayLike<number>, flags: { blacklist?: boolean } = {}): void {
+    if (descriptor.length !== DESCRIPTOR_LENGTH) throw new Error(`a face descriptor has ${DESCRIPTOR_LENGTH} numbers, got ${descriptor.length}`)
+    let slot = this.slots.get(key)
+    if (slot === undefined) {
+      slot = this.keys.length
+      this.ensureCapacity(slot + 1)
+      this.keys.push(key)
+      this.slots.set(key, slot)
+    }
+    this.vectors.set(descriptor, slot * DESCRIPTOR_LENGTH)
+    this.blacklist[slot] = flags.blacklist ? 1 : 0
+  }
+
+  setBlacklist(key: string, blacklist: boolean): void {
+    const slot = this.slots.get(key)
+    if (slot !== undefined) this.blacklist[slot] = blacklist ? 1 : 0
+  }
+
+  remove(key: string): boolean {
+    const slot = this.slots.get(key)
+    if (slot === undefined) return false
+    const last = this.keys.length - 1
+    if (slot !== last) {
+      const lastKey = this.keys[last]
+      this.vectors.copyWithin(slot * DESCRIPTOR_LENGTH, last * DESCRIPTOR_LENGTH, (last + 1) * DESCRIPTOR_LENGTH)
+      this.blacklist[slot] = this.blacklist[last]
+      this.keys[slot] = lastKey
+      this.slots.set(lastKey, slot)
+    }
+    this.keys.pop()
+    this.slots.delete(key)
+    return true
+  }
+
+  /** Nearest first, except that blacklist entries within maxDistance come before everyone else. */
+  search(descriptor: ArrayLike<number>, options: SearchOptions = {}): FaceMatch[] {
+    if (descriptor.length !== DESCRIPTOR_LENGTH) throw new Error(`a face descriptor has ${DESCRIPTOR_LENGTH} numbers, got ${descriptor.length}`)
+    const limit = Math.max(1, options.limit ?? 5)
+    const maxSquared = (options.maxDistance ?? CANDIDATE_DISTANCE) ** 2
+    const query = Float32Array.from(descriptor)
+    const vectors = this.vectors
+    const count = this.keys.length
+    // Best `limit` ordinary matches and every blacklist match, as (slot, squared distance).
+    const best: Array<[number, number]> = []
+    const flagged: Array<[number, number]> = []
+    let cutoff = maxSquared
+    for (let slot = 0, base = 0; slot < count; slot++, base += DESCRIPTOR_LENGTH) {
+      let sum = 0
+      for (let i = 0; i < DESCRIPTOR_LENGTH; i++) {
+        const d = vectors[base + i] - query[i]
+        sum += d * d
+      }
+      if (sum > maxSquared) continue
+      if (this.blacklist[slot]) {
+        flagged.push([slot, sum])
+        continue
+      }
+      if (sum > cutoff) continue
+      insertSorted(best, [slot, sum], limit)
+      if (best.length === limit) cutoff = best[limit - 1][1]
+    }
+    flagged.sort((a, b) => a[1] - b[1])
+    return [...flagged, ...best].slice(0, limit).map(([slot, squared]) => ({
+      key: this.keys[slot],
+      distance: Math.sqrt(squared),
+      blacklist: this.blacklist[slot] === 1,
+    }))
+  }
+
+  *entries(): IterableIterator<{ key: string; descriptor: Float32Array; blacklist: boolean }> {
+    for (let slot = 0; slot < this.keys.length; slot++) {
+      yield {
+        key: this.keys[slot],
+        descriptor: this.vectors.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH),
+        blacklist: this.blacklist[slot] === 1,
+      }
+    }
+  }
+
+  private ensureCapacity(count: number): void {
+    const capacity = this.blacklist.length
+    if (count <= capacity) return
+    let next = capacity
+    while (next < count) next *= 2
+    const vectors = new Float32Array(next * DESCRIPTOR_LENGTH)
+    vectors.set(this.vectors)
+    const blacklist = new Uint8Array(next)
+    blacklist.set(this.blacklist)
+    this.vectors = vectors
+    this.blacklist = blacklist
+  }
+}
+
+function insertSorted(list: Array<[number, number]>, item: [number, number], limit: number): void {
+  let at = list.length
+  while (at > 0 && list[at - 1][1] > item[1]) at--
+  if (at >= limit) return
+  list.splice(at, 0, item)
+  if (list.length > limit) list.pop()
+}

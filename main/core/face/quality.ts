@@ -1,0 +1,319 @@
+/**
+ * The face quality gate. PURE: no Node, sharp or tfjs, so the renderer's live loop runs the very
+ * same code as the Node import.
+ *
+ *   assessQuality(input, thresholds?) → QualityReport   one frame or photo: measures, score 0–100, failures
+ *   faceRegion(landmarks) → Box                         where brightness, contrast and sharpness are measured
+ *   QualityThresholdsSchema / DEFAULT_QUALITY_THRESHOLDS   every limit, editable in Settings
+ *   GUIDANCE_MESSAGES                                   English text per guidance code (the UI translates by code)
+ *
+ * Input: every detected face (box + score, landmarks at least for the largest), the frame size,
+ * and the frame in grayscale (or a window of it covering faceRegion of the largest face). The
+ * largest face is "the" face; the others only count towards "one person please".
+ */
+import { z } from 'zod'
+import {
+  LANDMARK,
+  PORTRAIT_INTER_EYE_PX,
+  boundsOf,
+  eyeCentres,
+  interEyeDistance,
+  type Box,
+  type EyePair,
+  type Point,
+  type Size,
+} from './geometry'
+import { resampleGray, type GrayImage } from './gray'
+import { estimatePose } from './pose'
+
+export const GUIDANCE_CODES = [
+  'no_face',
+  'multiple_faces',
+  'too_far',
+  'too_close',
+  'not_in_frame',
+  'turn_head',
+  'look_straight',
+  'tilted',
+  'too_dark',
+  'too_bright',
+  'low_contrast',
+  'blurry',
+  'hold_still',
+] as const
+export type GuidanceCode = (typeof GUIDANCE_CODES)[number]
+
+/** Default English wording; the UI keys its zh-CN and en strings by code. */
+export const GUIDANCE_MESSAGES: Readonly<Record<GuidanceCode, string>> = Object.freeze({
+  no_face: 'No face found: look at the camera',
+  multiple_faces: 'Only one person please',
+  too_far: 'Come closer',
+  too_close: 'Move back a little',
+  not_in_frame: 'Move to the middle of the picture',
+  turn_head: 'Turn your face towards the camera',
+  look_straight: 'Look straight at the camera',
+  tilted: 'Keep your head level',
+  too_dark: 'Too dark: add light in front of the face',
+  too_bright: 'Too bright: avoid strong light on the face',
+  low_contrast: 'The face lacks contrast: check the light and the lens',
+  blurry: 'The picture is blurry: hold still',
+  hold_still: 'Hold still',
+})
+
+/**
+ * Every limit with its default and where the default comes from. A live enrollment desk is more
+ * tolerant than a passport photo: the subject is cooperative but not posed by a photographer, the
+ * crop levels the eyes afterwards, and the access-control terminals that use these photos are
+ * themselves built to match faces turned up to ~15°. Limits tighter than the estimators' own noise
+ * (a few degrees of pose) would make the guidance flicker.
+ */
+export const QualityThresholdsSchema = z.object({
+  /**
+   * Faces smaller than this fraction of the largest one (box width) are ignored: a passer-by far
+   * behind the desk does not block a capture, a second person beside the first does.
+   */
+  otherFaceMinRelativeSize: z.number().min(0).max(1).default(0.5),
+  /**
+   * Inter-eye distance in pixels of the analysed frame. ISO/IEC 29794-5 (BSI OFIQ) scores full
+   * quality from about 70 px; access-control vendors refuse faces under ~80 px wide (≈ 35–40 px
+   * between the eyes). 60 sits between: a 1280×720 webcam at arm's length gives 80–90 px, a
+   * 640×480 one asks the visitor to come to ~50 cm. The stored portrait has 120 px (see PORTRAIT).
+   */
+  minInterEyeDistance: z.number().min(10).max(1000).default(60),
+  /** Brow-to-chin height over frame height: beyond this the hair and chin margins of the crop fall outside. */
+  maxFaceHeightRatio: z.number().min(0.1).max(1).default(0.7),
+  /**
+   * Degrees. ISO/IEC 19794-5 (frontal portraits for passports) allows ±5° yaw and pitch and ±8°
+   * roll; access-control vendors accept ~15°. We use 15° for yaw and pitch (the landmark-based
+   * estimate is itself good to a few degrees only, so ±5° would flicker) and 15° for roll, because
+   * the crop rotates the eye line level, so the stored photo has no roll left.
+   */
+  maxYaw: z.number().min(1).max(90).default(15),
+  maxPitch: z.number().min(1).max(90).default(15),
+  maxRoll: z.number().min(1).max(90).default(15),
+  /**
+   * Mean luma (0–255) of the face region (eyes to mouth). Measured on the demo photos: normally lit
+   * faces 69–168, the same faces at 30 % exposure 20–49. ISO/IEC 29794-5 treats under- and
+   * over-exposure separately; so do we.
+   */
+  minBrightness: z.number().min(0).max(255).default(55),
+  maxBrightness: z.number().min(0).max(255).default(210),
+  /** Standard deviation of luma in the face region: demo faces 24–46, flat or dark faces under 13. */
+  minContrast: z.number().min(0).max(128).default(16),
+  /**
+   * 100 × std(Laplacian) / std(luma) on the face region resampled to the portrait's scale (120 px
+   * between the eyes), i.e. how sharp the stored photo will look, independent of exposure (the
+   * variance-of-Laplacian focus measure, Pech-Pacheco et al. 2000, normalised by contrast). Demo
+   * faces 4.4–21.7; the same blurred by σ = 4 px 1.9–4.0.
+   */
+  minSharpness: z.number().min(0).max(100).default(4.2),
+  /** Free space around the face (brows to chin, widened by a forehead allowance) as a fraction of its width. */
+  frameMargin: z.number().min(0).max(1).default(0.1),
+})
+export type QualityThresholds = z.output<typeof QualityThresholdsSchema>
+export type QualityThresholdsInput = z.input<typeof QualityThresholdsSchema>
+export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.freeze(QualityThresholdsSchema.parse({}))
+
+export interface FaceCandidate {
+  box: Box
+  score: number
+  /** 68 points in frame pixels; required for the largest face. */
+  landmarks?: readonly Point[]
+}
+
+export interface QualityInput {
+  frame: Size
+  faces: readonly FaceCandidate[]
+  /** Grayscale frame, or a window of it covering faceRegion() of the largest face. */
+  gray?: GrayImage
+}
+
+export interface QualityMeasures {
+  faceCount: number
+  detectionScore: number | null
+  interEyeDistance: number | null
+  faceHeightRatio: number | null
+  inFrame: boolean | null
+  yaw: number | null
+  pitch: number | null
+  roll: number | null
+  brightness: number | null
+  contrast: number | null
+  sharpness: number | null
+}
+export type MeasureName = keyof QualityMeasures
+
+export interface QualityFailure {
+  measure: MeasureName
+  code: GuidanceCode
+  message: string
+}
+
+export interface QualityReport {
+  /** 0–100: how comfortably the measures sit inside their limits; ≥ 50 when passed, < 50 when not. */
+  score: number
+  passed: boolean
+  measures: QualityMeasures
+  /** Most urgent first: the UI shows the first one as the instruction. */
+  failures: QualityFailure[]
+  /** The analysed face, or null when there is none. */
+  face: { box: Box; eyes: EyePair } | null
+}
+
+/** Eyes to mouth, between the outer eye corners: mostly skin, no hair or background. */
+export function faceRegion(landmarks: readonly Point[]): Box {
+  const left = landmarks[LANDMARK.eyeLeftOuter].x
+  const right = landmarks[LANDMARK.eyeRightOuter].x
+  let top = Infinity
+  for (let i = LANDMARK.browLeft[0]; i <= LANDMARK.browRight[1]; i++) top = Math.min(top, landmarks[i].y)
+  const bottom = landmarks[LANDMARK.mouthBottom].y
+  return { x: Math.min(left, right), y: top, width: Math.abs(right - left), height: Math.max(1, bottom - top) }
+}
+
+/** The face with a forehead allowance: brows to chin plus 40 % of that height above the brows. */
+function faceExtent(landmarks: readonly Point[]): Box {
+  const bounds = boundsOf(landmarks)
+  const forehead = bounds.height * 0.4
+  return { x: bounds.x, y: bounds.y - forehead, width: bounds.width, height: bounds.height + forehead }
+}
+
+interface RegionStats {
+  brightness: number
+  contrast: number
+  sharpness: number
+}
+
+function measureRegion(gray: GrayImage, region: Box, interEye: number): RegionStats | null {
+  const scale = PORTRAIT_INTER_EYE_PX / interEye
+  const width = Math.max(3, Math.round(region.width * scale))
+  const height = Math.max(3, Math.round(region.height * scale))
+  const pixels = resampleGray(gray, region, width, height)
+  let sum = 0
+  let sumSq = 0
+  for (const v of pixels) {
+    sum += v
+    sumSq += v * v
+  }
+  const n = pixels.length
+  const brightness = sum / n
+  const contrast = Math.sqrt(Math.max(0, sumSq / n - brightness * brightness))
+  let lapSum = 0
+  let lapSq = 0
+  let count = 0
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const k = y * width + x
+      const lap = pixels[k - 1] + pixels[k + 1] + pixels[k - width] + pixels[k + width] - 4 * pixels[k]
+      lapSum += lap
+      lapSq += lap * lap
+      count++
+    }
+  }
+  const lapMean = lapSum / count
+  const lapStd = Math.sqrt(Math.max(0, lapSq / count - lapMean * lapMean))
+  return { brightness, contrast, sharpness: contrast > 0 ? (100 * lapStd) / contrast : 0 }
+}
+
+const EMPTY_MEASURES: QualityMeasures = {
+  faceCount: 0,
+  detectionScore: null,
+  interEyeDistance: null,
+  faceHeightRatio: null,
+  inFrame: null,
+  yaw: null,
+  pitch: null,
+  roll: null,
+  brightness: null,
+  contrast: null,
+  sharpness: null,
+}
+
+function failure(measure: MeasureName, code: GuidanceCode): QualityFailure {
+  return { measure, code, message: GUIDANCE_MESSAGES[code] }
+}
+
+/** 1 when comfortable, 0.5 exactly at the limit, 0 at half the limit or below. */
+function atLeast(value: number, limit: number, comfortable: number): number {
+  if (value >= comfortable) return 1
+  if (value >= limit) return 0.5 + (0.5 * (value - limit)) / Math.max(1e-9, comfortable - limit)
+  return Math.max(0, value - limit / 2) / limit
+}
+/** 1 at zero, 0.5 at ±limit, 0 at twice the limit. */
+function atMost(value: number, limit: number): number {
+  return Math.max(0, 1 - (0.5 * Math.abs(value)) / limit)
+}
+
+export function assessQuality(input: QualityInput, thresholds: QualityThresholds = DEFAULT_QUALITY_THRESHOLDS): QualityReport {
+  const faces = [...input.faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
+  const main = faces[0]
+  if (!main) return { score: 0, passed: false, measures: { ...EMPTY_MEASURES }, failures: [failure('faceCount', 'no_face')], face: null }
+  const faceCount = faces.filter((f) => f.box.width >= main.box.width * thresholds.otherFaceMinRelativeSize).length
+  if (!main.landmarks) throw new Error('assessQuality: the largest face needs its 68 landmarks')
+
+  const landmarks = main.landmarks
+  const eyes = eyeCentres(landmarks)
+  const interEye = interEyeDistance(eyes)
+  const extent = faceExtent(landmarks)
+  const margin = extent.width * thresholds.frameMargin
+  const inFrame =
+    extent.x - margin >= 0 &&
+    extent.y - margin >= 0 &&
+    extent.x + extent.width + margin <= input.frame.width &&
+    extent.y + extent.height + margin <= input.frame.height
+  const faceHeightRatio = boundsOf(landmarks).height / input.frame.height
+  const pose = estimatePose(landmarks)
+  const region = input.gray && interEye > 0 ? measureRegion(input.gray, faceRegion(landmarks), interEye) : null
+
+  const measures: QualityMeasures = {
+    faceCount,
+    detectionScore: main.score,
+    interEyeDistance: interEye,
+    faceHeightRatio,
+    inFrame,
+    yaw: pose.yaw,
+    pitch: pose.pitch,
+    roll: pose.roll,
+    brightness: region?.brightness ?? null,
+    contrast: region?.contrast ?? null,
+    sharpness: region?.sharpness ?? null,
+  }
+
+  const t = thresholds
+  const failures: QualityFailure[] = []
+  if (faceCount > 1) failures.push(failure('faceCount', 'multiple_faces'))
+  if (interEye < t.minInterEyeDistance) failures.push(failure('interEyeDistance', 'too_far'))
+  if (faceHeightRatio > t.maxFaceHeightRatio) failures.push(failure('faceHeightRatio', 'too_close'))
+  if (!inFrame) failures.push(failure('inFrame', 'not_in_frame'))
+  if (Math.abs(pose.yaw) > t.maxYaw) failures.push(failure('yaw', 'turn_head'))
+  if (Math.abs(pose.pitch) > t.maxPitch) failures.push(failure('pitch', 'look_straight'))
+  if (Math.abs(pose.roll) > t.maxRoll) failures.push(failure('roll', 'tilted'))
+  if (region) {
+    if (region.brightness < t.minBrightness) failures.push(failure('brightness', 'too_dark'))
+    if (region.brightness > t.maxBrightness) failures.push(failure('brightness', 'too_bright'))
+    if (region.contrast < t.minContrast) failures.push(failure('contrast', 'low_contrast'))
+    if (region.sharpness < t.minSharpness) failures.push(failure('sharpness', 'blurry'))
+  }
+
+  const middle = (t.minBrightness + t.maxBrightness) / 2
+  const parts = [
+    atLeast(interEye, t.minInterEyeDistance, t.minInterEyeDistance * 1.5),
+    faceHeightRatio <= t.maxFaceHeightRatio ? 1 : atMost(faceHeightRatio, t.maxFaceHeightRatio),
+    inFrame ? 1 : 0,
+    atMost(pose.yaw, t.maxYaw),
+    atMost(pose.pitch, t.maxPitch),
+    atMost(pose.roll, t.maxRoll),
+  ]
+  if (region) {
+    parts.push(
+      atMost(region.brightness - middle, (t.maxBrightness - t.minBrightness) / 2),
+      atLeast(region.contrast, t.minContrast, t.minContrast * 1.5),
+      atLeast(region.sharpness, t.minSharpness, t.minSharpness * 2),
+    )
+  }
+  // A passing face scores 50–100 (every part ≥ 0.5); a failing one 0–49, lower the further out.
+  const mean = parts.reduce((a, b) => a + b, 0) / parts.length
+  const worst = Math.min(...parts)
+  const passed = failures.length === 0
+  const score = faceCount !== 1 ? 0 : passed ? Math.round(100 * mean) : Math.min(49, Math.round(100 * mean * (worst / 0.5)))
+  return { score, passed, measures, failures, face: { box: main.box, eyes } }
+}
