@@ -1,0 +1,57 @@
+import type { z } from 'zod'
+import type { HttpClient } from './http'
+import type { ResolvedMapping } from './mapping'
+import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
+
+export interface SecretField {
+  /** Key in the secrets record; `header:*` stands for one key per configured header, e.g. "header:X-Api-Key". */
+  key: string
+  label: string
+  required: boolean
+}
+
+export interface ConnectorContext<S> {
+  baseUrl: string
+  settings: S
+  secrets: Record<string, string>
+  mapping: ResolvedMapping
+  http: HttpClient
+  now: () => number
+  options: ConnectorOptions
+}
+
+/** Everything the registry, the target service and the CLI need to know about one kind of back end. */
+export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
+  kind: TargetKind
+  /** Non-secret settings; secrets never go in here. */
+  settingsSchema: S
+  secretFields: readonly SecretField[]
+  defaultMapping: ResolvedMapping
+  /** Checks a target's mapping against the values the back end's document allows. */
+  mappingIssues(mapping: ResolvedMapping): Array<{ field: string; message: string }>
+  capabilities(settings: z.output<S>, options: ConnectorOptions): ConnectorCapabilities
+  create(context: ConnectorContext<z.output<S>>): Connector
+}
+
+export const HEADER_SECRET_PREFIX = 'header:'
+
+/** Custom headers (SophonFogSys, HYAPI): names live in the settings, values in the vault. */
+export function configuredHeaders(names: readonly string[], secrets: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const name of names) {
+    const value = secrets[`${HEADER_SECRET_PREFIX}${name}`]
+    if (value !== undefined) headers[name] = value
+  }
+  return headers
+}
+
+/** Values the document allows for a mapped field; reports each mapped value outside them. */
+export function allowedValuesIssues(
+  field: string,
+  values: Record<string, string | undefined>,
+  allowed: readonly string[],
+): Array<{ field: string; message: string }> {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined && !allowed.includes(value))
+    .map(([local, value]) => ({ field: `mapping.${field}.${local}`, message: `"${value}" is not one of ${allowed.join(', ')}` }))
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod'
+import type { FieldIssue } from '../model/errors'
+import { configuredHeaders, HEADER_SECRET_PREFIX, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
+import { formatPhone, NO_MAPPING } from './mapping'
+import { HeaderNameSchema } from './sophon'
+import type { Connector, ConnectorCapabilities, PushChange, PushResult } from './types'
+import { ConnectorFailure } from './types'
+
+export const HyapiSettingsSchema = z.object({
+  format: z.enum(['json', 'xml']).default('json'),
+  /** The admin credential's header name(s); values are secrets. The document does not name the scheme. */
+  headerNames: z.array(HeaderNameSchema).default([]),
+  /** The document's path has no leading slash: it sits under the service's virtual directory. */
+  servicePath: z.string().trim().default('HYAPI/AssistantService'),
+})
+export type HyapiSettings = z.output<typeof HyapiSettingsSchema>
+
+const DATA_CONTRACT_NS = 'http://schemas.datacontract.org/2004/07/Service.API.Model'
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance'
+
+/**
+ * HYAPI AssistantService, PUT Account/{id} ("修改用户信息", admin only). Update only: the account must
+ * exist and is addressed by its linked id (default: the person code). Gaps and choices:
+ * - State: the sample's 1 is taken as success; any other State is a refusal with its Message.
+ * - login_ip, single_user_login and on_line describe the account's session, not the person:
+ *   never sent. The fields the station owns are always sent, "" when empty, so clearing works.
+ * - user_type values are not listed; the default mapping sends the station's own type names.
+ * - Groups have no field here: they are not pushed.
+ * - No read call is documented: testConnection sends GET to the Account path with the credential
+ *   and accepts any answer but an authentication refusal or a server error.
+ */
+class HyapiConnector implements Connector {
+  readonly kind = 'hyapi' as const
+  readonly capabilities = hyapiCapabilities()
+
+  constructor(private readonly ctx: ConnectorContext<HyapiSettings>) {}
+
+  validate(change: PushChange): FieldIssue[] {
+    if (change.op !== 'upsert') return [{ field: 'op', message: `HYAPI documents no way to ${change.op} an account` }]
+    return []
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    const reply = await this.exchange('GET', 'Account', undefined, signal)
+    if (reply.status === 401 || reply.status === 403 || reply.status >= 500 || reply.status === 429) throw this.failure(reply)
+    return `HYAPI: ${new URL(this.ctx.baseUrl).host} answers and accepts the credential (HTTP ${reply.status} to a read-only probe)`
+  }
+
+  async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
+    if (change.op !== 'upsert') {
+      throw new ConnectorFailure('refused', `HYAPI: its API documents no way to ${change.op} an account; do it in HYAPI itself`, { target: 'hyapi' })
+    }
+    const id = change.remoteId ?? change.person.code
+    const { person } = change
+    const { mapping } = this.ctx
+    const account: Record<string, string> = {
+      user_company: person.company,
+      user_dept: person.department,
+      user_name: person.name,
+      user_phone: formatPhone(person.phone, mapping.phone) ?? '',
+      user_pos: person.position,
+      user_remark: person.note,
+      user_type: mapping.types[person.type] ?? person.type,
+    }
+    const body = this.ctx.settings.format === 'xml' ? dataContractXml('UserInformationModel', account) : JSON.stringify(account)
+    const reply = await this.exchange('PUT', `Account/${encodeURIComponent(id)}`, body, signal)
+    const answer = readAnswer(reply)
+    if (kindForStatus(reply.status) === null && answer && Number(answer.State) === 1) return { remoteId: id, created: false }
+    throw this.failure(reply)
+  }
+
+  private exchange(method: 'GET' | 'PUT', path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpReply> {
+    const type = this.ctx.settings.format === 'xml' ? 'application/xml' : 'application/json'
+    const headers: Record<string, string> = { ...configuredHeaders(this.ctx.settings.headerNames, this.ctx.secrets), Accept: type }
+    if (body !== undefined) headers['Content-Type'] = `${type}; charset=utf-8`
+    const url = joinUrl(this.ctx.baseUrl, `${this.ctx.settings.servicePath.replace(/^\/+|\/+$/g, '')}/${path}`)
+    return send(this.ctx.http, { method, url, headers, body, signal })
+  }
+
+  private failure(reply: HttpReply): ConnectorFailure {
+    const answer = readAnswer(reply)
+    if (!answer) return unexpectedReply('hyapi', reply, 'PUT Account')
+    const message = answer.Message ?? undefined
+    const state = answer.State ?? undefined
+    // A static admin credential cannot be renewed: a 401 means it is wrong, not expired.
+    if (reply.status === 401 || reply.status === 403) return remoteFailure('refused', 'hyapi', reply, { code: state, message, reason: 'credentials' })
+    const reason = message && /不存在|not exist|not found/i.test(message) ? 'not_found' : undefined
+    return remoteFailure(kindForStatus(reply.status) ?? 'refused', 'hyapi', reply, { code: state, message, reason })
+  }
+}
+
+interface HyapiAnswer {
+  State?: string
+  Message?: string
+  Data?: string
+}
+
+/** {State, Message, Data} as JSON, or as ResponseDataModelOfstring XML; ASP.NET errors carry only Message. */
+function readAnswer(reply: HttpReply): HyapiAnswer | null {
+  const text = reply.text.trim()
+  if (text.startsWith('<')) {
+    const field = (name: string) => {
+      const match = new RegExp(`<(?:\\w+:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:\\w+:)?${name}>`).exec(text)
+      return match ? unescapeXml(match[1]) : undefined
+    }
+    const answer = { State: field('State'), Message: field('Message'), Data: field('Data') }
+    return answer.State !== undefined || answer.Message !== undefined ? answer : null
+  }
+  const parsed = parseJson(text)
+  if (!isRecord(parsed)) return null
+  const pick = (key: string) => (parsed[key] === undefined || parsed[key] === null ? undefined : String(parsed[key]))
+  return { State: pick('State'), Message: pick('Message'), Data: pick('Data') }
+}
+
+/**
+ * WCF DataContractSerializer form of a class with auto-properties: each member is named after its
+ * compiler-generated backing field, <user_name>k__BackingField, escaped as _x003C_…_x003E_, and
+ * members must come in ordinal order or the service silently drops them.
+ */
+export function dataContractXml(root: string, members: Record<string, string>): string {
+  const names = Object.keys(members).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const body = names.map((name) => {
+    const element = `_x003C_${name}_x003E_k__BackingField`
+    return `<${element}>${escapeXml(members[name])}</${element}>`
+  })
+  return `<${root} xmlns:i="${XSI_NS}" xmlns="${DATA_CONTRACT_NS}">${body.join('')}</${root}>`
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char] as string)
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
+    if (entity[0] === '#') return String.fromCodePoint(entity[1].toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)))
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity.toLowerCase()] as string
+  })
+}
+
+function hyapiCapabilities(): ConnectorCapabilities {
+  return {
+    create: false,
+    update: true,
+    disable: false,
+    delete: false,
+    photo: false,
+    lookup: false,
+    notes: [
+      'HYAPI documents only the account update: each person must have an account; link it to its id (default: the person code).',
+      'HYAPI documents no disable or delete, no photo and no groups.',
+    ],
+  }
+}
+
+export const hyapiDefinition: ConnectorDefinition<typeof HyapiSettingsSchema> = {
+  kind: 'hyapi',
+  settingsSchema: HyapiSettingsSchema,
+  secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: 'Admin credential header value', required: true }],
+  defaultMapping: {
+    ...NO_MAPPING,
+    types: { employee: 'employee', visitor: 'visitor', blacklist: 'blacklist', vip: 'vip' },
+  },
+  mappingIssues: () => [],
+  capabilities: hyapiCapabilities,
+  create: (context) => new HyapiConnector(context),
+}

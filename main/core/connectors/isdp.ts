@@ -1,0 +1,189 @@
+import { z } from 'zod'
+import type { FieldIssue } from '../model/errors'
+import { allowedValuesIssues, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
+import { formatPhone, NO_MAPPING, remoteGroupIds } from './mapping'
+import { CredentialCache, type Credential } from './session'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+
+export const ISDP_PERSON_TYPES = ['Admin', 'Customer', 'Employee', 'Supplier', 'Other'] as const
+export const ISDP_PERSON_STATUSES = ['NoAccountOpened', 'OpenAccount'] as const
+const ISDP_CERTIFICATE_TYPES = ['PASSPORTS', 'ID_CARD']
+
+export const IsdpSettingsSchema = z.object({
+  clientId: z.string().trim().min(1, 'is required'),
+  username: z.string().trim().min(1, 'is required'),
+  /** Administrative organization (department) of persons none of whose groups is mapped. */
+  adminOrgId: z.string().trim().min(1, 'is required'),
+  /** "OC scenario: NoAccountOpened; OP and red-blue: OpenAccount". Not sent unless set. */
+  personStatus: z.enum(ISDP_PERSON_STATUSES).optional(),
+  /**
+   * The update document only says "the access_token from 5.2.1". ISDP+'s published token API is
+   * POST /oauth2/oauth/rest_token with a JSON password grant (support.huaweicloud.com/api-isdp/api_01_0019).
+   */
+  tokenPath: z.string().trim().startsWith('/').default('/oauth2/oauth/rest_token'),
+})
+export type IsdpSettings = z.output<typeof IsdpSettingsSchema>
+
+const UPDATE = '/openapi/v1/person/update'
+
+interface IsdpToken extends Credential {
+  type: string
+}
+
+/**
+ * ISDP person/update. The document describes update only ("根据ID更新人员信息"): there is no create,
+ * disable or delete, so each person must already exist and is addressed by its linked personId
+ * (default: the person code). Gaps and choices:
+ * - Which fields are required is lost from the document's table; the station always sends personId,
+ *   personCode, personName, personType and adminOrgId.
+ * - The reply table says Status/Msg/Failed/Success, the sample status/msg/failed/success: both read.
+ * - Token expiry: expires_in is honoured, and an HTTP 401 (Spring OAuth2 "invalid_token") renews once.
+ * - The certificate is sent only for types ISDP lists (ID_CARD, PASSPORTS).
+ */
+class IsdpConnector implements Connector {
+  readonly kind = 'isdp' as const
+  readonly capabilities = isdpCapabilities()
+  private readonly token: CredentialCache<IsdpToken>
+
+  constructor(private readonly ctx: ConnectorContext<IsdpSettings>) {
+    this.token = new CredentialCache(() => this.login(), ctx.now)
+  }
+
+  validate(change: PushChange): FieldIssue[] {
+    if (change.op !== 'upsert') return [{ field: 'op', message: `ISDP documents no way to ${change.op} a person` }]
+    return []
+  }
+
+  async testConnection(): Promise<string> {
+    const token = await this.login()
+    return `ISDP: signed in as ${this.ctx.settings.username} (token valid for ${token.expiresAt ? Math.round((token.expiresAt - this.ctx.now()) / 1000) : '?'} s)`
+  }
+
+  async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
+    if (change.op !== 'upsert') {
+      throw new ConnectorFailure('refused', `ISDP: its API documents no way to ${change.op} a person; do it in ISDP itself`, { target: 'isdp' })
+    }
+    const body = this.personBody(change)
+    await this.token.use((token) => this.update(body, token, signal))
+    return { remoteId: String(body.personId), created: false }
+  }
+
+  private personBody(change: PushChange): Record<string, unknown> {
+    const { person } = change
+    const { mapping, settings } = this.ctx
+    const certificateType = person.certificate ? mapping.certificateTypes[person.certificate.type] : undefined
+    const gender = mapping.genders[person.gender]
+    return {
+      personId: change.remoteId ?? person.code,
+      personCode: person.code,
+      personName: person.name,
+      personType: mapping.types[person.type] ?? 'Other',
+      phone: formatPhone(person.phone, mapping.phone) ?? '',
+      ...(settings.personStatus ? { personStatus: settings.personStatus } : {}),
+      adminOrgId: remoteGroupIds(mapping, person)[0] ?? settings.adminOrgId,
+      ...(person.certificate && certificateType ? { certificateType, certificateNo: person.certificate.number } : {}),
+      extPerson: { ...(gender ? { gender } : {}), employeeID: person.code },
+    }
+  }
+
+  private async update(body: Record<string, unknown>, token: IsdpToken, signal?: AbortSignal): Promise<void> {
+    const reply = await send(this.ctx.http, {
+      method: 'POST',
+      url: joinUrl(this.ctx.baseUrl, UPDATE),
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `${token.type} ${token.value}` },
+      body: JSON.stringify(body),
+      signal,
+    })
+    const parsed = parseJson(reply.text)
+    if (!isRecord(parsed)) throw unexpectedReply('isdp', reply, `POST ${UPDATE}`)
+    const success = parsed.success ?? parsed.Success
+    const failed = parsed.failed ?? parsed.Failed
+    if (kindForStatus(reply.status) === null && success === true && failed !== true) return
+    if (isRecord(parsed) && typeof parsed.error === 'string') throw this.oauthFailure(reply, parsed)
+    const message = String(parsed.msg ?? parsed.Msg ?? parsed.message ?? parsed.status ?? parsed.Status ?? '')
+    const kind = reply.status === 401 ? 'reauth' : (kindForStatus(reply.status) ?? 'refused')
+    const reason = /不存在|not exist|not found/i.test(message) ? 'not_found' : undefined
+    throw remoteFailure(kind, 'isdp', reply, { code: (parsed.code ?? parsed.status ?? parsed.Status) as string | undefined, message, reason })
+  }
+
+  private async login(): Promise<IsdpToken> {
+    const { settings, secrets } = this.ctx
+    const reply = await send(this.ctx.http, {
+      method: 'POST',
+      url: joinUrl(this.ctx.baseUrl, settings.tokenPath),
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        client_id: settings.clientId,
+        client_secret: secrets.clientSecret,
+        grant_type: 'password',
+        username: settings.username,
+        password: secrets.password,
+      }),
+    })
+    const parsed = parseJson(reply.text)
+    if (isRecord(parsed) && typeof parsed.access_token === 'string' && kindForStatus(reply.status) === null) {
+      const seconds = Number(parsed.expires_in)
+      return {
+        value: parsed.access_token,
+        type: typeof parsed.token_type === 'string' && parsed.token_type ? parsed.token_type : 'bearer',
+        expiresAt: seconds > 0 ? this.ctx.now() + seconds * 1000 : null,
+      }
+    }
+    if (isRecord(parsed) && typeof parsed.error === 'string') {
+      const failure = this.oauthFailure(reply, parsed)
+      // A refused login is a wrong client or password: renewing again would be refused the same way.
+      if (failure.kind === 'reauth') throw remoteFailure('refused', 'isdp', reply, { code: failure.remoteCode, message: failure.remoteMessage, reason: 'credentials' })
+      throw failure
+    }
+    throw unexpectedReply('isdp', reply, `POST ${settings.tokenPath}`)
+  }
+
+  /** Spring OAuth2 errors: {"error":"invalid_token","error_description":"…"}. */
+  private oauthFailure(reply: HttpReply, body: Record<string, unknown>): ConnectorFailure {
+    const code = String(body.error)
+    const message = typeof body.error_description === 'string' ? body.error_description : code
+    if (code === 'invalid_token' || reply.status === 401) return remoteFailure('reauth', 'isdp', reply, { code, message })
+    const credentials = code === 'invalid_grant' || code === 'invalid_client' || code === 'unauthorized'
+    return remoteFailure(kindForStatus(reply.status) ?? 'refused', 'isdp', reply, { code, message, reason: credentials ? 'credentials' : undefined })
+  }
+}
+
+function isdpCapabilities(): ConnectorCapabilities {
+  return {
+    create: false,
+    update: true,
+    disable: false,
+    delete: false,
+    photo: false,
+    lookup: false,
+    notes: [
+      'ISDP documents no create: each person must exist in ISDP; link it to its personId (default: the person code).',
+      'ISDP documents no disable or delete: expired visitors must be handled in ISDP itself.',
+      'Face photos are not pushed: ISDP takes a profilePictureId from an upload its document does not show.',
+    ],
+  }
+}
+
+export const isdpDefinition: ConnectorDefinition<typeof IsdpSettingsSchema> = {
+  kind: 'isdp',
+  settingsSchema: IsdpSettingsSchema,
+  secretFields: [
+    { key: 'clientSecret', label: 'OAuth2 client secret', required: true },
+    { key: 'password', label: 'Application token (password)', required: true },
+  ],
+  defaultMapping: {
+    ...NO_MAPPING,
+    // The document lists Admin, Customer, Employee, Supplier, Other; it has no visitor or blacklist.
+    types: { employee: 'Employee', visitor: 'Other', blacklist: 'Other', vip: 'Customer' },
+    // extPerson.gender: the sample sends "female".
+    genders: { male: 'male', female: 'female' },
+    certificateTypes: { id_card: 'ID_CARD', passport: 'PASSPORTS' },
+  },
+  mappingIssues: (mapping) => [
+    ...allowedValuesIssues('types', mapping.types, ISDP_PERSON_TYPES),
+    ...allowedValuesIssues('certificateTypes', mapping.certificateTypes, ISDP_CERTIFICATE_TYPES),
+  ],
+  capabilities: isdpCapabilities,
+  create: (context) => new IsdpConnector(context),
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { CERTIFICATE_TYPES, GENDERS, PERSON_TYPES, type Person } from '../model/person'
+
+/**
+ * How local values become a target's values. Stored per target; anything left out falls back to
+ * the kind's documented default (see each connector's `defaultMapping`).
+ */
+export const PHONE_FORMATS = ['national-at-home', 'e164'] as const
+
+export const MappingSchema = z.object({
+  /** Local person type → the back end's type value. */
+  types: z.partialRecord(z.enum(PERSON_TYPES), z.string().trim().min(1)).default({}),
+  /**
+   * Local group id → remote ids: permission ids (SophonFogSys), structure id (Tuya), admin org id
+   * (ISDP), org name (YCE). Back ends that take one value use the first mapped group of the person.
+   */
+  groups: z.record(z.string().min(1), z.array(z.string().trim().min(1)).min(1)).default({}),
+  genders: z.partialRecord(z.enum(GENDERS), z.string().trim().min(1)).default({}),
+  certificateTypes: z.partialRecord(z.enum(CERTIFICATE_TYPES), z.string().trim().min(1)).default({}),
+  phone: z
+    .object({
+      /** national-at-home: "13800138000" for a home-country number, "+44…" otherwise. */
+      format: z.enum(PHONE_FORMATS).optional(),
+      homeCountryCode: z.string().regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 86').optional(),
+    })
+    .default({}),
+})
+export type Mapping = z.infer<typeof MappingSchema>
+export type MappingInput = z.input<typeof MappingSchema>
+
+export interface ResolvedMapping {
+  types: Partial<Record<Person['type'], string>>
+  groups: Record<string, string[]>
+  genders: Partial<Record<Person['gender'], string>>
+  certificateTypes: Partial<Record<NonNullable<Person['certificate']>['type'], string>>
+  phone: { format: (typeof PHONE_FORMATS)[number]; homeCountryCode: string }
+}
+
+export const NO_MAPPING: ResolvedMapping = {
+  types: {},
+  groups: {},
+  genders: {},
+  certificateTypes: {},
+  phone: { format: 'national-at-home', homeCountryCode: '86' },
+}
+
+export function resolveMapping(defaults: ResolvedMapping, mapping: MappingInput | undefined): ResolvedMapping {
+  const given = MappingSchema.parse(mapping ?? {})
+  return {
+    types: { ...defaults.types, ...given.types },
+    groups: { ...defaults.groups, ...given.groups },
+    genders: { ...defaults.genders, ...given.genders },
+    certificateTypes: { ...defaults.certificateTypes, ...given.certificateTypes },
+    phone: {
+      format: given.phone.format ?? defaults.phone.format,
+      homeCountryCode: given.phone.homeCountryCode ?? defaults.phone.homeCountryCode,
+    },
+  }
+}
+
+/** Remote ids of the person's groups, in the person's group order, without repeats. Unmapped groups are skipped. */
+export function remoteGroupIds(mapping: ResolvedMapping, person: Person): string[] {
+  const ids: string[] = []
+  for (const group of person.groups) for (const id of mapping.groups[group] ?? []) if (!ids.includes(id)) ids.push(id)
+  return ids
+}
+
+/**
+ * E.164 country calling codes are prefix-free: 1 and 7 are one digit, these are two digits, every
+ * other code has three. That is enough to split "+8613800138000" into "86" and "13800138000".
+ */
+const TWO_DIGIT_CODES = new Set([
+  '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49',
+  '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '81', '82', '84',
+  '86', '90', '91', '92', '93', '94', '95', '98',
+])
+
+export function splitPhone(e164: string): { countryCode: string; national: string } {
+  const digits = e164.replace(/^\+/, '')
+  const length = digits[0] === '1' || digits[0] === '7' ? 1 : TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? 2 : 3
+  return { countryCode: digits.slice(0, length), national: digits.slice(length) }
+}
+
+export function formatPhone(e164: string | null, phone: ResolvedMapping['phone']): string | undefined {
+  if (!e164) return undefined
+  if (phone.format === 'e164') return e164
+  const { countryCode, national } = splitPhone(e164)
+  return countryCode === phone.homeCountryCode ? national : e164
+}

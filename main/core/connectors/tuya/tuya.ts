@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import type { FieldIssue } from '../../model/errors'
+import { allowedValuesIssues, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply } from '../http'
+import { NO_MAPPING, remoteGroupIds, splitPhone } from '../mapping'
+import { fitJpeg, photoIssues } from '../photo'
+import { CredentialCache, type Credential } from '../session'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
+import { canonicalUrl, tuyaSign } from './sign'
+
+export const TuyaSettingsSchema = z.object({
+  clientId: z.string().trim().min(1, 'is required'),
+  projectId: z.string().trim().min(1, 'is required'),
+  /** Organization for persons none of whose groups is mapped; absent → the project's root. */
+  structureId: z.string().trim().min(1).optional(),
+  /** The document's sample pairs certType ID_CARD_CN with certArea CN; it lists no other areas. */
+  certArea: z.string().trim().min(1).default('CN'),
+  lang: z.string().trim().min(1).default('en'),
+  /** 1 MB: the limit this project was given for Tuya faces; the personnel document states none. */
+  maxPhotoBytes: z.int().positive().default(1024 * 1024),
+  maxPhotoSide: z.int().min(160).default(1280),
+})
+export type TuyaSettings = z.output<typeof TuyaSettingsSchema>
+
+const PERSONNEL = '/v1.0/iot-02/building/personnel'
+const TOKEN_INVALID_CODES = new Set([1010, 1011, 1012])
+/** 500 system error, 1110 concurrent request over limit, 1111 system busy, 1199 requests too frequent. */
+const TRY_LATER_CODES = new Set([500, 1110, 1111, 1199])
+const DATA_NOT_EXIST = 1000
+const CREDENTIAL_CODES = new Set([1001, 1004, 1005, 1007, 1008])
+
+interface TuyaToken extends Credential {
+  refreshToken: string
+}
+
+interface TuyaPerson {
+  personId: string
+  personCode: string | null
+  structureIds: string[]
+}
+
+type Query = Record<string, string | number>
+
+/**
+ * Tuya smart building personnel (iot-02). The person code goes in `personCode`; Tuya assigns the
+ * `personId`, which its add call does not return, so a create is always followed by a lookup.
+ * Gaps in the document and the choices made:
+ * - GET parameters are marked "body"; a GET has no body, so they are sent (and signed) as the query.
+ * - The list sample answers in snake_case while the field table is camelCase: both are read.
+ * - personCode uniqueness is not stated: the station never adds before looking the code up
+ *   (list, then recycle bin), so a repeated push edits the one person instead of adding another.
+ * - imagePath comes from an upload API the document does not show (see ConnectorOptions.uploadTuyaFace).
+ * - imageRating's scale is not stated; the station sends its 0–100 quality score.
+ * - Clearing: mobile and email are sent as "" when the person has none; nothing says whether an
+ *   omitted field is cleared or kept.
+ */
+class TuyaConnector implements Connector {
+  readonly kind = 'tuya' as const
+  readonly capabilities: ConnectorCapabilities
+  private readonly token: CredentialCache<TuyaToken>
+
+  constructor(private readonly ctx: ConnectorContext<TuyaSettings>) {
+    this.capabilities = tuyaCapabilities(ctx.settings, ctx.options)
+    this.token = new CredentialCache((previous) => this.acquireToken(previous), ctx.now)
+  }
+
+  validate(change: PushChange): FieldIssue[] {
+    return change.op === 'upsert' && this.ctx.options.uploadTuyaFace ? photoIssues(change.photoJpeg) : []
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    const result = await this.business('GET', PERSONNEL, { query: { projectId: this.ctx.settings.projectId, page: 1, pageSize: 1 }, signal })
+    const total = isRecord(result) && result.total !== undefined ? ` (${result.total} persons)` : ''
+    return `Tuya: signed in as ${this.ctx.settings.clientId}, project ${this.ctx.settings.projectId} answers${total}`
+  }
+
+  async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
+    if (change.op === 'upsert') return this.upsert(change, signal)
+    const found = await this.locate(change, signal)
+    if (!found) return { remoteId: change.remoteId ?? change.person.code, created: false, detail: 'not on Tuya' }
+    const action = change.op === 'disable' ? 'disable' : 'delete'
+    await this.onPerson(found, change, signal, (personId) =>
+      this.business(action === 'disable' ? 'PUT' : 'DELETE', `${PERSONNEL}/actions/${action}`, {
+        body: { projectId: this.ctx.settings.projectId, personIdList: [personId] },
+        signal,
+      }),
+    )
+    return { remoteId: found.personId, created: false }
+  }
+
+  private async upsert(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
+    const body = await this.personBody(change, signal)
+    if (change.remoteId) {
+      try {
+        await this.edit(change.remoteId, body, null, signal)
+        return { remoteId: change.remoteId, created: false }
+      } catch (error) {
+        // The linked id may have been deleted on Tuya; the code lookup below decides what to do.
+        if (!isNotFound(error)) throw error
+      }
+    }
+    const existing = await this.findByCode(change.person.code, 'list', signal)
+    if (existing) {
+      await this.edit(existing.personId, body, existing, signal)
+      return { remoteId: existing.personId, created: false }
+    }
+    const recycled = await this.findByCode(change.person.code, 'recycle-list', signal)
+    if (recycled) {
+      await this.business('PUT', `${PERSONNEL}/actions/recover`, { body: { projectId: this.ctx.settings.projectId, personIdList: [recycled.personId] }, signal })
+      await this.edit(recycled.personId, body, recycled, signal)
+      return { remoteId: recycled.personId, created: false, detail: 'recovered from the Tuya recycle bin' }
+    }
+    await this.business('POST', PERSONNEL, { body, signal })
+    const added = await this.findByCode(change.person.code, 'list', signal)
+    if (!added) throw new ConnectorFailure('retry', `Tuya: accepted person ${change.person.code} but does not list it yet`, { target: 'tuya' })
+    return { remoteId: added.personId, created: true }
+  }
+
+  private edit(personId: string, body: Record<string, unknown>, current: TuyaPerson | null, signal?: AbortSignal): Promise<unknown> {
+    const origin = current?.structureIds[0]
+    const moving = origin !== undefined && body.structureId !== undefined && origin !== body.structureId
+    return this.business('PUT', PERSONNEL, { body: { ...body, personId, ...(moving ? { originStructureId: origin } : {}) }, signal })
+  }
+
+  /** The linked id if there is one, else the person with this code (or null: nothing to do). */
+  private async locate(change: PushChange, signal?: AbortSignal): Promise<TuyaPerson | null> {
+    if (change.remoteId) return { personId: change.remoteId, personCode: change.person.code, structureIds: [] }
+    return this.findByCode(change.person.code, 'list', signal)
+  }
+
+  /** Runs `call` on the person; a stale linked id falls back once to the code lookup. */
+  private async onPerson(found: TuyaPerson, change: PushChange, signal: AbortSignal | undefined, call: (personId: string) => Promise<unknown>): Promise<void> {
+    try {
+      await call(found.personId)
+    } catch (error) {
+      if (!isNotFound(error) || !change.remoteId) throw error
+      const byCode = await this.findByCode(change.person.code, 'list', signal)
+      if (byCode && byCode.personId !== found.personId) await call(byCode.personId)
+    }
+  }
+
+  private async findByCode(code: string, list: 'list' | 'recycle-list', signal?: AbortSignal): Promise<TuyaPerson | null> {
+    const path = list === 'list' ? PERSONNEL : `${PERSONNEL}/recycle-list`
+    const result = await this.business('GET', path, { query: { projectId: this.ctx.settings.projectId, personCode: code, page: 1, pageSize: 50 }, signal })
+    const rows = isRecord(result) && Array.isArray(result.list) ? result.list : []
+    // The document does not say whether personCode filters exactly; only exact matches count.
+    const matches = rows.map(readPerson).filter((person): person is TuyaPerson => person !== null && person.personCode === code)
+    matches.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0))
+    return matches[0] ?? null
+  }
+
+  private async personBody(change: PushChange, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const { person } = change
+    const { settings, mapping } = this.ctx
+    const phone = person.phone ? splitPhone(person.phone) : null
+    const certType = person.certificate ? mapping.certificateTypes[person.certificate.type] : undefined
+    const body: Record<string, unknown> = {
+      projectId: settings.projectId,
+      personCode: person.code,
+      name: person.name,
+      enabled: person.enabled ? 1 : 2,
+      sex: Number(mapping.genders[person.gender] ?? 0),
+      mobile: phone?.national ?? '',
+      ...(phone ? { mobileCountry: `+${phone.countryCode}` } : {}),
+      email: person.email ?? '',
+      ...(person.certificate && certType ? { certType, certNo: person.certificate.number, certArea: settings.certArea } : {}),
+    }
+    const structureId = remoteGroupIds(mapping, person)[0] ?? settings.structureId
+    if (structureId) body.structureId = structureId
+    const upload = this.ctx.options.uploadTuyaFace
+    if (upload && change.photoJpeg) {
+      const jpeg = await preparePhoto(change.photoJpeg, settings)
+      body.imagePath = await upload(jpeg, person, signal)
+      if (person.photo?.quality !== null && person.photo?.quality !== undefined) body.imageRating = person.photo.quality
+    }
+    return body
+  }
+
+  private business(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, request: { query?: Query; body?: unknown; signal?: AbortSignal }): Promise<unknown> {
+    return this.token.use((token) => this.call(method, path, { ...request, token }))
+  }
+
+  private async acquireToken(previous: TuyaToken | null): Promise<TuyaToken> {
+    if (previous) {
+      try {
+        return await this.tokenCall(`/v1.0/token/${previous.refreshToken}`, {})
+      } catch (error) {
+        // An expired refresh token is refused like a wrong one; a fresh grant settles which it was.
+        if (!isConnectorFailure(error) || error.kind !== 'refused') throw error
+      }
+    }
+    return this.tokenCall('/v1.0/token', { grant_type: 1 })
+  }
+
+  private async tokenCall(path: string, query: Query): Promise<TuyaToken> {
+    const result = await this.call('GET', path, { query, token: null })
+    if (!isRecord(result) || typeof result.access_token !== 'string') {
+      throw new ConnectorFailure('refused', 'Tuya: the token answer has no access_token', { target: 'tuya' })
+    }
+    const seconds = Number(result.expire_time ?? result.expire ?? 0)
+    return {
+      value: result.access_token,
+      refreshToken: String(result.refresh_token ?? ''),
+      expiresAt: seconds > 0 ? this.ctx.now() + seconds * 1000 : null,
+    }
+  }
+
+  private async call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    request: { query?: Query; body?: unknown; token: TuyaToken | null; signal?: AbortSignal },
+  ): Promise<unknown> {
+    const { settings, secrets } = this.ctx
+    const query = Object.entries(request.query ?? {}).map(([key, value]): [string, string] => [key, String(value)])
+    const url = canonicalUrl(path, query)
+    const body = request.body === undefined ? '' : JSON.stringify(request.body)
+    const t = String(this.ctx.now())
+    const nonce = randomUUID().replace(/-/g, '')
+    const sign = tuyaSign({ clientId: settings.clientId, secret: secrets.clientSecret, accessToken: request.token?.value, t, nonce, method, url, body })
+    const headers: Record<string, string> = { client_id: settings.clientId, sign, sign_method: 'HMAC-SHA256', t, nonce, lang: settings.lang }
+    if (request.token) headers.access_token = request.token.value
+    if (body) headers['Content-Type'] = 'application/json'
+    const reply = await send(this.ctx.http, { method, url: joinUrl(this.ctx.baseUrl, url), headers, body: body || undefined, signal: request.signal })
+
+    const envelope = parseJson(reply.text)
+    if (!isRecord(envelope) || typeof envelope.success !== 'boolean') throw unexpectedReply('tuya', reply, `${method} ${path}`)
+    if (envelope.success && kindForStatus(reply.status) === null) return envelope.result
+    const code = typeof envelope.code === 'number' ? envelope.code : Number(envelope.code)
+    const remote = { code: envelope.code as number | string | undefined, message: typeof envelope.msg === 'string' ? envelope.msg : undefined }
+    const byStatus = kindForStatus(reply.status)
+    if (byStatus === 'retry' || TRY_LATER_CODES.has(code)) throw remoteFailure('retry', 'tuya', reply, remote)
+    if (TOKEN_INVALID_CODES.has(code) && request.token) throw remoteFailure('reauth', 'tuya', reply, remote)
+    if (code === 1013) throw remoteFailure('refused', 'tuya', reply, { ...remote, message: `${remote.message ?? 'request time is invalid'}: check the station's clock` })
+    const reason = code === DATA_NOT_EXIST ? 'not_found' : CREDENTIAL_CODES.has(code) ? 'credentials' : undefined
+    throw remoteFailure('refused', 'tuya', reply, { ...remote, reason })
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return isConnectorFailure(error) && error.reason === 'not_found'
+}
+
+function readPerson(row: unknown): TuyaPerson | null {
+  if (!isRecord(row)) return null
+  const personId = row.personId ?? row.person_id
+  if (personId === undefined || personId === null) return null
+  const code = row.personCode ?? row.person_code
+  const structures = row.structureIds ?? row.structure_ids
+  return {
+    personId: String(personId),
+    personCode: code === undefined || code === null ? null : String(code),
+    structureIds: Array.isArray(structures) ? structures.map(String) : [],
+  }
+}
+
+async function preparePhoto(photo: Buffer, settings: TuyaSettings): Promise<Buffer> {
+  try {
+    return await fitJpeg(photo, { maxBytes: settings.maxPhotoBytes, maxSide: settings.maxPhotoSide })
+  } catch (error) {
+    throw new ConnectorFailure('refused', `photo: ${(error as Error).message} for Tuya`, { target: 'tuya', cause: error })
+  }
+}
+
+function tuyaCapabilities(_settings: TuyaSettings, options: { uploadTuyaFace?: unknown }): ConnectorCapabilities {
+  const notes = [
+    'Tuya has no person type field: the type is not pushed.',
+    'A person sits in one organization (structure) on Tuya: the first mapped group is used, else the default structure.',
+  ]
+  if (!options.uploadTuyaFace) {
+    notes.unshift('Face photos are not pushed to Tuya: its personnel API takes an imagePath from an upload step the document does not show.')
+  }
+  return { create: true, update: true, disable: true, delete: true, photo: Boolean(options.uploadTuyaFace), lookup: true, notes }
+}
+
+export const tuyaDefinition: ConnectorDefinition<typeof TuyaSettingsSchema> = {
+  kind: 'tuya',
+  settingsSchema: TuyaSettingsSchema,
+  secretFields: [{ key: 'clientSecret', label: 'Client secret (Access Secret)', required: true }],
+  defaultMapping: {
+    ...NO_MAPPING,
+    // sex: 0 unknown, 1 male, 2 female (the add/edit tables).
+    genders: { unknown: '0', male: '1', female: '2' },
+    // ID_CARD_CN is the document's sample; PASSPORT is a guess the document neither confirms nor refutes.
+    certificateTypes: { id_card: 'ID_CARD_CN', passport: 'PASSPORT' },
+  },
+  mappingIssues: (mapping) => allowedValuesIssues('genders', mapping.genders, ['0', '1', '2']),
+  capabilities: tuyaCapabilities,
+  create: (context) => new TuyaConnector(context),
+}
+

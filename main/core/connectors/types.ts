@@ -1,0 +1,143 @@
+import { CoreError, type FieldIssue, type SerializedCoreError } from '../model/errors'
+import type { Person } from '../model/person'
+
+/** The back ends the station can push persons to, one connector each. */
+export const TARGET_KINDS = ['sophon', 'tuya', 'isdp', 'hyapi', 'yce'] as const
+export type TargetKind = (typeof TARGET_KINDS)[number]
+
+export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
+  sophon: 'SophonFogSys',
+  tuya: 'Tuya',
+  isdp: 'ISDP',
+  hyapi: 'HYAPI',
+  yce: 'YCE',
+}
+
+/**
+ * What a back end's document lets the station do. `notes` are plain-language gaps the user sees
+ * next to the target ("ISDP documents no create: link each person to an existing personId").
+ */
+export interface ConnectorCapabilities {
+  create: boolean
+  update: boolean
+  disable: boolean
+  delete: boolean
+  photo: boolean
+  /** The back end can be asked whether a person exists (so a create is never repeated blindly). */
+  lookup: boolean
+  notes: string[]
+}
+
+export type PushOp = 'upsert' | 'disable' | 'delete'
+
+export interface PushChange {
+  op: PushOp
+  person: Person
+  /** The face photo as stored (JPEG); the connector re-encodes it to what its back end accepts. */
+  photoJpeg: Buffer | null
+  /** The id this person has on this target (linked by a user or learned by a push); null → person.code. */
+  remoteId: string | null
+}
+
+export interface PushResult {
+  /** Record this as the person's remote id on the target: later pushes address it directly. */
+  remoteId: string
+  /** True only when this push made a new remote person. */
+  created: boolean
+  detail?: string
+}
+
+/**
+ * - retry: try again later (network error, timeout, 5xx, rate limit); `retryAfterMs` is the back end's hint.
+ * - reauth: the token or session is no longer valid; authenticate again, then retry.
+ * - refused: the back end said no (validation, not found, duplicate, permission). Retrying the same
+ *   push cannot help until someone changes the person, the mapping or the target's settings.
+ */
+export type FailureKind = 'retry' | 'reauth' | 'refused'
+
+export interface ConnectorFailureDetails {
+  status?: number
+  /** The back end's own code and message, verbatim, for the user and for support. */
+  remoteCode?: string | number
+  remoteMessage?: string
+  retryAfterMs?: number
+  target?: TargetKind
+  /** Set when the back end's answer says so: update-only back ends need a linked remote id on not_found. */
+  reason?: FailureReason
+  cause?: unknown
+}
+
+export type FailureReason = 'not_found' | 'already_exists' | 'credentials'
+
+export class ConnectorFailure extends CoreError {
+  readonly kind: FailureKind
+  readonly status: number | undefined
+  readonly remoteCode: string | number | undefined
+  readonly remoteMessage: string | undefined
+  readonly retryAfterMs: number | undefined
+  readonly target: TargetKind | undefined
+  readonly reason: FailureReason | undefined
+
+  constructor(kind: FailureKind, message: string, details: ConnectorFailureDetails = {}) {
+    super('remote', message, { cause: details.cause })
+    this.name = 'ConnectorFailure'
+    this.kind = kind
+    this.status = details.status
+    this.remoteCode = details.remoteCode
+    this.remoteMessage = details.remoteMessage
+    this.retryAfterMs = details.retryAfterMs
+    this.target = details.target
+    this.reason = details.reason
+  }
+
+  override toJSON(): SerializedConnectorFailure {
+    return {
+      ...super.toJSON(),
+      kind: this.kind,
+      status: this.status,
+      remoteCode: this.remoteCode,
+      remoteMessage: this.remoteMessage,
+      retryAfterMs: this.retryAfterMs,
+      target: this.target,
+      reason: this.reason,
+    }
+  }
+}
+
+export interface SerializedConnectorFailure extends SerializedCoreError {
+  kind: FailureKind
+  status?: number
+  remoteCode?: string | number
+  remoteMessage?: string
+  retryAfterMs?: number
+  target?: TargetKind
+  reason?: FailureReason
+}
+
+export function isConnectorFailure(error: unknown): error is ConnectorFailure {
+  return error instanceof ConnectorFailure
+}
+
+export interface Connector {
+  readonly kind: TargetKind
+  readonly capabilities: ConnectorCapabilities
+  /** Checks at the desk, before anything is sent: photo format, required fields, mapping. */
+  validate(change: PushChange): FieldIssue[]
+  /** Authenticates and makes one harmless call; resolves to a one-line summary, else throws ConnectorFailure. */
+  testConnection(signal?: AbortSignal): Promise<string>
+  /** One person, one operation. Idempotent: repeating a push leaves one remote person. */
+  push(change: PushChange, signal?: AbortSignal): Promise<PushResult>
+}
+
+export interface ConnectorOptions {
+  fetch?: typeof fetch
+  /** Per HTTP call; default 15 s. */
+  timeoutMs?: number
+  /** Clock in ms since the epoch (Tuya signs with it; token expiry uses it). */
+  now?: () => number
+  /**
+   * Tuya only: turns a JPEG into an `imagePath`. Tuya's personnel API takes an imagePath produced
+   * by an upload step its document does not show; without this hook photos are not pushed to Tuya.
+   */
+  uploadTuyaFace?: (jpeg: Buffer, person: Person, signal?: AbortSignal) => Promise<string>
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod'
+import type { FieldIssue } from '../model/errors'
+import { allowedValuesIssues, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
+import { NO_MAPPING, remoteGroupIds } from './mapping'
+import { CredentialCache, type Credential } from './session'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+
+/** type = S + O: S (sync images) 2 or 0, O (operate) 1 or 0. */
+const YCE_TYPES = ['0', '1', '2', '3']
+
+export const YceSettingsSchema = z.object({
+  username: z.string().trim().min(1, 'is required'),
+  /** The administrator's orgId, sent with every update. */
+  orgId: z.string().trim().min(1, 'is required'),
+  /** The administrator's userId ("op"). */
+  op: z.coerce.number().int('must be a whole number'),
+  /** Permission bits given to a disabled person: 0 = cannot sync images, cannot operate. */
+  disabledType: z.enum(YCE_TYPES).default('0'),
+  /**
+   * Codes meaning "log in again". The document only says "0 is OK, anything else is an error";
+   * these come from the deployment (1401 is the simulator's). An HTTP 401, or a message that
+   * speaks of the session or of logging in, also counts.
+   */
+  sessionErrorCodes: z.array(z.coerce.number().int()).default([1401]),
+})
+export type YceSettings = z.output<typeof YceSettingsSchema>
+
+const LOGIN = '/api/v1/users/login'
+const UPDATE = '/api/v1/user/update'
+const SESSION_WORDS = /session|会话|未登录|登录|log ?in/i
+
+/**
+ * YCE console user update. The user name is the key, so it is the person's linked remote id
+ * (default: the person code) and the person's display name cannot be pushed. Gaps and choices:
+ * - The login call is named but not described: the station posts {username, password} and reads
+ *   the session id from data.sessionId (also SessionId, session_id, or a bare string).
+ * - `type` (permission bits) appears in the 2017-02-10 revision and not in the newest (2017-02-14),
+ *   which adds navList; the station sends `type` and never navList or password.
+ * - orgName ("更新的组织, 可选") carries the first mapped group, when there is one.
+ */
+class YceConnector implements Connector {
+  readonly kind = 'yce' as const
+  readonly capabilities = yceCapabilities()
+  private readonly session: CredentialCache<Credential>
+
+  constructor(private readonly ctx: ConnectorContext<YceSettings>) {
+    this.session = new CredentialCache(() => this.login(), ctx.now)
+  }
+
+  validate(change: PushChange): FieldIssue[] {
+    if (change.op === 'delete') return [{ field: 'op', message: 'YCE documents no way to delete a user' }]
+    return []
+  }
+
+  async testConnection(): Promise<string> {
+    await this.login()
+    return `YCE: signed in as ${this.ctx.settings.username}`
+  }
+
+  async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
+    if (change.op === 'delete') {
+      throw new ConnectorFailure('refused', 'YCE: its API documents no way to delete a user; do it in YCE itself', { target: 'yce' })
+    }
+    const { person } = change
+    const { mapping, settings } = this.ctx
+    const enabled = change.op === 'upsert' && person.enabled
+    const orgName = remoteGroupIds(mapping, person)[0]
+    const body = {
+      op: settings.op,
+      name: change.remoteId ?? person.code,
+      orgId: settings.orgId,
+      ...(orgName ? { orgName } : {}),
+      type: enabled ? (mapping.types[person.type] ?? '1') : settings.disabledType,
+    }
+    await this.session.use(async (session) => this.check(await this.post(UPDATE, body, session.value, signal), 'update'))
+    return { remoteId: body.name, created: false }
+  }
+
+  private async login(): Promise<Credential> {
+    const reply = await this.post(LOGIN, { username: this.ctx.settings.username, password: this.ctx.secrets.password }, null)
+    const data = this.check(reply, 'login')
+    const sessionId = readSessionId(data)
+    if (!sessionId) throw unexpectedReply('yce', reply, `POST ${LOGIN} (no session id)`)
+    return { value: sessionId, expiresAt: null }
+  }
+
+  private post(path: string, body: unknown, sessionId: string | null, signal?: AbortSignal): Promise<HttpReply> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' }
+    if (sessionId) headers.Authorization = sessionId
+    return send(this.ctx.http, { method: 'POST', url: joinUrl(this.ctx.baseUrl, path), headers, body: JSON.stringify(body), signal })
+  }
+
+  /** Returns `data` when code is 0, else throws the classified failure with YCE's own message. */
+  private check(reply: HttpReply, call: 'login' | 'update'): unknown {
+    const parsed = parseJson(reply.text)
+    if (!isRecord(parsed) || parsed.code === undefined) throw unexpectedReply('yce', reply, `the ${call} call`)
+    const code = Number(parsed.code)
+    if (code === 0 && kindForStatus(reply.status) === null) return parsed.data
+    const message = String(parsed.message ?? parsed.msg ?? '')
+    const remote = { code: parsed.code as number | string, message }
+    const byStatus = kindForStatus(reply.status)
+    if (byStatus === 'retry') throw remoteFailure('retry', 'yce', reply, remote)
+    if (call === 'login') throw remoteFailure('refused', 'yce', reply, { ...remote, reason: 'credentials' })
+    if (reply.status === 401 || this.ctx.settings.sessionErrorCodes.includes(code) || SESSION_WORDS.test(message)) {
+      throw remoteFailure('reauth', 'yce', reply, remote)
+    }
+    const reason = /不存在|not exist|not found/i.test(message) ? 'not_found' : undefined
+    throw remoteFailure('refused', 'yce', reply, { ...remote, reason })
+  }
+}
+
+function readSessionId(data: unknown): string | null {
+  if (typeof data === 'string' && data) return data
+  if (!isRecord(data)) return null
+  const value = data.sessionId ?? data.SessionId ?? data.session_id
+  return typeof value === 'string' && value ? value : null
+}
+
+function yceCapabilities(): ConnectorCapabilities {
+  return {
+    create: false,
+    update: true,
+    disable: true,
+    delete: false,
+    photo: false,
+    lookup: false,
+    notes: [
+      'YCE documents only the user update: each person must have a YCE user; link it to the user name (default: the person code).',
+      "The YCE user name is the key: the person's display name is not pushed.",
+      'Disable sets the permission bits to 0 (no image sync, no operation); YCE documents no delete.',
+    ],
+  }
+}
+
+export const yceDefinition: ConnectorDefinition<typeof YceSettingsSchema> = {
+  kind: 'yce',
+  settingsSchema: YceSettingsSchema,
+  secretFields: [{ key: 'password', label: 'Administrator password', required: true }],
+  defaultMapping: {
+    ...NO_MAPPING,
+    // 1 (operate, no image sync) is YCE's default for new users.
+    types: { employee: '1', visitor: '0', blacklist: '0', vip: '1' },
+  },
+  mappingIssues: (mapping) => allowedValuesIssues('types', mapping.types, YCE_TYPES),
+  capabilities: yceCapabilities,
+  create: (context) => new YceConnector(context),
+}

@@ -1,0 +1,228 @@
+import { diffFields } from '../audit/diff'
+import { connectorCapabilities, createConnector, secretKeys, targetIssues } from '../connectors'
+import type { Connector, ConnectorCapabilities, ConnectorOptions } from '../connectors/types'
+import { CoreError, parseOrThrow } from '../model/errors'
+import type { Group } from '../model/person'
+import type { Store, Transaction } from '../store/store'
+import {
+  RemoteLinkSchema,
+  remoteLinkKey,
+  TargetConfigSchema,
+  TargetInputSchema,
+  TargetPatchSchema,
+  type RemoteLink,
+  type TargetConfig,
+  type TargetInput,
+  type TargetPatch,
+} from './config'
+import type { SecretVault } from './secrets'
+
+/** Runs inside the transaction that removes a target, so dependent records (its queue) go with it. */
+export type TargetRemovalHook = (tx: Transaction, target: TargetConfig) => void
+
+export interface TargetServiceOptions {
+  /** fetch, timeouts, clock and the Tuya upload hook for every connector this service builds. */
+  connectorOptions?: ConnectorOptions
+  now?: () => Date
+}
+
+/**
+ * Configured back ends: add, list, test, map groups, remove; and the connectors the sync queue
+ * pushes through (one per target, kept while the target's configuration is unchanged, so tokens
+ * and sessions are reused). Configs are in the register; secrets only in the vault.
+ */
+export class TargetService {
+  private readonly connectors = new Map<string, { version: number; connector: Promise<Connector> }>()
+  private readonly removalHooks: TargetRemovalHook[] = []
+  private readonly now: () => Date
+
+  constructor(
+    private readonly store: Store,
+    private readonly vault: SecretVault,
+    private readonly options: TargetServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date())
+  }
+
+  onRemove(hook: TargetRemovalHook): void {
+    this.removalHooks.push(hook)
+  }
+
+  list(): TargetConfig[] {
+    return [...this.store.values<TargetConfig>('targets')].sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  get(id: string): TargetConfig | undefined {
+    return this.store.get<TargetConfig>('targets', id)
+  }
+
+  /** By id or by name, which is what people type. */
+  require(idOrName: string): TargetConfig {
+    const target = this.get(idOrName) ?? this.list().find((t) => t.name === idOrName)
+    if (!target) throw new CoreError('not_found', `target: no target with id or name "${idOrName}"`, { field: 'target' })
+    return target
+  }
+
+  capabilities(idOrName: string): ConnectorCapabilities {
+    return connectorCapabilities(this.require(idOrName), this.options.connectorOptions)
+  }
+
+  /** Secrets are checked with the settings and written before the config, so a target never lacks them. */
+  async add(input: TargetInput, secrets: Record<string, string>, actor: string): Promise<TargetConfig> {
+    const data = parseOrThrow(TargetInputSchema, input)
+    this.assertNameFree(data.name, undefined)
+    this.assertUsable({ ...data }, secrets)
+    const id = uniqueId(data.name, (candidate) => this.get(candidate) !== undefined)
+    const at = this.now().toISOString()
+    const target = parseOrThrow(TargetConfigSchema, { id, ...data, createdAt: at, updatedAt: at, version: 1 })
+    await this.vault.set(id, pickSecrets(target, secrets))
+    return this.store.transact((tx) => {
+      if (tx.get('targets', id)) throw new CoreError('conflict', `name: a target "${data.name}" was just added`, { field: 'name' })
+      tx.put('targets', id, target)
+      tx.audit({ entity: 'target', entityId: id, action: 'create', actor, changes: diffFields(undefined, target, ['createdAt', 'updatedAt', 'version']) })
+      return target
+    })
+  }
+
+  /** `secrets`, when given, replaces the stored ones (keys left out are kept). */
+  async update(idOrName: string, patch: TargetPatch, actor: string, secrets?: Record<string, string>): Promise<TargetConfig> {
+    const changes = parseOrThrow(TargetPatchSchema, patch)
+    const current = this.require(idOrName)
+    if (changes.name !== undefined) this.assertNameFree(changes.name, current.id)
+    const next = parseOrThrow(TargetConfigSchema, { ...current, ...changes, updatedAt: this.now().toISOString(), version: current.version + 1 })
+    const mergedSecrets = { ...(await this.vault.get(current.id)), ...(secrets ?? {}) }
+    this.assertUsable(next, mergedSecrets)
+    if (secrets) await this.vault.set(current.id, pickSecrets(next, mergedSecrets))
+    return this.store.transact((tx) => {
+      const stored = tx.get<TargetConfig>('targets', current.id)
+      if (!stored || stored.version !== current.version) throw new CoreError('stale', 'target: changed by someone else meanwhile; try again', { field: 'target' })
+      tx.put('targets', current.id, next)
+      const diff = diffFields(current, next, ['updatedAt', 'version'])
+      if (secrets) diff.secrets = ['(hidden)', '(changed)']
+      tx.audit({ entity: 'target', entityId: current.id, action: 'update', actor, changes: diff })
+      return next
+    })
+  }
+
+  /** Maps a local group to remote ids on one target; an empty list removes the mapping. */
+  async mapGroup(idOrName: string, groupIdOrName: string, remoteIds: string[], actor: string): Promise<TargetConfig> {
+    const target = this.require(idOrName)
+    const group = this.requireGroup(groupIdOrName)
+    const groups = { ...target.mapping.groups }
+    const ids = [...new Set(remoteIds.map((id) => id.trim()).filter(Boolean))]
+    if (ids.length > 0) groups[group.id] = ids
+    else delete groups[group.id]
+    return this.update(target.id, { mapping: { ...target.mapping, groups } }, actor)
+  }
+
+  async remove(idOrName: string, actor: string): Promise<TargetConfig> {
+    const target = this.require(idOrName)
+    await this.store.transact((tx) => {
+      for (const hook of this.removalHooks) hook(tx, target)
+      for (const link of this.store.values<RemoteLink>('remote_links')) {
+        if (link.targetId === target.id) tx.delete('remote_links', remoteLinkKey(link.personId, link.targetId))
+      }
+      tx.delete('targets', target.id)
+      tx.audit({ entity: 'target', entityId: target.id, action: 'delete', actor, changes: diffFields(target, undefined, ['createdAt', 'updatedAt', 'version']) })
+    })
+    this.connectors.delete(target.id)
+    await this.vault.remove(target.id)
+    return target
+  }
+
+  /** Authenticates and makes one harmless call with a fresh connector; throws ConnectorFailure when it does not work. */
+  async test(idOrName: string, signal?: AbortSignal): Promise<string> {
+    const target = this.require(idOrName)
+    const connector = createConnector(target, await this.vault.get(target.id), this.options.connectorOptions)
+    return connector.testConnection(signal)
+  }
+
+  /** The connector the sync queue pushes through; rebuilt when the target's configuration changes. */
+  connector(idOrName: string): Promise<Connector> {
+    const target = this.require(idOrName)
+    const cached = this.connectors.get(target.id)
+    if (cached && cached.version === target.version) return cached.connector
+    const connector = this.vault.get(target.id).then((secrets) => createConnector(target, secrets, this.options.connectorOptions))
+    this.connectors.set(target.id, { version: target.version, connector })
+    connector.catch(() => this.connectors.delete(target.id))
+    return connector
+  }
+
+  // ---- remote ids ------------------------------------------------------------------------
+
+  remoteLink(personId: string, targetId: string): RemoteLink | undefined {
+    return this.store.get<RemoteLink>('remote_links', remoteLinkKey(personId, targetId))
+  }
+
+  /** For update-only back ends: the id of this person's existing record there (ISDP personId, HYAPI account id, YCE user name). */
+  async linkRemote(personId: string, targetIdOrName: string, remoteId: string, actor: string): Promise<RemoteLink> {
+    const target = this.require(targetIdOrName)
+    if (!this.store.get('persons', personId)) throw new CoreError('not_found', `person: no person with id "${personId}"`, { field: 'person' })
+    return this.store.transact((tx) => putRemoteLink(tx, { personId, targetId: target.id, remoteId, linkedBy: 'user' }, actor, this.now()))
+  }
+
+  async unlinkRemote(personId: string, targetIdOrName: string, actor: string): Promise<void> {
+    const target = this.require(targetIdOrName)
+    await this.store.transact((tx) => {
+      const key = remoteLinkKey(personId, target.id)
+      const before = tx.get<RemoteLink>('remote_links', key)
+      if (!before) return
+      tx.delete('remote_links', key)
+      tx.audit({ entity: 'person', entityId: personId, action: 'unlink-remote', actor, changes: { [`remoteId@${target.id}`]: [before.remoteId, null] } })
+    })
+  }
+
+  /** Secret keys the target expects and which of them are set; values are never returned. */
+  async secretStatus(idOrName: string): Promise<Record<string, boolean>> {
+    const target = this.require(idOrName)
+    const secrets = await this.vault.get(target.id)
+    return Object.fromEntries(secretKeys(target.kind, target.settings).map((key) => [key, Boolean(secrets[key])]))
+  }
+
+  private assertUsable(target: Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings' | 'mapping'>, secrets: Record<string, string>): void {
+    const issues = targetIssues(target, secrets)
+    if (issues.length > 0) throw new CoreError('invalid', `${issues[0].field}: ${issues[0].message}`, { issues })
+  }
+
+  private assertNameFree(name: string, exceptId: string | undefined): void {
+    const clash = this.list().find((t) => t.name === name && t.id !== exceptId)
+    if (clash) throw new CoreError('conflict', `name: a target named "${name}" already exists`, { field: 'name' })
+  }
+
+  private requireGroup(idOrName: string): Group {
+    const group = this.store.get<Group>('groups', idOrName) ?? [...this.store.values<Group>('groups')].find((g) => g.name === idOrName)
+    if (!group) throw new CoreError('not_found', `group: no group with id or name "${idOrName}"`, { field: 'group' })
+    return group
+  }
+}
+
+/**
+ * Records a person's id on a target inside the caller's transaction: the sync queue calls this in
+ * the same durable step that marks the push done, with linkedBy 'push'.
+ */
+export function putRemoteLink(tx: Transaction, link: Omit<RemoteLink, 'updatedAt'>, actor: string, at: Date = new Date()): RemoteLink {
+  const key = remoteLinkKey(link.personId, link.targetId)
+  const before = tx.get<RemoteLink>('remote_links', key)
+  const next = parseOrThrow(RemoteLinkSchema, { ...link, updatedAt: at.toISOString() })
+  if (before && before.remoteId === next.remoteId && before.linkedBy === next.linkedBy) return before
+  tx.put('remote_links', key, next)
+  tx.audit({ entity: 'person', entityId: link.personId, action: 'link-remote', actor, changes: { [`remoteId@${link.targetId}`]: [before?.remoteId ?? null, next.remoteId] } })
+  return next
+}
+
+/** Only the keys this kind of target uses are kept; anything else typed by mistake is dropped. */
+function pickSecrets(target: Pick<TargetConfig, 'kind' | 'settings'>, secrets: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(secretKeys(target.kind, target.settings).filter((key) => secrets[key]).map((key) => [key, secrets[key]]))
+}
+
+function uniqueId(name: string, taken: (id: string) => boolean): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'target'
+  if (!taken(base)) return base
+  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`
+}

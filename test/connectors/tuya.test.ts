@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, test } from 'node:test'
+import { startSimulator, type SimulatorOf } from '../simulators'
+import { connectorFor, failure, makeJpeg, makePerson } from './fixtures'
+
+describe('Tuya connector against the Tuya simulator', () => {
+  let sim: SimulatorOf<'tuya'>
+  let photo: Buffer
+  const STAFF = '1466612511766855002'
+  const VISITORS = '1466612511766855003'
+
+  before(async () => {
+    sim = await startSimulator('tuya', { seed: 4 })
+    photo = await makeJpeg(480, 640)
+  })
+  after(() => sim.close())
+  beforeEach(() => sim.setFaults({}))
+
+  const withUpload = (mapping = {}) =>
+    connectorFor(sim, 'tuya', { mapping: { groups: { staff: [STAFF], guests: [VISITORS] }, ...mapping }, options: { uploadTuyaFace: (jpeg) => sim.uploadFace(jpeg) } })
+
+  test('create looks the code up, adds, and returns the personId Tuya assigned', async () => {
+    const connector = withUpload()
+    const person = makePerson({ code: 'T-CREATE', groups: ['staff'], photo: { hash: 'a'.repeat(64), width: 480, height: 640, bytes: photo.length, quality: 87.5, source: 'camera', capturedAt: '2025-03-01T08:00:00.000Z' } })
+    const result = await connector.push({ op: 'upsert', person, photoJpeg: photo, remoteId: null })
+    assert.equal(result.created, true)
+    const record = sim.records().find((r) => r.remoteId === result.remoteId)
+    assert.ok(record)
+    assert.equal(record.personCode, 'T-CREATE')
+    assert.equal(record.name, '张三')
+    assert.equal(record.raw.mobile_country, '+86')
+    assert.equal(record.raw.mobile, '13800138000')
+    assert.equal(record.raw.sex, 1)
+    assert.deepEqual(record.raw.structure_ids, [STAFF])
+    assert.equal(record.raw.image_rating, 87.5)
+    assert.match(String(record.raw.image_path), /^saas\/building\/building_faceImg\//)
+  })
+
+  test('update changes name, group (structure) and photo; disable and delete follow', async () => {
+    const connector = withUpload()
+    const person = makePerson({ code: 'T-UPDATE', groups: ['staff'] })
+    const { remoteId } = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    const newPhoto = await makeJpeg(300, 400)
+    const edited = { ...person, name: 'Li Si', groups: ['guests'], gender: 'female' as const }
+    const update = await connector.push({ op: 'upsert', person: edited, photoJpeg: newPhoto, remoteId })
+    assert.deepEqual(update, { remoteId, created: false })
+    let record = sim.records().find((r) => r.remoteId === remoteId)
+    assert.equal(record?.name, 'Li Si')
+    assert.equal(record?.raw.sex, 2)
+    assert.deepEqual(record?.raw.structure_ids, [VISITORS])
+    assert.notEqual(record?.raw.image_path, '')
+
+    await connector.push({ op: 'disable', person: edited, photoJpeg: null, remoteId })
+    record = sim.records().find((r) => r.remoteId === remoteId)
+    assert.equal(record?.enabled, false)
+
+    await connector.push({ op: 'delete', person: edited, photoJpeg: null, remoteId })
+    record = sim.records().find((r) => r.remoteId === remoteId)
+    assert.equal(record?.deleted, true)
+  })
+
+  test('a push repeated after a crash (remote id never recorded) leaves exactly one remote person', async () => {
+    const connector = withUpload()
+    const person = makePerson({ code: 'T-CRASH' })
+    const first = await connector.push({ op: 'upsert', person, photoJpeg: photo, remoteId: null })
+    const creates = sim.stats().creates
+    // The station crashed before writing first.remoteId: the queue pushes again without it.
+    const second = await connector.push({ op: 'upsert', person: { ...person, name: 'After crash' }, photoJpeg: photo, remoteId: null })
+    assert.equal(second.remoteId, first.remoteId)
+    assert.equal(second.created, false)
+    assert.equal(sim.stats().creates, creates)
+    const mine = sim.records().filter((r) => r.personCode === 'T-CRASH')
+    assert.equal(mine.length, 1)
+    assert.equal(mine[0].name, 'After crash')
+  })
+
+  test('a reply lost after Tuya added the person does not make a second one', async () => {
+    // Tuya handles the add, then the answer never arrives: the connector only sees a network error.
+    const losingAdds: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init)
+      if (init?.method === 'POST') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
+      return response
+    }
+    const person = makePerson({ code: 'T-LOST' })
+    const flaky = connectorFor(sim, 'tuya', { options: { fetch: losingAdds } })
+    const lost = await failure(flaky.push({ op: 'upsert', person, photoJpeg: null, remoteId: null }), 'retry')
+    assert.match(lost.message, /ECONNRESET/)
+    assert.equal(sim.records().filter((r) => r.personCode === 'T-LOST').length, 1)
+    const result = await withUpload().push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    assert.equal(result.created, false)
+    assert.equal(sim.records().filter((r) => r.personCode === 'T-LOST').length, 1)
+  })
+
+  test('a reply lost by the simulator is a retry failure', async () => {
+    sim.setFaults({ lostReply: 1 })
+    await failure(withUpload().testConnection(), 'retry')
+  })
+
+  test('a deleted person pushed again is recovered from the recycle bin, not added twice', async () => {
+    const connector = withUpload()
+    const person = makePerson({ code: 'T-RECYCLE' })
+    const { remoteId } = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    await connector.push({ op: 'delete', person, photoJpeg: null, remoteId })
+    const again = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    assert.equal(again.remoteId, remoteId)
+    assert.match(again.detail ?? '', /recycle bin/)
+    const mine = sim.records().filter((r) => r.personCode === 'T-RECYCLE')
+    assert.deepEqual(mine.map((r) => r.deleted), [false])
+  })
+
+  test('the code lookup is exact: a longer code containing ours is not taken for it', async () => {
+    const connector = withUpload()
+    await connector.push({ op: 'upsert', person: makePerson({ code: 'X12' }), photoJpeg: null, remoteId: null })
+    const result = await connector.push({ op: 'upsert', person: makePerson({ code: 'X1' }), photoJpeg: null, remoteId: null })
+    assert.equal(result.created, true)
+  })
+
+  test('a wrong secret is refused with Tuya’s own code and message', async () => {
+    const connector = connectorFor(sim, 'tuya', { secrets: { clientSecret: 'wrong-secret' } })
+    const error = await failure(connector.testConnection(), 'refused')
+    assert.equal(error.remoteCode, 1004)
+    assert.equal(error.remoteMessage, 'sign invalid')
+    assert.equal(error.reason, 'credentials')
+  })
+
+  test('a clock outside Tuya’s window is refused (1013) and says to check the clock', async () => {
+    const connector = connectorFor(sim, 'tuya', { options: { now: () => Date.now() - 3_600_000 } })
+    const error = await failure(connector.testConnection(), 'refused')
+    assert.equal(error.remoteCode, 1013)
+    assert.match(error.message, /clock/)
+  })
+
+  test('an expiring token is renewed once inside the push; the caller never sees it', async () => {
+    const connector = withUpload()
+    await connector.testConnection()
+    const logins = sim.stats().logins
+    sim.setFaults({ tokenExpiresEveryCalls: 2 })
+    for (let i = 0; i < 3; i++) await connector.push({ op: 'upsert', person: makePerson({ code: `T-TOK${i}` }), photoJpeg: null, remoteId: null })
+    assert.ok(sim.stats().logins > logins)
+  })
+
+  test('a token expiring on every call surfaces as reauth, with Tuya’s message', async () => {
+    const connector = withUpload()
+    sim.setFaults({ tokenExpiresEveryCalls: 0 })
+    const error = await failure(connector.push({ op: 'upsert', person: makePerson({ code: 'T-EXP' }), photoJpeg: null, remoteId: null }), 'reauth')
+    assert.equal(error.remoteCode, 1010)
+    assert.equal(error.remoteMessage, 'token is expired')
+  })
+
+  test('a stale linked id falls back to the code; an unknown one in a mapping is refused', async () => {
+    const connector = withUpload()
+    const person = makePerson({ code: 'T-STALE' })
+    const { remoteId } = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    const result = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: '999' })
+    assert.equal(result.remoteId, remoteId)
+
+    const badStructure = withUpload({ groups: { staff: ['no-such-structure'] } })
+    const error = await failure(badStructure.push({ op: 'upsert', person: { ...person, groups: ['staff'] }, photoJpeg: null, remoteId }), 'refused')
+    assert.equal(error.remoteCode, 1109)
+    assert.match(error.remoteMessage ?? '', /structureId/)
+  })
+
+  test('a photo over the upload limit is re-encoded to fit; photos are skipped without an upload hook', async () => {
+    const big = await makeJpeg(1800, 2400, { noise: true, quality: 95 })
+    assert.ok(big.length > 1024 * 1024, `fixture should exceed 1 MB, is ${big.length}`)
+    const connector = withUpload()
+    const { remoteId } = await connector.push({ op: 'upsert', person: makePerson({ code: 'T-BIG' }), photoJpeg: big, remoteId: null })
+    assert.notEqual(sim.records().find((r) => r.remoteId === remoteId)?.raw.image_path, '')
+
+    const plain = connectorFor(sim, 'tuya')
+    assert.equal(plain.capabilities.photo, false)
+    assert.match(plain.capabilities.notes.join(' '), /upload step the document does not show/)
+    const other = await plain.push({ op: 'upsert', person: makePerson({ code: 'T-NOPHOTO' }), photoJpeg: big, remoteId: null })
+    assert.equal(sim.records().find((r) => r.remoteId === other.remoteId)?.raw.image_path, '')
+  })
+
+  test('5xx, 429 with Retry-After and resets are retry failures', async () => {
+    const connector = withUpload()
+    await connector.testConnection()
+    sim.setFaults({ error5xx: 1 })
+    const server = await failure(connector.testConnection(), 'retry')
+    assert.equal(server.remoteMessage, 'system error, please contact the admin')
+    sim.setFaults({ rateLimit: 1, retryAfterSeconds: 7 })
+    const limited = await failure(connector.testConnection(), 'retry')
+    assert.equal(limited.retryAfterMs, 7000)
+    assert.equal(limited.remoteCode, 1199)
+    sim.setFaults({ reset: 1 })
+    await failure(connector.testConnection(), 'retry')
+  })
+})
