@@ -20,10 +20,8 @@ export class PersonSearchIndex {
       this.haystacks.delete(before.id)
       if (this.byCode.get(before.code.toLowerCase()) === before.id) this.byCode.delete(before.code.toLowerCase())
     }
-    if (after) {
-      this.haystacks.set(after.id, haystack(after))
-      this.byCode.set(after.code.toLowerCase(), after.id)
-    }
+    // haystacks are built on first search, not at start: opening 100k persons stays fast
+    if (after) this.byCode.set(after.code.toLowerCase(), after.id)
     this.sorted.clear()
   }
 
@@ -33,7 +31,12 @@ export class PersonSearchIndex {
   }
 
   matches(person: Person, needle: string): boolean {
-    return (this.haystacks.get(person.id) ?? haystack(person)).includes(needle)
+    let text = this.haystacks.get(person.id)
+    if (text === undefined) {
+      text = haystack(person)
+      this.haystacks.set(person.id, text)
+    }
+    return text.includes(needle)
   }
 
   ordered(key: PersonSortKey): Person[] {

@@ -77,6 +77,7 @@ export class Store {
   private failure: Error | null = null
   private compaction: Promise<void> | null = null
   private closed = false
+  private recoveredFromBackup = false
 
   private constructor(
     readonly dataDir: string,
@@ -366,6 +367,7 @@ export class Store {
         )
       }
       const keptAt = await this.setAside(path)
+      this.recoveredFromBackup = true
       this.warn(
         `The register file ${label} was damaged (${(error as Error).message}); it was kept at ${keptAt} and its last good copy was loaded, with later changes replayed from the journal.`,
       )
@@ -378,7 +380,10 @@ export class Store {
 
   private async replayJournals(): Promise<number[]> {
     const generations = await this.journalGenerations()
-    for (const [index, generation] of generations.entries()) {
+    // The snapshot already holds every journal up to meta.generation; that last one is kept only
+    // to rebuild a shard recovered from its .bak copy, so it is replayed only then.
+    const needed = generations.filter((g) => g > this.meta.generation || (g === this.meta.generation && this.recoveredFromBackup))
+    for (const [index, generation] of needed.entries()) {
       const path = this.journalPath(generation)
       const result = await readJournal(path)
       const replayAudit = generation > this.meta.auditFlushedGeneration
@@ -391,7 +396,7 @@ export class Store {
           `The journal ${path} is damaged at line ${result.corruptAt}; the ${result.records.length} changes before it were loaded and the file was kept at ${keptAt}. Changes recorded after that point may be missing.`,
         )
         await truncate(path, result.validBytes)
-      } else if (result.tornTail && index === generations.length - 1) {
+      } else if (result.tornTail && index === needed.length - 1) {
         // An interrupted append that was never acknowledged: cut it so new lines start clean.
         await truncate(path, result.validBytes)
       }
