@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { HttpClient } from './http'
 import type { ResolvedMapping } from './mapping'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
@@ -54,4 +54,9 @@ export function allowedValuesIssues(
   return Object.entries(values)
     .filter(([, value]) => value !== undefined && !allowed.includes(value))
     .map(([local, value]) => ({ field: `mapping.${field}.${local}`, message: `"${value}" is not one of ${allowed.join(', ')}` }))
+}
+
+/** A required text setting whose message says "is required" when it is missing, not a type error. */
+export function requiredText() {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required')
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
-import { allowedValuesIssues, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { formatPhone, NO_MAPPING, remoteGroupIds } from './mapping'
 import { CredentialCache, type Credential } from './session'
@@ -11,10 +11,10 @@ export const ISDP_PERSON_STATUSES = ['NoAccountOpened', 'OpenAccount'] as const
 const ISDP_CERTIFICATE_TYPES = ['PASSPORTS', 'ID_CARD']
 
 export const IsdpSettingsSchema = z.object({
-  clientId: z.string().trim().min(1, 'is required'),
-  username: z.string().trim().min(1, 'is required'),
+  clientId: requiredText(),
+  username: requiredText(),
   /** Administrative organization (department) of persons none of whose groups is mapped. */
-  adminOrgId: z.string().trim().min(1, 'is required'),
+  adminOrgId: requiredText(),
   /** "OC scenario: NoAccountOpened; OP and red-blue: OpenAccount". Not sent unless set. */
   personStatus: z.enum(ISDP_PERSON_STATUSES).optional(),
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
-import { allowedValuesIssues, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { NO_MAPPING, remoteGroupIds } from './mapping'
 import { CredentialCache, type Credential } from './session'
@@ -10,11 +10,14 @@ import { ConnectorFailure, type Connector, type ConnectorCapabilities, type Push
 const YCE_TYPES = ['0', '1', '2', '3']
 
 export const YceSettingsSchema = z.object({
-  username: z.string().trim().min(1, 'is required'),
+  username: requiredText(),
   /** The administrator's orgId, sent with every update. */
-  orgId: z.string().trim().min(1, 'is required'),
+  orgId: requiredText(),
   /** The administrator's userId ("op"). */
-  op: z.coerce.number().int('must be a whole number'),
+  op: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+    z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number (the userId)') }).int('must be a whole number (the userId)'),
+  ),
   /** Permission bits given to a disabled person: 0 = cannot sync images, cannot operate. */
   disabledType: z.enum(YCE_TYPES).default('0'),
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { FieldIssue } from '../../model/errors'
-import { allowedValuesIssues, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply } from '../http'
 import { NO_MAPPING, remoteGroupIds, splitPhone } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
@@ -10,8 +10,8 @@ import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCap
 import { canonicalUrl, tuyaSign } from './sign'
 
 export const TuyaSettingsSchema = z.object({
-  clientId: z.string().trim().min(1, 'is required'),
-  projectId: z.string().trim().min(1, 'is required'),
+  clientId: requiredText(),
+  projectId: requiredText(),
   /** Organization for persons none of whose groups is mapped; absent → the project's root. */
   structureId: z.string().trim().min(1).optional(),
   /** The document's sample pairs certType ID_CARD_CN with certArea CN; it lists no other areas. */

@@ -1,0 +1,233 @@
+import type { CliCommand, CliContext } from '../command'
+import { CliError } from '../command'
+import { parse, requirePositional } from '../args'
+import { HEADER_SECRET_PREFIX, isConnectorFailure, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorFailure, type TargetKind } from '../../core/connectors'
+import { isCoreError } from '../../core/model/errors'
+import type { TargetConfig, TargetInput } from '../../core/targets/config'
+import { FileSecretVault } from '../../core/targets/secrets'
+import { TargetService } from '../../core/targets/target-service'
+
+const usage = `enroll target add <kind> --name N --base-url URL [kind options] [--expiry disable|delete] [--test]
+  sophon  [--header "Name: value"]… [--face-group G]
+  tuya    --client-id ID --client-secret S --project-id P [--structure-id S]
+  isdp    --client-id ID --client-secret S --username U --password P --admin-org-id O [--person-status NoAccountOpened|OpenAccount]
+  yce     --username U --password P --org-id O --op USERID
+  hyapi   [--format json|xml] [--header "Name: value"]…
+  (secrets may come from ENROLL_CLIENT_SECRET / ENROLL_PASSWORD instead, to keep them out of shell history)
+enroll target list
+enroll target test <name>          exit 0 when the back end answers, else its message
+enroll target remove <name>
+enroll target pause|resume <name>
+enroll target map-group <group> --target N --remote ID [--remote ID]…   (no --remote: remove the mapping)
+enroll target link <person> --target N --remote ID | --unlink            (update-only back ends: the person's id there)`
+
+const addOptions = {
+  name: { type: 'string' },
+  'base-url': { type: 'string' },
+  expiry: { type: 'string' },
+  test: { type: 'boolean' },
+  header: { type: 'string', multiple: true },
+  'face-group': { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'project-id': { type: 'string' },
+  'structure-id': { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  'admin-org-id': { type: 'string' },
+  'person-status': { type: 'string' },
+  'org-id': { type: 'string' },
+  op: { type: 'string' },
+  format: { type: 'string' },
+} as const
+
+type AddValues = Partial<Record<keyof typeof addOptions, string | string[] | boolean>>
+
+/** Which options each kind takes: [option, where it goes, its key]. Anything else is a mistake worth saying. */
+const KIND_OPTIONS: Record<TargetKind, Array<[keyof typeof addOptions, 'settings' | 'secrets', string]>> = {
+  sophon: [['face-group', 'settings', 'faceGroup']],
+  tuya: [
+    ['client-id', 'settings', 'clientId'],
+    ['client-secret', 'secrets', 'clientSecret'],
+    ['project-id', 'settings', 'projectId'],
+    ['structure-id', 'settings', 'structureId'],
+  ],
+  isdp: [
+    ['client-id', 'settings', 'clientId'],
+    ['client-secret', 'secrets', 'clientSecret'],
+    ['username', 'settings', 'username'],
+    ['password', 'secrets', 'password'],
+    ['admin-org-id', 'settings', 'adminOrgId'],
+    ['person-status', 'settings', 'personStatus'],
+  ],
+  yce: [
+    ['username', 'settings', 'username'],
+    ['password', 'secrets', 'password'],
+    ['org-id', 'settings', 'orgId'],
+    ['op', 'settings', 'op'],
+  ],
+  hyapi: [['format', 'settings', 'format']],
+}
+const TAKES_HEADERS: TargetKind[] = ['sophon', 'hyapi']
+const SECRET_ENV: Record<string, string> = { 'client-secret': 'ENROLL_CLIENT_SECRET', password: 'ENROLL_PASSWORD' }
+const COMMON_ADD_OPTIONS = new Set(['name', 'base-url', 'expiry', 'test', 'header'])
+
+function service(ctx: CliContext): TargetService {
+  return new TargetService(ctx.station.store, new FileSecretVault(ctx.station.dataDir))
+}
+
+/** "Name: value" → [Name, value]; the value is a secret and is never echoed back. */
+function parseHeader(text: string): [string, string] {
+  const colon = text.indexOf(':')
+  const name = colon > 0 ? text.slice(0, colon).trim() : ''
+  if (!name || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new CliError('header: use --header "Name: value"')
+  return [name, text.slice(colon + 1).trim()]
+}
+
+export function targetInputFrom(kind: TargetKind, values: AddValues): { input: TargetInput; secrets: Record<string, string> } {
+  const settings: Record<string, unknown> = {}
+  const secrets: Record<string, string> = {}
+  const allowed = new Set([...COMMON_ADD_OPTIONS, ...KIND_OPTIONS[kind].map(([option]) => option)])
+  for (const option of Object.keys(values)) {
+    if (!allowed.has(option) || (option === 'header' && !TAKES_HEADERS.includes(kind))) throw new CliError(`${option}: not an option of ${kind} targets (see --help)`)
+  }
+  for (const [option, place, key] of KIND_OPTIONS[kind]) {
+    const value = (values[option] as string | undefined) ?? (SECRET_ENV[option] ? process.env[SECRET_ENV[option]] : undefined)
+    if (value === undefined) continue
+    if (place === 'secrets') secrets[key] = value
+    else settings[key] = value
+  }
+  const headers = ((values.header as string[] | undefined) ?? []).map(parseHeader)
+  if (headers.length > 0) {
+    settings.headerNames = headers.map(([name]) => name)
+    for (const [name, value] of headers) secrets[`${HEADER_SECRET_PREFIX}${name}`] = value
+  }
+  const expiry = values.expiry as string | undefined
+  if (expiry !== undefined && expiry !== 'disable' && expiry !== 'delete') throw new CliError('expiry: use disable or delete')
+  return {
+    input: { name: (values.name as string | undefined) ?? '', kind, baseUrl: (values['base-url'] as string | undefined) ?? '', settings, expiryAction: expiry },
+    secrets,
+  }
+}
+
+function describeTarget(target: TargetConfig, secretsSet: Record<string, boolean>, notes: string[]): string {
+  const state = [target.enabled ? '' : 'disabled', target.paused ? 'paused' : ''].filter(Boolean).join(', ')
+  const secrets = Object.entries(secretsSet).map(([key, set]) => `${key} ${set ? 'set' : 'MISSING'}`)
+  const groups = Object.entries(target.mapping.groups).map(([group, ids]) => `${group} → ${ids.join(', ')}`)
+  return [
+    `${target.name}  (${TARGET_KIND_LABELS[target.kind]}, id ${target.id})${state ? `  [${state}]` : ''}`,
+    `  url       ${target.baseUrl}`,
+    `  settings  ${JSON.stringify(target.settings)}`,
+    ...(secrets.length ? [`  secrets   ${secrets.join('; ')}`] : []),
+    ...(groups.length ? [`  groups    ${groups.join('; ')}`] : []),
+    `  on expiry ${target.expiryAction}`,
+    ...notes.map((note) => `  note      ${note}`),
+  ].join('\n')
+}
+
+async function testTarget(ctx: CliContext, targets: TargetService, idOrName: string): Promise<number> {
+  const target = targets.require(idOrName)
+  try {
+    const summary = await targets.test(target.id)
+    ctx.print({ target: target.name, ok: true, summary }, `${target.name}: OK — ${summary}`)
+    return 0
+  } catch (error) {
+    if (!isConnectorFailure(error)) throw error
+    ctx.print({ target: target.name, ok: false, error: error.toJSON() }, `${target.name}: FAILED — ${error.message}${hint(error)}`)
+    return 1
+  }
+}
+
+function hint(failure: ConnectorFailure): string {
+  if (failure.reason === 'credentials') return '\n  check the credentials (enroll target remove, then add again with the right ones)'
+  if (failure.kind === 'retry') return '\n  the back end is unreachable or busy: check the URL and the network, then try again'
+  return ''
+}
+
+const subcommands: Record<string, (argv: string[], ctx: CliContext, targets: TargetService) => Promise<number>> = {
+  async add(argv, ctx, targets) {
+    const { values, positionals } = parse(argv, addOptions)
+    const kind = requirePositional(positionals, 0, 'kind') as TargetKind
+    if (!TARGET_KINDS.includes(kind)) throw new CliError(`kind: use one of ${TARGET_KINDS.join(', ')}`)
+    const { input, secrets } = targetInputFrom(kind, values)
+    const target = await targets.add(input, secrets, ctx.actor)
+    ctx.print(target, `added target ${target.name} (${TARGET_KIND_LABELS[kind]}, id ${target.id}); secrets stored in the vault`)
+    return values.test ? testTarget(ctx, targets, target.id) : 0
+  },
+  async list(argv, ctx, targets) {
+    parse(argv, {}, false)
+    const rows = await Promise.all(
+      targets.list().map(async (target) => ({ target, secrets: await targets.secretStatus(target.id), capabilities: targets.capabilities(target.id) })),
+    )
+    ctx.print(
+      rows.map(({ target, secrets, capabilities }) => ({ ...target, secrets, capabilities })),
+      rows.length ? rows.map(({ target, secrets, capabilities }) => describeTarget(target, secrets, capabilities.notes)).join('\n\n') : 'no targets yet (enroll target add …)',
+    )
+    return 0
+  },
+  async test(argv, ctx, targets) {
+    const { positionals } = parse(argv, {})
+    return testTarget(ctx, targets, requirePositional(positionals, 0, 'target'))
+  },
+  async remove(argv, ctx, targets) {
+    const { positionals } = parse(argv, {})
+    const target = await targets.remove(requirePositional(positionals, 0, 'target'), ctx.actor)
+    ctx.print({ removed: target.id }, `removed target ${target.name} and its secrets`)
+    return 0
+  },
+  async pause(argv, ctx, targets) {
+    const { positionals } = parse(argv, {})
+    const target = await targets.update(requirePositional(positionals, 0, 'target'), { paused: true }, ctx.actor)
+    ctx.print(target, `paused ${target.name}: nothing is pushed to it until resume`)
+    return 0
+  },
+  async resume(argv, ctx, targets) {
+    const { positionals } = parse(argv, {})
+    const target = await targets.update(requirePositional(positionals, 0, 'target'), { paused: false }, ctx.actor)
+    ctx.print(target, `resumed ${target.name}`)
+    return 0
+  },
+  async 'map-group'(argv, ctx, targets) {
+    const { values, positionals } = parse(argv, { target: { type: 'string' }, remote: { type: 'string', multiple: true } })
+    if (!values.target) throw new CliError('target: missing (--target N)')
+    const group = ctx.station.groups.require(requirePositional(positionals, 0, 'group'))
+    const target = await targets.mapGroup(values.target, group.id, values.remote ?? [], ctx.actor)
+    const ids = target.mapping.groups[group.id]
+    ctx.print(target.mapping.groups, ids ? `${target.name}: group ${group.name} → ${ids.join(', ')}` : `${target.name}: group ${group.name} no longer mapped`)
+    return 0
+  },
+  async link(argv, ctx, targets) {
+    const { values, positionals } = parse(argv, { target: { type: 'string' }, remote: { type: 'string' }, unlink: { type: 'boolean' } })
+    if (!values.target) throw new CliError('target: missing (--target N)')
+    const person = ctx.station.persons.require(requirePositional(positionals, 0, 'person'))
+    if (values.unlink) {
+      await targets.unlinkRemote(person.id, values.target, ctx.actor)
+      ctx.print({ person: person.id, target: values.target, remoteId: null }, `${person.code} is no longer linked on ${values.target} (its code is used)`)
+      return 0
+    }
+    if (!values.remote) throw new CliError('remote: missing (--remote ID, or --unlink)')
+    const link = await targets.linkRemote(person.id, values.target, values.remote, ctx.actor)
+    ctx.print(link, `${person.code} is ${link.remoteId} on ${values.target}`)
+    return 0
+  },
+}
+
+export const targetCommand: CliCommand = {
+  name: 'target',
+  summary: 'configure the back ends persons are pushed to (add, list, test, map groups)',
+  usage,
+  async run(argv, ctx) {
+    const [sub, ...rest] = argv
+    const run = sub ? subcommands[sub] : undefined
+    if (!run) throw new CliError(`target: unknown subcommand "${sub ?? ''}"\n${usage}`)
+    try {
+      return await run(rest, ctx, service(ctx))
+    } catch (error) {
+      if (isCoreError(error) && !(error instanceof CliError)) {
+        const input = ['invalid', 'conflict', 'stale', 'not_found', 'in_use', 'unsupported'].includes(error.code)
+        throw new CliError(error.message, input ? 2 : 1)
+      }
+      throw error
+    }
+  },
+}

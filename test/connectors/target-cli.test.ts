@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import type { CliContext } from '../../main/cli/command'
+import { targetCommand } from '../../main/cli/commands/target'
+import { TARGET_KINDS, type TargetKind } from '../../main/core/connectors/types'
+import { openStation, type Station } from '../../main/core/station'
+import { startSimulator, type Simulator } from '../simulators'
+
+/**
+ * `enroll target …` run in-process on a real data folder against the running simulators (the
+ * command module is not wired into bin/enroll by this change; the lead does that).
+ */
+describe('enroll target', () => {
+  let dir: string
+  let station: Station
+  const sims = new Map<TargetKind, Simulator>()
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'target-cli-'))
+    station = await openStation({ dataDir: dir })
+    sims.set('sophon', await startSimulator('sophon', { requiredHeader: { name: 'X-Api-Key', value: 'sophon-key' } }))
+    for (const kind of TARGET_KINDS.filter((k) => k !== 'sophon')) sims.set(kind, await startSimulator(kind))
+  })
+  after(async () => {
+    for (const sim of sims.values()) await sim.close()
+    await station.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  async function enroll(json: boolean, ...argv: string[]): Promise<{ status: number; out: string; value: unknown }> {
+    let out = ''
+    let value: unknown
+    const ctx = {
+      station,
+      json,
+      actor: 'cli-test',
+      print(v: unknown, text: string) {
+        value = v
+        out += `${json ? JSON.stringify(v) : text}\n`
+      },
+      progress() {},
+    } as unknown as CliContext
+    const status = await targetCommand.run(argv, ctx)
+    return { status, out, value }
+  }
+
+  /** The simulator's own options with the secret replaced by a wrong one. */
+  function wrongSecret(args: string[]): string[] {
+    const wrong = [...args]
+    const index = wrong.findIndex((a) => a === '--client-secret' || a === '--password' || a === '--header')
+    wrong[index + 1] = wrong[index] === '--header' ? `${wrong[index + 1].split(':')[0]}: wrong` : 'wrong'
+    return wrong
+  }
+
+  for (const kind of TARGET_KINDS) {
+    test(`${kind}: add + test says OK; with a wrong secret, test says what the back end said and exits 1`, async () => {
+      const sim = sims.get(kind)!
+      const { baseUrl, cliArgs } = sim.credentials
+      const added = await enroll(false, 'add', kind, '--name', `${kind} ok`, '--base-url', baseUrl, ...cliArgs)
+      assert.equal(added.status, 0, added.out)
+      const ok = await enroll(false, 'test', `${kind} ok`)
+      assert.equal(ok.status, 0, ok.out)
+      assert.match(ok.out, new RegExp(`^${kind} ok: OK — `))
+
+      await enroll(false, 'add', kind, '--name', `${kind} bad`, '--base-url', baseUrl, ...wrongSecret(cliArgs))
+      const bad = await enroll(true, 'test', `${kind} bad`)
+      assert.equal(bad.status, 1)
+      const error = (bad.value as { error: { kind: string; reason?: string; remoteMessage?: string } }).error
+      assert.equal(error.kind, 'refused')
+      assert.equal(error.reason, 'credentials')
+      assert.ok(error.remoteMessage, 'the back end’s own message is shown')
+    })
+  }
+
+  test('list shows targets, which secrets are set and the gaps, never a secret value', async () => {
+    const text = await enroll(false, 'list')
+    const json = await enroll(true, 'list')
+    for (const sim of sims.values()) {
+      // ISDP's client secret equals its client id by the vendor's own rule; the id is a setting.
+      const settingValues = Object.values(sim.credentials.settings).map(String)
+      for (const secret of Object.values(sim.credentials.secrets).filter((s) => !settingValues.includes(s))) {
+        assert.ok(!text.out.includes(secret) && !json.out.includes(secret), `secret of ${sim.kind} printed`)
+      }
+    }
+    assert.match(text.out, /clientSecret set/)
+    assert.match(text.out, /ISDP documents no create/)
+    const rows = json.value as Array<{ name: string; secrets: Record<string, boolean> }>
+    assert.deepEqual(rows.find((r) => r.name === 'tuya ok')?.secrets, { clientSecret: true })
+  })
+
+  test('bad input names the field and exits 2: unknown kind, option of another kind, missing setting', async () => {
+    await assert.rejects(enroll(false, 'add', 'nope', '--name', 'x', '--base-url', 'http://x'), (e: Error & { exitCode: number }) => /^kind:/.test(e.message) && e.exitCode === 2)
+    await assert.rejects(enroll(false, 'add', 'yce', '--name', 'x', '--base-url', 'http://x', '--project-id', '1'), /project-id: not an option of yce targets/)
+    await assert.rejects(enroll(false, 'add', 'tuya', '--name', 'x', '--base-url', 'http://x', '--client-secret', 's'), (e: Error & { exitCode: number }) => /^settings\.clientId: is required/.test(e.message) && e.exitCode === 2)
+  })
+
+  test('map-group, link, pause and remove', async () => {
+    await station.groups.add({ name: 'Staff', id: 'staff' }, 'cli-test')
+    const person = await station.persons.add({ name: 'Linked One', code: 'L-1' }, 'cli-test')
+    const mapped = await enroll(false, 'map-group', 'Staff', '--target', 'tuya ok', '--remote', '1466612511766855002')
+    assert.match(mapped.out, /tuya ok: group Staff → 1466612511766855002/)
+    const linked = await enroll(false, 'link', 'L-1', '--target', 'isdp ok', '--remote', '5001540')
+    assert.match(linked.out, /L-1 is 5001540 on isdp ok/)
+    const paused = await enroll(true, 'pause', 'yce ok')
+    assert.equal((paused.value as { paused: boolean }).paused, true)
+    const removed = await enroll(false, 'remove', 'isdp ok')
+    assert.match(removed.out, /removed target isdp ok/)
+    await assert.rejects(enroll(false, 'test', 'isdp ok'), /target: no target with id or name "isdp ok"/)
+    assert.ok(person.id)
+  })
+})
