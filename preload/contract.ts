@@ -79,6 +79,17 @@ export const contract = {
     z.object({ base64: z.string().min(1, 'is required'), encoding: z.enum(['auto', 'utf8', 'gbk']).optional() }).strict(),
   ),
   'csv.export': channel<{ base64: string; count: number }>()(PersonQuerySchema.omit({ offset: true, limit: true })),
+
+  /** The Persons screen's multi-select: one action on many persons; each refusal is reported, the rest proceed. */
+  'person.bulk': channel<{ updated: number; failed: Array<{ id: string; message: string }> }>()(
+    z
+      .object({
+        ids: z.array(id).min(1, 'select at least one person').max(10_000),
+        action: z.enum(['addGroups', 'removeGroups', 'enable', 'disable', 'delete', 'restore']),
+        groups: z.array(id).max(64).optional(),
+      })
+      .strict(),
+  ),
 }
 
 export type Contract = typeof contract

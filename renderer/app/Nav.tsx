@@ -1,0 +1,41 @@
+import { useT, type MessageKey } from '../i18n'
+import { useStation, type Screen } from '../store'
+import { Icon, type IconName } from '../shared/icons'
+
+const ITEMS: Array<{ screen: Screen; icon: IconName; label: MessageKey }> = [
+  { screen: 'enroll', icon: 'enroll', label: 'nav.enroll' },
+  { screen: 'persons', icon: 'persons', label: 'nav.persons' },
+  { screen: 'blacklist', icon: 'blacklist', label: 'nav.blacklist' },
+  { screen: 'groups', icon: 'groups', label: 'nav.groups' },
+  { screen: 'sync', icon: 'sync', label: 'nav.sync' },
+  { screen: 'settings', icon: 'settings', label: 'nav.settings' },
+]
+
+export function Nav() {
+  const { t } = useT()
+  const screen = useStation((state) => state.screen)
+  const go = useStation((state) => state.go)
+  const counts = useStation((state) => state.info?.counts)
+  const badge: Partial<Record<Screen, number>> = { persons: counts?.total, blacklist: counts?.blacklist }
+  return (
+    <nav className="nav" aria-label={t('nav.label')}>
+      <div className="nav__brand">
+        <span className="nav__logo" aria-hidden="true">
+          <Icon name="enroll" size={22} />
+        </span>
+        <span className="nav__product">{t('app.name')}</span>
+      </div>
+      <ul className="nav__list">
+        {ITEMS.map((item) => (
+          <li key={item.screen}>
+            <button type="button" className="nav__item" aria-current={screen === item.screen ? 'page' : undefined} onClick={() => go(item.screen)}>
+              <Icon name={item.icon} size={22} />
+              <span className="nav__label">{t(item.label)}</span>
+              {badge[item.screen] !== undefined && <span className="nav__badge">{badge[item.screen]!.toLocaleString()}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,32 @@
+import { useEffect } from 'react'
+import { useStation } from '../store'
+import { getBridge } from '../store/bridge-holder'
+
+/**
+ * The main process owns the truth: on each change notice, re-query what is shown. Notices are
+ * already batched by the core, so a bulk import is one refresh here.
+ */
+export function useStationEvents(): void {
+  useEffect(() => {
+    const { invalidatePersons, loadGroups, loadInfo, notify } = useStation.getState()
+    const reportFailure = (error: unknown) => notify('error', (error as Error).message)
+    void loadInfo().catch(reportFailure)
+    void loadGroups().catch(reportFailure)
+    return getBridge().subscribe((event) => {
+      switch (event.type) {
+        case 'persons.changed':
+          invalidatePersons()
+          // member counts and the register's totals move with persons
+          void loadGroups().catch(reportFailure)
+          void loadInfo().catch(reportFailure)
+          break
+        case 'groups.changed':
+          void loadGroups().catch(reportFailure)
+          break
+        default:
+          // sync and targets have no view yet; see sync/SyncScreen.tsx
+          break
+      }
+    })
+  }, [])
+}

@@ -1,0 +1,25 @@
+import { lazy, type ComponentType } from 'react'
+import type { Language } from '../i18n/language'
+
+/** What the camera engineer's renderer/capture/index.ts provides (issue 8). */
+export interface CaptureResult {
+  jpegBase64: string
+  quality: { score: number; failures: Array<{ code: string; message: string }> }
+  descriptor?: number[]
+}
+
+export interface CaptureViewProps {
+  onCapture(result: CaptureResult): void
+  language: Language
+}
+
+interface CaptureModule {
+  CaptureView: ComponentType<CaptureViewProps>
+}
+
+// A glob rather than an import: the build still succeeds while renderer/capture/ does not exist,
+// and the camera code (face models, WASM) loads as its own chunk only when Enroll is shown.
+const found = import.meta.glob<CaptureModule>('../capture/index.ts')
+const load = Object.values(found)[0]
+
+export const CaptureView: ComponentType<CaptureViewProps> | null = load ? lazy(async () => ({ default: (await load()).CaptureView })) : null

@@ -1,0 +1,89 @@
+import type { Language } from './language'
+
+/**
+ * The core speaks clear English ("phone: must include the country code, …"); here the common
+ * messages get their Chinese wording. Anything not listed is shown as the core wrote it, so a
+ * new rule never turns into a blank or wrong message — at worst it stays in English.
+ */
+type Pattern = [RegExp, string | ((...groups: string[]) => string)]
+
+const zhPatterns: Pattern[] = [
+  [/^is required$/, '必填'],
+  [/^at most (\d+) characters$/, (n) => `最多 ${n} 个字符`],
+  [/^at most (\d+) groups$/, (n) => `最多 ${n} 个权限组`],
+  [/^must include the country code, e\.g\. (\S+)$/, (example) => `需包含国家区号，例如 ${example}`],
+  [/^use digits, optionally starting with \+ and the country code, e\.g\. (.+)$/, (example) => `请输入数字，可用 + 加国家区号开头，例如 ${example}`],
+  [/^is not a valid e-mail address$/, '不是有效的电子邮箱地址'],
+  [/^is not a valid 18-digit ID card number \(check digit\)$/, '不是有效的 18 位身份证号码（校验位不符）'],
+  [/^must be an ISO 8601 date-time/, '日期时间格式无效'],
+  [/^must be after validFrom$/, '必须晚于生效时间'],
+  [/^use 1–32 letters, digits, "_", "\." or "-", starting with a letter or digit$/, '请使用 1–32 位字母、数字、"_"、"." 或 "-"，并以字母或数字开头'],
+  [/^use 1–48 letters, digits, "_", "\." or "-"$/, '请使用 1–48 位字母、数字、"_"、"." 或 "-"'],
+  [/^is required for a blacklist entry/, '黑名单必须填写原因（写明理由，供接待的安保人员参考）'],
+  [/^is required for (VIPs|employees) \(their work number\)$/, (who) => `${who === 'VIPs' ? '贵宾' : '员工'}必须填写编号（工号）`],
+  [/^"(.+)" is already used by (.+?)( \(in the recycle bin\))?$/, (code, holder, bin) => `“${code}”已被 ${holder} 使用${bin ? '（在回收站中）' : ''}`],
+  [/^unknown groups? (.+)$/, (ids) => `权限组不存在：${ids}`],
+  [/^a group named "(.+)" already exists$/, (name) => `已存在名为“${name}”的权限组`],
+  [/^a group "(.+)" already exists$/, (id) => `已存在编号为“${id}”的权限组`],
+  [
+    /^"(.+)" is assigned to (\d+) person\(s\); detach it/,
+    (name, n) => `权限组“${name}”已分配给 ${n} 人；需先将其从这些人员移除才能删除（他们将在所有后端失去相应权限）`,
+  ],
+  [
+    /^(.+) was changed by (.+) at (\S+) \(now version (\d+), you edited version (\d+)\); reload it and make your change again$/,
+    (code, who, at, now, mine) => `${code} 已被 ${who} 于 ${new Date(at).toLocaleString('zh-CN')} 修改（当前版本 ${now}，你编辑的是版本 ${mine}）；请重新加载后再修改`,
+  ],
+  [/^(.+) is already in the recycle bin$/, (code) => `${code} 已在回收站中`],
+  [/^(.+) is not in the recycle bin$/, (code) => `${code} 不在回收站中`],
+  [/^no person with id or code "(.+)"$/, (code) => `找不到编号为“${code}”的人员`],
+  [/^not reachable \((.+)\)$/, (why) => `无法连接到登记台（${why}）`],
+  [/^photo is larger than 25 MB$/, '照片超过 25 MB'],
+  [/^select at least one person$/, '请至少选择一人'],
+  [/^choose at least one group$/, '请至少选择一个权限组'],
+]
+
+const fieldNamesZh: Record<string, string> = {
+  code: '编号',
+  name: '姓名',
+  type: '类型',
+  gender: '性别',
+  phone: '电话',
+  email: '邮箱',
+  certificate: '证件',
+  'certificate.number': '证件号码',
+  'certificate.type': '证件类型',
+  company: '单位',
+  department: '部门',
+  position: '职位',
+  note: '备注',
+  groups: '权限组',
+  validFrom: '生效时间',
+  validUntil: '失效时间',
+  reason: '原因',
+  version: '版本',
+  person: '人员',
+  group: '权限组',
+  photo: '照片',
+  station: '登记台',
+  file: '文件',
+  ids: '人员',
+}
+
+export function translateCoreMessage(message: string, language: Language): string {
+  if (language === 'en') return message
+  const prefixed = /^([\w.]+): (.*)$/s.exec(message)
+  const field = prefixed?.[1]
+  const body = prefixed ? prefixed[2] : message
+  for (const [pattern, replacement] of zhPatterns) {
+    const match = pattern.exec(body)
+    if (!match) continue
+    const text = typeof replacement === 'string' ? replacement : replacement(...match.slice(1))
+    return field ? `${fieldNamesZh[field] ?? field}：${text}` : text
+  }
+  return message
+}
+
+/** A field's message without the "field: " the core puts in front (the form shows it next to the field). */
+export function withoutFieldPrefix(message: string, field: string): string {
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message
+}

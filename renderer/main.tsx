@@ -1,0 +1,24 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { connectBridge } from './bridge'
+import { setBridge } from './store'
+import { App } from './app/App'
+import './app/styles.css'
+
+const root = createRoot(document.getElementById('root')!)
+try {
+  setBridge(connectBridge())
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+} catch (error) {
+  // without a bridge there is nothing to show but how to get one
+  root.render(
+    <main className="fatal">
+      <h1>Enrollment Station · 人员登记台</h1>
+      <p role="alert">{(error as Error).message}</p>
+    </main>,
+  )
+}

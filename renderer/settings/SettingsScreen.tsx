@@ -1,0 +1,87 @@
+import { LANGUAGES, useT } from '../i18n'
+import { useStation } from '../store'
+import { Icon } from '../shared/icons'
+import { CsvSection } from './CsvSection'
+
+const LANGUAGE_NAMES = { 'zh-CN': '中文（简体）', en: 'English' } as const
+
+export function SettingsScreen() {
+  const { t } = useT()
+  const info = useStation((state) => state.info)
+  const language = useStation((state) => state.language)
+  const setLanguage = useStation((state) => state.setLanguage)
+  return (
+    <div className="screen">
+      <header className="screen__header">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <div className="settings">
+        <section className="card settings-section" aria-labelledby="language-title">
+          <h2 id="language-title">
+            <Icon name="globe" size={20} /> {t('settings.language')}
+          </h2>
+          <div className="segmented" role="radiogroup" aria-labelledby="language-title">
+            {LANGUAGES.map((code) => (
+              <label key={code} className="segmented__option">
+                <input type="radio" name="language" value={code} checked={language === code} onChange={() => setLanguage(code)} />
+                <span lang={code}>{LANGUAGE_NAMES[code]}</span>
+              </label>
+            ))}
+          </div>
+          <p className="muted">{t('settings.languageHint')}</p>
+        </section>
+
+        <section className="card settings-section" aria-labelledby="data-title">
+          <h2 id="data-title">
+            <Icon name="folder" size={20} /> {t('settings.data')}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>{t('settings.dataFolder')}</dt>
+              <dd className="mono" data-testid="data-folder">
+                {info?.dataDir ?? '…'}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('settings.registered')}</dt>
+              <dd>
+                {info
+                  ? t('settings.countsLine', {
+                      total: info.counts.total,
+                      employee: info.counts.employee,
+                      visitor: info.counts.visitor,
+                      vip: info.counts.vip,
+                      blacklist: info.counts.blacklist,
+                      deleted: info.counts.deleted,
+                    })
+                  : '…'}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('settings.operator')}</dt>
+              <dd>{info?.actor ?? '…'}</dd>
+            </div>
+            <div>
+              <dt>{t('settings.version')}</dt>
+              <dd>{info?.version ?? '…'}</dd>
+            </div>
+          </dl>
+          {info?.warnings.map((warning) => (
+            <p key={warning} className="banner banner--warning">
+              {warning}
+            </p>
+          ))}
+        </section>
+
+        <CsvSection />
+
+        <section className="card settings-section" aria-labelledby="targets-title">
+          <h2 id="targets-title">
+            <Icon name="server" size={20} /> {t('settings.targets')}
+          </h2>
+          <p className="muted">{t('settings.targetsPending')}</p>
+        </section>
+      </div>
+    </div>
+  )
+}
