@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
+import { ConnectorFailure } from '../../main/core/connectors/types'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { connectorFor, failure, makeJpeg, makePerson } from './fixtures'
 
@@ -118,6 +119,16 @@ describe('SophonFogSys connector against the SophonFogSys simulator', () => {
     const slow = connectorFor(sim, 'sophon', { options: { timeoutMs: 150 } })
     const timeout = await failure(slow.push({ op: 'upsert', person: makePerson({ code: 'S-HANG' }), photoJpeg: photo, remoteId: null }), 'retry')
     assert.match(timeout.message, /no answer within 0\.15 s/)
+  })
+
+  test('the caller’s own abort (the worker stopping) is rethrown as an abort, not a remote failure', async () => {
+    sim.setFaults({ timeout: 1 })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 50)
+    await assert.rejects(
+      connector().push({ op: 'upsert', person: makePerson({ code: 'S-ABORT' }), photoJpeg: photo, remoteId: null }, controller.signal),
+      (error: Error) => error.name === 'AbortError' && !(error instanceof ConnectorFailure),
+    )
   })
 
   test('a stopped box is a retry; started again on the same port it works', async () => {

@@ -3,6 +3,7 @@ import type { HttpClient } from './http'
 import type { ResolvedMapping } from './mapping'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
 
+
 export interface SecretField {
   /** Key in the secrets record; `header:*` stands for one key per configured header, e.g. "header:X-Api-Key". */
   key: string
@@ -59,4 +60,9 @@ export function allowedValuesIssues(
 /** A required text setting whose message says "is required" when it is missing, not a type error. */
 export function requiredText() {
   return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required')
+}
+
+/** ISDP, HYAPI and YCE document an update of an existing record and little else. */
+export function updateOnlyCapabilities(notes: string[], more: Partial<ConnectorCapabilities> = {}): ConnectorCapabilities {
+  return { create: false, update: true, disable: false, delete: false, photo: false, lookup: false, ...more, notes }
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
-import { configuredHeaders, HEADER_SECRET_PREFIX, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { formatPhone, NO_MAPPING } from './mapping'
 import { HeaderNameSchema } from './sophon'
-import type { Connector, ConnectorCapabilities, PushChange, PushResult } from './types'
-import { ConnectorFailure } from './types'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
 
 export const HyapiSettingsSchema = z.object({
   format: z.enum(['json', 'xml']).default('json'),
@@ -44,6 +43,8 @@ class HyapiConnector implements Connector {
   async testConnection(signal?: AbortSignal): Promise<string> {
     const reply = await this.exchange('GET', 'Account', undefined, signal)
     if (reply.status === 401 || reply.status === 403 || reply.status >= 500 || reply.status === 429) throw this.failure(reply)
+    // Any other answer must at least be the service's own (a Message), not some other web server's page.
+    if (!readAnswer(reply)) throw unexpectedReply('hyapi', reply, 'GET Account')
     return `HYAPI: ${new URL(this.ctx.baseUrl).host} answers and accepts the credential (HTTP ${reply.status} to a read-only probe)`
   }
 
@@ -139,18 +140,12 @@ function unescapeXml(text: string): string {
 }
 
 function hyapiCapabilities(): ConnectorCapabilities {
-  return {
-    create: false,
-    update: true,
-    disable: false,
-    delete: false,
-    photo: false,
-    lookup: false,
-    notes: [
+  return updateOnlyCapabilities(
+    [
       'HYAPI documents only the account update: each person must have an account; link it to its id (default: the person code).',
       'HYAPI documents no disable or delete, no photo and no groups.',
     ],
-  }
+  )
 }
 
 export const hyapiDefinition: ConnectorDefinition<typeof HyapiSettingsSchema> = {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
-import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { formatPhone, NO_MAPPING, remoteGroupIds } from './mapping'
 import { CredentialCache, type Credential } from './session'
@@ -55,8 +55,8 @@ class IsdpConnector implements Connector {
     return []
   }
 
-  async testConnection(): Promise<string> {
-    const token = await this.login()
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    const token = await this.login(signal)
     return `ISDP: signed in as ${this.ctx.settings.username} (token valid for ${token.expiresAt ? Math.round((token.expiresAt - this.ctx.now()) / 1000) : '?'} s)`
   }
 
@@ -107,7 +107,7 @@ class IsdpConnector implements Connector {
     throw remoteFailure(kind, 'isdp', reply, { code: (parsed.code ?? parsed.status ?? parsed.Status) as string | undefined, message, reason })
   }
 
-  private async login(): Promise<IsdpToken> {
+  private async login(signal?: AbortSignal): Promise<IsdpToken> {
     const { settings, secrets } = this.ctx
     const reply = await send(this.ctx.http, {
       method: 'POST',
@@ -120,6 +120,7 @@ class IsdpConnector implements Connector {
         username: settings.username,
         password: secrets.password,
       }),
+      signal,
     })
     const parsed = parseJson(reply.text)
     if (isRecord(parsed) && typeof parsed.access_token === 'string' && kindForStatus(reply.status) === null) {
@@ -150,19 +151,13 @@ class IsdpConnector implements Connector {
 }
 
 function isdpCapabilities(): ConnectorCapabilities {
-  return {
-    create: false,
-    update: true,
-    disable: false,
-    delete: false,
-    photo: false,
-    lookup: false,
-    notes: [
+  return updateOnlyCapabilities(
+    [
       'ISDP documents no create: each person must exist in ISDP; link it to its personId (default: the person code).',
       'ISDP documents no disable or delete: expired visitors must be handled in ISDP itself.',
       'Face photos are not pushed: ISDP takes a profilePictureId from an upload its document does not show.',
     ],
-  }
+  )
 }
 
 export const isdpDefinition: ConnectorDefinition<typeof IsdpSettingsSchema> = {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
-import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from './definition'
+import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { NO_MAPPING, remoteGroupIds } from './mapping'
 import { CredentialCache, type Credential } from './session'
@@ -56,8 +56,8 @@ class YceConnector implements Connector {
     return []
   }
 
-  async testConnection(): Promise<string> {
-    await this.login()
+  async testConnection(signal?: AbortSignal): Promise<string> {
+    await this.login(signal)
     return `YCE: signed in as ${this.ctx.settings.username}`
   }
 
@@ -80,8 +80,8 @@ class YceConnector implements Connector {
     return { remoteId: body.name, created: false }
   }
 
-  private async login(): Promise<Credential> {
-    const reply = await this.post(LOGIN, { username: this.ctx.settings.username, password: this.ctx.secrets.password }, null)
+  private async login(signal?: AbortSignal): Promise<Credential> {
+    const reply = await this.post(LOGIN, { username: this.ctx.settings.username, password: this.ctx.secrets.password }, null, signal)
     const data = this.check(reply, 'login')
     const sessionId = readSessionId(data)
     if (!sessionId) throw unexpectedReply('yce', reply, `POST ${LOGIN} (no session id)`)
@@ -121,19 +121,14 @@ function readSessionId(data: unknown): string | null {
 }
 
 function yceCapabilities(): ConnectorCapabilities {
-  return {
-    create: false,
-    update: true,
-    disable: true,
-    delete: false,
-    photo: false,
-    lookup: false,
-    notes: [
+  return updateOnlyCapabilities(
+    [
       'YCE documents only the user update: each person must have a YCE user; link it to the user name (default: the person code).',
       "The YCE user name is the key: the person's display name is not pushed.",
       'Disable sets the permission bits to 0 (no image sync, no operation); YCE documents no delete.',
     ],
-  }
+    { disable: true },
+  )
 }
 
 export const yceDefinition: ConnectorDefinition<typeof YceSettingsSchema> = {

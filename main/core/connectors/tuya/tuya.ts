@@ -54,6 +54,8 @@ type Query = Record<string, string | number>
  * - imageRating's scale is not stated; the station sends its 0–100 quality score.
  * - Clearing: mobile and email are sent as "" when the person has none; nothing says whether an
  *   omitted field is cleared or kept.
+ * - Moving to another structure: originStructureId is sent when the station knows the old one
+ *   (after a lookup); what an edit without it does to the old membership is not said.
  */
 class TuyaConnector implements Connector {
   readonly kind = 'tuya' as const
