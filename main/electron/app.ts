@@ -1,0 +1,212 @@
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron'
+import { IPC_EVENT } from '../../preload/contract'
+import { createHandlers } from '../core/api/handlers'
+import { defaultActor, openStation, type Station } from '../core/station'
+import { APP_START_URL, trustedOrigins } from './app-origin'
+import { registerAppScheme, serveAppProtocol } from './app-protocol'
+import { createWebcamStillSource } from './capture/webcam-still'
+import type { DesktopHandlers } from './desktop-contract'
+import { DesktopSettingsFile, type DesktopSettings } from './desktop-settings'
+import { bindStationIpc, createInvokeListener } from './ipc'
+import { shellLanguage, type ShellLanguage } from './language'
+import { createShellLog, type ShellLog } from './log'
+import { buildMenuTemplate } from './menu'
+import { guardWebContents, isAllowedRequest } from './navigation'
+import { installPermissionHandlers } from './permissions'
+import { SafeStorageSecretVault } from './secret-vault'
+import { ShutdownSequence } from './shutdown'
+import type { SyncCounts } from './sync-indicator'
+import { createSyncTray, type SyncTray } from './tray'
+import { buildWindowOptions } from './window-options'
+
+/**
+ * The Electron main process: one window on app://station, the core opened in this process, and
+ * nothing reachable from the page but the typed contract. Every security decision lives in a
+ * pure module beside this one (and is unit-tested there); this file only connects them.
+ */
+const OUT_DIR = fileURLToPath(new URL('..', import.meta.url))
+const PRELOAD_PATH = join(OUT_DIR, 'preload', 'index.cjs')
+const RENDERER_DIR = join(OUT_DIR, 'renderer')
+
+/** What the rest of the main process (the sync queue, when it lands) talks to. */
+export interface DesktopShell {
+  station: Station
+  vault: SafeStorageSecretVault
+  log: ShellLog
+  shutdown: ShutdownSequence
+  reportSyncCounts(counts: SyncCounts): void
+  focus(): void
+}
+
+export function startDesktopApp(): void {
+  // Tests and side-by-side installs point Electron's own folder elsewhere; before anything reads it.
+  if (process.env.ENROLL_USER_DATA_DIR) app.setPath('userData', resolve(process.env.ENROLL_USER_DATA_DIR))
+  registerAppScheme(protocol)
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  app.enableSandbox()
+  const trusted = trustedOrigins(process.env.ELECTRON_RENDERER_URL, app.isPackaged)
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, trusted))
+
+  let shell: DesktopShell | null = null
+  app.on('second-instance', () => shell?.focus())
+  app
+    .whenReady()
+    .then(async () => {
+      shell = await launch(trusted)
+    })
+    .catch((error: unknown) => {
+      console.error('The station could not start:', error)
+      app.exit(1)
+    })
+}
+
+async function launch(trusted: string[]): Promise<DesktopShell> {
+  app.setAppLogsPath()
+  const log = createShellLog(app.getPath('logs'), !app.isPackaged)
+  process.on('uncaughtException', (error) => log.error('uncaught exception', error))
+  process.on('unhandledRejection', (error) => log.error('unhandled rejection', error))
+
+  const userData = app.getPath('userData')
+  const dataDir = process.env.ENROLL_DATA_DIR ? resolve(process.env.ENROLL_DATA_DIR) : join(userData, 'data')
+  const language: ShellLanguage = shellLanguage(app.getPreferredSystemLanguages())
+  const settingsFile = new DesktopSettingsFile(userData)
+  let settings = await settingsFile.read()
+  const kioskFromCommandLine = app.commandLine.hasSwitch('kiosk')
+  log.info(`starting ${app.getName()} ${app.getVersion()}; data ${dataDir}; log ${log.path}`)
+
+  const station = await openStation({ dataDir, onWarning: (message) => log.warn(message) })
+  const vault = new SafeStorageSecretVault(dataDir, safeStorage)
+  if (vault.protection.warning) {
+    log.warn(vault.protection.warning)
+    // app.info's warnings are what the UI shows on its banner; the store keeps that list.
+    station.store.warnings.push(vault.protection.warning)
+  }
+  // HOOK(targets): hand `vault` to the core's TargetService when openStation takes one.
+  const handlers = createHandlers(station, process.env.ENROLL_ACTOR || defaultActor())
+
+  const ses = session.defaultSession
+  installPermissionHandlers(ses, trusted)
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAllowedRequest(details.url, trusted)
+    if (!allowed) log.warn(`blocked a request to ${details.url}`)
+    callback({ cancel: !allowed })
+  })
+  serveAppProtocol(ses.protocol, { rendererDir: RENDERER_DIR, dataDir })
+
+  let window: BrowserWindow | null = null
+  const applyKiosk = (enabled: boolean) => {
+    if (!window || window.isDestroyed()) return
+    window.setKiosk(enabled)
+    window.setAutoHideMenuBar(enabled)
+    window.setMenuBarVisibility(!enabled)
+  }
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          language,
+          platform: process.platform,
+          kiosk: settings.kiosk || kioskFromCommandLine,
+          development: !app.isPackaged,
+          onToggleKiosk: (enabled) => void updateSettings({ kiosk: enabled }),
+        }),
+      ),
+    )
+  const updateSettings = async (patch: unknown): Promise<DesktopSettings> => {
+    const before = settings
+    settings = await settingsFile.update(patch)
+    if (before.kiosk !== settings.kiosk) {
+      applyKiosk(settings.kiosk)
+      setMenu()
+    }
+    return settings
+  }
+  const stillSource = () => createWebcamStillSource({ device: settings.captureDevice })
+  const desktop: DesktopHandlers = {
+    'desktop.settings': () => settings,
+    'desktop.updateSettings': (patch) => updateSettings(patch),
+    'desktop.captureCheck': () => stillSource().check(),
+    'desktop.captureStill': async () => {
+      const jpeg = await stillSource().capture()
+      return { base64: jpeg.toString('base64'), bytes: jpeg.length }
+    },
+  }
+  const unbindIpc = bindStationIpc(ipcMain, createInvokeListener({ handlers, desktop, trusted }))
+
+  const devServer = trusted.length > 1 ? process.env.ELECTRON_RENDERER_URL : undefined
+  const createWindow = () => {
+    const created = new BrowserWindow(
+      buildWindowOptions({
+        preloadPath: PRELOAD_PATH,
+        kiosk: settings.kiosk || kioskFromCommandLine,
+        devTools: !app.isPackaged,
+        iconPath: process.platform === 'darwin' ? undefined : join(app.getAppPath(), 'assets', 'icon.png'),
+      }),
+    )
+    created.once('ready-to-show', () => created.show())
+    created.webContents.on('render-process-gone', (_event, details) => {
+      log.error(`the page's process ended (${details.reason}, exit code ${details.exitCode})`)
+      if (details.reason !== 'clean-exit' && !created.isDestroyed()) created.reload()
+    })
+    void created.loadURL(devServer ?? APP_START_URL)
+    return created
+  }
+  setMenu()
+  window = createWindow()
+  const unsubscribe = station.events.subscribe((event) => {
+    if (window && !window.isDestroyed()) window.webContents.send(IPC_EVENT, event)
+  })
+
+  let tray: SyncTray | null = null
+  try {
+    tray = createSyncTray(join(app.getAppPath(), 'assets', 'tray'), language, () => shell.focus())
+  } catch (error) {
+    // Some Linux desktops have no status area; the station works without it.
+    log.warn(`no tray icon: ${(error as Error).message}`)
+  }
+
+  const shutdown = new ShutdownSequence()
+  // HOOK(sync queue): park the queue before the register closes, and feed the tray, e.g.
+  //   shutdown.add('sync queue', () => station.sync.park())
+  //   station.sync.onCounts((counts) => shell.reportSyncCounts(counts))
+  shutdown.add('event forwarding', () => unsubscribe())
+  shutdown.add('register', () => station.close(), 30_000)
+  shutdown.add('ipc', () => unbindIpc())
+
+  let finished = false
+  app.on('before-quit', (event) => {
+    if (finished) return
+    event.preventDefault()
+    if (shutdown.started) return
+    log.info('quitting: closing the register')
+    void shutdown.run().then((results) => {
+      for (const result of results) if (!result.ok) log.error(`shutdown step "${result.name}" failed: ${result.error}`)
+      finished = true
+      tray?.destroy()
+      app.quit()
+    })
+  })
+  // One window is the station: closing it quits, on macOS too (a register left open with no
+  // window would hold the data folder's lock for nothing).
+  app.on('window-all-closed', () => app.quit())
+
+  const shell: DesktopShell = {
+    station,
+    vault,
+    log,
+    shutdown,
+    reportSyncCounts: (counts) => tray?.update(counts),
+    focus() {
+      if (!window || window.isDestroyed()) window = createWindow()
+      if (window.isMinimized()) window.restore()
+      window.show()
+      window.focus()
+    },
+  }
+  return shell
+}

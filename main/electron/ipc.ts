@@ -1,0 +1,45 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { IPC_INVOKE } from '../../preload/contract'
+import { dispatch, type DispatchResult, type Handlers } from '../core/api/handlers'
+import { APP_ORIGIN, isTrustedOrigin } from './app-origin'
+import { dispatchDesktop, isDesktopChannel, type DesktopHandlers } from './desktop-contract'
+
+/**
+ * The only door from a page into the main process: one invoke channel, whose calls are routed by
+ * the typed contract (main/core/api/handlers.ts) and the desktop contract beside it. There is no
+ * other ipcMain.handle/on in the app (a test counts them), so no raw channel can slip in.
+ */
+export interface SenderFrame {
+  url: string
+  /** null for a top-level frame. */
+  parent: unknown
+}
+
+/** Our own page, in the window's top frame; not an iframe, not another site, not a dead frame. */
+export function isTrustedSender(frame: SenderFrame | null | undefined, trusted: readonly string[] = [APP_ORIGIN]): boolean {
+  return Boolean(frame) && frame!.parent === null && isTrustedOrigin(frame!.url, trusted)
+}
+
+export interface InvokeRoutes {
+  handlers: Handlers
+  desktop: DesktopHandlers
+  trusted: readonly string[]
+}
+
+export type InvokeListener = (event: Pick<IpcMainInvokeEvent, 'senderFrame'> | { senderFrame: SenderFrame | null }, channel: unknown, input: unknown) => Promise<DispatchResult>
+
+export function createInvokeListener(routes: InvokeRoutes): InvokeListener {
+  return async (event, channel, input) => {
+    if (!isTrustedSender(event.senderFrame as SenderFrame | null, routes.trusted)) {
+      return { ok: false, error: { code: 'refused', message: 'sender: only the station\'s own page may call the station', field: 'sender', issues: [{ field: 'sender', message: 'untrusted frame' }] } }
+    }
+    if (isDesktopChannel(channel)) return dispatchDesktop(routes.desktop, channel, input)
+    // Only a string names a channel; dispatch answers "unknown channel" for anything else.
+    return dispatch(routes.handlers, typeof channel === 'string' ? channel : '', input)
+  }
+}
+
+export function bindStationIpc(ipcMain: IpcMain, listener: InvokeListener): () => void {
+  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => listener(event, channel, input))
+  return () => ipcMain.removeHandler(IPC_INVOKE)
+}

@@ -1,0 +1,141 @@
+import { chmod, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CoreError } from '../core/model/errors'
+import { ensureDirectory, writeFileDurably } from '../core/store/durable-file'
+import { FileSecretVault, type SecretVault } from '../core/targets/secrets'
+
+/**
+ * The back ends' secrets in the desktop app, encrypted at rest with the OS keychain through
+ * Electron's safeStorage (DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux).
+ * Written against the few safeStorage calls it needs, so it is tested with a real cipher
+ * standing in for the keychain.
+ */
+export interface StringCipher {
+  isEncryptionAvailable(): boolean
+  encryptString(plainText: string): Buffer
+  decryptString(encrypted: Buffer): string
+  /** Linux only: which keyring Chromium picked ('basic_text' means none answered). */
+  getSelectedStorageBackend?(): string
+  /** Linux only: accept Chromium's built-in fallback key when no keyring answers. */
+  setUsePlainTextEncryption?(usePlainText: boolean): void
+}
+
+export interface SecretProtection {
+  encrypted: boolean
+  backend: string
+  /** Set when the protection is weaker than it looks; the UI shows it among the station's warnings. */
+  warning: string | null
+}
+
+export const PROTECTED_SECRETS_FILE = 'secrets.protected.json'
+
+const WEAK_FALLBACK_WARNING =
+  'Saved back-end secrets are only obfuscated, not protected: no keyring (GNOME Keyring, KWallet) answered, so Chromium\'s fixed fallback key ("basic_text") is used and anyone who can read the data folder can recover them. Install and unlock a keyring, then restart the station and enter the secrets again.'
+
+/** Decides, once, how secrets can be protected on this PC, and says so honestly. */
+export function secretProtection(cipher: StringCipher, platform: NodeJS.Platform = process.platform): SecretProtection {
+  const backend = platform === 'linux' ? (cipher.getSelectedStorageBackend?.() ?? 'unknown') : platform === 'win32' ? 'dpapi' : platform === 'darwin' ? 'keychain' : 'unknown'
+  const weak = platform === 'linux' && backend === 'basic_text'
+  if (weak && !cipher.isEncryptionAvailable()) cipher.setUsePlainTextEncryption?.(true)
+  const encrypted = cipher.isEncryptionAvailable()
+  if (!encrypted) {
+    return { encrypted, backend, warning: 'This PC offers no encryption for saved back-end secrets (no keychain available), so the station will not save them; enter them again after each restart or fix the keychain.' }
+  }
+  return { encrypted, backend, warning: weak ? WEAK_FALLBACK_WARNING : null }
+}
+
+interface ProtectedFile {
+  format: 'enrollment-station-protected-secrets'
+  version: 1
+  /** Target id → base64 of the cipher's output for the JSON of its secrets. */
+  targets: Record<string, string>
+}
+
+/**
+ * Secrets the CLI saved (the 0600 secrets.json) are still read, so a target set up with
+ * `enroll` works in the app; the first save or removal in the app moves that target here.
+ */
+export class SafeStorageSecretVault implements SecretVault {
+  readonly path: string
+  readonly protection: SecretProtection
+  private readonly plainVault: FileSecretVault
+  private writes: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    dataDir: string,
+    private readonly cipher: StringCipher,
+    platform: NodeJS.Platform = process.platform,
+  ) {
+    this.path = join(dataDir, PROTECTED_SECRETS_FILE)
+    this.protection = secretProtection(cipher, platform)
+    this.plainVault = new FileSecretVault(dataDir)
+  }
+
+  async get(targetId: string): Promise<Record<string, string>> {
+    await this.writes.catch(() => {})
+    const sealed = (await this.read()).targets[targetId]
+    if (sealed === undefined) return this.plainVault.get(targetId)
+    if (!this.protection.encrypted) throw this.unavailable()
+    let text: string
+    try {
+      text = this.cipher.decryptString(Buffer.from(sealed, 'base64'))
+    } catch (error) {
+      throw new CoreError(
+        'storage',
+        `secrets: the saved secrets of target ${targetId} cannot be decrypted here (they were saved on another PC or user account, or the keychain was reset); enter them again`,
+        { field: 'secrets', cause: error },
+      )
+    }
+    return JSON.parse(text) as Record<string, string>
+  }
+
+  set(targetId: string, secrets: Record<string, string>): Promise<void> {
+    if (!this.protection.encrypted) return Promise.reject(this.unavailable())
+    const sealed = this.cipher.encryptString(JSON.stringify(secrets)).toString('base64')
+    return this.change(targetId, (targets) => {
+      targets[targetId] = sealed
+    })
+  }
+
+  remove(targetId: string): Promise<void> {
+    return this.change(targetId, (targets) => {
+      delete targets[targetId]
+    })
+  }
+
+  private change(targetId: string, edit: (targets: ProtectedFile['targets']) => void): Promise<void> {
+    const next = this.writes.catch(() => {}).then(async () => {
+      const file = await this.read()
+      edit(file.targets)
+      await ensureDirectory(join(this.path, '..'))
+      await writeFileDurably(this.path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 })
+      await chmod(this.path, 0o600)
+      // One copy of a target's secrets: the encrypted one.
+      if (Object.keys(await this.plainVault.get(targetId)).length > 0) await this.plainVault.remove(targetId)
+    })
+    this.writes = next
+    return next
+  }
+
+  private async read(): Promise<ProtectedFile> {
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { format: 'enrollment-station-protected-secrets', version: 1, targets: {} }
+      throw new CoreError('storage', `Cannot read the secrets file ${this.path}: ${(error as Error).message}`, { cause: error })
+    }
+    let parsed: Partial<ProtectedFile>
+    try {
+      parsed = JSON.parse(text)
+    } catch (error) {
+      throw new CoreError('storage', `The secrets file ${this.path} is damaged (not JSON); re-enter the targets' secrets after moving it aside.`, { cause: error })
+    }
+    const targets = typeof parsed?.targets === 'object' && parsed.targets !== null ? parsed.targets : {}
+    return { format: 'enrollment-station-protected-secrets', version: 1, targets }
+  }
+
+  private unavailable(): CoreError {
+    return new CoreError('storage', `secrets: ${this.protection.warning}`, { field: 'secrets' })
+  }
+}

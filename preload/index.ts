@@ -1,0 +1,33 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { PreloadApi } from '../renderer/bridge/ipc-bridge'
+import type { DesktopChannel } from '../main/electron/desktop-contract'
+import { IPC_EVENT, IPC_INVOKE, type Channel, type StationEvent } from './contract'
+
+/**
+ * The page's only reach into the app: `window.station`, two functions, built from the typed
+ * contract. No ipcRenderer, no Electron event objects and no Node APIs cross the context bridge;
+ * the main process validates every call's channel, input and sending frame again.
+ *
+ * Runs sandboxed, so it is bundled to one CommonJS file whose only require is 'electron'.
+ */
+export type StationPreloadApi = PreloadApi & {
+  invoke(channel: Channel | DesktopChannel, input: unknown): ReturnType<PreloadApi['invoke']>
+}
+
+export type PreloadIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>
+
+export function createPreloadApi(ipc: PreloadIpc): StationPreloadApi {
+  return {
+    invoke: (channel, input) => ipc.invoke(IPC_INVOKE, String(channel), input ?? {}),
+    onEvent(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onEvent: listener must be a function')
+      const forward = (_event: IpcRendererEvent, event: StationEvent) => listener(event)
+      ipc.on(IPC_EVENT, forward)
+      return () => {
+        ipc.removeListener(IPC_EVENT, forward)
+      }
+    },
+  }
+}
+
+contextBridge.exposeInMainWorld('station', createPreloadApi(ipcRenderer) satisfies PreloadApi)

@@ -1,0 +1,8 @@
+// Module hook: `import … from 'electron'` gets electron-stub.mjs (the real package only exports
+// the path of a binary that is not installed here).
+const stub = new URL('./electron-stub.mjs', import.meta.url).href
+
+export async function resolve(specifier, context, next) {
+  if (specifier === 'electron') return { url: stub, shortCircuit: true }
+  return next(specifier, context)
+}
