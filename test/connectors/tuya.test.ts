@@ -174,6 +174,20 @@ describe('Tuya connector against the Tuya simulator', () => {
     assert.equal(sim.records().find((r) => r.remoteId === other.remoteId)?.raw.image_path, '')
   })
 
+  test('missing name, a face the upload refuses, and nothing to disable: each said plainly', async () => {
+    const noName = await failure(withUpload().push({ op: 'upsert', person: makePerson({ code: 'T-NONAME', name: '' }), photoJpeg: null, remoteId: null }), 'refused')
+    assert.equal(noName.remoteCode, 1100)
+    assert.equal(noName.remoteMessage, 'param is empty: name')
+
+    const big = await makeJpeg(1600, 2000, { noise: true, quality: 92 })
+    const loose = connectorFor(sim, 'tuya', { settings: { maxPhotoBytes: 4 * 1024 * 1024, maxPhotoSide: 4000 }, options: { uploadTuyaFace: (jpeg) => sim.uploadFace(jpeg) } })
+    const tooBig = await failure(loose.push({ op: 'upsert', person: makePerson({ code: 'T-HUGE' }), photoJpeg: big, remoteId: null }), 'refused')
+    assert.match(tooBig.remoteMessage ?? '', /more than the 1048576 allowed/)
+
+    const absent = await withUpload().push({ op: 'disable', person: makePerson({ code: 'T-ABSENT' }), photoJpeg: null, remoteId: '999' })
+    assert.deepEqual(absent, { remoteId: '999', created: false, detail: 'not on Tuya' })
+  })
+
   test('5xx, 429 with Retry-After and resets are retry failures', async () => {
     const connector = withUpload()
     await connector.testConnection()

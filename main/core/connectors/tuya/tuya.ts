@@ -6,7 +6,7 @@ import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexp
 import { NO_MAPPING, remoteGroupIds, splitPhone } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
 import { CredentialCache, type Credential } from '../session'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type PushChange, type PushResult } from '../types'
 import { canonicalUrl, tuyaSign } from './sign'
 
 export const TuyaSettingsSchema = z.object({
@@ -80,15 +80,17 @@ class TuyaConnector implements Connector {
   async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
     if (change.op === 'upsert') return this.upsert(change, signal)
     const found = await this.locate(change, signal)
-    if (!found) return { remoteId: change.remoteId ?? change.person.code, created: false, detail: 'not on Tuya' }
     const action = change.op === 'disable' ? 'disable' : 'delete'
-    await this.onPerson(found, change, signal, (personId) =>
-      this.business(action === 'disable' ? 'PUT' : 'DELETE', `${PERSONNEL}/actions/${action}`, {
-        body: { projectId: this.ctx.settings.projectId, personIdList: [personId] },
-        signal,
-      }),
-    )
-    return { remoteId: found.personId, created: false }
+    const actedOn = found
+      ? await this.onPerson(found, change, signal, (personId) =>
+          this.business(action === 'disable' ? 'PUT' : 'DELETE', `${PERSONNEL}/actions/${action}`, {
+            body: { projectId: this.ctx.settings.projectId, personIdList: [personId] },
+            signal,
+          }),
+        )
+      : null
+    if (!actedOn) return { remoteId: change.remoteId ?? change.person.code, created: false, detail: 'not on Tuya' }
+    return { remoteId: actedOn, created: false }
   }
 
   private async upsert(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
@@ -131,14 +133,22 @@ class TuyaConnector implements Connector {
     return this.findByCode(change.person.code, 'list', signal)
   }
 
-  /** Runs `call` on the person; a stale linked id falls back once to the code lookup. */
-  private async onPerson(found: TuyaPerson, change: PushChange, signal: AbortSignal | undefined, call: (personId: string) => Promise<unknown>): Promise<void> {
+  /** Runs `call` on the person; a stale linked id falls back once to the code lookup. Returns the id acted on, or null. */
+  private async onPerson(
+    found: TuyaPerson,
+    change: PushChange,
+    signal: AbortSignal | undefined,
+    call: (personId: string) => Promise<unknown>,
+  ): Promise<string | null> {
     try {
       await call(found.personId)
+      return found.personId
     } catch (error) {
       if (!isNotFound(error) || !change.remoteId) throw error
       const byCode = await this.findByCode(change.person.code, 'list', signal)
-      if (byCode && byCode.personId !== found.personId) await call(byCode.personId)
+      if (!byCode || byCode.personId === found.personId) return null
+      await call(byCode.personId)
+      return byCode.personId
     }
   }
 
@@ -173,7 +183,7 @@ class TuyaConnector implements Connector {
     const upload = this.ctx.options.uploadTuyaFace
     if (upload && change.photoJpeg) {
       const jpeg = await preparePhoto(change.photoJpeg, settings)
-      body.imagePath = await upload(jpeg, person, signal)
+      body.imagePath = await uploadFace(upload, jpeg, change, signal)
       if (person.photo?.quality !== null && person.photo?.quality !== undefined) body.imageRating = person.photo.quality
     }
     return body
@@ -253,6 +263,18 @@ function readPerson(row: unknown): TuyaPerson | null {
     personId: String(personId),
     personCode: code === undefined || code === null ? null : String(code),
     structureIds: Array.isArray(structures) ? structures.map(String) : [],
+  }
+}
+
+/** The upload hook is the integrator's code: its failures are classified here like any other call's. */
+async function uploadFace(upload: NonNullable<ConnectorOptions['uploadTuyaFace']>, jpeg: Buffer, change: PushChange, signal?: AbortSignal): Promise<string> {
+  try {
+    return await upload(jpeg, change.person, signal)
+  } catch (error) {
+    if (isConnectorFailure(error) || signal?.aborted) throw error
+    const network = error instanceof TypeError || (error as Error)?.name === 'TimeoutError'
+    const message = (error as Error)?.message ?? String(error)
+    throw new ConnectorFailure(network ? 'retry' : 'refused', `Tuya face upload: ${message}`, { target: 'tuya', remoteMessage: message, cause: error })
   }
 }
 
