@@ -3,5 +3,7 @@ import { personCommand } from './person'
 import { groupCommand } from './group'
 import { importCommand, exportCommand } from './csv'
 import { serveCommand } from './serve'
+import { targetCommand } from './target'
+import { syncCommand } from './sync'
 
-export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, serveCommand]
+export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand]

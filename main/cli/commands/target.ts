@@ -4,8 +4,7 @@ import { parse, requirePositional } from '../args'
 import { HEADER_SECRET_PREFIX, isConnectorFailure, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorFailure, type TargetKind } from '../../core/connectors'
 import { isCoreError } from '../../core/model/errors'
 import type { TargetConfig, TargetInput } from '../../core/targets/config'
-import { FileSecretVault } from '../../core/targets/secrets'
-import { TargetService } from '../../core/targets/target-service'
+import type { TargetService } from '../../core/targets/target-service'
 
 const usage = `enroll target add <kind> --name N --base-url URL [kind options] [--expiry disable|delete] [--test]
   sophon  [--header "Name: value"]… [--face-group G]
@@ -73,7 +72,7 @@ const SECRET_ENV: Record<string, string> = { 'client-secret': 'ENROLL_CLIENT_SEC
 const COMMON_ADD_OPTIONS = new Set(['name', 'base-url', 'expiry', 'test', 'header'])
 
 function service(ctx: CliContext): TargetService {
-  return new TargetService(ctx.station.store, new FileSecretVault(ctx.station.dataDir))
+  return ctx.station.targets
 }
 
 /** "Name: value" → [Name, value]; the value is a secret and is never echoed back. */
