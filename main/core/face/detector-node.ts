@@ -19,13 +19,17 @@ import type { RgbImage } from './image'
 type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js')
 
 /**
- * Tiny face detector input sizes, tried in turn until one finds a face. The detector is scale
- * sensitive (measured, see bench/face.ts): on 480×640 portraits where the face fills half the
- * width, 320 found 12 of 12 faces, 416 9 and 512 6; on the 1920-px group demo photos (22 small
- * faces) 320 found 16, 416 19 and 512 21. Portraits are what we import, so 320 comes first (also the
- * fastest); 512 catches a small face in a wide scene.
+ * Tiny face detector input sizes, tried in turn until one finds a face. The detector is very
+ * scale-sensitive: it finds faces that cover roughly 20–60 % of its input best. Measured on the 22
+ * demo faces framed as 3:4 portraits (`npm run bench` prints the table): tight framing (face ≈ 75 %
+ * of the width) 128 → 22/22, 320 → 11, 512 → 3; loose framing (≈ 33 %) 128 → 20, 320 → 19,
+ * 512 → 14; the 1920-px group photos need 416–512. Portraits are what gets imported, so 128 comes
+ * first (and is the cheapest), then 320 and 512 for faces further away. On no-face scenes none of
+ * them fired.
  */
-export const DEFAULT_INPUT_SIZES: readonly number[] = [320, 512]
+export const DEFAULT_INPUT_SIZES: readonly number[] = [128, 320, 512]
+/** A lone face narrower than this share of the image may be one of several people in a wide scene. */
+const SMALL_FACE_SHARE = 0.2
 /** face-api's own default; lower finds more false faces in busy backgrounds. */
 export const DEFAULT_SCORE_THRESHOLD = 0.5
 
@@ -112,11 +116,17 @@ async function detect<T extends { box: DetectedFace['box'] }>(
   const { faceapi } = await load()
   const input = toTensor(faceapi, image)
   try {
+    const sizes = options.inputSizes ?? DEFAULT_INPUT_SIZES
+    const scoreThreshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD
+    const runAt = (inputSize: number) => run(faceapi, input, new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold }))
     let found: T[] = []
-    for (const inputSize of options.inputSizes ?? DEFAULT_INPUT_SIZES) {
-      const scoreThreshold = options.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD
-      found = await run(faceapi, input, new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold }))
-      if (found.length > 0) break
+    let next = 0
+    while (found.length === 0 && next < sizes.length) found = await runAt(sizes[next++])
+    // The small sizes that suit portraits miss small faces: look at a lone small face's scene once more at the largest size.
+    const largest = sizes[sizes.length - 1]
+    if (found.length === 1 && next < sizes.length && found[0].box.width < SMALL_FACE_SHARE * Math.max(image.width, image.height)) {
+      const wider = await runAt(largest)
+      if (wider.length > found.length) found = wider
     }
     return found.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
   } finally {
