@@ -1,6 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { enroll, startServe } from '../helpers/cli'
-import { tempDir } from '../helpers/temp'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** Shared by the UI tests, the screenshot script and the UI bench: a real station and a real browser. */
 
@@ -19,16 +21,29 @@ export interface StationUnderTest {
   cliJson<T>(...args: string[]): T
 }
 
-export async function startStation(dataDir = tempDir('enroll-ui-')): Promise<StationUnderTest> {
+/**
+ * Starts `enroll serve` on a fresh data folder. `seed` runs the CLI against the folder first: the
+ * serving process keeps the register in memory, so changes from another process made while it runs
+ * would not be seen by it (read-only CLI calls afterwards are fine).
+ */
+export async function startStation(options: { dataDir?: string; seed?: (cli: (...args: string[]) => unknown) => void } = {}): Promise<StationUnderTest> {
+  // not tempDir(): called from a before() hook, its after() would remove the folder right away
+  const ownDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'enroll-ui-'))
+  const cliJson = <T>(...args: string[]): T => {
+    const result = enroll(dataDir, ...args, '--json')
+    if (result.status !== 0) throw new Error(`enroll ${args.join(' ')} failed (${result.status}): ${result.stderr}`)
+    return result.json<T>()
+  }
+  options.seed?.(cliJson)
   const served = await startServe(dataDir)
   return {
     dataDir,
     url: served.url,
-    stop: served.stop,
-    cliJson<T>(...args: string[]) {
-      const result = enroll(dataDir, ...args, '--json')
-      if (result.status !== 0) throw new Error(`enroll ${args.join(' ')} failed (${result.status}): ${result.stderr}`)
-      return result.json<T>()
+    cliJson,
+    async stop() {
+      await served.stop()
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -47,10 +62,13 @@ export async function openStation(browser: Browser, url: string, options: PageOp
     viewport: options.viewport ?? { width: 1440, height: 900 },
   })
   const page = await context.newPage()
+  // the station is local: anything slower than this is a failure worth reporting quickly
+  page.setDefaultTimeout(8000)
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(error.message))
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text())
+    // a refused save is a 4xx the browser logs; the UI shows it, so it is not a page problem
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(message.text())
   })
   await page.goto(url)
   await page.getByRole('navigation').waitFor()
@@ -61,4 +79,14 @@ export async function openStation(browser: Browser, url: string, options: PageOp
 /** Console errors and uncaught exceptions the page reported since it opened. */
 export function pageProblems(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? []
+}
+
+/** A form control by its visible label, whether or not the label carries the "required" star. */
+export function field(page: Page, label: string) {
+  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\*)?$`))
+}
+
+/** The error shown under a labelled field, for "the message is next to the field". */
+export function fieldMessage(page: Page, label: string) {
+  return page.locator('.field', { has: field(page, label) }).locator('.field__error')
 }
