@@ -80,6 +80,16 @@ export function createHandlers(station: Station, actor: string): Handlers {
       )
       return { updated: updated.length, failed: [] }
     },
+
+    'sync.summary': () => station.sync.summary(),
+    'sync.status': (query) => station.sync.status(query),
+    'sync.person': ({ id }) => station.sync.person(id),
+    'sync.retry': async ({ person, target }) => ({ moved: await station.sync.retry(person, target) }),
+    'sync.pause': ({ target, paused }) => station.sync.pause(target, paused, actor),
+    'sync.now': () => ({ woken: station.sync.now() }),
+    'sync.all': async ({ target }) => ({ queued: await station.sync.syncAll(target) }),
+    'sync.limits': ({ target, ...limits }) => station.sync.setLimits(target, limits, actor),
+    'sync.history': ({ hours, target }) => station.sync.historySeries(hours, target),
   }
 }
 

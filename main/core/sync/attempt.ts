@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto'
+import { isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange } from '../connectors/types'
+import { isCoreError } from '../model/errors'
+import type { Person } from '../model/person'
+import type { PhotoService } from '../photos/photo-service'
+import type { Store } from '../store/store'
+import { remoteLinkKey, type RemoteLink, type TargetConfig } from '../targets/config'
+import { putRemoteLink } from '../targets/target-service'
+import { backoffDelay, type BackoffPolicy } from './backoff'
+import { desiredOp, effectiveOp, isSettled, syncKey, type SyncError, type SyncState } from './state'
+
+export interface AttemptContext {
+  store: Store
+  photos: PhotoService
+  target: TargetConfig
+  connector: Connector
+  capabilities: ConnectorCapabilities
+  /** The worker stopping: the attempt is parked, not failed. */
+  stop: AbortSignal
+  pushTimeoutMs: number
+  backoff: BackoffPolicy
+  now: () => Date
+  random: () => number
+  actor: string
+}
+
+export type AttemptOutcome =
+  | { kind: 'pushed'; created: boolean }
+  /** Nothing was sent: already settled, gone, or changed meanwhile (then it is pending again). */
+  | { kind: 'skipped' }
+  /** Will be retried after a backoff. `network`: no HTTP answer at all. */
+  | { kind: 'failed'; error: SyncError; network: boolean }
+  /** Refused: the person waits in "needs attention". */
+  | { kind: 'refused'; error: SyncError }
+  /** The target itself is refused (credentials): the person stays pending, the target is held. */
+  | { kind: 'target-refused'; error: SyncError }
+  | { kind: 'parked' }
+
+class StaleAttempt extends Error {}
+
+/**
+ * One push of one person to one target: checks at the desk, the in-flight record made durable
+ * before the call, the call, then the outcome recorded with the remote id in one transaction.
+ * After a crash between the two transactions the record still says "in flight"; the next attempt
+ * simply pushes again, which the connectors make idempotent (lookup by code, "already exists" →
+ * update), so the remote never gets a second person.
+ */
+export async function runAttempt(ctx: AttemptContext, personId: string): Promise<AttemptOutcome> {
+  const { store, target } = ctx
+  const key = syncKey(personId, target.id)
+  const state = store.get<SyncState>('sync', key)
+  if (!state || state.status !== 'pending') return { kind: 'skipped' }
+  const live = store.get<Person>('persons', personId)
+  const person = live ?? state.tombstone
+  if (!person) {
+    await store.transact((tx) => tx.delete('sync', key))
+    return { kind: 'skipped' }
+  }
+  const want = desiredOp(person, !live, target, ctx.now().toISOString())
+  const op = effectiveOp(want, ctx.capabilities)
+  if (isSettled({ ...state, want, wantVersion: person.version }, ctx.capabilities.create)) {
+    await settle(ctx, key, person.version, want)
+    return { kind: 'skipped' }
+  }
+
+  let photoJpeg: Buffer | null = null
+  if (op === 'upsert' && person.photo && ctx.capabilities.photo) {
+    try {
+      photoJpeg = await ctx.photos.read(person.photo.hash)
+    } catch (error) {
+      return refuse(ctx, key, null, person.version, localError(`photo: the stored photo file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); take or import the photo again`, ctx))
+    }
+  }
+  const link = store.get<RemoteLink>('remote_links', remoteLinkKey(personId, target.id))
+  const change: PushChange = { op, person, photoJpeg, remoteId: link?.remoteId ?? null }
+  const issues = ctx.connector.validate(change)
+  if (issues.length > 0) {
+    return refuse(ctx, key, null, person.version, localError(`${TARGET_KIND_LABELS[target.kind]}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, ctx))
+  }
+
+  const attemptId = randomUUID()
+  try {
+    await store.transact((tx) => {
+      const current = tx.get<SyncState>('sync', key)
+      // Edited (or retried, or removed) since this attempt read it: start again from the new state.
+      if (!current || current.status !== 'pending' || current.wantVersion !== person.version) throw new StaleAttempt()
+      tx.put('sync', key, {
+        ...current,
+        want,
+        inFlight: { attemptId, op: want, version: person.version, startedAt: ctx.now().toISOString() },
+        remoteMayExist: current.remoteMayExist || op === 'upsert',
+      } satisfies SyncState)
+    })
+  } catch (error) {
+    if (error instanceof StaleAttempt) return { kind: 'skipped' }
+    throw error
+  }
+
+  let result: Awaited<ReturnType<Connector['push']>>
+  const deadline = new AbortController()
+  const timer = setTimeout(() => deadline.abort(new PushTimeout(ctx.pushTimeoutMs)), ctx.pushTimeoutMs)
+  try {
+    const signal = AbortSignal.any([ctx.stop, deadline.signal])
+    result = await untilAborted(ctx.connector.push(change, signal), signal)
+  } catch (error) {
+    if (ctx.stop.aborted) return park(ctx, key, attemptId)
+    return recordFailure(ctx, key, attemptId, person.version, error)
+  } finally {
+    clearTimeout(timer)
+  }
+
+  await store.transact((tx) => {
+    const current = tx.get<SyncState>('sync', key)
+    if (!current) return
+    const downgraded = op !== want ? `${TARGET_KIND_LABELS[target.kind]} cannot ${want}: ${op}d instead` : null
+    const next: SyncState = {
+      ...current,
+      syncedOp: want,
+      syncedVersion: person.version,
+      inFlight: current.inFlight?.attemptId === attemptId ? null : current.inFlight,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      syncedAt: ctx.now().toISOString(),
+      detail: result.detail ?? downgraded,
+    }
+    const settled = isSettled(next, ctx.capabilities.create)
+    if (settled && !live) {
+      tx.delete('sync', key) // purged and removed remotely: nothing left to show
+      return
+    }
+    tx.put('sync', key, { ...next, status: settled ? 'synced' : 'pending' })
+    const keepUserLink = link?.linkedBy === 'user' && link.remoteId === result.remoteId
+    if (op !== 'delete' && live && !keepUserLink) {
+      putRemoteLink(tx, { personId, targetId: target.id, remoteId: result.remoteId, linkedBy: 'push' }, ctx.actor, ctx.now())
+    }
+  })
+  return { kind: 'pushed', created: result.created }
+}
+
+/** The state already says what the remote has (e.g. a delete of a person never sent). */
+async function settle(ctx: AttemptContext, key: string, version: number, want: SyncState['want']): Promise<void> {
+  await ctx.store.transact((tx) => {
+    const current = tx.get<SyncState>('sync', key)
+    if (!current || current.wantVersion !== version) return
+    tx.put('sync', key, { ...current, want, status: 'synced', attempts: 0, nextAttemptAt: null, inFlight: null } satisfies SyncState)
+  })
+}
+
+async function refuse(ctx: AttemptContext, key: string, attemptId: string | null, version: number, error: SyncError): Promise<AttemptOutcome> {
+  const refused = await ctx.store.transact((tx) => {
+    const current = tx.get<SyncState>('sync', key)
+    if (!current) return false
+    // A newer version may already be the fix: it is tried instead of refusing this one.
+    const stale = current.wantVersion !== version || current.status !== 'pending'
+    const next: SyncState = stale
+      ? { ...current, inFlight: clearOwn(current, attemptId) }
+      : { ...current, status: 'attention', lastError: error, nextAttemptAt: null, inFlight: clearOwn(current, attemptId) }
+    tx.put('sync', key, next)
+    return !stale
+  })
+  return refused ? { kind: 'refused', error } : { kind: 'skipped' }
+}
+
+async function park(ctx: AttemptContext, key: string, attemptId: string): Promise<AttemptOutcome> {
+  await ctx.store.transact((tx) => {
+    const current = tx.get<SyncState>('sync', key)
+    // remoteMayExist stays true: the call may have reached the back end before it was cut off
+    if (current) tx.put('sync', key, { ...current, inFlight: clearOwn(current, attemptId), nextAttemptAt: null } satisfies SyncState)
+  })
+  return { kind: 'parked' }
+}
+
+async function recordFailure(ctx: AttemptContext, key: string, attemptId: string, version: number, cause: unknown): Promise<AttemptOutcome> {
+  const error = syncErrorOf(cause, ctx)
+  if (error.kind === 'refused') {
+    if (isConnectorFailure(cause) && cause.reason === 'credentials') {
+      await ctx.store.transact((tx) => {
+        const current = tx.get<SyncState>('sync', key)
+        if (current) tx.put('sync', key, { ...current, lastError: error, inFlight: clearOwn(current, attemptId) } satisfies SyncState)
+      })
+      return { kind: 'target-refused', error }
+    }
+    return refuse(ctx, key, attemptId, version, error)
+  }
+  const retryAfterMs = isConnectorFailure(cause) ? (cause.retryAfterMs ?? 0) : 0
+  await ctx.store.transact((tx) => {
+    const current = tx.get<SyncState>('sync', key)
+    if (!current) return
+    const attempts = current.attempts + 1
+    const delay = backoffDelay(attempts - 1, ctx.backoff, retryAfterMs, ctx.random)
+    tx.put('sync', key, {
+      ...current,
+      attempts,
+      nextAttemptAt: new Date(ctx.now().getTime() + delay).toISOString(),
+      lastError: error,
+      inFlight: clearOwn(current, attemptId),
+    } satisfies SyncState)
+  })
+  const network = isConnectorFailure(cause) ? cause.kind === 'retry' && cause.status === undefined : cause instanceof PushTimeout
+  return { kind: 'failed', error, network }
+}
+
+function clearOwn(state: SyncState, attemptId: string | null): SyncState['inFlight'] {
+  return state.inFlight && (attemptId === null || state.inFlight.attemptId === attemptId) ? null : state.inFlight
+}
+
+function syncErrorOf(cause: unknown, ctx: AttemptContext): SyncError {
+  const at = ctx.now().toISOString()
+  if (isConnectorFailure(cause)) {
+    return {
+      kind: cause.kind,
+      message: cause.message,
+      ...(cause.remoteCode !== undefined ? { remoteCode: cause.remoteCode } : {}),
+      ...(cause.remoteMessage !== undefined ? { remoteMessage: cause.remoteMessage } : {}),
+      ...(cause.status !== undefined ? { status: cause.status } : {}),
+      at,
+    }
+  }
+  // The station's own refusals (e.g. a photo that cannot be re-encoded) are final until fixed.
+  if (isCoreError(cause) && cause.code === 'invalid') return { kind: 'refused', message: cause.message, at }
+  const label = TARGET_KIND_LABELS[ctx.target.kind]
+  return { kind: 'retry', message: `${label}: ${cause instanceof Error ? cause.message : String(cause)}`, at }
+}
+
+function localError(message: string, ctx: AttemptContext): SyncError {
+  return { kind: 'local', message, at: ctx.now().toISOString() }
+}
+
+class PushTimeout extends Error {
+  constructor(ms: number) {
+    super(`the push took longer than ${Number((ms / 1000).toFixed(2))} s and was abandoned`)
+  }
+}
+
+/** A push that ignores its signal (stuck in non-HTTP work) must not hold a slot forever. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}

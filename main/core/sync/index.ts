@@ -1,0 +1,5 @@
+export { SyncService, SYNC_DISPLAY_STATES, type SyncCounts, type SyncDisplayState, type SyncStatusQuery, type SyncStatusRow, type SyncSummary, type TargetSyncSummary, type SyncServiceOptions } from './sync-service'
+export type { SyncState, SyncStatus, SyncError } from './state'
+export { syncKey } from './state'
+export type { HistoryBucket } from './history'
+export { DEFAULT_SYNC_LIMITS, SyncLimitsSchema, syncLimitsOf, type SyncLimits } from './settings'

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import type { TargetKind } from '../connectors/types'
+import type { TargetConfig } from '../targets/config'
+
+/**
+ * How hard the queue may push to one target. Kept in the target's `settings` (which each
+ * connector's schema reads leniently, ignoring keys it does not know), so they travel with the
+ * target and need no second record:
+ *   syncRatePerSecond  HTTP calls per second to this back end's account
+ *   syncConcurrency    persons pushed at once
+ */
+export const SyncLimitsSchema = z.object({
+  syncRatePerSecond: z.number().positive('must be more than 0').max(10_000).optional(),
+  syncConcurrency: z.int().min(1, 'at least 1').max(64, 'at most 64').optional(),
+})
+
+export interface SyncLimits {
+  ratePerSecond: number
+  concurrency: number
+}
+
+/**
+ * Tuya allows about 5 requests a second per cloud account. The other documents state no limit;
+ * these defaults are modest for devices and on-premise services on a LAN.
+ */
+export const DEFAULT_SYNC_LIMITS: Record<TargetKind, SyncLimits> = {
+  tuya: { ratePerSecond: 5, concurrency: 2 },
+  sophon: { ratePerSecond: 20, concurrency: 4 },
+  isdp: { ratePerSecond: 10, concurrency: 4 },
+  hyapi: { ratePerSecond: 10, concurrency: 4 },
+  yce: { ratePerSecond: 10, concurrency: 4 },
+}
+
+export function syncLimitsOf(target: Pick<TargetConfig, 'kind' | 'settings'>): SyncLimits {
+  const defaults = DEFAULT_SYNC_LIMITS[target.kind]
+  const parsed = SyncLimitsSchema.safeParse({ syncRatePerSecond: target.settings.syncRatePerSecond, syncConcurrency: target.settings.syncConcurrency })
+  const limits = parsed.success ? parsed.data : {}
+  return { ratePerSecond: limits.syncRatePerSecond ?? defaults.ratePerSecond, concurrency: limits.syncConcurrency ?? defaults.concurrency }
+}
+
+/**
+ * Targets that share an account share its rate limit: two Tuya targets with the same client id
+ * on the same cloud draw from one bucket. Others are limited per target.
+ */
+export function rateAccountKey(target: Pick<TargetConfig, 'id' | 'kind' | 'baseUrl' | 'settings'>): string {
+  if (target.kind === 'tuya' && typeof target.settings.clientId === 'string') return `tuya|${target.baseUrl}|${target.settings.clientId}`
+  return `target|${target.id}`
+}

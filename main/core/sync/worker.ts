@@ -1,0 +1,426 @@
+import { createConnector, connectorCapabilities } from '../connectors'
+import type { Connector, ConnectorCapabilities, ConnectorOptions } from '../connectors/types'
+import { isCoreError } from '../model/errors'
+import type { PhotoService } from '../photos/photo-service'
+import type { Change, Store } from '../store/store'
+import type { TargetConfig } from '../targets/config'
+import type { SecretVault } from '../targets/secrets'
+import type { TargetService } from '../targets/target-service'
+import { runAttempt, type AttemptOutcome } from './attempt'
+import { backoffDelay, type BackoffPolicy } from './backoff'
+import type { SyncHistory } from './history'
+import { backstopTimeoutMs, limitedFetch } from './limited-fetch'
+import type { Outbox } from './outbox'
+import { TargetRunner, type TargetHealth } from './target-runner'
+import { rateAccountKey, syncLimitsOf } from './settings'
+import type { SyncError, SyncState } from './state'
+import { TokenBucket } from './token-bucket'
+
+export interface SyncWorkerOptions {
+  /** Per HTTP call, after the rate limit let it go. Default 15 s. */
+  callTimeoutMs?: number
+  /** Per push (all of its calls). Default 8 × callTimeoutMs. */
+  pushTimeoutMs?: number
+  /** Retries of one person. Default 1 s doubling to 5 min, full jitter. */
+  backoff?: BackoffPolicy
+  /** Probes of an unreachable target. Default 2 s doubling to 2 min, full jitter. */
+  probe?: BackoffPolicy
+  /** Consecutive calls without any HTTP answer before a target counts as unreachable. Default 5. */
+  unreachableAfter?: number
+  /** How often expired visitors are looked for (sooner when one is about to expire). Default 30 s. */
+  expiryScanMs?: number
+  random?: () => number
+  now?: () => Date
+  /** The audit trail's actor for remote ids learned by pushes. */
+  actor?: string
+}
+
+export interface WorkerDeps {
+  store: Store
+  targets: TargetService
+  photos: PhotoService
+  vault: SecretVault
+  connectorOptions: ConnectorOptions
+  outbox: Outbox
+  history: SyncHistory
+  onWarning: (message: string) => void
+}
+
+export interface WorkerActivity {
+  /** Since start, per target. */
+  pushed: number
+  failed: number
+  refused: number
+  running: number
+  /** Successful pushes per second over the last minute. */
+  rate: number
+  health: TargetHealth
+}
+
+class StopRequested extends Error {
+  constructor() {
+    super('the sync worker is stopping')
+  }
+}
+
+/**
+ * Pushes the outbox in the background: one runner per target with its own queue, concurrency,
+ * health and connector; one rate limit per back-end account. Per person there is never more than
+ * one push in flight, and each push sends the latest version, so order is kept by construction.
+ */
+export class SyncWorker {
+  private readonly runners = new Map<string, TargetRunner>()
+  private readonly buckets = new Map<string, TokenBucket>()
+  private readonly stopController = new AbortController()
+  private readonly idleWaiters = new Set<() => void>()
+  private readonly activityListeners = new Set<() => void>()
+  private unsubscribe: Array<() => void> = []
+  private expiryTimer: NodeJS.Timeout | null = null
+  private started = false
+  private stopping: Promise<void> | null = null
+  private readonly callTimeoutMs: number
+  private readonly pushTimeoutMs: number
+  private readonly backoff: BackoffPolicy
+  private readonly probe: BackoffPolicy
+  private readonly unreachableAfter: number
+  private readonly random: () => number
+  private readonly now: () => Date
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    private readonly options: SyncWorkerOptions = {},
+  ) {
+    this.callTimeoutMs = options.callTimeoutMs ?? 15_000
+    this.pushTimeoutMs = options.pushTimeoutMs ?? this.callTimeoutMs * 8
+    this.backoff = options.backoff ?? { baseMs: 1_000, capMs: 300_000 }
+    this.probe = options.probe ?? { baseMs: 2_000, capMs: 120_000 }
+    this.unreachableAfter = options.unreachableAfter ?? 5
+    this.random = options.random ?? Math.random
+    this.now = options.now ?? (() => new Date())
+  }
+
+  get isRunning(): boolean {
+    return this.started && !this.stopping
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return
+    this.started = true
+    const { store, outbox } = this.deps
+    this.unsubscribe.push(store.onChange((changes) => this.onStoreChange(changes)))
+    outbox.onTargetChange((targetId, change) => this.onTargetChange(targetId, change))
+    // A target added by a process that died before enqueueing its persons, or anything else
+    // missing: the outbox is completed before work starts.
+    await outbox.enqueueAll()
+    for (const target of this.deps.targets.list()) this.runnerFor(target.id)
+    for (const state of store.values<SyncState>('sync')) if (state.status === 'pending') this.runners.get(state.targetId)?.queue.schedule(state.personId, dueAt(state))
+    await this.scanExpiry()
+    for (const runner of this.runners.values()) this.pump(runner)
+    this.checkIdle()
+  }
+
+  /**
+   * Stops taking work; in-flight pushes get `timeoutMs` to finish, then are cut off and parked
+   * (their in-flight record is cleared and they are pushed again at the next start, idempotently).
+   */
+  stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (!this.started) return Promise.resolve()
+    this.stopping ??= (async () => {
+      for (const unsubscribe of this.unsubscribe) unsubscribe()
+      this.unsubscribe = []
+      if (this.expiryTimer) clearTimeout(this.expiryTimer)
+      for (const runner of this.runners.values()) runner.clearTimer()
+      const inFlight = () => [...this.runners.values()].flatMap((runner) => [...runner.attempts.values()])
+      const finished = await settleWithin(inFlight(), options.timeoutMs ?? 10_000)
+      if (!finished) {
+        this.stopController.abort(new StopRequested())
+        // parked attempts write one small transaction each; bounded so a stuck disk cannot hang quit
+        await settleWithin(inFlight(), 2_000)
+      }
+      await this.deps.history.save()
+      for (const resolve of this.idleWaiters) resolve()
+    })()
+    return this.stopping
+  }
+
+  /** "Sync now": everything waiting is due at once, and held targets are probed now. */
+  wake(): number {
+    const now = this.now().getTime()
+    let woken = 0
+    for (const runner of this.runners.values()) {
+      woken += runner.queue.size
+      runner.queue.advanceAll(now)
+      runner.probeNow(now)
+      this.pump(runner)
+    }
+    return woken
+  }
+
+  /** Nothing due or running on any target that is active; refused and paused work does not count. */
+  isIdle(): boolean {
+    for (const runner of this.runners.values()) {
+      const target = this.deps.targets.get(runner.targetId)
+      if (!target || target.paused || !target.enabled) continue
+      if (runner.queue.size > 0 || runner.attempts.size > 0) return false
+    }
+    return true
+  }
+
+  /** Resolves true once idle, false when `timeoutMs` passes first or the worker stops. */
+  whenIdle(timeoutMs = Infinity): Promise<boolean> {
+    if (this.isIdle()) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined
+      const done = (idle: boolean) => {
+        clearTimeout(timer)
+        this.idleWaiters.delete(waiter)
+        resolve(idle)
+      }
+      const waiter = () => done(this.isIdle())
+      this.idleWaiters.add(waiter)
+      if (Number.isFinite(timeoutMs)) timer = setTimeout(() => done(false), timeoutMs)
+    })
+  }
+
+  activity(targetId: string): WorkerActivity | null {
+    const runner = this.runners.get(targetId)
+    if (!runner) return null
+    return { pushed: runner.pushed, failed: runner.failed, refused: runner.refused, running: runner.attempts.size, rate: runner.meter.rate(), health: runner.health }
+  }
+
+  isPushing(targetId: string, personId: string): boolean {
+    return this.runners.get(targetId)?.attempts.has(personId) ?? false
+  }
+
+  /** Called after every attempt and health change (throttle on the listener's side). */
+  onActivity(listener: () => void): () => void {
+    this.activityListeners.add(listener)
+    return () => this.activityListeners.delete(listener)
+  }
+
+  // ---- queue maintenance -------------------------------------------------------------------
+
+  private onStoreChange(changes: Change[]): void {
+    const touched = new Set<TargetRunner>()
+    for (const change of changes) {
+      if (change.collection !== 'sync') continue
+      const state = (change.after ?? change.before) as SyncState
+      const runner = this.runners.get(state.targetId)
+      if (!runner) continue
+      // the runner re-queues its own attempts when they finish
+      if (runner.attempts.has(state.personId)) continue
+      const after = change.after as SyncState | undefined
+      if (after?.status === 'pending') runner.queue.schedule(after.personId, dueAt(after))
+      else runner.queue.remove(state.personId)
+      touched.add(runner)
+    }
+    for (const runner of touched) this.schedulePump(runner)
+  }
+
+  private onTargetChange(targetId: string, change: 'added' | 'changed' | 'removed'): void {
+    if (this.stopping) return
+    if (change === 'removed') {
+      const runner = this.runners.get(targetId)
+      runner?.abortAll(new StopRequested())
+      runner?.clearTimer()
+      this.runners.delete(targetId)
+      this.checkIdle()
+      return
+    }
+    const runner = this.runnerFor(targetId)
+    // a changed configuration (credentials, URL) deserves a fresh try at once
+    if (change === 'changed' && runner.health.state === 'refusing') runner.recover()
+    this.schedulePump(runner)
+  }
+
+  private runnerFor(targetId: string): TargetRunner {
+    let runner = this.runners.get(targetId)
+    if (!runner) this.runners.set(targetId, (runner = new TargetRunner(targetId)))
+    return runner
+  }
+
+  // ---- dispatch ----------------------------------------------------------------------------
+
+  private schedulePump(runner: TargetRunner): void {
+    if (runner.pumpQueued) return
+    runner.pumpQueued = true
+    setImmediate(() => {
+      runner.pumpQueued = false
+      this.pump(runner)
+    })
+  }
+
+  private pump(runner: TargetRunner): void {
+    if (!this.started || this.stopping) return
+    runner.clearTimer()
+    const target = this.deps.targets.get(runner.targetId)
+    if (!target || target.paused || !target.enabled) {
+      this.checkIdle()
+      return
+    }
+    const now = this.now().getTime()
+    if (runner.health.state !== 'ok') {
+      // Held: one probe at a time, when its backoff has passed, with whatever is waiting first.
+      if (runner.attempts.size > 0) return
+      if (now < runner.health.nextProbeAt) return runner.armTimer(runner.health.nextProbeAt - now, () => this.pump(runner))
+      const personId = runner.queue.takeDue(Infinity)
+      if (personId) this.launch(runner, target, personId, true)
+      return
+    }
+    const { concurrency } = syncLimitsOf(target)
+    while (runner.attempts.size < concurrency) {
+      const personId = runner.queue.takeDue(now)
+      if (!personId) break
+      this.launch(runner, target, personId, false)
+    }
+    const next = runner.queue.nextDueAt()
+    if (next !== undefined && runner.attempts.size < concurrency) runner.armTimer(Math.max(0, next - now), () => this.pump(runner))
+    this.checkIdle()
+  }
+
+  private launch(runner: TargetRunner, target: TargetConfig, personId: string, probe: boolean): void {
+    const attempt = this.attempt(runner, target, personId)
+      .catch((error: Error): AttemptOutcome => {
+        // a bug or a storage failure: reported, and the person tried again later
+        this.deps.onWarning(`Sync to ${target.name}: ${error.message}`)
+        const failure: SyncError = { kind: 'retry', message: error.message, at: this.now().toISOString() }
+        return { kind: 'failed', error: failure, network: false }
+      })
+      .then((outcome) => this.afterAttempt(runner, personId, outcome, probe))
+    runner.attempts.set(personId, attempt)
+  }
+
+  private async attempt(runner: TargetRunner, target: TargetConfig, personId: string): Promise<AttemptOutcome> {
+    let connector: Connector
+    let capabilities: ConnectorCapabilities
+    try {
+      ;({ connector, capabilities } = await this.connectorFor(runner, target))
+    } catch (error) {
+      if (!isCoreError(error)) throw error
+      // the target's configuration or secrets are incomplete: hold the target, not the person
+      return { kind: 'target-refused', error: { kind: 'refused', message: error.message, at: this.now().toISOString() } }
+    }
+    return runAttempt(
+      {
+        store: this.deps.store,
+        photos: this.deps.photos,
+        target,
+        connector,
+        capabilities,
+        stop: AbortSignal.any([this.stopController.signal, runner.removed]),
+        pushTimeoutMs: this.pushTimeoutMs,
+        backoff: this.backoff,
+        now: this.now,
+        random: this.random,
+        actor: this.options.actor ?? 'sync',
+      },
+      personId,
+    )
+  }
+
+  private afterAttempt(runner: TargetRunner, personId: string, outcome: AttemptOutcome, probe: boolean): void {
+    runner.attempts.delete(personId)
+    const now = this.now().getTime()
+    switch (outcome.kind) {
+      case 'pushed':
+        runner.pushed++
+        runner.meter.mark(now)
+        this.deps.history.record(runner.targetId, 'pushed')
+        if (runner.noteAnswer()) runner.queue.advanceAll(now)
+        break
+      case 'refused':
+        runner.refused++
+        this.deps.history.record(runner.targetId, 'refused')
+        if (outcome.error.kind !== 'local' && runner.noteAnswer()) runner.queue.advanceAll(now)
+        break
+      case 'failed':
+        runner.failed++
+        this.deps.history.record(runner.targetId, 'failed')
+        if (outcome.network) runner.noteNetworkFailure(now, outcome.error.message, this.unreachableAfter, probe, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
+        else if (runner.noteAnswer()) runner.queue.advanceAll(now)
+        break
+      case 'target-refused':
+        runner.failed++
+        this.deps.history.record(runner.targetId, 'failed')
+        runner.hold('refusing', now, outcome.error.message, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
+        break
+      case 'skipped':
+      case 'parked':
+        break
+    }
+    if (!this.stopping) {
+      const state = this.deps.store.get<SyncState>('sync', `${personId}:${runner.targetId}`)
+      if (state?.status === 'pending') runner.queue.schedule(personId, dueAt(state))
+      this.schedulePump(runner)
+    }
+    for (const listener of this.activityListeners) listener()
+    this.checkIdle()
+  }
+
+  private checkIdle(): void {
+    if (this.idleWaiters.size === 0 || !this.isIdle()) return
+    for (const waiter of [...this.idleWaiters]) waiter()
+  }
+
+  // ---- connectors --------------------------------------------------------------------------
+
+  private async connectorFor(runner: TargetRunner, target: TargetConfig): Promise<{ connector: Connector; capabilities: ConnectorCapabilities }> {
+    const cached = runner.connector
+    if (cached && cached.version === target.version) return cached.built
+    const limits = syncLimitsOf(target)
+    const bucket = this.bucketFor(target, limits.ratePerSecond)
+    const options: ConnectorOptions = {
+      ...this.deps.connectorOptions,
+      fetch: limitedFetch(this.deps.connectorOptions.fetch ?? globalThis.fetch, bucket, this.callTimeoutMs),
+      timeoutMs: backstopTimeoutMs(this.callTimeoutMs, limits.ratePerSecond, limits.concurrency),
+    }
+    const built = this.deps.vault.get(target.id).then((secrets) => ({
+      connector: createConnector(target, secrets, options),
+      capabilities: connectorCapabilities(target, options),
+    }))
+    runner.connector = { version: target.version, built }
+    built.catch(() => {
+      if (runner.connector?.built === built) runner.connector = null
+    })
+    return built
+  }
+
+  private bucketFor(target: TargetConfig, ratePerSecond: number): TokenBucket {
+    const key = rateAccountKey(target)
+    let bucket = this.buckets.get(key)
+    if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(ratePerSecond)))
+    else if (bucket.rate !== ratePerSecond) bucket.setRate(ratePerSecond)
+    return bucket
+  }
+
+  // ---- expiry ------------------------------------------------------------------------------
+
+  private async scanExpiry(): Promise<void> {
+    if (this.stopping) return
+    let nextExpiry: number | null = null
+    try {
+      ;({ nextExpiry } = await this.deps.outbox.scanExpired())
+    } catch (error) {
+      this.deps.onWarning(`Looking for expired visitors failed: ${(error as Error).message}`)
+    }
+    if (this.stopping) return
+    const every = this.options.expiryScanMs ?? 30_000
+    const wait = nextExpiry === null ? every : Math.min(every, Math.max(0, nextExpiry - this.now().getTime()) + 5)
+    this.expiryTimer = setTimeout(() => void this.scanExpiry(), wait)
+    this.expiryTimer.unref?.()
+  }
+}
+
+function dueAt(state: SyncState): number {
+  return Date.parse(state.nextAttemptAt ?? state.queuedAt)
+}
+
+async function settleWithin(promises: Promise<unknown>[], timeoutMs: number): Promise<boolean> {
+  if (promises.length === 0) return true
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)))
+  const done = Promise.allSettled(promises).then(() => true as const)
+  const result = await Promise.race([done, timedOut])
+  clearTimeout(timer)
+  return result
+}
