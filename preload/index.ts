@@ -1,15 +1,20 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { PreloadApi } from '../renderer/bridge/ipc-bridge'
 import type { DesktopChannel } from '../main/electron/desktop-contract'
-import { IPC_EVENT, IPC_INVOKE, type Channel, type StationEvent } from './contract'
+import type { Channel, StationEvent } from './contract'
 
 /**
  * The page's only reach into the app: `window.station`, two functions, built from the typed
  * contract. No ipcRenderer, no Electron event objects and no Node APIs cross the context bridge;
  * the main process validates every call's channel, input and sending frame again.
  *
- * Runs sandboxed, so it is bundled to one CommonJS file whose only require is 'electron'.
+ * Runs sandboxed, so it is bundled to one CommonJS file whose only require is 'electron'. That is
+ * why nothing is imported from ./contract at run time: its schemas pull the core's modules (and
+ * Node built-ins) into the bundle. The two channel names are checked against it by the compiler.
  */
+const IPC_INVOKE = 'station:invoke' satisfies (typeof import('./contract'))['IPC_INVOKE']
+const IPC_EVENT = 'station:event' satisfies (typeof import('./contract'))['IPC_EVENT']
+
 export type StationPreloadApi = PreloadApi & {
   invoke(channel: Channel | DesktopChannel, input: unknown): ReturnType<PreloadApi['invoke']>
 }

@@ -40,6 +40,8 @@ export function buildWindowOptions(settings: WindowSettings): BrowserWindowConst
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click would open links in new windows; those are denied anyway, this stops the attempt.
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       // Chromium's spell checker downloads dictionaries from Google: no remote content.
       spellcheck: false,

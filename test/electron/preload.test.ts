@@ -13,7 +13,7 @@ import { createIpcBridge } from '../../renderer/bridge/ipc-bridge'
 import { tempDir } from '../helpers/temp'
 
 register('./electron-stub-loader.mjs', import.meta.url)
-const stub = await import('./electron-stub.mjs')
+const stub = await import('./electron-stub')
 await import('../../preload/index')
 const api = stub.exposed.get('station') as PreloadApi
 

@@ -24,6 +24,7 @@ test('the window runs the page isolated, sandboxed, without Node, with web secur
   assert.equal(web.experimentalFeatures, false)
   assert.equal(web.webviewTag, false)
   assert.equal(web.navigateOnDragDrop, false)
+  assert.equal(web.disableBlinkFeatures, 'Auxclick')
   assert.equal(web.spellcheck, false, 'the spell checker would download dictionaries')
   assert.equal(web.devTools, false)
   assert.equal(web.preload, '/app/out/preload/index.cjs')

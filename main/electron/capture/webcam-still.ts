@@ -107,7 +107,7 @@ export function createWebcamStillSource(options: WebcamStillOptions = {}): Webca
         options.timeoutMs ?? 20_000,
         `${found.command} did not finish within ${Math.round((options.timeoutMs ?? 20_000) / 1000)} s`,
       ).catch((error: Error) => {
-        throw new CoreError('unsupported', `The still camera failed: ${firstLine(error.message)}`, { field: 'captureSource', cause: error })
+        throw new CoreError('unsupported', `The still camera failed: ${failureReason(error.message)}`, { field: 'captureSource', cause: error })
       })
       const bytes = await readFile(target).catch(() => null)
       if (!bytes || bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) {
@@ -173,6 +173,9 @@ function runWithTimeout<T>(work: Promise<T>, ms: number, message: string): Promi
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
-function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find(Boolean) ?? text
+/** exec's message is "Command failed: <command line>" then the command's stderr: the stderr says why. */
+function failureReason(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
+  if (lines.length > 1 && lines[0].startsWith('Command failed')) return lines.at(-1)!
+  return lines[0] ?? text
 }
