@@ -1,6 +1,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { enroll, startServe } from '../helpers/cli'
-import { mkdtempSync, rmSync } from 'node:fs'
+import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
+import { openStation as openCoreStation } from '../../main/core/station'
+import { createHandlers, dispatch } from '../../main/core/api/handlers'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -16,17 +19,21 @@ export function launchBrowser(): Promise<Browser> {
 export interface StationUnderTest {
   dataDir: string
   url: string
+  /** Calls the contract over HTTP as another desk would (the change events reach the page). */
+  invoke: Invoke
   stop(): Promise<void>
   /** `enroll … --json` against the same data folder, parsed. */
   cliJson<T>(...args: string[]): T
 }
 
+type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelResult<C>>
+
 /**
- * Starts `enroll serve` on a fresh data folder. `seed` runs the CLI against the folder first: the
- * serving process keeps the register in memory, so changes from another process made while it runs
- * would not be seen by it (read-only CLI calls afterwards are fine).
+ * Starts `enroll serve` on a fresh data folder. `seed` first fills the register in this process
+ * through the core's own handlers (much faster than one CLI process per record); the serving
+ * process keeps the register in memory, so seeding must be done before it starts.
  */
-export async function startStation(options: { dataDir?: string; seed?: (cli: (...args: string[]) => unknown) => void } = {}): Promise<StationUnderTest> {
+export async function startStation(options: { dataDir?: string; seed?: (call: Invoke) => Promise<void> } = {}): Promise<StationUnderTest> {
   // not tempDir(): called from a before() hook, its after() would remove the folder right away
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'enroll-ui-'))
@@ -35,17 +42,46 @@ export async function startStation(options: { dataDir?: string; seed?: (cli: (..
     if (result.status !== 0) throw new Error(`enroll ${args.join(' ')} failed (${result.status}): ${result.stderr}`)
     return result.json<T>()
   }
-  options.seed?.(cliJson)
+  if (options.seed) await seedInProcess(dataDir, options.seed)
   const served = await startServe(dataDir)
   return {
     dataDir,
     url: served.url,
     cliJson,
+    async invoke(channel, input) {
+      const response = await fetch(`${served.origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+        body: JSON.stringify(input),
+      })
+      const body = (await response.json()) as { ok: boolean; result: never; error?: { message: string } }
+      if (!body.ok) throw new Error(body.error?.message)
+      return body.result
+    },
     async stop() {
       await served.stop()
       if (ownDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+async function seedInProcess(dataDir: string, seed: (call: Invoke) => Promise<void>): Promise<void> {
+  const station = await openCoreStation({ dataDir })
+  try {
+    const handlers = createHandlers(station, 'seed')
+    await seed(async (channel, input) => {
+      const outcome = await dispatch(handlers, channel, input)
+      if (!outcome.ok) throw new Error(`${channel}: ${outcome.error.message}`)
+      return outcome.result as never
+    })
+  } finally {
+    await station.close()
+  }
+}
+
+/** A photo file as the contract carries it. */
+export function photoUpload(path: string): { base64: string; source: 'file' } {
+  return { base64: readFileSync(path).toString('base64'), source: 'file' }
 }
 
 export interface PageOptions {
@@ -82,8 +118,8 @@ export function pageProblems(page: Page): string[] {
 }
 
 /** A form control by its visible label, whether or not the label carries the "required" star. */
-export function field(page: Page, label: string) {
-  return page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\*)?$`))
+export function field(scope: Pick<Page, 'getByLabel'>, label: string) {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\*)?$`))
 }
 
 /** The error shown under a labelled field, for "the message is next to the field". */
