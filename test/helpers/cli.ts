@@ -22,6 +22,19 @@ export function enroll(dataDir: string, ...args: string[]): CliResult {
   }
 }
 
+/** Like `enroll`, without blocking this process: needed when a simulator in this process must answer. */
+export function enrollAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, env: { ...process.env, ENROLL_ACTOR: 'cli-test' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }))
+  })
+}
+
 /** Starts `enroll serve` and resolves with the URL it prints first. */
 export function startServe(dataDir: string, ...args: string[]): Promise<{ url: string; token: string; origin: string; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
