@@ -17,7 +17,6 @@ import { guardWebContents, isAllowedRequest } from './navigation'
 import { installPermissionHandlers } from './permissions'
 import { SafeStorageSecretVault } from './secret-vault'
 import { ShutdownSequence } from './shutdown'
-import type { SyncCounts } from './sync-indicator'
 import { createSyncTray, type SyncTray } from './tray'
 import { buildWindowOptions } from './window-options'
 
@@ -36,7 +35,6 @@ export interface DesktopShell {
   vault: SafeStorageSecretVault
   log: ShellLog
   shutdown: ShutdownSequence
-  reportSyncCounts(counts: SyncCounts): void
   focus(): void
 }
 
@@ -79,14 +77,13 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
   const kioskFromCommandLine = app.commandLine.hasSwitch('kiosk')
   log.info(`starting ${app.getName()} ${app.getVersion()}; data ${dataDir}; log ${log.path}`)
 
-  const station = await openStation({ dataDir, onWarning: (message) => log.warn(message) })
   const vault = new SafeStorageSecretVault(dataDir, safeStorage)
+  const station = await openStation({ dataDir, secretVault: vault, onWarning: (message) => log.warn(message) })
   if (vault.protection.warning) {
     log.warn(vault.protection.warning)
     // app.info's warnings are what the UI shows on its banner; the store keeps that list.
     station.store.warnings.push(vault.protection.warning)
   }
-  // HOOK(targets): hand `vault` to the core's TargetService when openStation takes one.
   const handlers = createHandlers(station, process.env.ENROLL_ACTOR || defaultActor())
 
   const ses = session.defaultSession
@@ -173,11 +170,18 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
     log.warn(`no tray icon: ${(error as Error).message}`)
   }
 
+  tray?.update(station.sync.counts())
+  const stopCounts = station.sync.onCounts((counts) => tray?.update(counts))
+  // The desktop station sends its changes to the back ends while it runs.
+  station.sync.start().catch((error: unknown) => log.error('the sync queue could not start', error))
+
   const shutdown = new ShutdownSequence()
-  // HOOK(sync queue): park the queue before the register closes, and feed the tray, e.g.
-  //   shutdown.add('sync queue', () => station.sync.park())
-  //   station.sync.onCounts((counts) => shell.reportSyncCounts(counts))
-  shutdown.add('event forwarding', () => unsubscribe())
+  // The request in flight finishes or is parked for the next start; then the register closes.
+  shutdown.add('sync queue', () => station.sync.stop({ timeoutMs: 10_000 }), 15_000)
+  shutdown.add('event forwarding', () => {
+    stopCounts()
+    unsubscribe()
+  })
   shutdown.add('register', () => station.close(), 30_000)
   shutdown.add('ipc', () => unbindIpc())
 
@@ -203,7 +207,6 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
     vault,
     log,
     shutdown,
-    reportSyncCounts: (counts) => tray?.update(counts),
     focus() {
       if (!window || window.isDestroyed()) window = createWindow()
       if (window.isMinimized()) window.restore()

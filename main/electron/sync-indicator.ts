@@ -1,18 +1,12 @@
 import { PRODUCT_NAME } from '../core/paths'
+import type { SyncCounts } from '../core/sync'
 import type { ShellLanguage } from './language'
 
 /**
- * What the tray shows about sending persons to the back ends. The sync queue reports counts;
- * this turns them into one of three icons and a tooltip.
+ * What the tray shows about sending persons to the back ends: the sync queue's counts
+ * (station.sync.counts() / onCounts) as one of three icons and a tooltip.
  */
-export interface SyncCounts {
-  /** Changes waiting to be sent. */
-  pending: number
-  /** Changes a back end refused or that failed after retries: they need a person to look. */
-  failed: number
-  /** True while a batch is being sent. */
-  running: boolean
-}
+export type { SyncCounts }
 
 export type SyncIndicatorState = 'idle' | 'busy' | 'attention'
 
