@@ -33,6 +33,13 @@ export const rendererConfig: UserConfig = {
     emptyOutDir: true,
     target: 'chrome120',
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // The contract imports its schemas and a few constants from main/core; the modules around
+      // them are Node code. Treating core modules as free of import-time side effects lets the
+      // bundler keep only what the renderer uses, so a Node-only module next to a shared
+      // constant does not end up (and crash) in the page.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/main/core/') },
+    },
   },
   server: { fs: { allow: [repoRoot] } },
 }
