@@ -9,7 +9,7 @@ import { decodePhoto, PHOTO_LIMITS } from '../../main/core/face/image'
 import { isBaseline420, jpegInfo } from '../../main/core/face/jpeg-info'
 import { isCoreError } from '../../main/core/model/errors'
 import { findFaces } from '../../main/core/face/pipeline'
-import { ensureFaceFixtures } from './helpers'
+import { band, ensureFaceFixtures } from './helpers'
 
 type Fixtures = Awaited<ReturnType<typeof ensureFaceFixtures>>
 
@@ -74,11 +74,7 @@ describe('cropPortrait', () => {
   })
 
   it('pads a face near the edge instead of failing', async () => {
-    const meta = await sharp(readFileSync(fx.faceA)).metadata()
-    const tight = await sharp(readFileSync(fx.faceA))
-      .extract({ left: 0, top: Math.round(meta.height! * 0.2), width: meta.width!, height: Math.round(meta.height! * 0.6) })
-      .jpeg()
-      .toBuffer()
+    const tight = await band(fx.faceA, 0.2, 0.6)
     const portrait = await cropPortrait(tight, await eyesOf(tight))
     const { data } = await sharp(portrait.jpeg).raw().toBuffer({ resolveWithObject: true })
     // The top row lies above the source: filled with the white background.

@@ -3,6 +3,7 @@
  * themselves (built on first use).
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import sharp from 'sharp'
 import type { RgbImage } from '../../main/core/face/image'
 
 export { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
@@ -70,4 +71,11 @@ function i420ToRgb(yuv: Buffer, width: number, height: number): RgbImage {
     }
   }
   return { data: rgb, width, height }
+}
+
+/** A horizontal band of a photo: rows from `top` to `top + height`, as fractions of its height. */
+export async function band(path: string, top: number, height: number): Promise<Buffer> {
+  const meta = await sharp(path).metadata()
+  const rows = { top: Math.round(meta.height! * top), height: Math.round(meta.height! * height) }
+  return sharp(path).extract({ left: 0, width: meta.width!, ...rows }).jpeg().toBuffer()
 }

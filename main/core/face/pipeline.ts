@@ -4,6 +4,7 @@
  *
  *   processPhoto(bytes, options?) → ProcessedPhoto        or throws CoreError (field `photo`)
  *   describePortrait(jpeg) → Float32Array                 the descriptor of a stored portrait
+ *   findFaces(image) / assessPhoto(image, faces, t)       the detection and gate steps alone
  *
  * Steps: decode (EXIF orientation) → detect every face with its 68 landmarks → quality report on
  * the largest → standard crop → descriptor computed on the crop, so a descriptor can always be
@@ -16,9 +17,8 @@ import { CoreError } from '../model/errors'
 import { cropPortrait, type PortraitOptions } from './crop'
 import { describeFace, detectFaces, type DetectedFace } from './detector-node'
 import { eyeCentres, portraitTransform, type EyePair } from './geometry'
-import { grayFromPixels } from './gray'
 import { decodePhoto, photoError, PHOTO_LIMITS, shrinkImage, type PhotoLimits, type RgbImage } from './image'
-import { assessQuality, DEFAULT_QUALITY_THRESHOLDS, faceRegion, type QualityFailure, type QualityReport, type QualityThresholds } from './quality'
+import { assessPixels, DEFAULT_QUALITY_THRESHOLDS, type QualityFailure, type QualityReport, type QualityThresholds } from './quality'
 
 export interface ProcessOptions extends PortraitOptions {
   /** Refuse photos failing any quality measure (default true); otherwise keep them with warnings. */
@@ -57,7 +57,7 @@ export class PhotoRejectedError extends CoreError {
 }
 
 /**
- * Detection runs on a copy at most this wide or tall: the tiny detector looks at 320–512 px anyway,
+ * Detection runs on a copy at most this wide or tall: the tiny detector looks at 128–512 px anyway,
  * and feeding it a 2 MP tensor cost ~40 ms more per photo on WASM (measured) for the same faces.
  * A face too small to be found there is retried at full size, so the reason reported stays right.
  */
@@ -81,21 +81,7 @@ export async function findFaces(image: RgbImage): Promise<DetectedFace[]> {
 const ALWAYS_REFUSED = new Set(['no_face', 'multiple_faces'])
 
 export function assessPhoto(image: RgbImage, faces: DetectedFace[], thresholds: QualityThresholds): QualityReport {
-  const main = faces[0]
-  const gray = main ? regionGray(image, main) : undefined
-  return assessQuality({ frame: { width: image.width, height: image.height }, faces, gray }, thresholds)
-}
-
-/** Only the measured face region is converted to gray, with a few pixels of border. */
-function regionGray(image: RgbImage, face: DetectedFace) {
-  const region = faceRegion(face.landmarks)
-  const border = 4
-  return grayFromPixels(image.data, image.width, image.height, 3, {
-    x: region.x - border,
-    y: region.y - border,
-    width: region.width + 2 * border,
-    height: region.height + 2 * border,
-  })
+  return assessPixels({ data: image.data, width: image.width, height: image.height, channels: 3 }, faces, thresholds)
 }
 
 export async function processPhoto(bytes: Buffer, options: ProcessOptions = {}): Promise<ProcessedPhoto> {

@@ -3,6 +3,7 @@
  * same code as the Node import.
  *
  *   assessQuality(input, thresholds?) → QualityReport   one frame or photo: measures, score 0–100, failures
+ *   assessPixels(pixels, faces, thresholds?)            the same from RGB/RGBA pixels (canvas ImageData or sharp raw)
  *   faceRegion(landmarks) → Box                         where brightness, contrast and sharpness are measured
  *   QualityThresholdsSchema / DEFAULT_QUALITY_THRESHOLDS   every limit, editable in Settings
  *   GUIDANCE_MESSAGES                                   English text per guidance code (the UI translates by code)
@@ -23,7 +24,7 @@ import {
   type Point,
   type Size,
 } from './geometry'
-import { resampleGray, type GrayImage } from './gray'
+import { grayFromPixels, resampleGray, type GrayImage } from './gray'
 import { estimatePose } from './pose'
 
 export const GUIDANCE_CODES = [
@@ -344,4 +345,33 @@ export function assessQuality(input: QualityInput, thresholds: QualityThresholds
   const passed = failures.length === 0
   const score = faceCount !== 1 ? 0 : passed ? Math.round(100 * mean) : Math.min(49, Math.round(100 * mean * (worst / 0.5)))
   return { score, passed, measures, failures, face: { box: main.box, eyes } }
+}
+
+export interface PixelFrame {
+  data: ArrayLike<number>
+  width: number
+  height: number
+  /** 4 for canvas ImageData (RGBA), 3 for packed RGB. */
+  channels: 3 | 4
+}
+
+/** assessQuality on a frame's pixels: only the largest face's region is converted to gray. */
+export function assessPixels(
+  frame: PixelFrame,
+  faces: readonly FaceCandidate[],
+  thresholds: QualityThresholds = DEFAULT_QUALITY_THRESHOLDS,
+): QualityReport {
+  const main = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0]
+  let gray: GrayImage | undefined
+  if (main?.landmarks) {
+    const region = faceRegion(main.landmarks)
+    const border = 4
+    gray = grayFromPixels(frame.data, frame.width, frame.height, frame.channels, {
+      x: region.x - border,
+      y: region.y - border,
+      width: region.width + 2 * border,
+      height: region.height + 2 * border,
+    })
+  }
+  return assessQuality({ frame: { width: frame.width, height: frame.height }, faces, gray }, thresholds)
 }
