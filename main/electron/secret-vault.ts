@@ -1,7 +1,5 @@
-import { chmod, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CoreError } from '../core/model/errors'
-import { ensureDirectory, writeFileDurably } from '../core/store/durable-file'
 import { FileSecretVault, type SecretVault } from '../core/targets/secrets'
 
 /**
@@ -27,7 +25,8 @@ export interface SecretProtection {
   warning: string | null
 }
 
-export const PROTECTED_SECRETS_FILE = 'secrets.protected.json'
+/** Beside the register, apart from the CLI's clear-text secrets.json. */
+export const PROTECTED_SECRETS_DIR = 'secrets-protected'
 
 const WEAK_FALLBACK_WARNING =
   'Saved back-end secrets are only obfuscated, not protected: no keyring (GNOME Keyring, KWallet) answered, so Chromium\'s fixed fallback key ("basic_text") is used and anyone who can read the data folder can recover them. Install and unlock a keyring, then restart the station and enter the secrets again.'
@@ -44,36 +43,31 @@ export function secretProtection(cipher: StringCipher, platform: NodeJS.Platform
   return { encrypted, backend, warning: weak ? WEAK_FALLBACK_WARNING : null }
 }
 
-interface ProtectedFile {
-  format: 'enrollment-station-protected-secrets'
-  version: 1
-  /** Target id → base64 of the cipher's output for the JSON of its secrets. */
-  targets: Record<string, string>
-}
-
 /**
- * Secrets the CLI saved (the 0600 secrets.json) are still read, so a target set up with
+ * Sealed secrets are kept by the core's own file vault (owner-only file, atomic replace,
+ * serialised writes), one `{ sealed }` record per target, in a folder of their own. Secrets the
+ * CLI saved in clear (the data folder's secrets.json) are still read, so a target set up with
  * `enroll` works in the app; the first save or removal in the app moves that target here.
  */
 export class SafeStorageSecretVault implements SecretVault {
   readonly path: string
   readonly protection: SecretProtection
+  private readonly sealedVault: FileSecretVault
   private readonly plainVault: FileSecretVault
-  private writes: Promise<unknown> = Promise.resolve()
 
   constructor(
     dataDir: string,
     private readonly cipher: StringCipher,
     platform: NodeJS.Platform = process.platform,
   ) {
-    this.path = join(dataDir, PROTECTED_SECRETS_FILE)
+    this.sealedVault = new FileSecretVault(join(dataDir, PROTECTED_SECRETS_DIR))
+    this.path = this.sealedVault.path
     this.protection = secretProtection(cipher, platform)
     this.plainVault = new FileSecretVault(dataDir)
   }
 
   async get(targetId: string): Promise<Record<string, string>> {
-    await this.writes.catch(() => {})
-    const sealed = (await this.read()).targets[targetId]
+    const { sealed } = await this.sealedVault.get(targetId)
     if (sealed === undefined) return this.plainVault.get(targetId)
     if (!this.protection.encrypted) throw this.unavailable()
     let text: string
@@ -89,50 +83,20 @@ export class SafeStorageSecretVault implements SecretVault {
     return JSON.parse(text) as Record<string, string>
   }
 
-  set(targetId: string, secrets: Record<string, string>): Promise<void> {
-    if (!this.protection.encrypted) return Promise.reject(this.unavailable())
-    const sealed = this.cipher.encryptString(JSON.stringify(secrets)).toString('base64')
-    return this.change(targetId, (targets) => {
-      targets[targetId] = sealed
-    })
+  async set(targetId: string, secrets: Record<string, string>): Promise<void> {
+    if (!this.protection.encrypted) throw this.unavailable()
+    await this.sealedVault.set(targetId, { sealed: this.cipher.encryptString(JSON.stringify(secrets)).toString('base64') })
+    await this.forgetPlainCopy(targetId)
   }
 
-  remove(targetId: string): Promise<void> {
-    return this.change(targetId, (targets) => {
-      delete targets[targetId]
-    })
+  async remove(targetId: string): Promise<void> {
+    await this.sealedVault.remove(targetId)
+    await this.forgetPlainCopy(targetId)
   }
 
-  private change(targetId: string, edit: (targets: ProtectedFile['targets']) => void): Promise<void> {
-    const next = this.writes.catch(() => {}).then(async () => {
-      const file = await this.read()
-      edit(file.targets)
-      await ensureDirectory(join(this.path, '..'))
-      await writeFileDurably(this.path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 })
-      await chmod(this.path, 0o600)
-      // One copy of a target's secrets: the encrypted one.
-      if (Object.keys(await this.plainVault.get(targetId)).length > 0) await this.plainVault.remove(targetId)
-    })
-    this.writes = next
-    return next
-  }
-
-  private async read(): Promise<ProtectedFile> {
-    let text: string
-    try {
-      text = await readFile(this.path, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { format: 'enrollment-station-protected-secrets', version: 1, targets: {} }
-      throw new CoreError('storage', `Cannot read the secrets file ${this.path}: ${(error as Error).message}`, { cause: error })
-    }
-    let parsed: Partial<ProtectedFile>
-    try {
-      parsed = JSON.parse(text)
-    } catch (error) {
-      throw new CoreError('storage', `The secrets file ${this.path} is damaged (not JSON); re-enter the targets' secrets after moving it aside.`, { cause: error })
-    }
-    const targets = typeof parsed?.targets === 'object' && parsed.targets !== null ? parsed.targets : {}
-    return { format: 'enrollment-station-protected-secrets', version: 1, targets }
+  /** One copy of a target's secrets: the encrypted one. */
+  private async forgetPlainCopy(targetId: string): Promise<void> {
+    if (Object.keys(await this.plainVault.get(targetId)).length > 0) await this.plainVault.remove(targetId)
   }
 
   private unavailable(): CoreError {

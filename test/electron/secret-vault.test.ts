@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from '../helpers/temp'
-import { PROTECTED_SECRETS_FILE, SafeStorageSecretVault, secretProtection, type StringCipher } from '../../main/electron/secret-vault'
+import { SafeStorageSecretVault, secretProtection, type StringCipher } from '../../main/electron/secret-vault'
 import { FileSecretVault } from '../../main/core/targets/secrets'
 
 /** A real cipher (AES-256-GCM, key held in memory) standing in for the OS keychain. */
@@ -40,9 +40,11 @@ test('secrets are encrypted at rest (owner-only file) and read back', async () =
   const vault = new SafeStorageSecretVault(dir, keychainCipher(), 'linux')
   assert.deepEqual(vault.protection, { encrypted: true, backend: 'gnome_libsecret', warning: null })
   await vault.set('t1', { appSecret: 'tuya-very-secret-42', password: 'p@ss' })
-  const onDisk = readFileSync(join(dir, PROTECTED_SECRETS_FILE), 'utf8')
+  assert.ok(vault.path.startsWith(dir))
+  const onDisk = readFileSync(vault.path, 'utf8')
+  assert.match(onDisk, /"t1"/)
   assert.doesNotMatch(onDisk, /tuya-very-secret-42|p@ss|appSecret/)
-  assert.equal(statSync(join(dir, PROTECTED_SECRETS_FILE)).mode & 0o777, 0o600)
+  assert.equal(statSync(vault.path).mode & 0o777, 0o600)
   assert.deepEqual(await vault.get('t1'), { appSecret: 'tuya-very-secret-42', password: 'p@ss' })
   assert.deepEqual(await vault.get('unknown'), {})
   await vault.remove('t1')
@@ -74,7 +76,7 @@ test('no encryption at all: saving is refused with the reason, nothing is writte
   const vault = new SafeStorageSecretVault(dir, keychainCipher({ available: false }), 'darwin')
   assert.equal(vault.protection.encrypted, false)
   await assert.rejects(vault.set('t1', { password: 'x' }), (error: Error & { code?: string }) => error.code === 'storage' && /no encryption/.test(error.message))
-  assert.throws(() => statSync(join(dir, PROTECTED_SECRETS_FILE)), /ENOENT/)
+  assert.throws(() => statSync(vault.path), /ENOENT/)
 })
 
 test('secrets the CLI saved are read, and move into the encrypted file on the next save', async () => {

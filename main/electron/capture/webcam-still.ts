@@ -62,7 +62,8 @@ interface NodeWebcamModule {
   Factory: { create(options: Record<string, unknown>, type?: string): NodeWebcamInstance }
 }
 
-const require = createRequire(import.meta.url)
+// Not named `require`: electron-vite's ESM shim declares that name in the main bundle.
+const requireCommonJs = createRequire(import.meta.url)
 
 export function createWebcamStillSource(options: WebcamStillOptions = {}): WebcamStillSource {
   const platform = options.platform ?? process.platform
@@ -86,7 +87,7 @@ export function createWebcamStillSource(options: WebcamStillOptions = {}): Webca
     const folder = await mkdtemp(join(tmpdir(), 'enroll-still-'))
     try {
       const target = join(folder, 'still.jpg')
-      const webcam = (require('node-webcam') as NodeWebcamModule).Factory.create(
+      const webcam = (requireCommonJs('node-webcam') as NodeWebcamModule).Factory.create(
         {
           width: options.width ?? 1280,
           height: options.height ?? 720,
@@ -146,7 +147,7 @@ export async function findCommand(name: string, env: NodeJS.ProcessEnv, platform
  * packaged app it sits in app.asar.unpacked, because a shell cannot run a file inside an archive.
  */
 async function bundledCommandCam(): Promise<string | null> {
-  const path = join(dirname(require.resolve('node-webcam')), 'src', 'bindings', 'CommandCam', 'CommandCam.exe').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
+  const path = join(dirname(requireCommonJs.resolve('node-webcam')), 'src', 'bindings', 'CommandCam', 'CommandCam.exe').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
   try {
     await access(path)
     return path
