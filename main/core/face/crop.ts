@@ -68,24 +68,25 @@ export async function cropPortrait(image: Buffer | RgbImage, eyes: EyePair, opti
   }
   if (inside.width <= 0 || inside.height <= 0) throw photoError('the face is outside the image')
 
-  // 2. Cut it out, pad what lies outside the source, scale to the portrait's inter-eye distance.
-  const regionWidth = right - left
-  const regionHeight = bottom - top
-  const scaledWidth = Math.max(1, Math.round(regionWidth * transform.scale))
-  const scaledHeight = Math.max(1, Math.round(regionHeight * transform.scale))
-  const padded = await sharp(source.data, rawInput(source))
+  // 2. Cut it out and scale it to the portrait's inter-eye distance, then pad (scaled) what lies
+  //    outside the source: sharp always extracts, resizes and extends in that order, in one pass.
+  const scale = transform.scale
+  const resizedWidth = Math.max(1, Math.round(inside.width * scale))
+  const resizedHeight = Math.max(1, Math.round(inside.height * scale))
+  const sx = resizedWidth / inside.width
+  const sy = resizedHeight / inside.height
+  const pad = {
+    left: Math.round((inside.left - left) * sx),
+    top: Math.round((inside.top - top) * sy),
+    right: Math.round((right - inside.left - inside.width) * sx),
+    bottom: Math.round((bottom - inside.top - inside.height) * sy),
+  }
+  const scaledWidth = resizedWidth + pad.left + pad.right
+  const scaledHeight = resizedHeight + pad.top + pad.bottom
+  const scaled = await sharp(source.data, rawInput(source))
     .extract(inside)
-    .extend({
-      left: inside.left - left,
-      top: inside.top - top,
-      right: right - (inside.left + inside.width),
-      bottom: bottom - (inside.top + inside.height),
-      background,
-    })
-    .raw()
-    .toBuffer()
-  const scaled = await sharp(padded, { raw: { width: regionWidth, height: regionHeight, channels: 3 } })
-    .resize(scaledWidth, scaledHeight, { fit: 'fill', kernel: 'lanczos3' })
+    .resize(resizedWidth, resizedHeight, { fit: 'fill', kernel: 'lanczos3' })
+    .extend({ ...pad, background })
     .raw()
     .toBuffer()
 
@@ -96,9 +97,10 @@ export async function cropPortrait(image: Buffer | RgbImage, eyes: EyePair, opti
     .toBuffer({ resolveWithObject: true })
 
   // 4. Follow the eye midpoint through steps 2–3 and cut the portrait around it.
-  const sx = scaledWidth / regionWidth
-  const sy = scaledHeight / regionHeight
-  const q = { x: (transform.eyeMid.x - left) * sx - scaledWidth / 2, y: (transform.eyeMid.y - top) * sy - scaledHeight / 2 }
+  const q = {
+    x: pad.left + (transform.eyeMid.x - inside.left) * sx - scaledWidth / 2,
+    y: pad.top + (transform.eyeMid.y - inside.top) * sy - scaledHeight / 2,
+  }
   const theta = (transform.angle * Math.PI) / 180
   const mid = {
     x: info.width / 2 + Math.cos(theta) * q.x + Math.sin(theta) * q.y,
@@ -106,12 +108,8 @@ export async function cropPortrait(image: Buffer | RgbImage, eyes: EyePair, opti
   }
   const cropLeft = clampInt(mid.x - PORTRAIT.width * PORTRAIT.eyeMidX, info.width - PORTRAIT.width)
   const cropTop = clampInt(mid.y - PORTRAIT.height * PORTRAIT.eyeMidY, info.height - PORTRAIT.height)
-  const portrait = await sharp(levelled, { raw: { width: info.width, height: info.height, channels: 3 } })
-    .extract({ left: cropLeft, top: cropTop, width: PORTRAIT.width, height: PORTRAIT.height })
-    .raw()
-    .toBuffer()
-
-  const { jpeg, quality } = await encodeUnder(portrait, maxBytes)
+  const cut = { left: cropLeft, top: cropTop, width: PORTRAIT.width, height: PORTRAIT.height }
+  const { jpeg, quality } = await encodeUnder(() => sharp(levelled, { raw: { width: info.width, height: info.height, channels: 3 } }).extract(cut), maxBytes)
   const half = (PORTRAIT.width * PORTRAIT.interEyeFraction) / 2
   const eyeY = mid.y - cropTop
   const eyeX = mid.x - cropLeft
@@ -129,9 +127,9 @@ function clampInt(value: number, max: number): number {
 }
 
 /** Baseline, standard Huffman tables, 4:2:0: the most ordinary JPEG there is. */
-async function encodeUnder(raw: Buffer, maxBytes: number): Promise<{ jpeg: Buffer; quality: number }> {
+async function encodeUnder(portrait: () => ReturnType<typeof sharp>, maxBytes: number): Promise<{ jpeg: Buffer; quality: number }> {
   for (const quality of QUALITY_STEPS) {
-    const jpeg = await sharp(raw, { raw: { width: PORTRAIT.width, height: PORTRAIT.height, channels: 3 } })
+    const jpeg = await portrait()
       .jpeg({
         quality,
         progressive: false,

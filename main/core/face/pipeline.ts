@@ -58,10 +58,11 @@ export class PhotoRejectedError extends CoreError {
 
 /**
  * Detection runs on a copy at most this wide or tall: the tiny detector looks at 128–512 px anyway,
- * and feeding it a 2 MP tensor cost ~40 ms more per photo on WASM (measured) for the same faces.
- * A face too small to be found there is retried at full size, so the reason reported stays right.
+ * and turning a 2 MP image into its input tensor costs ~40 ms more on WASM for the same faces. At
+ * 800 px every demo group photo still shows at least two faces, so several people are still
+ * refused. A face too small to be found there is retried at full size, so the reason stays right.
  */
-const DETECTION_MAX_SIDE = 1024
+const DETECTION_MAX_SIDE = 800
 
 /** Faces found on the shrunk copy, with boxes and landmarks in the full image's pixels. */
 export async function findFaces(image: RgbImage): Promise<DetectedFace[]> {
