@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, protocol, safeStorage, session } from 'electron'
 import { IPC_EVENT } from '../../preload/contract'
-import { createHandlers } from '../core/api/handlers'
+import { createHandlers, type Handlers } from '../core/api/handlers'
 import { defaultActor, openStation, type Station } from '../core/station'
 import { APP_START_URL, trustedOrigins } from './app-origin'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
@@ -84,7 +85,10 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
     // app.info's warnings are what the UI shows on its banner; the store keeps that list.
     station.store.warnings.push(vault.protection.warning)
   }
-  const handlers = createHandlers(station, process.env.ENROLL_ACTOR || defaultActor())
+  const coreHandlers = createHandlers(station, process.env.ENROLL_ACTOR || defaultActor())
+  // The core reads its version from package.json beside its sources; in the bundle that path
+  // does not exist, so the app's own version is given instead.
+  const handlers: Handlers = { ...coreHandlers, 'app.info': async (input) => ({ ...(await coreHandlers['app.info'](input)), version: app.getVersion() }) }
 
   const ses = session.defaultSession
   installPermissionHandlers(ses, trusted)
@@ -145,7 +149,8 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
         preloadPath: PRELOAD_PATH,
         kiosk: settings.kiosk || kioskFromCommandLine,
         devTools: !app.isPackaged,
-        iconPath: process.platform === 'darwin' ? undefined : join(app.getAppPath(), 'assets', 'icon.png'),
+        // Read through fs (asar-aware) rather than handing Electron a path inside app.asar.
+        icon: process.platform === 'darwin' ? undefined : nativeImage.createFromBuffer(readFileSync(join(app.getAppPath(), 'assets', 'icon.png'))),
       }),
     )
     created.once('ready-to-show', () => created.show())

@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions } from 'electron'
+import type { BrowserWindowConstructorOptions, NativeImage } from 'electron'
 import { PRODUCT_NAME } from '../core/paths'
 
 export interface WindowSettings {
@@ -7,7 +7,7 @@ export interface WindowSettings {
   /** DevTools only in an unpackaged development run. */
   devTools: boolean
   /** Linux and Windows show it in the task bar; macOS takes the bundle's icon. */
-  iconPath?: string
+  icon?: NativeImage
 }
 
 /**
@@ -27,7 +27,7 @@ export function buildWindowOptions(settings: WindowSettings): BrowserWindowConst
     kiosk: settings.kiosk,
     fullscreen: settings.kiosk,
     autoHideMenuBar: settings.kiosk,
-    ...(settings.iconPath ? { icon: settings.iconPath } : {}),
+    ...(settings.icon ? { icon: settings.icon } : {}),
     webPreferences: {
       preload: settings.preloadPath,
       contextIsolation: true,

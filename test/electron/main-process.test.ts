@@ -70,6 +70,7 @@ test('one window on app://station with the hardened options and the bundled sand
   assert.equal(web.contextIsolation, true)
   assert.equal(web.nodeIntegration, false)
   assert.equal(web.devTools, true, 'unpackaged run')
+  assert.equal((window.options.icon as { size: number }).size, readFileSync(join(REPO_ROOT, 'assets', 'icon.png')).length, 'the window icon, read from the app folder')
   assert.equal(web.preload, join(outDir, 'preload', 'index.cjs'))
   assert.ok(existsSync(web.preload as string))
   const menu = callsTo('Menu.setApplicationMenu').at(-1)!.args[0] as Array<{ label: string }>
@@ -84,8 +85,9 @@ test('exactly one IPC handler; it serves our page and refuses others', async () 
   const refused = (await electron.handlers.invoke!({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'person.add', { name: 'Mallory' })) as { ok: boolean }
   assert.equal(refused.ok, false)
   await until(() => electron.sent.some((message) => message.channel === 'station:event' && (message.payload as { type: string }).type === 'persons.changed'), 'the change event to reach the window')
-  const info = (await electron.handlers.invoke!(ourFrame, 'app.info', {})) as { ok: boolean; result: { dataDir: string; actor: string } }
+  const info = (await electron.handlers.invoke!(ourFrame, 'app.info', {})) as { ok: boolean; result: { dataDir: string; actor: string; version: string } }
   assert.equal(info.result.dataDir, dataDir)
+  assert.equal(info.result.version, '0.0.0-test', "the app's version, not the core's package.json guess")
   assert.equal(info.result.actor, 'main-process-test')
   const still = (await electron.handlers.invoke!(ourFrame, 'desktop.captureCheck', {})) as { ok: boolean; result: { command: string; message: string } }
   assert.equal(still.ok, true)
