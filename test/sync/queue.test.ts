@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Person } from '../../main/core/model/person'
 import type { SyncState } from '../../main/core/sync'
 import { startSimulator } from '../simulators'
 import { tempDir } from '../helpers/temp'
@@ -281,7 +282,7 @@ test('a push whose answer was lost, or that was in flight at a crash, is pushed 
     const fogTarget = await addSimTarget(station, fog, 'fog')
     await addSimTarget(station, tuya, 'tuya')
     const photo = await storedPhoto(station)
-    const people = []
+    const people: Person[] = []
     for (let i = 0; i < 10; i++) people.push(await station.persons.add({ code: `L${i}`, name: `Lost ${i}`, type: 'employee', photo } as never, 'test'))
     await station.sync.start()
     // every SophonFogSys answer is lost: the persons are created there, but the station never hears it

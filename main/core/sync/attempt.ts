@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange } from '../connectors/types'
 import { isCoreError } from '../model/errors'
 import type { Person } from '../model/person'
-import type { PhotoService } from '../photos/photo-service'
+import type { PhotoCache } from './photo-cache'
 import type { Store } from '../store/store'
 import { remoteLinkKey, type RemoteLink, type TargetConfig } from '../targets/config'
 import { putRemoteLink } from '../targets/target-service'
@@ -11,7 +11,7 @@ import { desiredOp, effectiveOp, isSettled, syncKey, type SyncError, type SyncSt
 
 export interface AttemptContext {
   store: Store
-  photos: PhotoService
+  photos: PhotoCache
   target: TargetConfig
   connector: Connector
   capabilities: ConnectorCapabilities

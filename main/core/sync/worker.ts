@@ -6,6 +6,7 @@ import type { Change, Store } from '../store/store'
 import type { TargetConfig } from '../targets/config'
 import type { SecretVault } from '../targets/secrets'
 import type { TargetService } from '../targets/target-service'
+import { PhotoCache } from './photo-cache'
 import { runAttempt, type AttemptOutcome } from './attempt'
 import { backoffDelay, type BackoffPolicy } from './backoff'
 import type { SyncHistory } from './history'
@@ -85,6 +86,7 @@ export class SyncWorker {
   private readonly unreachableAfter: number
   private readonly random: () => number
   private readonly now: () => Date
+  private readonly photos: PhotoCache
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -97,6 +99,7 @@ export class SyncWorker {
     this.unreachableAfter = options.unreachableAfter ?? 5
     this.random = options.random ?? Math.random
     this.now = options.now ?? (() => new Date())
+    this.photos = new PhotoCache(deps.photos)
   }
 
   get isRunning(): boolean {
@@ -303,7 +306,7 @@ export class SyncWorker {
     return runAttempt(
       {
         store: this.deps.store,
-        photos: this.deps.photos,
+        photos: this.photos,
         target,
         connector,
         capabilities,
