@@ -36,9 +36,10 @@ export interface EyePair {
 /**
  * The standard portrait: ISO/IEC 19794-5 "Token frontal" geometry (image width W, height W / 0.75,
  * eye midpoint centred horizontally and 0.6·W below the top edge, eye centres 0.25·W apart).
- * W = 480 gives 480×640: at least 400 px on the long side as asked, an inter-eye distance of 120 px
- * (ICAO 9303 recommends ≥ 90 px, preferably 120, between eye centres), a 3:4 frame every
- * access-control device accepts, and it still encodes well under 200 KB as baseline JPEG.
+ * W = 480 gives 480×640: at least 400 px on the long side as asked, 120 px between the eye centres
+ * (the figure usually quoted from ISO/IEC 19794-5 and ICAO for full frontal portraits is at least
+ * 90, preferably 120), the 3:4 frame of ID photos that terminals expect, and it encodes in
+ * 30–60 KB as baseline JPEG at quality 90, far under 200 KB.
  * The margins follow: ~2.4 inter-eye distances above the eyes hold forehead and hair, ~2.9 below
  * hold chin and neck, ~2 each side hold ears.
  */

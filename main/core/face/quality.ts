@@ -75,10 +75,12 @@ export const QualityThresholdsSchema = z.object({
    */
   otherFaceMinRelativeSize: z.number().min(0).max(1).default(0.5),
   /**
-   * Inter-eye distance in pixels of the analysed frame. ISO/IEC 29794-5 (BSI OFIQ) scores full
-   * quality from about 70 px; access-control vendors refuse faces under ~80 px wide (≈ 35–40 px
-   * between the eyes). 60 sits between: a 1280×720 webcam at arm's length gives 80–90 px, a
-   * 640×480 one asks the visitor to come to ~50 cm. The stored portrait has 120 px (see PORTRAIT).
+   * Inter-eye distance in pixels of the analysed frame. BSI's OFIQ (the reference implementation
+   * of ISO/IEC 29794-5) scores the inter-eye distance around 70 px; access-control vendors refuse
+   * faces under ~80 px wide (≈ 35–40 px between the eyes). A desk takes 60, between the two: a
+   * 1280×720 webcam at arm's length gives 80–90 px, a 640×480 one asks the visitor to come to
+   * ~50 cm; 70 would turn away many 640×480 captures that the terminals match well. The stored
+   * portrait is rescaled to 120 px anyway (see PORTRAIT); below ~60 it is visibly upscaled.
    */
   minInterEyeDistance: z.number().min(10).max(1000).default(60),
   /** Brow-to-chin height over frame height: beyond this the hair and chin margins of the crop fall outside. */

@@ -1,0 +1,58 @@
+/**
+ * A camera capture made ready to save (Node): the frame the renderer kept, cropped by the same
+ * cropPortrait as photo files, stored, and matched against the register.
+ *
+ *   (PrepareCaptureInputSchema and the result types are in ./capture-types: the contract imports them)
+ *   prepareCapture(input, deps) → PreparedCapture   { photo, portrait, quality, matches }
+ *
+ * The renderer already found the face (landmarks → eye centres), judged it with the quality gate
+ * and computed its 128-d descriptor on the captured frame, so the core does not detect again:
+ * it crops around the given eyes and searches with the given descriptor. Without a descriptor
+ * (an older renderer, a test) it is computed here from the portrait. The stored photo is the
+ * portrait itself, so saving the person later attaches exactly these bytes (same SHA-256).
+ */
+import { savePhotoFile } from '../photos/photo-files'
+import type { Person } from '../model/person'
+import type { CaptureMatch, PrepareCaptureInput, PreparedCapture } from './capture-types'
+import { cropPortrait } from './crop'
+import { CANDIDATE_DISTANCE, MATCH_DISTANCE, type FaceMatch, type SearchOptions } from './face-index'
+import { interEyeDistance } from './geometry'
+import { decodePhoto, photoError } from './image'
+
+export interface PrepareCaptureDeps {
+  dataDir: string
+  person(id: string): Person | undefined
+  /** The register's 1:N search (register-faces.ts); null: matching is unavailable, no matches. */
+  search: ((descriptor: ArrayLike<number>, options?: SearchOptions) => Promise<FaceMatch[]>) | null
+  describe?(jpeg: Buffer): Promise<Float32Array>
+}
+
+/** The eyes must be this far apart in the frame for a portrait worth keeping (the gate asks 60). */
+const MIN_EYE_DISTANCE_PX = 20
+
+export async function prepareCapture(input: PrepareCaptureInput, deps: PrepareCaptureDeps): Promise<PreparedCapture> {
+  if (interEyeDistance(input.eyes) < MIN_EYE_DISTANCE_PX) throw photoError('the eyes are too close together in the frame: come closer')
+  const image = await decodePhoto(Buffer.from(input.frame, 'base64'))
+  const portrait = await cropPortrait(image, input.eyes)
+  const photo = await savePhotoFile(deps.dataDir, portrait.jpeg, { source: 'camera', quality: input.quality.score })
+  const describe = deps.describe ?? (await import('./pipeline')).describePortrait
+  const descriptor = input.descriptor ?? Array.from(await describe(portrait.jpeg))
+  const found = deps.search ? await deps.search(descriptor, { limit: 5, maxDistance: CANDIDATE_DISTANCE }) : []
+  const matches: CaptureMatch[] = []
+  for (const match of found) {
+    const person = deps.person(match.key)
+    if (!person || person.deletedAt) continue
+    matches.push({
+      personId: person.id,
+      code: person.code,
+      name: person.name,
+      type: person.type,
+      reason: person.reason,
+      blacklist: match.blacklist,
+      distance: Math.round(match.distance * 1000) / 1000,
+      likely: match.distance <= MATCH_DISTANCE,
+      photoHash: person.photo?.hash ?? null,
+    })
+  }
+  return { photo, portrait: portrait.jpeg.toString('base64'), quality: input.quality.score, descriptor, matches }
+}
