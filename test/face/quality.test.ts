@@ -9,6 +9,7 @@ import {
   GUIDANCE_CODES,
   GUIDANCE_MESSAGES,
   QualityThresholdsSchema,
+  assessPixels,
   assessQuality,
   type QualityReport,
 } from '../../main/core/face/quality'
@@ -99,6 +100,20 @@ describe('quality gate on real photos', () => {
   it('flags a turned head and a lowered head', async () => {
     // Person C has her head tipped down (pitch ≈ −25°); sample 5's woman at x≈598 looks aside.
     assert.ok(codes(await assess(readFileSync(fx.faceC))).includes('look_straight'))
+  })
+
+  it('gives the same report from canvas-style RGBA pixels as from RGB', async () => {
+    const image = await decodePhoto(readFileSync(fx.faceB))
+    const faces = await findFaces(image)
+    const rgba = new Uint8ClampedArray(image.width * image.height * 4)
+    for (let i = 0, j = 0; i < image.data.length; i += 3, j += 4) {
+      rgba[j] = image.data[i]
+      rgba[j + 1] = image.data[i + 1]
+      rgba[j + 2] = image.data[i + 2]
+      rgba[j + 3] = 255
+    }
+    const fromRgba = assessPixels({ data: rgba, width: image.width, height: image.height, channels: 4 }, faces)
+    assert.deepEqual(fromRgba, assessPhoto(image, faces, DEFAULT_QUALITY_THRESHOLDS))
   })
 
   it('lets Settings move every limit', async () => {
