@@ -8,10 +8,11 @@ import { getBridge } from '../store/bridge-holder'
  */
 export function useStationEvents(): void {
   useEffect(() => {
-    const { invalidatePersons, loadGroups, loadInfo, notify } = useStation.getState()
+    const { invalidatePersons, loadGroups, loadInfo, loadSyncSummary, syncChanged, notify } = useStation.getState()
     const reportFailure = (error: unknown) => notify('error', (error as Error).message)
     void loadInfo().catch(reportFailure)
     void loadGroups().catch(reportFailure)
+    void loadSyncSummary().catch(reportFailure)
     return getBridge().subscribe((event) => {
       switch (event.type) {
         case 'persons.changed':
@@ -23,8 +24,15 @@ export function useStationEvents(): void {
         case 'groups.changed':
           void loadGroups().catch(reportFailure)
           break
+        case 'sync.changed':
+        case 'targets.changed':
+          syncChanged()
+          void loadSyncSummary().catch(reportFailure)
+          // a Persons view filtered by sync state shows other people now
+          if (useStation.getState().filter.syncState) invalidatePersons()
+          break
         default:
-          // sync and targets have no view yet; see sync/SyncScreen.tsx
+          // progress notices: the sync screen polls its figures while it is shown
           break
       }
     })

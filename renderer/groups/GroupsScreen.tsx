@@ -83,13 +83,15 @@ export function GroupsScreen() {
                 </th>
                 <td className="muted">{group.description}</td>
                 <td className="num">{group.members.toLocaleString()}</td>
-                <td className="row-actions">
+                <td className="row-actions-cell">
+                  <div className="row-actions">
                   <button type="button" className="button button--small" onClick={() => setEditing(group)} aria-label={t('groups.renameNamed', { name: group.name })}>
                     <Icon name="edit" size={16} /> {t('groups.rename')}
                   </button>
                   <button type="button" className="button button--small button--danger-quiet" onClick={() => setDeleting(group)} aria-label={t('groups.deleteNamed', { name: group.name })}>
                     <Icon name="trash" size={16} /> {t('common.delete')}
                   </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -13,6 +13,7 @@ import { errorMessage, showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
 import { personStatus, STATUS_LABEL } from '../persons/person-status'
 import { PersonHistory } from './PersonHistory'
+import { PersonSync } from './PersonSync'
 import { PhotoPanel } from './PhotoPanel'
 
 /** Edit every field of one person; the version the form was loaded from goes with the save. */
@@ -21,7 +22,7 @@ export function PersonDetail({ personId }: { personId: string }) {
   const { openPerson, notify } = useStation.getState()
   const [person, setPerson] = useState<Person | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [tab, setTab] = useState<'details' | 'history'>('details')
+  const [tab, setTab] = useState<'details' | 'sync' | 'history'>('details')
   // a reload (after a stale save) starts the form again from what is stored now
   const [formKey, setFormKey] = useState(0)
   const close = () => openPerson(null)
@@ -51,19 +52,21 @@ export function PersonDetail({ personId }: { personId: string }) {
             </span>
           </div>
           <div className="tabs" role="tablist" aria-label={t('detail.sections')}>
-            {(['details', 'history'] as const).map((name) => (
+            {(['details', 'sync', 'history'] as const).map((name) => (
               <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} className="tab" onClick={() => setTab(name)}>
                 {t(`detail.tab.${name}`)}
               </button>
             ))}
           </div>
-          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'details' ? (
-              <DetailForm key={`${person.id}:${formKey}`} person={person} onSaved={setPerson} onReload={load} onClose={close} notify={notify} />
-            ) : (
-              <PersonHistory personId={person.id} version={person.version} />
-            )}
+          {/* the form stays mounted behind the other tabs so unsaved edits survive a look at the history */}
+          <div role="tabpanel" id="panel-details" aria-labelledby="tab-details" hidden={tab !== 'details'}>
+            <DetailForm key={`${person.id}:${formKey}`} person={person} onSaved={setPerson} onReload={load} onClose={close} notify={notify} />
           </div>
+          {tab !== 'details' && (
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+              {tab === 'sync' ? <PersonSync personId={person.id} /> : <PersonHistory personId={person.id} version={person.version} />}
+            </div>
+          )}
         </>
       )}
     </Dialog>

@@ -2,7 +2,7 @@ import { memo } from 'react'
 import type { Person } from '../../main/core/model/person'
 import { useT } from '../i18n'
 import { Avatar } from '../shared/Avatar'
-import { formatDateTime } from '../shared/dates'
+import { formatShortDateTime } from '../shared/dates'
 import { personStatus, STATUS_LABEL } from './person-status'
 
 export const ROW_HEIGHT = 56
@@ -63,7 +63,7 @@ export const PersonRow = memo(function PersonRow({ person, index, top, selected,
       </div>
       <div role="cell" className="cell">
         <span className={`status status--${status}`}>{t(STATUS_LABEL[status])}</span>
-        {status === 'active' && person.validUntil && <span className="cell__sub">{t('persons.until', { when: formatDateTime(person.validUntil, language) })}</span>}
+        {status === 'active' && person.validUntil && <span className="cell__sub">{t('persons.until', { when: formatShortDateTime(person.validUntil, language) })}</span>}
       </div>
     </div>
   )

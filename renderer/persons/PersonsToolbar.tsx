@@ -2,6 +2,9 @@ import { PERSON_TYPES } from '../../main/core/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { Icon } from '../shared/icons'
+import { SYNC_STATE_LABEL } from '../sync/sync-labels'
+
+const SYNC_FILTER_STATES = ['pending', 'failing', 'attention', 'paused', 'synced'] as const
 
 /** Search as you type (name, code, phone) and the filters; every change is a new query to the core. */
 export function PersonsToolbar() {
@@ -9,6 +12,7 @@ export function PersonsToolbar() {
   const filter = useStation((state) => state.filter)
   const groups = useStation((state) => state.groups)
   const setFilter = useStation((state) => state.setFilter)
+  const hasTargets = useStation((state) => (state.syncSummary?.targets.length ?? 0) > 0)
   return (
     <div className="toolbar" role="search">
       <label className="search">
@@ -39,6 +43,16 @@ export function PersonsToolbar() {
           </option>
         ))}
       </select>
+      {hasTargets && (
+        <select className="input input--compact" aria-label={t('persons.filterSync')} value={filter.syncState} onChange={(event) => setFilter({ syncState: event.target.value as typeof filter.syncState })}>
+          <option value="">{t('persons.anySync')}</option>
+          {SYNC_FILTER_STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(SYNC_STATE_LABEL[state])}
+            </option>
+          ))}
+        </select>
+      )}
       <label className="toggle">
         <input type="checkbox" checked={filter.expiredOnly} onChange={(event) => setFilter({ expiredOnly: event.target.checked })} />
         <span>{t('persons.expiredOnly')}</span>

@@ -3,6 +3,7 @@ import type { StationState } from '../store'
 import type { Person, PersonType } from '../../main/core/model/person'
 import type { ChannelInput, ChannelResult } from '../../preload/contract'
 import { getBridge } from '../store/bridge-holder'
+import type { SyncDisplayState } from '../sync/sync-slice'
 
 export interface PersonFilter {
   text: string
@@ -10,6 +11,8 @@ export interface PersonFilter {
   group: string
   expiredOnly: boolean
   recycleBin: boolean
+  /** Only persons in this sync state on some back end (empty: any). */
+  syncState: SyncDisplayState | ''
   sort: 'name' | 'code' | 'createdAt' | 'updatedAt'
   order: 'asc' | 'desc'
 }
@@ -45,7 +48,7 @@ export interface PersonsSlice {
   runBulk(action: BulkAction, groups?: string[]): Promise<ChannelResult<'person.bulk'>>
 }
 
-export const EMPTY_FILTER: PersonFilter = { text: '', type: '', group: '', expiredOnly: false, recycleBin: false, sort: 'name', order: 'asc' }
+export const EMPTY_FILTER: PersonFilter = { text: '', type: '', group: '', expiredOnly: false, recycleBin: false, syncState: '', sort: 'name', order: 'asc' }
 
 export function queryFor(filter: PersonFilter) {
   return {
@@ -60,6 +63,21 @@ export function queryFor(filter: PersonFilter) {
 }
 
 const inflight = new Set<string>()
+/** The sync filter's person ids, fetched once per query (the register filter takes ids). */
+let syncIds: { key: string; ids: Promise<string[]> } | null = null
+
+/** The filter as `person.list` takes it; a sync-state filter becomes the ids in that state. */
+async function resolveQuery(filter: PersonFilter, key: string) {
+  const query = queryFor(filter)
+  if (!filter.syncState) return query
+  if (syncIds?.key !== key) {
+    const ids = getBridge()
+      .invoke('sync.status', { state: filter.syncState, limit: 10_000 })
+      .then((rows) => [...new Set(rows.items.map((row) => row.personId))])
+    syncIds = { key, ids }
+  }
+  return { ...query, ids: await syncIds.ids }
+}
 
 export const createPersonsSlice: StateCreator<StationState, [], [], PersonsSlice> = (set, get) => {
   async function fetchPage(page: number): Promise<void> {
@@ -68,7 +86,7 @@ export const createPersonsSlice: StateCreator<StationState, [], [], PersonsSlice
     if (inflight.has(key)) return
     inflight.add(key)
     try {
-      const result = await getBridge().invoke('person.list', { ...queryFor(filter), offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      const result = await getBridge().invoke('person.list', { ...(await resolveQuery(filter, `${queryId}:${freshness}`)), offset: page * PAGE_SIZE, limit: PAGE_SIZE })
       const now = get()
       if (now.queryId !== queryId) return
       if (now.shownQueryId !== queryId) {
@@ -121,7 +139,7 @@ export const createPersonsSlice: StateCreator<StationState, [], [], PersonsSlice
     },
     async selectAllMatching() {
       const { filter, queryId } = get()
-      const page = await getBridge().invoke('person.list', { ...queryFor(filter), offset: 0, limit: SELECT_ALL_LIMIT })
+      const page = await getBridge().invoke('person.list', { ...(await resolveQuery(filter, `${queryId}:${get().freshness}`)), offset: 0, limit: SELECT_ALL_LIMIT })
       if (get().queryId === queryId) get().setSelected(page.items.map((person) => person.id))
     },
     async runBulk(action, groups) {

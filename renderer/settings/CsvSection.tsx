@@ -47,15 +47,15 @@ export function CsvSection() {
     <section className="card settings-section" aria-labelledby="csv-title">
       <h2 id="csv-title">{t('csv.title')}</h2>
       <p className="muted">{t('csv.explain')}</p>
+      <label className="inline-field">
+        <span>{t('csv.encoding')}</span>
+        <select className="input input--compact" value={encoding} onChange={(event) => setEncoding(event.target.value as typeof encoding)}>
+          <option value="auto">{t('csv.encodingAuto')}</option>
+          <option value="utf8">UTF-8</option>
+          <option value="gbk">GBK</option>
+        </select>
+      </label>
       <div className="settings-row">
-        <label className="inline-field">
-          <span>{t('csv.encoding')}</span>
-          <select className="input input--compact" value={encoding} onChange={(event) => setEncoding(event.target.value as typeof encoding)}>
-            <option value="auto">{t('csv.encodingAuto')}</option>
-            <option value="utf8">UTF-8</option>
-            <option value="gbk">GBK</option>
-          </select>
-        </label>
         <button type="button" className="button" disabled={busy !== null} onClick={() => input.current?.click()}>
           <Icon name="upload" size={18} /> {busy === 'import' ? t('csv.importing') : t('csv.import')}
         </button>

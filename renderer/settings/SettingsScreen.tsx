@@ -2,6 +2,7 @@ import { LANGUAGES, useT } from '../i18n'
 import { useStation } from '../store'
 import { Icon } from '../shared/icons'
 import { CsvSection } from './CsvSection'
+import { TargetsSection } from './TargetsSection'
 
 const LANGUAGE_NAMES = { 'zh-CN': '中文（简体）', en: 'English' } as const
 
@@ -75,12 +76,7 @@ export function SettingsScreen() {
 
         <CsvSection />
 
-        <section className="card settings-section" aria-labelledby="targets-title">
-          <h2 id="targets-title">
-            <Icon name="server" size={20} /> {t('settings.targets')}
-          </h2>
-          <p className="muted">{t('settings.targetsPending')}</p>
-        </section>
+        <TargetsSection />
       </div>
     </div>
   )

@@ -28,6 +28,12 @@ export function formatDateTime(iso: string | null | undefined, language: string)
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
 }
 
+/** Short enough for a table cell: "Nov 24, 18:00" / "11月24日 18:00". */
+export function formatShortDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return ''
+  return new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso))
+}
+
 export function formatDate(iso: string | null | undefined, language: string): string {
   if (!iso) return ''
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(iso))

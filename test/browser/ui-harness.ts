@@ -33,7 +33,7 @@ type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise
  * through the core's own handlers (much faster than one CLI process per record); the serving
  * process keeps the register in memory, so seeding must be done before it starts.
  */
-export async function startStation(options: { dataDir?: string; seed?: (call: Invoke) => Promise<void> } = {}): Promise<StationUnderTest> {
+export async function startStation(options: { dataDir?: string; seed?: (call: Invoke) => Promise<void>; seedActor?: string } = {}): Promise<StationUnderTest> {
   // not tempDir(): called from a before() hook, its after() would remove the folder right away
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'enroll-ui-'))
@@ -42,7 +42,7 @@ export async function startStation(options: { dataDir?: string; seed?: (call: In
     if (result.status !== 0) throw new Error(`enroll ${args.join(' ')} failed (${result.status}): ${result.stderr}`)
     return result.json<T>()
   }
-  if (options.seed) await seedInProcess(dataDir, options.seed)
+  if (options.seed) await seedInProcess(dataDir, options.seed, options.seedActor ?? 'seed')
   const served = await startServe(dataDir)
   return {
     dataDir,
@@ -65,10 +65,10 @@ export async function startStation(options: { dataDir?: string; seed?: (call: In
   }
 }
 
-async function seedInProcess(dataDir: string, seed: (call: Invoke) => Promise<void>): Promise<void> {
+async function seedInProcess(dataDir: string, seed: (call: Invoke) => Promise<void>, actor: string): Promise<void> {
   const station = await openCoreStation({ dataDir })
   try {
-    const handlers = createHandlers(station, 'seed')
+    const handlers = createHandlers(station, actor)
     await seed(async (channel, input) => {
       const outcome = await dispatch(handlers, channel, input)
       if (!outcome.ok) throw new Error(`${channel}: ${outcome.error.message}`)

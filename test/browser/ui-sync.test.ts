@@ -1,0 +1,65 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { enroll } from '../helpers/cli'
+import { launchBrowser, openStation, pageProblems, startStation, type StationUnderTest } from './ui-harness'
+
+describe('Sync screen (real queue state, headless Chromium)', () => {
+  let station: StationUnderTest
+  let browser: Browser
+  let page: Page
+
+  // our own folder: the station is stopped and started again on it
+  const dataDir = mkdtempSync(join(tmpdir(), 'enroll-ui-sync-'))
+
+  before(async () => {
+    station = await startStation({
+      dataDir,
+      async seed(call) {
+        await call('person.add', { name: 'Ada Park', type: 'employee', code: 'E2001' })
+      },
+    })
+    await station.stop()
+    // a back end nobody answers on (port 9, discard), and one push attempt against it
+    const added = enroll(dataDir, 'target', 'add', 'sophon', '--name', 'Lobby turnstiles', '--base-url', 'http://127.0.0.1:9')
+    assert.equal(added.status, 0, added.stderr)
+    enroll(dataDir, 'sync', '--timeout', '3')
+    station = await startStation({ dataDir })
+    browser = await launchBrowser()
+    ;({ page } = await openStation(browser, station.url))
+  })
+  after(async () => {
+    await browser?.close()
+    await station?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  test('shows each back end with what waits and needs attention, the back end message verbatim, and retries', async () => {
+    await page.getByRole('navigation').getByRole('button', { name: /^Sync/ }).click()
+    const card = page.getByRole('article', { name: 'Lobby turnstiles' })
+    await card.waitFor()
+    const rows = (await station.invoke('sync.status', {})).items
+    assert.equal(rows.length, 1)
+    const [row] = rows
+    assert.ok(row.state === 'attention' || row.state === 'failing', `state ${row.state}`)
+    const message = row.lastError?.remoteMessage ?? row.lastError?.message ?? ''
+    assert.ok(message.length > 0)
+    const line = page.getByRole('row').filter({ hasText: 'Ada Park' })
+    await line.getByText(message, { exact: false }).waitFor()
+
+    await line.getByRole('button', { name: 'Retry Ada Park on Lobby turnstiles' }).click()
+    await page.getByText('Ada Park queued again').waitFor()
+    const after = (await station.invoke('sync.status', {})).items[0]
+    assert.equal(after.state, 'pending', 'retry puts the person back in the queue')
+
+    // the person detail tells the same story
+    await page.getByRole('navigation').getByRole('button', { name: /^Persons/ }).click()
+    await page.getByRole('button', { name: 'Ada Park' }).click()
+    await page.getByRole('tab', { name: 'Sync' }).click()
+    await page.locator('.person-sync__row').filter({ hasText: 'Lobby turnstiles' }).getByText('Pending').waitFor()
+    assert.deepEqual(pageProblems(page), [])
+  })
+})
