@@ -14,6 +14,8 @@ import type { ImportReport } from '../main/core/csv/csv-service'
 import type { AuditEntry } from '../main/core/store/journal'
 import type { StationEvent } from '../main/core/events'
 import { SYNC_DISPLAY_STATES, type HistoryBucket, type SyncStatusRow, type SyncSummary, type TargetSyncSummary } from '../main/core/sync'
+import { PrepareCaptureInputSchema, type PreparedCapture } from '../main/core/face/capture-types'
+import type { CatchUpReport } from '../main/core/face/register-faces'
 
 /**
  * The bridge between the UI and the core, defined once: channel → input schema → result type.
@@ -123,6 +125,14 @@ export const contract = {
   ),
   /** Pushed / failed / refused per 10-minute bucket, oldest first. */
   'sync.history': channel<HistoryBucket[]>()(z.object({ hours: z.number().positive().max(24).optional(), target: z.string().optional() }).strict()),
+
+  /**
+   * A camera capture: the core crops the frame the renderer kept with the same function as photo
+   * files, stores the portrait, and searches the register with the frame's descriptor (blacklist first).
+   */
+  'face.prepare': channel<PreparedCapture>()(PrepareCaptureInputSchema),
+  /** Brings the register's face index up to date (the capture view calls it on opening, so the first capture does not wait). */
+  'face.status': channel<CatchUpReport>()(z.object({}).strict()),
 }
 
 export type Contract = typeof contract

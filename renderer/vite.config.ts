@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin, type UserConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { CONTENT_SECURITY_POLICY } from '../main/security/content-security-policy.js'
+import { faceAssets } from './build/face-assets.js'
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url))
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -27,7 +28,7 @@ export const rendererConfig: UserConfig = {
   root: rendererRoot,
   // relative asset URLs: the same build loads from app://station/ and from http://127.0.0.1:<port>/
   base: './',
-  plugins: [react(), contentSecurityPolicyMeta()],
+  plugins: [react(), contentSecurityPolicyMeta(), faceAssets()],
   build: {
     outDir: `${repoRoot}out/renderer`,
     emptyOutDir: true,

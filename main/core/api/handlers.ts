@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import type { Station } from '../station'
 import { CoreError, fromZodError, isCoreError } from '../model/errors'
 import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
+import { prepareCapture } from '../face/prepare-capture'
+import { registerFaces } from '../face/register-faces'
 
 /**
  * One handler per channel of the contract. The mapped type makes a channel without a handler
@@ -90,6 +92,14 @@ export function createHandlers(station: Station, actor: string): Handlers {
     'sync.all': async ({ target }) => ({ queued: await station.sync.syncAll(target) }),
     'sync.limits': ({ target, ...limits }) => station.sync.setLimits(target, limits, actor),
     'sync.history': ({ hours, target }) => station.sync.historySeries(hours, target),
+
+    'face.prepare': (input) =>
+      prepareCapture(input, {
+        dataDir: station.dataDir,
+        person: (personId) => persons.get(personId),
+        search: async (descriptor, options) => (await registerFaces(station)).search(descriptor, options),
+      }),
+    'face.status': async () => (await registerFaces(station)).catchUp(),
   }
 }
 

@@ -1,0 +1,8 @@
+/**
+ * The camera capture (issue 8): live guidance, quality gate, auto-capture, the core's standard crop
+ * and the register match. renderer/enroll/capture-module.ts loads this module lazily (its own chunk
+ * with face-api and tfjs), so screens without a camera never download the models.
+ */
+export { CaptureView, type CaptureViewProps } from './CaptureView'
+export type { CaptureResult } from './capture-flow'
+export type { CaptureMatch } from '../../main/core/face/capture-types'

@@ -1,0 +1,178 @@
+/**
+ * The live loop: every new video frame (when the previous one is done) → faces, landmarks, quality
+ * report → AutoCapture; state for the overlay and the guidance; the frame to keep when it fires.
+ *
+ *   const live = new LiveCapture(engine, video, { thresholds, onState, onCapture })
+ *   live.start() / live.stop()
+ *   live.captureNow() → CapturedFrame | GuidanceCode     the Capture button and the Space bar
+ *   live.resume()                                        after a retake
+ *
+ * Frames are dropped, never queued: the next frame is analysed only once the previous analysis is
+ * over, so a slow PC shows fewer updates per second, not a growing delay.
+ */
+import { AutoCapture, type AutoCaptureOptions, type AutoCaptureStatus } from '../../main/core/face/auto-capture'
+import type { FaceCandidate, GuidanceCode, QualityReport, QualityThresholds } from '../../main/core/face/quality'
+import type { FaceEngine } from './engine'
+import { analyseFrame, FrameGrabber } from './frame-analysis'
+
+export interface CapturedFrame {
+  image: ImageData
+  faces: FaceCandidate[]
+  report: QualityReport
+  timestamp: number
+  /** true when AutoCapture chose it, false for the button or Space. */
+  auto: boolean
+}
+
+export interface LiveState {
+  frame: { width: number; height: number } | null
+  faces: FaceCandidate[]
+  report: QualityReport | null
+  status: AutoCaptureStatus<number> | null
+  /** What to tell the visitor now (null: nothing to say yet). */
+  guidance: GuidanceCode | null
+  /** Analysed frames per second over the last second or so. */
+  fps: number
+}
+
+export interface LiveCaptureOptions {
+  thresholds: QualityThresholds
+  autoCapture?: Partial<AutoCaptureOptions>
+  inputSize?: number
+  onState(state: LiveState): void
+  onCapture(frame: CapturedFrame): void
+  /** An analysis failed (e.g. the GPU context was lost): the loop stops. */
+  onError(error: Error): void
+}
+
+interface KeptFrame {
+  id: number
+  image: ImageData
+  faces: FaceCandidate[]
+  report: QualityReport
+  timestamp: number
+}
+
+type VideoWithFrameCallback = HTMLVideoElement & { requestVideoFrameCallback?(callback: () => void): number; cancelVideoFrameCallback?(handle: number): void }
+
+export class LiveCapture {
+  private readonly auto: AutoCapture<number>
+  private readonly grabber = new FrameGrabber()
+  private running = false
+  private paused = false
+  private nextId = 1
+  private pending: number | null = null
+  private latest: KeptFrame | null = null
+  /**
+   * Candidates for "the best frame of the steady window": a window always ends at the newest frame,
+   * so an older frame scoring no more than a newer one can never be the best (ties go to the later
+   * frame) and is let go. What stays is short, and so is the memory it holds.
+   */
+  private candidates: KeptFrame[] = []
+  private frameTimes: number[] = []
+
+  constructor(
+    private readonly engine: FaceEngine,
+    private readonly video: HTMLVideoElement,
+    private readonly options: LiveCaptureOptions,
+  ) {
+    this.auto = new AutoCapture<number>(options.autoCapture ?? {})
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.schedule()
+  }
+
+  stop(): void {
+    this.running = false
+    const video = this.video as VideoWithFrameCallback
+    if (this.pending !== null) {
+      if (video.cancelVideoFrameCallback) video.cancelVideoFrameCallback(this.pending)
+      else cancelAnimationFrame(this.pending)
+    }
+    this.pending = null
+  }
+
+  /** After a capture was shown and the user wants another: a fresh window, analysis on. */
+  resume(): void {
+    this.auto.reset()
+    this.candidates = []
+    this.paused = false
+  }
+
+  /** The frame on screen now, if it has exactly one face; otherwise why not. */
+  captureNow(): CapturedFrame | GuidanceCode {
+    const frame = this.latest
+    if (!frame || !frame.report.face) return 'no_face'
+    if (frame.report.measures.faceCount !== 1) return 'multiple_faces'
+    this.paused = true
+    return { image: frame.image, faces: frame.faces, report: frame.report, timestamp: frame.timestamp, auto: false }
+  }
+
+  private schedule(): void {
+    if (!this.running) return
+    const video = this.video as VideoWithFrameCallback
+    const run = () => {
+      this.pending = null
+      void this.tick()
+    }
+    this.pending = video.requestVideoFrameCallback ? video.requestVideoFrameCallback(run) : requestAnimationFrame(run)
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if (!this.paused) await this.analyse()
+    } catch (error) {
+      this.running = false
+      this.options.onError(error instanceof Error ? error : new Error(String(error)))
+      return
+    }
+    this.schedule()
+  }
+
+  private async analyse(): Promise<void> {
+    const image = this.grabber.grab(this.video)
+    if (!image) return
+    const timestamp = performance.now()
+    const { faces, report } = await analyseFrame(this.engine, image, this.options.thresholds, this.options.inputSize)
+    if (!this.running || this.paused) return
+    const frame: KeptFrame = { id: this.nextId++, image, faces, report, timestamp }
+    this.latest = frame
+    const status = this.auto.push({ id: frame.id, timestamp, report })
+    this.keepCandidate(frame, status)
+    this.options.onState({
+      frame: { width: image.width, height: image.height },
+      faces,
+      report,
+      status,
+      guidance: status.state === 'waiting' ? status.guidance : 'hold_still',
+      fps: this.measureFps(timestamp),
+    })
+    if (status.state === 'captured') {
+      const best = this.candidates.find((candidate) => candidate.id === status.best.id) ?? frame
+      this.paused = true
+      this.candidates = []
+      this.options.onCapture({ image: best.image, faces: best.faces, report: best.report, timestamp: best.timestamp, auto: true })
+    }
+  }
+
+  private keepCandidate(frame: KeptFrame, status: AutoCaptureStatus<number>): void {
+    if (status.state === 'waiting') {
+      this.candidates = []
+      return
+    }
+    // Frames older than any window that can still fire are of no use either.
+    const horizon = frame.timestamp - this.auto.options.steadyMs - this.auto.options.maxFrameGapMs
+    this.candidates = this.candidates.filter((kept) => kept.report.score > frame.report.score && kept.timestamp >= horizon)
+    this.candidates.push(frame)
+  }
+
+  private measureFps(now: number): number {
+    this.frameTimes.push(now)
+    while (this.frameTimes.length > 1 && now - this.frameTimes[0] > 1500) this.frameTimes.shift()
+    const span = now - this.frameTimes[0]
+    return span > 0 ? ((this.frameTimes.length - 1) * 1000) / span : 0
+  }
+}
