@@ -102,6 +102,29 @@ test('a person deleted before it was sent pushes nothing; one deleted after is r
   }
 })
 
+test('a person purged before its delete was pushed is still removed remotely', async () => {
+  const sim = await startSimulator('sophon')
+  const station = await openTestStation(tempDir())
+  try {
+    const target = await addSimTarget(station, sim, 'fog')
+    await station.sync.start()
+    const person = await station.persons.add({ code: 'G1', name: 'Gone', type: 'employee', photo: await storedPhoto(station) } as never, 'test')
+    assert.equal(await station.sync.worker.whenIdle(10_000), true)
+    assert.equal(sim.records().length, 1)
+    await station.sync.pause(target.id, true, 'test')
+    await station.persons.delete(person.id, 'test')
+    await station.persons.purge(person.id, 'test')
+    assert.equal(stateOf(station, person.id, target.id)?.want, 'delete', 'the outbox still asks for the delete')
+    await station.sync.pause(target.id, false, 'test')
+    await waitFor(() => sim.records().length === 0)
+    assert.equal(await station.sync.worker.whenIdle(10_000), true)
+    assert.equal(station.store.get('sync', `${person.id}:${target.id}`), undefined, 'nothing left once removed remotely')
+  } finally {
+    await station.close()
+    await sim.close()
+  }
+})
+
 test('a paused target keeps its queue and pushes nothing until resumed', async () => {
   const sim = await startSimulator('sophon')
   const station = await openTestStation(tempDir())

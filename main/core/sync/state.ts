@@ -141,7 +141,8 @@ export function evolve(
     }
   }
   const changed = !previous || previous.want !== want || previous.wantVersion !== person.version
-  if (!changed && previous.status !== 'synced') return previous
+  // a purge while the delete is still waiting: same want and version, but it now needs the tombstone
+  if (!changed && previous.status !== 'synced') return purged && !previous.tombstone ? { ...previous, tombstone: person } : previous
   // A person who was refused gets another chance when edited (the edit may be the fix); one
   // failing on a dead network keeps its backoff so an edit does not hammer the back end.
   const fresh = !previous || previous.status !== 'pending'

@@ -189,13 +189,14 @@ export class SyncService {
 
   status(query: SyncStatusQuery = {}): { items: SyncStatusRow[]; total: number } {
     const target = query.target ? this.deps.targets.require(query.target) : null
-    const person = query.person ? this.deps.persons.require(query.person) : null
+    // a purged person is gone from the register but may still wait for its remote delete: its id still finds it
+    const personId = query.person ? (this.deps.persons.find(query.person)?.id ?? query.person) : null
     const offset = Math.max(0, query.offset ?? 0)
     const limit = Math.min(Math.max(1, query.limit ?? 100), 10_000)
     const items: SyncStatusRow[] = []
     let total = 0
-    const states = person
-      ? this.deps.targets.list().flatMap((t) => this.deps.store.get<SyncState>('sync', syncKey(person.id, t.id)) ?? [])
+    const states = personId
+      ? this.deps.targets.list().flatMap((t) => this.deps.store.get<SyncState>('sync', syncKey(personId, t.id)) ?? [])
       : this.deps.store.values<SyncState>('sync')
     for (const state of states) {
       if (target && state.targetId !== target.id) continue
