@@ -275,8 +275,9 @@ export class SyncService {
   // ---- helpers -----------------------------------------------------------------------------
 
   private targetSummary(target: TargetConfig): TargetSyncSummary {
-    const activity = this.worker.isRunning ? this.worker.activity(target.id) : null
-    const health = activity?.health ?? null
+    // counters stay readable after the worker stopped (`enroll sync` reports them then); health does not
+    const activity = this.worker.activity(target.id)
+    const health = this.worker.isRunning ? (activity?.health ?? null) : null
     return {
       targetId: target.id,
       name: target.name,
