@@ -48,7 +48,7 @@ export function CaptureView({ onCapture, language, thresholds }: CaptureViewProp
   const overlay = useRef<HTMLCanvasElement>(null)
   const bridge = useMemo(currentBridge, [])
   const camera = useCamera(video)
-  const { engine, readyAt, error: engineError, retry: retryEngine } = useFaceEngine(bridge)
+  const { engine, readyAt, error: engineError, retry: retryEngine } = useFaceEngine(bridge, camera.playingAt !== null)
   const thresholdsKey = JSON.stringify(thresholds ?? {})
   const limits = useMemo(() => QualityThresholdsSchema.parse(JSON.parse(thresholdsKey)), [thresholdsKey])
   const [live, setLive] = useState<LiveState | null>(null)

@@ -53,6 +53,9 @@ interface KeptFrame {
   timestamp: number
 }
 
+/** How old the last single-face frame may be for the Capture button to take it (a blink of the detector). */
+const MANUAL_REACH_MS = 1000
+
 type VideoWithFrameCallback = HTMLVideoElement & { requestVideoFrameCallback?(callback: () => void): number; cancelVideoFrameCallback?(handle: number): void }
 
 export class LiveCapture {
@@ -63,6 +66,8 @@ export class LiveCapture {
   private nextId = 1
   private pending: number | null = null
   private latest: KeptFrame | null = null
+  /** The last frame with exactly one face: the detector misses a dim face now and then, the button should not. */
+  private lastSingle: KeptFrame | null = null
   /**
    * Candidates for "the best frame of the steady window": a window always ends at the newest frame,
    * so an older frame scoring no more than a newer one can never be the best (ties go to the later
@@ -99,14 +104,18 @@ export class LiveCapture {
   resume(): void {
     this.auto.reset()
     this.candidates = []
+    this.lastSingle = null
     this.paused = false
   }
 
-  /** The frame on screen now, if it has exactly one face; otherwise why not. */
+  /**
+   * The frame on screen now, or the last one with a single face if that is under MANUAL_REACH_MS
+   * old; never while two people are in the picture. Otherwise why not.
+   */
   captureNow(): CapturedFrame | GuidanceCode {
-    const frame = this.latest
-    if (!frame || !frame.report.face) return 'no_face'
-    if (frame.report.measures.faceCount !== 1) return 'multiple_faces'
+    if (this.latest && this.latest.report.measures.faceCount > 1) return 'multiple_faces'
+    const frame = this.lastSingle
+    if (!frame || performance.now() - frame.timestamp > MANUAL_REACH_MS) return 'no_face'
     this.paused = true
     return { image: frame.image, faces: frame.faces, report: frame.report, timestamp: frame.timestamp, auto: false }
   }
@@ -140,6 +149,7 @@ export class LiveCapture {
     if (!this.running || this.paused) return
     const frame: KeptFrame = { id: this.nextId++, image, faces, report, timestamp }
     this.latest = frame
+    if (report.face && report.measures.faceCount === 1) this.lastSingle = frame
     const status = this.auto.push({ id: frame.id, timestamp, report })
     this.keepCandidate(frame, status)
     this.options.onState({

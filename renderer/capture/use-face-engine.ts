@@ -15,13 +15,15 @@ export interface EngineState {
   retry(): void
 }
 
-export function useFaceEngine(bridge: Bridge | null): EngineState {
+/** `wanted`: start loading only once there is a camera picture, so a PC without a camera never loads 7 MB of models. */
+export function useFaceEngine(bridge: Bridge | null, wanted: boolean): EngineState {
   const [engine, setEngine] = useState<FaceEngine | null>(null)
   const [readyAt, setReadyAt] = useState<number | null>(null)
   const [error, setError] = useState<Error | null>(null)
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
+    if (!wanted) return
     let cancelled = false
     setError(null)
     loadFaceEngine().then(
@@ -37,12 +39,13 @@ export function useFaceEngine(bridge: Bridge | null): EngineState {
     return () => {
       cancelled = true
     }
-  }, [attempt])
+  }, [attempt, wanted])
 
   useEffect(() => {
+    if (!wanted) return
     // best effort: a capture also catches the index up, only later
     bridge?.invoke('face.status', {}).catch(() => undefined)
-  }, [bridge])
+  }, [bridge, wanted])
 
   const retry = useCallback(() => setAttempt((n) => n + 1), [])
   return { engine, readyAt, error, retry }
