@@ -222,7 +222,7 @@ async function benchDescriptorFile(): Promise<void> {
         [
           ['append in batches of 1,000 (fsync each)', ms(write)],
           ['append one (fsync)', ms(single)],
-          [`open + load ${loaded.entries.size.toLocaleString('en')}`, ms(load)],
+          [`open + load ${loaded.snapshot.keys.length.toLocaleString('en')}`, ms(load)],
         ],
       ),
     )

@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { DescriptorFile, RECORD_SIZE, type DescriptorEntry } from '../../main/core/face/descriptor-file'
+import { DescriptorFile, entryAt, RECORD_SIZE, type DescriptorEntry, type DescriptorSnapshot } from '../../main/core/face/descriptor-file'
 import { DESCRIPTOR_LENGTH } from '../../main/core/face/face-index'
 import { DESCRIPTOR_FILE, FaceStore } from '../../main/core/face/face-store'
 
@@ -15,6 +15,11 @@ function tempDir(): string {
   return dir
 }
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+
+/** The snapshot as a map, for comparing. */
+function entriesOf(snapshot: DescriptorSnapshot): Map<string, DescriptorEntry> {
+  return new Map(snapshot.keys.map((key, i) => [key, entryAt(snapshot, i)]))
+}
 
 function entry(key: string, seed: number, extra: Partial<DescriptorEntry> = {}): DescriptorEntry {
   const descriptor = new Float32Array(DESCRIPTOR_LENGTH).map((_, i) => Math.sin(seed * 31 + i) / 10)
@@ -32,8 +37,9 @@ describe('DescriptorFile', () => {
     await file.close()
     assert.equal(statSync(path).size, HEADER_SIZE + 5 * RECORD_SIZE)
 
-    const { file: again, entries, stats } = await DescriptorFile.open(path)
+    const { file: again, snapshot, stats } = await DescriptorFile.open(path)
     await again.close()
+    const entries = entriesOf(snapshot)
     assert.deepEqual([...entries.keys()].sort(), ['p2', '人员-3'])
     const p2 = entries.get('p2')!
     assert.equal(p2.blacklist, true)
@@ -52,7 +58,7 @@ describe('DescriptorFile', () => {
     appendFileSync(path, third.subarray(0, 200))
 
     const reopened = await DescriptorFile.open(path)
-    assert.deepEqual([...reopened.entries.keys()], ['p1', 'p2'])
+    assert.deepEqual(reopened.snapshot.keys, ['p1', 'p2'])
     assert.equal(reopened.stats.tornBytes, 200)
     assert.equal(statSync(path).size, HEADER_SIZE + 2 * RECORD_SIZE)
     await reopened.file.append([entry('p3', 3)])
@@ -60,7 +66,7 @@ describe('DescriptorFile', () => {
 
     const last = await DescriptorFile.open(path)
     await last.file.close()
-    assert.deepEqual([...last.entries.keys()], ['p1', 'p2', 'p3'])
+    assert.deepEqual(last.snapshot.keys, ['p1', 'p2', 'p3'])
     assert.equal(last.stats.corrupt, 0)
   })
 
@@ -72,17 +78,18 @@ describe('DescriptorFile', () => {
     const bytes = readFileSync(path)
     bytes[HEADER_SIZE + RECORD_SIZE + 200] ^= 0xff // flip bits inside p2's vector
     writeFileSync(path, bytes)
-    const { file: again, entries, stats } = await DescriptorFile.open(path)
+    const { file: again, snapshot, stats } = await DescriptorFile.open(path)
     await again.close()
-    assert.deepEqual([...entries.keys()], ['p1', 'p3'])
+    assert.deepEqual(snapshot.keys, ['p1', 'p3'])
+    assert.deepEqual([...entryAt(snapshot, 1).descriptor], [...entry('p3', 3).descriptor])
     assert.equal(stats.corrupt, 1)
   })
 
   it('starts over when the crash happened while writing the header', async () => {
     const path = join(tempDir(), 'descriptors.bin')
     writeFileSync(path, Buffer.from('ENRF'))
-    const { file, entries } = await DescriptorFile.open(path)
-    assert.equal(entries.size, 0)
+    const { file, snapshot } = await DescriptorFile.open(path)
+    assert.equal(snapshot.keys.length, 0)
     await file.append([entry('p1', 1)])
     await file.close()
     assert.equal(statSync(path).size, HEADER_SIZE + RECORD_SIZE)
@@ -105,7 +112,8 @@ describe('FaceStore', () => {
   it('keeps the index and the file in step across reopen, and compacts', async () => {
     const dataDir = tempDir()
     const store = await FaceStore.open(dataDir)
-    await store.putMany([entry('p1', 1), entry('p2', 2), entry('p3', 3)])
+    const hash = 'cd'.repeat(32)
+    await store.putMany([entry('p1', 1, { photoHash: hash }), entry('p2', 2), entry('p3', 3)])
     await store.remove('p2')
     await store.setBlacklist('p3', true)
     assert.equal(store.size, 2)
@@ -117,6 +125,11 @@ describe('FaceStore', () => {
     const reopened = await FaceStore.open(dataDir)
     assert.deepEqual(reopened.search(entry('p3', 3).descriptor, { limit: 1 }).map((m) => [m.key, m.blacklist]), [['p3', true]])
     assert.equal(reopened.has('p2'), false)
+    assert.equal(reopened.photoHash('p1'), hash)
+    assert.equal(reopened.photoHash('p3'), null)
+    await reopened.remove('p1')
+    assert.equal(reopened.photoHash('p1'), null)
+    await reopened.put(entry('p1', 1, { photoHash: hash }))
     await reopened.compact()
     await reopened.close()
     assert.equal(statSync(path).size, HEADER_SIZE + 2 * RECORD_SIZE)

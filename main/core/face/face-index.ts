@@ -1,7 +1,7 @@
 /**
  * 1:N face search over the whole register. PURE (no Node imports), so the renderer could hold one too.
  *
- *   const index = new FaceIndex()
+ *   const index = new FaceIndex()   (or FaceIndex.fromPacked(keys, vectors, blacklist))
  *   index.set(key, descriptor, { blacklist })   add or replace (key: a person id)
  *   index.remove(key) / index.has(key) / index.get(key) / index.size / index.entries()
  *   index.search(descriptor, { limit, maxDistance }) → FaceMatch[]
@@ -48,6 +48,20 @@ export class FaceIndex {
     const capacity = Math.max(1, initialCapacity)
     this.vectors = new Float32Array(capacity * DESCRIPTOR_LENGTH)
     this.blacklist = new Uint8Array(capacity)
+  }
+
+  /** An index over packed arrays (as DescriptorFile loads them), taking them over without copying. */
+  static fromPacked(keys: readonly string[], vectors: Float32Array, blacklist: Uint8Array): FaceIndex {
+    if (vectors.length !== keys.length * DESCRIPTOR_LENGTH || blacklist.length !== keys.length) throw new Error('packed arrays of different lengths')
+    const index = new FaceIndex(1)
+    if (keys.length > 0) {
+      index.vectors = vectors
+      index.blacklist = blacklist
+    }
+    index.keys = [...keys]
+    keys.forEach((key, slot) => index.slots.set(key, slot))
+    if (index.slots.size !== keys.length) throw new Error('duplicate keys')
+    return index
   }
 
   get size(): number {

@@ -11,7 +11,7 @@
  * The file is compacted when it holds more than twice as many records as live entries.
  */
 import { join } from 'node:path'
-import { DescriptorFile, type DescriptorEntry, type LoadStats } from './descriptor-file'
+import { DescriptorFile, photoHashAt, type DescriptorEntry, type DescriptorSnapshot, type LoadStats } from './descriptor-file'
 import { FaceIndex, type FaceMatch, type SearchOptions } from './face-index'
 
 export const DESCRIPTOR_FILE = join('faces', 'descriptors.bin')
@@ -21,23 +21,20 @@ const COMPACT_MIN_RECORDS = 1000
 
 export class FaceStore {
   readonly index: FaceIndex
+  /** Photo hashes changed since loading (null once removed); the others are read from the snapshot. */
   private readonly hashes = new Map<string, string | null>()
 
   private constructor(
     private readonly file: DescriptorFile,
-    entries: Map<string, DescriptorEntry>,
+    private readonly loaded: DescriptorSnapshot,
     readonly loadStats: LoadStats,
   ) {
-    this.index = new FaceIndex(Math.max(1024, entries.size))
-    for (const entry of entries.values()) {
-      this.index.set(entry.key, entry.descriptor, { blacklist: entry.blacklist })
-      this.hashes.set(entry.key, entry.photoHash)
-    }
+    this.index = FaceIndex.fromPacked(loaded.keys, loaded.vectors, loaded.blacklist)
   }
 
   static async open(dataDir: string): Promise<FaceStore> {
-    const { file, entries, stats } = await DescriptorFile.open(join(dataDir, DESCRIPTOR_FILE))
-    const store = new FaceStore(file, entries, stats)
+    const { file, snapshot, stats } = await DescriptorFile.open(join(dataDir, DESCRIPTOR_FILE))
+    const store = new FaceStore(file, snapshot, stats)
     if (stats.corrupt > 0) await store.compact()
     return store
   }
@@ -51,7 +48,9 @@ export class FaceStore {
   }
 
   photoHash(key: string): string | null {
-    return this.hashes.get(key) ?? null
+    if (this.hashes.has(key)) return this.hashes.get(key) ?? null
+    const loadedAt = this.loaded.indexOf.get(key)
+    return loadedAt === undefined ? null : photoHashAt(this.loaded, loadedAt)
   }
 
   search(descriptor: ArrayLike<number>, options?: SearchOptions): FaceMatch[] {
@@ -75,7 +74,7 @@ export class FaceStore {
     if (!this.index.has(key)) return false
     await this.file.appendRemovals([key])
     this.index.remove(key)
-    this.hashes.delete(key)
+    this.hashes.set(key, null)
     await this.compactIfSparse()
     return true
   }
