@@ -34,3 +34,13 @@ export class CliError extends Error {
     super(message)
   }
 }
+
+export type Subcommand = (argv: string[], ctx: CliContext) => Promise<number>
+
+/** `enroll <command> <sub> …`: runs the named subcommand, or explains which exist. */
+export function runSubcommand(command: string, usage: string, subcommands: Record<string, Subcommand>, argv: string[], ctx: CliContext): Promise<number> {
+  const [sub, ...rest] = argv
+  const run = sub ? subcommands[sub] : undefined
+  if (!run) throw new CliError(`${command}: unknown subcommand "${sub ?? ''}"\n${usage}`)
+  return run(rest, ctx)
+}

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { openStation, defaultActor } from '../core/station'
 import { defaultDataDir } from '../core/paths'
 import { createHandlers, dispatch } from '../core/api/handlers'
+import { isCoreError } from '../core/model/errors'
 import { BridgeError } from '../../preload/contract'
 import { CliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
@@ -95,11 +96,13 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
   }
 }
 
+const INPUT_ERROR_CODES = ['invalid', 'conflict', 'stale', 'not_found', 'in_use', 'unsupported']
+
 function reportError(error: unknown, json: boolean): number {
-  const known = error instanceof CliError || error instanceof BridgeError
-  const invalidInput = error instanceof CliError || (error instanceof BridgeError && ['invalid', 'conflict', 'stale', 'not_found', 'in_use'].includes(error.code))
+  const known = error instanceof CliError || error instanceof BridgeError || isCoreError(error)
+  const invalidInput = error instanceof CliError || ((error instanceof BridgeError || isCoreError(error)) && INPUT_ERROR_CODES.includes(error.code))
   const message = error instanceof Error ? error.message : String(error)
-  if (json) console.error(JSON.stringify({ error: error instanceof BridgeError ? { code: error.code, message, field: error.field, issues: error.issues } : { message } }))
+  if (json) console.error(JSON.stringify({ error: error instanceof BridgeError || isCoreError(error) ? { code: error.code, message, field: error.field, issues: error.issues } : { message } }))
   else console.error(`enroll: ${message}`)
   if (!known && process.env.ENROLL_DEBUG) console.error(error)
   return error instanceof CliError ? error.exitCode : invalidInput ? 2 : 1

@@ -10,8 +10,8 @@ import { openStation, type Station } from '../../main/core/station'
 import { startSimulator, type Simulator } from '../simulators'
 
 /**
- * `enroll target …` run in-process on a real data folder against the running simulators (the
- * command module is not wired into bin/enroll by this change; the lead does that).
+ * `enroll target …` run in-process on a real data folder against the running simulators; the
+ * spawned `bin/enroll` path is covered by test/cli/target-cli-spawn.test.ts.
  */
 describe('enroll target', () => {
   let dir: string
@@ -94,7 +94,8 @@ describe('enroll target', () => {
   test('bad input names the field and exits 2: unknown kind, option of another kind, missing setting', async () => {
     await assert.rejects(enroll(false, 'add', 'nope', '--name', 'x', '--base-url', 'http://x'), (e: Error & { exitCode: number }) => /^kind:/.test(e.message) && e.exitCode === 2)
     await assert.rejects(enroll(false, 'add', 'yce', '--name', 'x', '--base-url', 'http://x', '--project-id', '1'), /project-id: not an option of yce targets/)
-    await assert.rejects(enroll(false, 'add', 'tuya', '--name', 'x', '--base-url', 'http://x', '--client-secret', 's'), (e: Error & { exitCode: number }) => /^settings\.clientId: is required/.test(e.message) && e.exitCode === 2)
+    // the core's own validation error; bin/enroll maps code 'invalid' to exit 2 (test/cli covers that path)
+    await assert.rejects(enroll(false, 'add', 'tuya', '--name', 'x', '--base-url', 'http://x', '--client-secret', 's'), (e: Error & { code: string }) => /^settings\.clientId: is required/.test(e.message) && e.code === 'invalid')
   })
 
   test('map-group, link, pause and remove', async () => {

@@ -1,5 +1,5 @@
-import type { CliCommand, CliContext } from '../command'
-import { CliError } from '../command'
+import type { CliCommand, CliContext, Subcommand } from '../command'
+import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 
 const usage = `enroll group add --name N [--id ID] [--description D]
@@ -7,7 +7,7 @@ enroll group edit <id|name> [--name N] [--description D]
 enroll group list
 enroll group delete <id|name> [--detach]   (a group in use is only deleted with --detach)`
 
-const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
+const subcommands: Record<string, Subcommand> = {
   async add(argv, ctx) {
     const { values } = parse(argv, { name: { type: 'string' }, id: { type: 'string' }, description: { type: 'string' } }, false)
     const group = await ctx.call('group.add', { name: values.name ?? '', id: values.id, description: values.description })
@@ -39,10 +39,5 @@ export const groupCommand: CliCommand = {
   name: 'group',
   summary: 'add, edit, list or delete permission groups',
   usage,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv
-    const run = sub ? subcommands[sub] : undefined
-    if (!run) throw new CliError(`group: unknown subcommand "${sub ?? ''}"\n${usage}`)
-    return run(rest, ctx)
-  },
+  run: (argv, ctx) => runSubcommand('group', usage, subcommands, argv, ctx),
 }

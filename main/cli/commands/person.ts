@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import type { CliCommand, CliContext } from '../command'
-import { CliError } from '../command'
+import type { CliCommand, CliContext, Subcommand } from '../command'
+import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import type { Person } from '../../core/model/person'
 import { describePerson, personLine } from '../format'
@@ -74,7 +74,7 @@ async function photoUpload(path: string | undefined) {
   }
 }
 
-const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
+const subcommands: Record<string, Subcommand> = {
   async add(argv, ctx) {
     const { values } = parse(argv, fieldOptions, false)
     const person = await ctx.call('person.add', { ...(fieldsFrom(values) as { name: string }), photo: await photoUpload(values.photo) })
@@ -157,10 +157,5 @@ export const personCommand: CliCommand = {
   name: 'person',
   summary: 'add, edit, show, list, delete, restore or purge persons',
   usage,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv
-    const run = sub ? subcommands[sub] : undefined
-    if (!run) throw new CliError(`person: unknown subcommand "${sub ?? ''}"\n${usage}`)
-    return run(rest, ctx)
-  },
+  run: (argv, ctx) => runSubcommand('person', usage, subcommands, argv, ctx),
 }

@@ -1,8 +1,7 @@
 import type { CliCommand, CliContext } from '../command'
-import { CliError } from '../command'
+import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { HEADER_SECRET_PREFIX, isConnectorFailure, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorFailure, type TargetKind } from '../../core/connectors'
-import { isCoreError } from '../../core/model/errors'
 import type { TargetConfig, TargetInput } from '../../core/targets/config'
 import type { TargetService } from '../../core/targets/target-service'
 
@@ -215,18 +214,6 @@ export const targetCommand: CliCommand = {
   name: 'target',
   summary: 'configure the back ends persons are pushed to (add, list, test, map groups)',
   usage,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv
-    const run = sub ? subcommands[sub] : undefined
-    if (!run) throw new CliError(`target: unknown subcommand "${sub ?? ''}"\n${usage}`)
-    try {
-      return await run(rest, ctx, service(ctx))
-    } catch (error) {
-      if (isCoreError(error) && !(error instanceof CliError)) {
-        const input = ['invalid', 'conflict', 'stale', 'not_found', 'in_use', 'unsupported'].includes(error.code)
-        throw new CliError(error.message, input ? 2 : 1)
-      }
-      throw error
-    }
-  },
+  run: (argv, ctx) =>
+    runSubcommand('target', usage, Object.fromEntries(Object.entries(subcommands).map(([name, run]) => [name, (rest: string[]) => run(rest, ctx, service(ctx))])), argv, ctx),
 }
