@@ -1,0 +1,20 @@
+import type { Bridge } from '../../preload/contract'
+import { createHttpBridge, tokenFromLocation } from './http-bridge'
+import { createIpcBridge, type PreloadApi } from './ipc-bridge'
+
+declare global {
+  interface Window {
+    station?: PreloadApi
+  }
+}
+
+/** Electron's preload if present, else the loopback host that served this page. */
+export function connectBridge(): Bridge {
+  if (window.station) return createIpcBridge(window.station)
+  const token = tokenFromLocation(window.location, window.sessionStorage)
+  if (!token) throw new Error('No access token: open the URL that `enroll serve` printed (it ends with #token=…).')
+  return createHttpBridge(`${window.location.origin}/`, token)
+}
+
+export { BridgeError } from '../../preload/contract'
+export type { Bridge } from '../../preload/contract'
