@@ -3,7 +3,7 @@ import { isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorC
 import { isCoreError } from '../model/errors'
 import type { Person } from '../model/person'
 import type { PhotoCache } from './photo-cache'
-import type { Store } from '../store/store'
+import type { Store, Transaction } from '../store/store'
 import { remoteLinkKey, type RemoteLink, type TargetConfig } from '../targets/config'
 import { putRemoteLink } from '../targets/target-service'
 import { backoffDelay, type BackoffPolicy } from './backoff'
@@ -22,6 +22,12 @@ export interface AttemptContext {
   now: () => Date
   random: () => number
   actor: string
+  /**
+   * Outcomes are applied at once and made durable in the background: the slot is free before
+   * the fsync. Losing one in a crash is harmless, since the in-flight record (made durable
+   * before the call) makes the next start push again.
+   */
+  track: (durable: Promise<unknown>) => void
 }
 
 export type AttemptOutcome =
@@ -53,13 +59,13 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
   const live = store.get<Person>('persons', personId)
   const person = live ?? state.tombstone
   if (!person) {
-    await store.transact((tx) => tx.delete('sync', key))
+    commit(ctx, (tx) => tx.delete('sync', key))
     return { kind: 'skipped' }
   }
   const want = desiredOp(person, !live, target, ctx.now().toISOString())
   const op = effectiveOp(want, ctx.capabilities)
   if (isSettled({ ...state, want, wantVersion: person.version }, ctx.capabilities.create)) {
-    await settle(ctx, key, person.version, want)
+    settle(ctx, key, person.version, want)
     return { kind: 'skipped' }
   }
 
@@ -109,7 +115,7 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
     clearTimeout(timer)
   }
 
-  await store.transact((tx) => {
+  commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
     if (!current) return
     const downgraded = op !== want ? `${TARGET_KIND_LABELS[target.kind]} cannot ${want}: ${op}d instead` : null
@@ -139,31 +145,32 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
 }
 
 /** The state already says what the remote has (e.g. a delete of a person never sent). */
-async function settle(ctx: AttemptContext, key: string, version: number, want: SyncState['want']): Promise<void> {
-  await ctx.store.transact((tx) => {
+function settle(ctx: AttemptContext, key: string, version: number, want: SyncState['want']): void {
+  commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
     if (!current || current.wantVersion !== version) return
     tx.put('sync', key, { ...current, want, status: 'synced', attempts: 0, nextAttemptAt: null, inFlight: null } satisfies SyncState)
   })
 }
 
-async function refuse(ctx: AttemptContext, key: string, attemptId: string | null, version: number, error: SyncError): Promise<AttemptOutcome> {
-  const refused = await ctx.store.transact((tx) => {
+function refuse(ctx: AttemptContext, key: string, attemptId: string | null, version: number, error: SyncError): AttemptOutcome {
+  let refused = false
+  commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
-    if (!current) return false
+    if (!current) return
     // A newer version may already be the fix: it is tried instead of refusing this one.
     const stale = current.wantVersion !== version || current.status !== 'pending'
     const next: SyncState = stale
       ? { ...current, inFlight: clearOwn(current, attemptId) }
       : { ...current, status: 'attention', lastError: error, nextAttemptAt: null, inFlight: clearOwn(current, attemptId) }
     tx.put('sync', key, next)
-    return !stale
+    refused = !stale
   })
   return refused ? { kind: 'refused', error } : { kind: 'skipped' }
 }
 
-async function park(ctx: AttemptContext, key: string, attemptId: string): Promise<AttemptOutcome> {
-  await ctx.store.transact((tx) => {
+function park(ctx: AttemptContext, key: string, attemptId: string): AttemptOutcome {
+  commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
     // remoteMayExist stays true: the call may have reached the back end before it was cut off
     if (current) tx.put('sync', key, { ...current, inFlight: clearOwn(current, attemptId), nextAttemptAt: null } satisfies SyncState)
@@ -171,11 +178,11 @@ async function park(ctx: AttemptContext, key: string, attemptId: string): Promis
   return { kind: 'parked' }
 }
 
-async function recordFailure(ctx: AttemptContext, key: string, attemptId: string, version: number, cause: unknown): Promise<AttemptOutcome> {
+function recordFailure(ctx: AttemptContext, key: string, attemptId: string, version: number, cause: unknown): AttemptOutcome {
   const error = syncErrorOf(cause, ctx)
   if (error.kind === 'refused') {
     if (isConnectorFailure(cause) && cause.reason === 'credentials') {
-      await ctx.store.transact((tx) => {
+      commit(ctx, (tx) => {
         const current = tx.get<SyncState>('sync', key)
         if (current) tx.put('sync', key, { ...current, lastError: error, inFlight: clearOwn(current, attemptId) } satisfies SyncState)
       })
@@ -184,7 +191,7 @@ async function recordFailure(ctx: AttemptContext, key: string, attemptId: string
     return refuse(ctx, key, attemptId, version, error)
   }
   const retryAfterMs = isConnectorFailure(cause) ? (cause.retryAfterMs ?? 0) : 0
-  await ctx.store.transact((tx) => {
+  commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
     if (!current) return
     const attempts = current.attempts + 1
@@ -199,6 +206,11 @@ async function recordFailure(ctx: AttemptContext, key: string, attemptId: string
   })
   const network = isConnectorFailure(cause) ? cause.kind === 'retry' && cause.status === undefined : cause instanceof PushTimeout
   return { kind: 'failed', error, network }
+}
+
+/** Applies the outcome now (the next attempt reads it); its durability is tracked, not awaited. */
+function commit(ctx: AttemptContext, write: (tx: Transaction) => void): void {
+  ctx.track(ctx.store.transact(write))
 }
 
 function clearOwn(state: SyncState, attemptId: string | null): SyncState['inFlight'] {

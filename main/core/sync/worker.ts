@@ -75,6 +75,8 @@ export class SyncWorker {
   private readonly stopController = new AbortController()
   private readonly idleWaiters = new Set<() => void>()
   private readonly activityListeners = new Set<() => void>()
+  private readonly commits = new Set<Promise<unknown>>()
+  private commitFailed = false
   private unsubscribe: Array<() => void> = []
   private expiryTimer: NodeJS.Timeout | null = null
   private started = false
@@ -140,6 +142,7 @@ export class SyncWorker {
         // parked attempts write one small transaction each; bounded so a stuck disk cannot hang quit
         await settleWithin(inFlight(), 2_000)
       }
+      await Promise.allSettled([...this.commits])
       await this.deps.history.save()
       for (const resolve of this.idleWaiters) resolve()
     })()
@@ -316,6 +319,7 @@ export class SyncWorker {
         now: this.now,
         random: this.random,
         actor: this.options.actor ?? 'sync',
+        track: (durable) => this.track(durable),
       },
       personId,
     )
@@ -358,6 +362,19 @@ export class SyncWorker {
     }
     for (const listener of this.activityListeners) listener()
     this.checkIdle()
+  }
+
+  private track(durable: Promise<unknown>): void {
+    this.commits.add(durable)
+    durable.then(
+      () => this.commits.delete(durable),
+      (error: Error) => {
+        this.commits.delete(durable)
+        // the store refuses every later write after a failed one: say it once
+        if (!this.commitFailed) this.deps.onWarning(`The sync queue could not record an outcome: ${error.message}`)
+        this.commitFailed = true
+      },
+    )
   }
 
   private checkIdle(): void {
