@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import sharp from 'sharp'
@@ -44,7 +44,7 @@ function startSimProcess(): Promise<SimProcess> {
   })
 }
 
-/** Distinct face-sized JPEGs (~30–40 KB, 360×450), so nothing is cached between persons. */
+/** Distinct face-sized JPEGs (~17 KB, 360×450), so nothing is cached between persons. */
 async function makePhotos(count: number): Promise<Buffer[]> {
   const width = 360
   const height = 450
@@ -61,9 +61,9 @@ async function makePhotos(count: number): Promise<Buffer[]> {
   return photos
 }
 
-async function stationWithPersons(photos: Buffer[], count: number, prefix: string): Promise<{ station: Station; dir: string }> {
+async function stationWithPersons(photos: Buffer[], count: number, prefix: string, fetch?: typeof globalThis.fetch): Promise<{ station: Station; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'))
-  const station = await openStation({ dataDir: dir })
+  const station = await openStation({ dataDir: dir, connectorOptions: fetch ? { fetch } : undefined })
   const refs: PhotoRef[] = []
   for (const photo of photos.slice(0, count)) refs.push(await station.photos.fromFile(photo, 'file'))
   for (let i = 0; i < count; i++) {
@@ -72,27 +72,29 @@ async function stationWithPersons(photos: Buffer[], count: number, prefix: strin
   return { station, dir }
 }
 
-async function addTarget(station: Station, url: string, concurrency: number, paused = false): Promise<string> {
-  const target = await station.targets.add(
-    { name: 'fog', kind: 'sophon', baseUrl: url, settings: { syncRatePerSecond: 10_000, syncConcurrency: concurrency }, paused },
-    {},
-    'bench',
-  )
+async function addTarget(station: Station, url: string, concurrency: number): Promise<string> {
+  const target = await station.targets.add({ name: 'fog', kind: 'sophon', baseUrl: url, settings: { syncRatePerSecond: 10_000, syncConcurrency: concurrency } }, {}, 'bench')
   await station.sync.outbox.settle()
   return target.id
 }
 
-async function throughput(url: string, photos: Buffer[], concurrency: number): Promise<Array<string | number>> {
-  const { station, dir } = await stationWithPersons(photos, PERSONS, `C${concurrency}-`)
+/** Answers like SophonFogSys without any network or back end: what the queue itself costs. */
+const noBackEnd: typeof fetch = async () => {
+  await new Promise((resolve) => setImmediate(resolve))
+  return new Response('{"data":{}}', { status: 200, headers: { 'Content-Type': 'application/json' } })
+}
+
+async function throughput(url: string | null, photos: Buffer[], concurrency: number): Promise<Array<string | number>> {
+  const { station, dir } = await stationWithPersons(photos, PERSONS, `C${concurrency}-`, url ? undefined : noBackEnd)
   try {
-    const targetId = await addTarget(station, url, concurrency)
+    const targetId = await addTarget(station, url ?? 'http://127.0.0.1:9', concurrency)
     const started = performance.now()
     await station.sync.start()
     const idle = await station.sync.worker.whenIdle(600_000)
     const seconds = (performance.now() - started) / 1000
     const summary = station.sync.summary().targets.find((t) => t.targetId === targetId)!
     if (!idle || summary.counts.synced !== PERSONS) throw new Error(`not all pushed: ${JSON.stringify(summary.counts)}`)
-    return [concurrency, PERSONS, seconds.toFixed(1), (PERSONS / seconds).toFixed(0), summary.failed]
+    return [url ? 'simulator' : 'no back end', concurrency, PERSONS, seconds.toFixed(1), (PERSONS / seconds).toFixed(0), summary.failed]
   } finally {
     await station.close()
     rmSync(dir, { recursive: true, force: true })
@@ -129,14 +131,17 @@ async function coalescing(url: string, photos: Buffer[], live: boolean): Promise
 }
 
 export async function benchSync(): Promise<void> {
-  console.log(`\n## Sync: persons pushed per second to one loopback SophonFogSys simulator (its own process; every push carries a distinct ~35 KB face it decodes)`)
+  console.log(`\n## Sync: persons pushed per second to one loopback SophonFogSys simulator (its own process; every push carries a distinct ~17 KB 360×450 face, which it decodes)`)
   const photos = await makePhotos(PERSONS)
   const sim = await startSimProcess()
   try {
     const rows: Array<Array<string | number>> = []
     for (const concurrency of CONCURRENCIES) rows.push(await throughput(sim.url, photos, concurrency))
-    console.log(table(['concurrency', 'persons', 'seconds', 'persons/s', 'failed attempts'], rows))
-    console.log('goal: ≥ 200 persons/s to one loopback target. Each push: in-flight record fsync\'d, HTTP POST with the photo, outcome + remote id fsync\'d.')
+    for (const concurrency of CONCURRENCIES) rows.push(await throughput(null, photos, concurrency))
+    console.log(table(['to', 'concurrency', 'persons', 'seconds', 'persons/s', 'failed attempts'], rows))
+    console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows both sides)`)
+    console.log('goal: ≥ 200 persons/s to one loopback target. Each push: in-flight record fsync\'d before the call, HTTP POST with the photo, outcome + remote id recorded.')
+    console.log('"no back end": the same pipeline answered in-process, i.e. what the queue itself can do.')
 
     console.log(`\n## Sync: coalescing a burst of ${BURST_PERSONS} persons × ${BURST_EDITS} edits`)
     console.log(table(['burst', 'edits', 'pushes', 'edits per push'], [await coalescing(sim.url, photos, true), await coalescing(sim.url, photos, false)]))
