@@ -223,8 +223,10 @@ async function benchDescriptorFile(): Promise<void> {
     const single = performance.now() - started
     await file.close()
     started = performance.now()
+    const cpuStart = process.cpuUsage()
     const loaded = await DescriptorFile.open(path)
     const load = performance.now() - started
+    const loadCpu = cpuMs(cpuStart)
     await loaded.file.close()
     console.log(`\nDescriptor file, ${count.toLocaleString('en')} persons:`)
     console.log(
@@ -233,7 +235,7 @@ async function benchDescriptorFile(): Promise<void> {
         [
           ['append in batches of 1,000 (fsync each)', ms(write)],
           ['append one (fsync)', ms(single)],
-          [`open + load ${loaded.snapshot.keys.length.toLocaleString('en')}`, ms(load)],
+          [`open + load ${loaded.snapshot.keys.length.toLocaleString('en')} (CPU ${ms(loadCpu)} ms)`, ms(load)],
         ],
       ),
     )
