@@ -255,6 +255,29 @@ test('wrong credentials hold the target (persons stay pending, not refused) unti
   }
 })
 
+test('a back end that refuses even a fresh sign-in holds the target instead of spinning', async () => {
+  // tokenExpiresEveryCalls 0: sign-in works, but no token is ever accepted for a call
+  const sim = await startSimulator('isdp', { faults: { tokenExpiresEveryCalls: 0 } })
+  const station = await openTestStation(tempDir())
+  try {
+    sim.preload([{ remoteId: 'T1' }, { remoteId: 'T2' }])
+    await addSimTarget(station, sim, 'isdp')
+    for (const code of ['T1', 'T2']) await station.persons.add({ code, name: code, type: 'employee' } as never, 'test')
+    await station.sync.start()
+    await waitFor(() => station.sync.summary().targets[0].health === 'refusing')
+    const held = station.sync.summary().targets[0]
+    assert.match(held.healthMessage ?? '', /Access token expired.*fresh sign-in was refused 3 times/)
+    assert.deepEqual([held.counts.pending, held.counts.attention], [2, 0])
+    sim.setFaults({})
+    station.sync.now()
+    assert.equal(await station.sync.worker.whenIdle(10_000), true)
+    assert.equal(station.sync.summary().targets[0].counts.synced, 2)
+  } finally {
+    await station.close()
+    await sim.close()
+  }
+})
+
 test('visitors are disabled or deleted remotely when validUntil passes, per target setting', async () => {
   const tuya = await startSimulator('tuya')
   const fog = await startSimulator('sophon')

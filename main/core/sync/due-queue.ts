@@ -24,6 +24,8 @@ export class DueQueue {
     const entry = { at, seq: this.seq++ }
     this.due.set(key, entry)
     this.push({ ...entry, key })
+    // stale entries far in the future only leave when they surface: rebuild before they pile up
+    if (this.heap.length > 2 * this.due.size + 1024) this.rebuild()
   }
 
   /** Keeps the earlier of the current and the given time. */
@@ -62,6 +64,11 @@ export class DueQueue {
       if (current && current.seq === top.seq) return top.at
       this.pop()
     }
+  }
+
+  private rebuild(): void {
+    this.heap = []
+    for (const [key, entry] of this.due) this.push({ ...entry, key })
   }
 
   /** "Sync now": everything waiting becomes due at `now`, in its current order. */

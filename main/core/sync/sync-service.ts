@@ -116,7 +116,7 @@ export class SyncService {
   private readonly detach: () => void
   private readonly countListeners = new Set<(counts: SyncCounts) => void>()
   private notifyTimer: NodeJS.Timeout | null = null
-  private historyLoaded: Promise<void> | null = null
+  private readonly historyLoaded: Promise<void>
   private readonly stopFeeds: Array<() => void> = []
 
   constructor(
@@ -129,6 +129,8 @@ export class SyncService {
     this.detach = this.outbox.attach()
     this.tally = new SyncTally(deps.store)
     this.history = new SyncHistory(deps.dataDir)
+    // the chart's last hours are there for the UI even before (or without) the worker starting
+    this.historyLoaded = this.history.load()
     this.worker = new SyncWorker(
       {
         store: deps.store,
@@ -146,7 +148,6 @@ export class SyncService {
 
   /** Starts pushing in the background. */
   async start(): Promise<void> {
-    this.historyLoaded ??= this.history.load()
     await this.historyLoaded
     this.stopFeeds.push(
       this.deps.store.onChange((changes) => {
@@ -168,6 +169,7 @@ export class SyncService {
   /** Before the register closes: the worker stopped, follow-up writes durable. */
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
     await this.stop(options)
+    await this.historyLoaded
     await this.outbox.settle()
     this.tally.close()
     this.detach()

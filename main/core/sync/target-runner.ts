@@ -48,6 +48,7 @@ export class TargetRunner {
   failed = 0
   refused = 0
   private consecutiveNetworkFailures = 0
+  private consecutiveRefusedSignIns = 0
   private timer: NodeJS.Timeout | null = null
   /** Aborts this target's pushes when the target is removed. */
   private readonly removal = new AbortController()
@@ -65,6 +66,15 @@ export class TargetRunner {
   noteNetworkFailure(now: number, message: string, threshold: number, probe: boolean, delay: (attempt: number) => number): void {
     this.consecutiveNetworkFailures++
     if (probe || (this.health.state === 'ok' && this.consecutiveNetworkFailures >= threshold)) this.hold('unreachable', now, message, delay)
+  }
+
+  /** A push still refused after the connector signed in again; returns how many in a row. */
+  noteRefusedSignIn(): number {
+    return ++this.consecutiveRefusedSignIns
+  }
+
+  resetRefusedSignIns(): void {
+    this.consecutiveRefusedSignIns = 0
   }
 
   hold(state: 'unreachable' | 'refusing', now: number, message: string, delay: (attempt: number) => number): void {

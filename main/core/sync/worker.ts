@@ -58,6 +58,8 @@ export interface WorkerActivity {
   health: TargetHealth
 }
 
+const REFUSED_SIGN_INS = 3
+
 class StopRequested extends Error {
   constructor() {
     super('the sync worker is stopping')
@@ -328,6 +330,7 @@ export class SyncWorker {
   private afterAttempt(runner: TargetRunner, personId: string, outcome: AttemptOutcome, probe: boolean): void {
     runner.attempts.delete(personId)
     const now = this.now().getTime()
+    if (outcome.kind !== 'skipped' && outcome.kind !== 'parked' && !(outcome.kind === 'failed' && outcome.error.kind === 'reauth')) runner.resetRefusedSignIns()
     switch (outcome.kind) {
       case 'pushed':
         runner.pushed++
@@ -345,6 +348,11 @@ export class SyncWorker {
         this.deps.history.record(runner.targetId, 'failed')
         if (outcome.network) runner.noteNetworkFailure(now, outcome.error.message, this.unreachableAfter, probe, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
         else if (runner.noteAnswer()) runner.queue.advanceAll(now)
+        // The connector already signed in again once for this push; when fresh sign-ins keep being
+        // refused too, the target (its account or permissions) is the problem, not this person.
+        if (outcome.error.kind === 'reauth' && runner.noteRefusedSignIn() >= REFUSED_SIGN_INS) {
+          runner.hold('refusing', now, `${outcome.error.message} (a fresh sign-in was refused ${REFUSED_SIGN_INS} times in a row)`, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
+        }
         break
       case 'target-refused':
         runner.failed++
