@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Page } from 'playwright-core'
-import { field, launchBrowser, openStation, photoUpload, startStation } from '../test/browser/ui-harness'
+import { chromium } from 'playwright-core'
+import { CHROMIUM_PATH, field, launchBrowser, openStation, photoUpload, startStation } from '../test/browser/ui-harness'
+import { ensureCaptureVideos } from './make-capture-videos'
 import { startSimulator } from '../test/simulators'
 
 const execFileAsync = promisify(execFile)
@@ -212,6 +214,21 @@ async function main(): Promise<void> {
     await page.getByTestId('data-folder').filter({ hasText: '/' }).waitFor()
     await shoot(page, 'settings')
     await context.close()
+
+    // the live camera, fed a recorded visitor standing too far back: the guidance stays on screen
+    const { far } = await ensureCaptureVideos()
+    const cameraBrowser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${far}`, '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    })
+    try {
+      const camera = await openStation(cameraBrowser, served.url, { viewport: VIEWPORT })
+      await camera.page.locator('.capture-view[data-guidance]').waitFor({ timeout: 60_000 })
+      await camera.page.waitForTimeout(1500)
+      await shoot(camera.page, 'enroll-camera')
+    } finally {
+      await cameraBrowser.close()
+    }
 
     const dark = await openStation(browser, served.url, { viewport: VIEWPORT, colorScheme: 'dark' })
     await nav(dark.page, /^Persons/)

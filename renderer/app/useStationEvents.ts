@@ -13,7 +13,10 @@ export function useStationEvents(): void {
     void loadInfo().catch(reportFailure)
     void loadGroups().catch(reportFailure)
     void loadSyncSummary().catch(reportFailure)
-    return getBridge().subscribe((event) => {
+    // the first page of Persons while the desk is idle: the screen then opens at once, and the
+    // core has sorted its register before anyone waits for it
+    const warmUp = setTimeout(() => useStation.getState().ensureRows(0, 40), 800)
+    const unsubscribe = getBridge().subscribe((event) => {
       switch (event.type) {
         case 'persons.changed':
           invalidatePersons()
@@ -36,5 +39,9 @@ export function useStationEvents(): void {
           break
       }
     })
+    return () => {
+      clearTimeout(warmUp)
+      unsubscribe()
+    }
   }, [])
 }

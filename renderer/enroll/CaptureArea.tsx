@@ -32,8 +32,8 @@ export function CaptureArea(props: { photo: PhotoDraft | null; onPhoto(photo: Ph
         )}
         <div className="capture__actions">
           <button type="button" className="button button--large" onClick={() => onPhoto(null)}>
-            <Icon name={CaptureView ? 'camera' : 'image'} />
-            {CaptureView ? t('enroll.retake') : t('photo.chooseAnother')}
+            <Icon name={photo.source === 'camera' ? 'camera' : 'image'} />
+            {photo.source === 'camera' ? t('enroll.retake') : t('photo.chooseAnother')}
           </button>
         </div>
       </section>
@@ -47,7 +47,7 @@ export function CaptureArea(props: { photo: PhotoDraft | null; onPhoto(photo: Ph
         <ErrorBoundary fallback={(error) => <p className="capture__error" role="alert">{t('enroll.cameraFailed', { message: error.message })}</p>}>
           <Suspense fallback={<div className="capture__loading">{t('enroll.cameraStarting')}</div>}>
             <div className="capture__live">
-              <CaptureView language={language} onCapture={(result) => onPhoto(photoDraftFromCapture(result.jpegBase64, result.quality.score, result.descriptor))} />
+              <CaptureView language={language} onCapture={(result) => onPhoto(photoDraftFromCapture(result))} />
             </div>
           </Suspense>
         </ErrorBoundary>

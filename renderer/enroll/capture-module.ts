@@ -1,11 +1,14 @@
 import { lazy, type ComponentType } from 'react'
 import type { Language } from '../i18n/language'
+import type { CaptureMatch } from '../../main/core/face/capture-types'
 
 /** What the camera engineer's renderer/capture/index.ts provides (issue 8). */
 export interface CaptureResult {
   jpegBase64: string
   quality: { score: number; failures: Array<{ code: string; message: string }> }
   descriptor?: number[]
+  /** Blacklist entries and likely duplicates the user saw and chose to keep the photo despite. */
+  matches?: CaptureMatch[]
 }
 
 export interface CaptureViewProps {

@@ -74,6 +74,9 @@ export const en = {
   'enroll.cameraStarting': 'Starting the camera…',
   'enroll.cameraFailed': 'The camera view stopped: {message}. Choose a photo file instead.',
 
+  'match.blacklist': 'Blacklist match: {name}',
+  'match.duplicate': 'Already registered? {name} ({code})',
+  'match.open': 'Open',
   'photo.choose': 'Choose a photo file',
   'photo.chooseHint': 'JPEG, PNG or WebP · drop it here or press Space',
   'photo.orChoose': 'or choose a photo file',

@@ -76,6 +76,9 @@ export const zhCN: Record<MessageKey, string> = {
   'enroll.cameraStarting': '正在启动摄像头…',
   'enroll.cameraFailed': '摄像头画面已停止：{message}。请改为选择照片文件。',
 
+  'match.blacklist': '黑名单比对命中：{name}',
+  'match.duplicate': '可能已登记：{name}（{code}）',
+  'match.open': '查看',
   'photo.choose': '选择照片文件',
   'photo.chooseHint': 'JPEG、PNG 或 WebP · 拖放到这里或按空格键',
   'photo.orChoose': '或选择照片文件',

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { Person } from '../../main/core/model/person'
-import { useT } from '../i18n'
+import type { Translate } from '../i18n'
 import { Avatar } from '../shared/Avatar'
 import { formatShortDateTime } from '../shared/dates'
 import { personStatus, STATUS_LABEL } from './person-status'
@@ -10,7 +10,10 @@ export const ROW_HEIGHT = 56
 interface RowProps {
   person: Person | undefined
   index: number
-  top: number
+  /** The virtualizer's ref: it positions the row itself (see PersonsTable). */
+  rowRef(node: HTMLDivElement | null): void
+  t: Translate
+  language: string
   selected: boolean
   groupNames: string
   onToggle(id: string): void
@@ -18,12 +21,10 @@ interface RowProps {
 }
 
 /** One table row; memoised so scrolling re-renders only the rows that move into view. */
-export const PersonRow = memo(function PersonRow({ person, index, top, selected, groupNames, onToggle, onOpen }: RowProps) {
-  const { t, language } = useT()
-  const style = { transform: `translateY(${top}px)` }
+export const PersonRow = memo(function PersonRow({ person, index, rowRef, t, language, selected, groupNames, onToggle, onOpen }: RowProps) {
   if (!person) {
     return (
-      <div role="row" aria-rowindex={index + 2} className="grid-row grid-row--loading" style={style}>
+      <div ref={rowRef} data-index={index} role="row" aria-rowindex={index + 2} className="grid-row grid-row--loading">
         <div role="cell" className="skeleton" />
       </div>
     )
@@ -31,11 +32,12 @@ export const PersonRow = memo(function PersonRow({ person, index, top, selected,
   const status = personStatus(person)
   return (
     <div
+      ref={rowRef}
+      data-index={index}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`grid-row${selected ? ' grid-row--selected' : ''}`}
-      style={style}
       data-person-id={person.id}
       onClick={(event) => {
         if ((event.target as HTMLElement).closest('input,button')) return

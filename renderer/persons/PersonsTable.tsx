@@ -10,7 +10,7 @@ import { PersonRow, ROW_HEIGHT } from './PersonRow'
  * the slice loads the pages under them, and a row not loaded yet shows as a placeholder.
  */
 export function PersonsTable() {
-  const { t } = useT()
+  const { t, language } = useT()
   const total = useStation((state) => state.total)
   const pages = useStation((state) => state.pages)
   const selected = useStation((state) => state.selected)
@@ -27,13 +27,16 @@ export function PersonsTable() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // rows are placed by the virtualizer itself; React renders only when the visible range changes
+    directDomUpdates: true,
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
   const last = items.at(-1)?.index ?? 0
 
+  // half a page either side is asked for early, so fast scrolling rarely meets an empty row
   useEffect(() => {
-    ensureRows(first, Math.max(last, first + 20))
+    ensureRows(Math.max(0, first - PAGE_SIZE / 2), Math.max(last, first + 20) + PAGE_SIZE / 2)
   }, [ensureRows, first, last, queryId, shownQueryId, freshness])
 
   // a new search starts at its top
@@ -94,14 +97,16 @@ export function PersonsTable() {
         {total === 0 ? (
           <p className="empty">{filter.text || filter.type || filter.group || filter.expiredOnly ? t('persons.noMatch') : filter.recycleBin ? t('persons.binEmpty') : t('persons.none')}</p>
         ) : (
-          <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          <div className="grid-canvas" ref={virtualizer.containerRef}>
             {items.map((item) => {
               const person = pages[Math.floor(item.index / PAGE_SIZE)]?.[item.index % PAGE_SIZE]
               return (
                 <PersonRow
                   key={item.key}
                   index={item.index}
-                  top={item.start}
+                  rowRef={virtualizer.measureElement}
+                  t={t}
+                  language={language}
                   person={person}
                   selected={person ? selected[person.id] === true : false}
                   groupNames={person ? person.groups.map((id) => groupNameById.get(id) ?? id).join(', ') : ''}

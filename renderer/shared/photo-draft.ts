@@ -1,3 +1,4 @@
+import type { CaptureMatch } from '../../main/core/face/capture-types'
 import { readFileAsBase64 } from './files'
 
 /** A photo chosen or captured but not yet saved with a person. */
@@ -9,6 +10,8 @@ export interface PhotoDraft {
   previewUrl: string
   /** The 128-d face descriptor the capture computed, kept for the match check before saving. */
   descriptor?: number[]
+  /** What the register match found for this face (camera captures only). */
+  matches?: CaptureMatch[]
 }
 
 export const ACCEPTED_PHOTO_TYPES = 'image/jpeg,image/png,image/webp'
@@ -17,8 +20,15 @@ export async function photoDraftFromFile(file: File): Promise<PhotoDraft> {
   return { base64: await readFileAsBase64(file), source: 'file', quality: null, previewUrl: URL.createObjectURL(file) }
 }
 
-export function photoDraftFromCapture(jpegBase64: string, quality: number, descriptor?: number[]): PhotoDraft {
-  return { base64: jpegBase64, source: 'camera', quality, previewUrl: `data:image/jpeg;base64,${jpegBase64}`, descriptor }
+export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { score: number }; descriptor?: number[]; matches?: CaptureMatch[] }): PhotoDraft {
+  return {
+    base64: capture.jpegBase64,
+    source: 'camera',
+    quality: capture.quality.score,
+    previewUrl: `data:image/jpeg;base64,${capture.jpegBase64}`,
+    descriptor: capture.descriptor,
+    matches: capture.matches,
+  }
 }
 
 export function releasePhotoDraft(draft: PhotoDraft | null): void {
