@@ -50,6 +50,7 @@ describe('FaceIndex', () => {
     assert.ok(index.get('p99')!.every((v, i) => v === near(base, 9.9, 99 % DESCRIPTOR_LENGTH)[i]))
     assert.equal(index.search(base, { limit: 1 })[0].key, 'p5')
     assert.equal([...index.entries()].length, 99)
+    assert.deepEqual(new Set(index.keys()), new Set([...index.entries()].map((e) => e.key)))
   })
 
   it('rejects descriptors of the wrong length', () => {

@@ -3,7 +3,7 @@
  *
  *   const index = new FaceIndex()   (or FaceIndex.fromPacked(keys, vectors, blacklist))
  *   index.set(key, descriptor, { blacklist })   add or replace (key: a person id)
- *   index.remove(key) / index.has(key) / index.get(key) / index.size / index.entries()
+ *   index.remove(key) / index.has(key) / index.get(key) / index.size / index.keys() / index.entries()
  *   index.search(descriptor, { limit, maxDistance }) → FaceMatch[]
  *
  * Descriptors live in one flat Float32Array (grown by doubling) and the search is a plain loop
@@ -40,7 +40,7 @@ export interface SearchOptions {
 
 export class FaceIndex {
   private vectors: Float32Array
-  private keys: string[] = []
+  private keyList: string[] = []
   private blacklist: Uint8Array
   private slots = new Map<string, number>()
 
@@ -58,14 +58,14 @@ export class FaceIndex {
       index.vectors = vectors
       index.blacklist = blacklist
     }
-    index.keys = [...keys]
+    index.keyList = [...keys]
     keys.forEach((key, slot) => index.slots.set(key, slot))
     if (index.slots.size !== keys.length) throw new Error('duplicate keys')
     return index
   }
 
   get size(): number {
-    return this.keys.length
+    return this.keyList.length
   }
 
   has(key: string): boolean {
@@ -87,9 +87,9 @@ export class FaceIndex {
     if (descriptor.length !== DESCRIPTOR_LENGTH) throw new Error(`a face descriptor has ${DESCRIPTOR_LENGTH} numbers, got ${descriptor.length}`)
     let slot = this.slots.get(key)
     if (slot === undefined) {
-      slot = this.keys.length
+      slot = this.keyList.length
       this.ensureCapacity(slot + 1)
-      this.keys.push(key)
+      this.keyList.push(key)
       this.slots.set(key, slot)
     }
     this.vectors.set(descriptor, slot * DESCRIPTOR_LENGTH)
@@ -104,15 +104,15 @@ export class FaceIndex {
   remove(key: string): boolean {
     const slot = this.slots.get(key)
     if (slot === undefined) return false
-    const last = this.keys.length - 1
+    const last = this.keyList.length - 1
     if (slot !== last) {
-      const lastKey = this.keys[last]
+      const lastKey = this.keyList[last]
       this.vectors.copyWithin(slot * DESCRIPTOR_LENGTH, last * DESCRIPTOR_LENGTH, (last + 1) * DESCRIPTOR_LENGTH)
       this.blacklist[slot] = this.blacklist[last]
-      this.keys[slot] = lastKey
+      this.keyList[slot] = lastKey
       this.slots.set(lastKey, slot)
     }
-    this.keys.pop()
+    this.keyList.pop()
     this.slots.delete(key)
     return true
   }
@@ -124,7 +124,7 @@ export class FaceIndex {
     const maxSquared = (options.maxDistance ?? CANDIDATE_DISTANCE) ** 2
     const query = Float32Array.from(descriptor)
     const vectors = this.vectors
-    const count = this.keys.length
+    const count = this.keyList.length
     // Best `limit` ordinary matches and every blacklist match, as (slot, squared distance).
     const best: Array<[number, number]> = []
     const flagged: Array<[number, number]> = []
@@ -153,16 +153,21 @@ export class FaceIndex {
     }
     flagged.sort((a, b) => a[1] - b[1])
     return [...flagged, ...best].slice(0, limit).map(([slot, squared]) => ({
-      key: this.keys[slot],
+      key: this.keyList[slot],
       distance: Math.sqrt(squared),
       blacklist: this.blacklist[slot] === 1,
     }))
   }
 
+  /** The keys, without copying any descriptor. */
+  keys(): string[] {
+    return [...this.keyList]
+  }
+
   *entries(): IterableIterator<{ key: string; descriptor: Float32Array; blacklist: boolean }> {
-    for (let slot = 0; slot < this.keys.length; slot++) {
+    for (let slot = 0; slot < this.keyList.length; slot++) {
       yield {
-        key: this.keys[slot],
+        key: this.keyList[slot],
         descriptor: this.vectors.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH),
         blacklist: this.blacklist[slot] === 1,
       }

@@ -21,7 +21,7 @@ const COMPACT_MIN_RECORDS = 1000
 
 export class FaceStore {
   readonly index: FaceIndex
-  /** Photo hashes changed since loading (null once removed); the others are read from the snapshot. */
+  /** Photo hashes read or changed since loading (null once removed); the others are still in the snapshot's bytes. */
   private readonly hashes = new Map<string, string | null>()
 
   private constructor(
@@ -50,7 +50,11 @@ export class FaceStore {
   photoHash(key: string): string | null {
     if (this.hashes.has(key)) return this.hashes.get(key) ?? null
     const loadedAt = this.loaded.indexOf.get(key)
-    return loadedAt === undefined ? null : photoHashAt(this.loaded, loadedAt)
+    if (loadedAt === undefined) return null
+    // Hex strings are made on first use and kept: a pass over the register then costs Map lookups.
+    const hash = photoHashAt(this.loaded, loadedAt)
+    this.hashes.set(key, hash)
+    return hash
   }
 
   search(descriptor: ArrayLike<number>, options?: SearchOptions): FaceMatch[] {
