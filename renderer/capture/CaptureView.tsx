@@ -175,7 +175,7 @@ export function CaptureView({ onCapture, language, thresholds }: CaptureViewProp
           </div>
         )}
         {info && (
-          <span className="capture-view__engine" title={`${info.reason}${info.webglRenderer ? ` · ${info.webglRenderer}` : ''} · input ${info.inputSize} · ${info.loadMs} ms`}>
+          <span className="capture-view__engine" title={`${info.reason}${info.webglRenderer ? ` · ${info.webglRenderer}` : ''} · input ${info.inputSizes.join('/')} · ${info.loadMs} ms`}>
             {say('engine', { engine: `${info.backend.toUpperCase()}${info.simd ? ' SIMD' : ''}` })}
             {live && live.fps > 0 ? ` · ${say('fps', { fps: live.fps.toFixed(0) })}` : ''}
           </span>

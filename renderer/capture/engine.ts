@@ -15,13 +15,8 @@ import * as faceapi from '@vladmandic/face-api'
 import type { FaceCandidate } from '../../main/core/face/quality'
 import type { Point } from '../../main/core/face/geometry'
 import { backendOrder, forcedBackend, probeWebgl, type BackendName } from './backend-choice'
+import { LIVE_INPUT_SIZES } from './detector-sizes'
 
-/**
- * Tiny face detector input size for live frames. Measured on the fake-camera videos (640×480, face
- * 250–300 px wide) and the demo faces scaled to desk distances (bench/face-browser.ts prints the
- * table): see LIVE_INPUT_SIZE_NOTE in the bench for the figures behind this choice.
- */
-export const LIVE_INPUT_SIZE = 320
 /** face-api's default; lower finds more false faces in busy backgrounds. */
 export const SCORE_THRESHOLD = 0.5
 /** After warm-up, a WebGL frame slower than this means a software renderer in disguise: use WASM. */
@@ -48,7 +43,7 @@ export interface EngineInfo {
   webglRenderer: string | null
   /** WASM only: SIMD instructions in use (about 2× faster). */
   simd: boolean | null
-  inputSize: number
+  inputSizes: number[]
   /** Backend start and model download, ms. */
   loadMs: number
 }
@@ -123,7 +118,7 @@ async function createEngine(options: EngineOptions): Promise<FaceEngine> {
     reason,
     webglRenderer: probe.renderer,
     simd,
-    inputSize: LIVE_INPUT_SIZE,
+    inputSizes: [...LIVE_INPUT_SIZES],
     loadMs: Math.round(performance.now() - started),
   }
   return { info, detect, describe, memory: () => tf.memory() }
@@ -171,7 +166,7 @@ async function timeBlankDetection(): Promise<number> {
 async function detect(frame: ImageData, options: DetectOptions = {}): Promise<FaceCandidate[]> {
   const input = tf.browser.fromPixels(frame)
   try {
-    const detectorOptions = new faceapi.TinyFaceDetectorOptions({ inputSize: options.inputSize ?? LIVE_INPUT_SIZE, scoreThreshold: SCORE_THRESHOLD })
+    const detectorOptions = new faceapi.TinyFaceDetectorOptions({ inputSize: options.inputSize ?? LIVE_INPUT_SIZES[0], scoreThreshold: SCORE_THRESHOLD })
     const task = faceapi.detectAllFaces(input, detectorOptions)
     const faces: FaceCandidate[] = options.landmarks
       ? (await task.withFaceLandmarks()).map(({ detection, landmarks }) => ({

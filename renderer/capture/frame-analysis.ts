@@ -3,7 +3,7 @@
  *
  *   const grabber = new FrameGrabber()
  *   grabber.grab(video) → ImageData | null          the current video frame (at most MAX_ANALYSIS_SIDE)
- *   analyseFrame(engine, image, thresholds) → { faces, report }
+ *   analyseFrame(engine, image, thresholds, inputSize?) → { faces, report }
  *
  * The report comes from the core's own assessPixels (main/core/face/quality.ts), the very code the
  * Node import runs, on the grayscale face region of this frame.

@@ -13,6 +13,7 @@
 import { AutoCapture, type AutoCaptureOptions, type AutoCaptureStatus } from '../../main/core/face/auto-capture'
 import type { FaceCandidate, GuidanceCode, QualityReport, QualityThresholds } from '../../main/core/face/quality'
 import type { FaceEngine } from './engine'
+import { DetectorSizes } from './detector-sizes'
 import { analyseFrame, FrameGrabber } from './frame-analysis'
 
 export interface CapturedFrame {
@@ -38,7 +39,6 @@ export interface LiveState {
 export interface LiveCaptureOptions {
   thresholds: QualityThresholds
   autoCapture?: Partial<AutoCaptureOptions>
-  inputSize?: number
   onState(state: LiveState): void
   onCapture(frame: CapturedFrame): void
   /** An analysis failed (e.g. the GPU context was lost): the loop stops. */
@@ -61,6 +61,7 @@ type VideoWithFrameCallback = HTMLVideoElement & { requestVideoFrameCallback?(ca
 export class LiveCapture {
   private readonly auto: AutoCapture<number>
   private readonly grabber = new FrameGrabber()
+  private readonly sizes = new DetectorSizes()
   private running = false
   private paused = false
   private nextId = 1
@@ -145,7 +146,8 @@ export class LiveCapture {
     const image = this.grabber.grab(this.video)
     if (!image) return
     const timestamp = performance.now()
-    const { faces, report } = await analyseFrame(this.engine, image, this.options.thresholds, this.options.inputSize)
+    const { faces, report } = await analyseFrame(this.engine, image, this.options.thresholds, this.sizes.current)
+    this.sizes.next(faces.length > 0 ? faces[0].box.width / image.width : 0)
     if (!this.running || this.paused) return
     const frame: KeptFrame = { id: this.nextId++, image, faces, report, timestamp }
     this.latest = frame

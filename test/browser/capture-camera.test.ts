@@ -13,9 +13,10 @@ import { decodePhoto } from '../../main/core/face/image'
 import { photoPath } from '../../main/core/photos/photo-files'
 import { GUIDANCE_MESSAGES, type GuidanceCode } from '../../main/core/face/quality'
 import { ensureFaceFixtures, type FaceFixtures } from '../../scripts/make-face-fixtures'
+import { ensureCaptureVideos } from '../../scripts/make-capture-videos'
 import { CHROMIUM_PATH, photoUpload, startStation, type StationUnderTest } from './ui-harness'
 
-type Videos = NonNullable<FaceFixtures['videos']>
+type Videos = NonNullable<FaceFixtures['videos']> & Awaited<ReturnType<typeof ensureCaptureVideos>>
 
 /** The issue's acceptance limits, measured from "models loaded and video playing". */
 const AUTO_CAPTURE_WITHIN_MS = 3000
@@ -62,7 +63,8 @@ async function openApp(browser: Browser, url: string, locale = 'en-US'): Promise
     if (message.type() === 'error') problems.push(message.text())
   })
   await page.goto(url)
-  await page.getByRole('navigation').waitFor()
+  // generous: the machine running the suite is shared, and a cold Chromium with a fake camera is slow to paint
+  await page.getByRole('navigation').waitFor({ timeout: 30_000 })
   return { page, problems }
 }
 
@@ -134,7 +136,7 @@ describe('Live capture with a fake camera (real station, headless Chromium)', ()
   let station: StationUnderTest
 
   before(async () => {
-    videos = (await ensureFaceFixtures({ videos: true })).videos!
+    videos = { ...(await ensureFaceFixtures({ videos: true })).videos!, ...(await ensureCaptureVideos()) }
     station = await startStation()
   })
   after(async () => {
@@ -191,6 +193,7 @@ describe('Live capture with a fake camera (real station, headless Chromium)', ()
     ['twoFaces', 'multiple_faces'],
     ['dark', 'too_dark'],
     ['blurred', 'blurry'],
+    ['far', 'too_far'],
   ]
   for (const [video, code] of refusals) {
     test(`never captures the ${video} video, and says "${GUIDANCE_MESSAGES[code]}"`, async () => {
