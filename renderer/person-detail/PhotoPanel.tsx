@@ -4,6 +4,7 @@ import { useT } from '../i18n'
 import { getBridge } from '../store/bridge-holder'
 import { Avatar } from '../shared/Avatar'
 import { errorMessage } from '../shared/errors'
+import { HiddenFileInput } from '../shared/HiddenFileInput'
 import { Icon } from '../shared/icons'
 import { ACCEPTED_PHOTO_TYPES } from '../shared/photo-draft'
 import { readFileAsBase64 } from '../shared/files'
@@ -27,8 +28,7 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
     }
   }
 
-  const replace = (file: File | undefined) => {
-    if (!file) return
+  const replace = (file: File) => {
     void apply(async () =>
       getBridge().invoke('person.setPhoto', { id: person.id, version: person.version, photo: { base64: await readFileAsBase64(file), source: 'file' } }),
     )
@@ -48,18 +48,7 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
           </button>
         )}
       </div>
-      <input
-        ref={input}
-        type="file"
-        accept={ACCEPTED_PHOTO_TYPES}
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label={t('photo.replace')}
-        onChange={(event) => {
-          replace(event.target.files?.[0])
-          event.target.value = ''
-        }}
-      />
+      <HiddenFileInput ref={input} accept={ACCEPTED_PHOTO_TYPES} label={t('photo.replace')} onFile={replace} />
       {error && (
         <p className="field__error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { downloadBase64, readFileAsBase64 } from '../shared/files'
 import { errorMessage } from '../shared/errors'
+import { HiddenFileInput } from '../shared/HiddenFileInput'
 import { Icon } from '../shared/icons'
 
 /** Spreadsheet in and out: an import reports each refused line with its reason; good lines are kept. */
@@ -16,8 +17,7 @@ export function CsvSection() {
   const [report, setReport] = useState<(ImportReport & { file: string }) | null>(null)
   const [busy, setBusy] = useState<'import' | 'export' | null>(null)
 
-  const importFile = async (file: File | undefined) => {
-    if (!file) return
+  const importFile = async (file: File) => {
     setBusy('import')
     setReport(null)
     try {
@@ -62,18 +62,7 @@ export function CsvSection() {
         <button type="button" className="button" disabled={busy !== null} onClick={() => void exportAll()}>
           <Icon name="download" size={18} /> {t('csv.export')}
         </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,text/csv"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label={t('csv.import')}
-          onChange={(event) => {
-            void importFile(event.target.files?.[0])
-            event.target.value = ''
-          }}
-        />
+        <HiddenFileInput ref={input} accept=".csv,text/csv" label={t('csv.import')} onFile={(file) => void importFile(file)} />
       </div>
       {report && (
         <div className="import-report" role="status" aria-live="polite">

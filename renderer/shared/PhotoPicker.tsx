@@ -1,5 +1,6 @@
 import { useImperativeHandle, useRef, useState, type Ref } from 'react'
 import { useT } from '../i18n'
+import { HiddenFileInput } from './HiddenFileInput'
 import { Icon } from './icons'
 import { ACCEPTED_PHOTO_TYPES, photoDraftFromFile, type PhotoDraft } from './photo-draft'
 
@@ -37,18 +38,7 @@ export function PhotoPicker({ onPick, compact, label, ref }: { onPick(draft: Pho
         <span className="photo-picker__title">{label ?? t('photo.choose')}</span>
         {!compact && <span className="photo-picker__hint">{t('photo.chooseHint')}</span>}
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept={ACCEPTED_PHOTO_TYPES}
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label={label ?? t('photo.choose')}
-        onChange={(event) => {
-          void take(event.target.files?.[0])
-          event.target.value = ''
-        }}
-      />
+      <HiddenFileInput ref={input} accept={ACCEPTED_PHOTO_TYPES} label={label ?? t('photo.choose')} onFile={(file) => void take(file)} />
     </div>
   )
 }

@@ -1,30 +1,21 @@
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { Person } from '../../main/core/model/person'
 import { DEMO_PHOTOS } from '../helpers/temp'
-import { field, fieldMessage, launchBrowser, openStation, pageProblems, startStation, type StationUnderTest } from './ui-harness'
+import { field, fieldMessage, pageProblems, stationForSuite, type StationUnderTest } from './ui-harness'
 
 describe('Enroll screen (real station, headless Chromium)', () => {
+  const suite = stationForSuite({
+    async seed(call) {
+      await call('group.add', { name: 'Lobby doors', id: 'lobby' })
+      await call('group.add', { name: 'Lab 3', id: 'lab3' })
+    },
+  })
   let station: StationUnderTest
-  let browser: Browser
   let page: Page
-
-  before(async () => {
-    station = await startStation({
-      async seed(call) {
-        await call('group.add', { name: 'Lobby doors', id: 'lobby' })
-        await call('group.add', { name: 'Lab 3', id: 'lab3' })
-      },
-    })
-    browser = await launchBrowser()
-    ;({ page } = await openStation(browser, station.url))
-  })
-  after(async () => {
-    await browser?.close()
-    await station?.stop()
-  })
+  before(() => ({ station, page } = suite))
 
   const persons = async () => (await station.invoke('person.list', { limit: 1000 })).items
 

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { enroll, startServe } from '../helpers/cli'
 import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
@@ -125,4 +126,34 @@ export function field(scope: Pick<Page, 'getByLabel'>, label: string) {
 /** The error shown under a labelled field, for "the message is next to the field". */
 export function fieldMessage(page: Page, label: string) {
   return page.locator('.field', { has: field(page, label) }).locator('.field__error')
+}
+
+/**
+ * One station, one browser and one page for a whole test file: registers the before/after
+ * hooks and gives the parts through getters (they exist once `before` has run).
+ */
+export function stationForSuite(options: Parameters<typeof startStation>[0] = {}): { readonly station: StationUnderTest; readonly browser: Browser; readonly page: Page } {
+  let station: StationUnderTest | undefined
+  let browser: Browser | undefined
+  let page: Page | undefined
+  before(async () => {
+    station = await startStation(options)
+    browser = await launchBrowser()
+    ;({ page } = await openStation(browser, station.url))
+  })
+  after(async () => {
+    await browser?.close()
+    await station?.stop()
+  })
+  return {
+    get station() {
+      return station!
+    },
+    get browser() {
+      return browser!
+    },
+    get page() {
+      return page!
+    },
+  }
 }

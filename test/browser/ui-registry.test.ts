@@ -1,32 +1,24 @@
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_PHOTOS } from '../helpers/temp'
-import { field, fieldMessage, launchBrowser, openStation, pageProblems, photoUpload, startStation, type StationUnderTest } from './ui-harness'
+import { field, fieldMessage, openStation, pageProblems, photoUpload, stationForSuite, type StationUnderTest } from './ui-harness'
 
 describe('Persons, blacklist, groups and language (real station, headless Chromium)', () => {
+  const suite = stationForSuite({
+    async seed(call) {
+      await call('group.add', { name: 'Lab 3', id: 'lab3' })
+      await call('person.add', { name: 'Zhang Wei', type: 'employee', code: 'E1001', groups: ['lab3'] })
+      await call('person.add', { name: 'Chen Jing', phone: '13900139000' })
+      await call('person.add', { name: 'Maria Garcia', company: 'Acme' })
+      await call('person.add', { name: 'Wang Qiang', type: 'blacklist', reason: 'Tailgated through the lobby gate', photo: photoUpload(join(DEMO_PHOTOS, 'sample1.jpg')) })
+    },
+  })
   let station: StationUnderTest
   let browser: Browser
   let page: Page
-
-  before(async () => {
-    station = await startStation({
-      async seed(call) {
-        await call('group.add', { name: 'Lab 3', id: 'lab3' })
-        await call('person.add', { name: 'Zhang Wei', type: 'employee', code: 'E1001', groups: ['lab3'] })
-        await call('person.add', { name: 'Chen Jing', phone: '13900139000' })
-        await call('person.add', { name: 'Maria Garcia', company: 'Acme' })
-        await call('person.add', { name: 'Wang Qiang', type: 'blacklist', reason: 'Tailgated through the lobby gate', photo: photoUpload(join(DEMO_PHOTOS, 'sample1.jpg')) })
-      },
-    })
-    browser = await launchBrowser()
-    ;({ page } = await openStation(browser, station.url))
-  })
-  after(async () => {
-    await browser?.close()
-    await station?.stop()
-  })
+  before(() => ({ station, browser, page } = suite))
 
   // Reads go through the serving process: a second process on the same data folder is not
   // something the register coordinates with (see the report on CLI + serve).
