@@ -9,6 +9,8 @@ type Pattern = [RegExp, string | ((...groups: string[]) => string)]
 
 const zhPatterns: Pattern[] = [
   [/^is required$/, '必填'],
+  // zod's own wording when a required value is missing altogether
+  [/^Invalid input: expected \w+, received undefined$/, '必填'],
   [/^at most (\d+) characters$/, (n) => `最多 ${n} 个字符`],
   [/^at most (\d+) groups$/, (n) => `最多 ${n} 个权限组`],
   [/^must include the country code, e\.g\. (\S+)$/, (example) => `需包含国家区号，例如 ${example}`],

@@ -1,5 +1,6 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_PHOTOS } from '../helpers/temp'
@@ -122,6 +123,25 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
     await page.getByText('The recycle bin is empty.').waitFor()
     assert.equal((await byName('Maria Garcia'))?.deletedAt, null)
     await page.getByRole('checkbox', { name: 'Recycle bin' }).uncheck()
+  })
+
+  test('CSV import reports each refused line with its reason; export downloads the register', async () => {
+    await nav('Settings')
+    const csv = ['姓名,电话,类型', 'Olga Petrova,13700137000,访客', 'Bad Number,not-a-phone,访客', ',13700137001,访客'].join('\n')
+    await page.getByLabel('Import CSV…').setInputFiles({ name: 'visitors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    const report = page.getByRole('status').filter({ hasText: 'visitors.csv' })
+    await report.getByText('3 lines: 1 added, 0 updated, 2 refused').waitFor()
+    const refused = await report.getByRole('row').allInnerTexts()
+    assert.equal(refused.length, 3, 'a header and one row per refused line')
+    assert.match(refused[1], /3\s+phone\s+.*digits/)
+    assert.match(refused[2], /^4\s+name\s+\S/, 'the line without a name names its field')
+    assert.equal((await byName('Olga Petrova'))?.phone, '+8613700137000')
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all to CSV' }).click()])
+    assert.match(download.suggestedFilename(), /^persons-\d{4}-\d{2}-\d{2}\.csv$/)
+    const text = readFileSync((await download.path())!, 'utf8')
+    assert.match(text, /Olga Petrova/)
+    assert.match(text, /Zhang Wei/)
   })
 
   test('switching the language shows Chinese and is remembered; a Chinese system starts in Chinese', async () => {
