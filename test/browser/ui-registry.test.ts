@@ -144,6 +144,32 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
     assert.match(text, /Zhang Wei/)
   })
 
+  test('every control on every screen has an accessible name', async () => {
+    const cdp = await page.context().newCDPSession(page)
+    let checked = 0
+    const unnamed = async (where: string) => {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree')
+      const roles = ['button', 'textbox', 'searchbox', 'checkbox', 'radio', 'combobox', 'link', 'tab', 'spinbutton']
+      const controls = nodes.filter((node) => !node.ignored && roles.includes(String(node.role?.value)))
+      checked += controls.length
+      return controls.filter((node) => !String(node.name?.value ?? '').trim()).map((node) => `${where}: ${node.role?.value}`)
+    }
+    const missing: string[] = []
+    for (const screen of ['Enroll', 'Persons', 'Blacklist', 'Groups', 'Sync', 'Settings']) {
+      await nav(screen)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+      missing.push(...(await unnamed(screen)))
+    }
+    await nav('Persons')
+    await page.getByRole('button', { name: 'Zhang Wei' }).click()
+    await page.getByRole('dialog').getByRole('tab', { name: 'Details' }).waitFor()
+    missing.push(...(await unnamed('person detail')))
+    await page.keyboard.press('Escape')
+    await cdp.detach()
+    assert.ok(checked > 100, `looked at ${checked} controls`)
+    assert.deepEqual(missing, [])
+  })
+
   test('switching the language shows Chinese and is remembered; a Chinese system starts in Chinese', async () => {
     await nav('Settings')
     await page.getByRole('radio', { name: '中文（简体）' }).check()
