@@ -125,6 +125,20 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
     await page.getByRole('checkbox', { name: 'Recycle bin' }).uncheck()
   })
 
+  test('puts an existing person on the blacklist with a reason', async () => {
+    await nav('Blacklist')
+    await page.getByRole('button', { name: 'From an existing person' }).click()
+    const dialog = page.getByRole('dialog')
+    await field(dialog, 'Find the person (name, code or phone)').fill('maria')
+    await dialog.getByRole('button', { name: /Maria Garcia/ }).click()
+    await field(dialog, 'Reason').fill('Threatened the front desk on 2026-11-20')
+    await dialog.getByRole('button', { name: 'Add to blacklist' }).click()
+    await page.getByRole('article').filter({ hasText: 'Maria Garcia' }).getByText('Threatened the front desk on 2026-11-20').waitFor()
+    const stored = (await byName('Maria Garcia'))!
+    assert.equal(stored.type, 'blacklist')
+    assert.equal(stored.reason, 'Threatened the front desk on 2026-11-20')
+  })
+
   test('CSV import reports each refused line with its reason; export downloads the register', async () => {
     await nav('Settings')
     const csv = ['姓名,电话,类型', 'Olga Petrova,13700137000,访客', 'Bad Number,not-a-phone,访客', ',13700137001,访客'].join('\n')
