@@ -63,7 +63,7 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean): Promise<number> {
-  const station = await openStation({ dataDir, onWarning: (message) => console.error(`warning: ${message}`) })
+  const station = await openStation({ dataDir, faceProcessing: true, onWarning: (message) => console.error(`warning: ${message}`) })
   const actor = process.env.ENROLL_ACTOR || defaultActor()
   const handlers = createHandlers(station, actor)
   let lastProgress = 0

@@ -6,6 +6,9 @@ import { GroupService } from './groups/group-service'
 import { PhotoService } from './photos/photo-service'
 import { CsvService } from './csv/csv-service'
 import { EventHub } from './events'
+import { createFaceProcessor } from './face/photo-intake'
+import { registerFaces } from './face/register-faces'
+import { MATCH_DISTANCE } from './face/face-index'
 import { TargetService } from './targets/target-service'
 import { FileSecretVault, type SecretVault } from './targets/secrets'
 import type { ConnectorOptions } from './connectors/types'
@@ -36,6 +39,12 @@ export interface OpenStationOptions extends StoreOptions {
   secretVault?: SecretVault
   connectorOptions?: ConnectorOptions
   sync?: SyncServiceOptions
+  /**
+   * Run every photo from a file through face detection, the quality gate and the standard crop,
+   * and look it up in the register (duplicates, blacklist). The CLI and the desktop app turn this
+   * on; tests of the register alone leave it off and store images as given.
+   */
+  faceProcessing?: boolean
 }
 
 export async function openStation(options: OpenStationOptions): Promise<Station> {
@@ -52,7 +61,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     { store, persons, targets, photos, events, vault, connectorOptions: options.connectorOptions, dataDir: options.dataDir, onWarning: options.onWarning },
     options.sync,
   )
-  return {
+  const station: Station = {
     dataDir: options.dataDir,
     store,
     persons,
@@ -68,6 +77,15 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
       await store.close(closeOptions)
     },
   }
+  if (options.faceProcessing) {
+    photos.useProcessor(createFaceProcessor())
+    photos.useMatcher(async (descriptor) =>
+      (await registerFaces(station)).search(descriptor, { maxDistance: MATCH_DISTANCE }).then((matches) =>
+        matches.map(({ key, distance, blacklist }) => ({ personId: key, distance, blacklist })),
+      ),
+    )
+  }
+  return station
 }
 
 /** Who the audit trail names when nobody signed in: the OS account running the station. */

@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Person } from '../../main/core/model/person'
 import { enroll } from '../helpers/cli'
-import { tempDir, DEMO_PHOTOS } from '../helpers/temp'
+import { tempDir } from '../helpers/temp'
+import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 
 test('enroll --help lists the commands', () => {
   const result = enroll(tempDir(), '--help')
@@ -12,16 +13,18 @@ test('enroll --help lists the commands', () => {
   for (const command of ['person', 'group', 'import', 'export', 'serve']) assert.match(result.stdout, new RegExp(`\\n  ${command} `))
 })
 
-test('person add/edit/show/list/delete/restore/purge end to end, with --json', () => {
+test('person add/edit/show/list/delete/restore/purge end to end, with --json', async () => {
+  const faces = await ensureFaceFixtures()
   const data = tempDir()
   assert.equal(enroll(data, 'group', 'add', '--name', 'Lobby doors').status, 0)
-  const added = enroll(data, 'person', 'add', '--name', '赵六', '--code', 'E42', '--type', 'employee', '--phone', '+86 138 0013 8000', '--group', 'lobby-doors', '--photo', join(DEMO_PHOTOS, 'sample3.jpg'), '--json')
+  const added = enroll(data, 'person', 'add', '--name', '赵六', '--code', 'E42', '--type', 'employee', '--phone', '+86 138 0013 8000', '--group', 'lobby-doors', '--photo', faces.faceA, '--json')
   assert.equal(added.status, 0, added.stderr)
   const person = added.json<Person>()
   assert.equal(person.code, 'E42')
   assert.equal(person.phone, '+8613800138000')
   assert.deepEqual(person.groups, ['lobby-doors'])
-  assert.ok(person.photo && person.photo.width > 0)
+  assert.deepEqual([person.photo?.width, person.photo?.height], [480, 640], 'the stored photo is the standard portrait crop')
+  assert.ok(person.photo!.quality! >= 50, 'with its quality score')
 
   const edited = enroll(data, 'person', 'edit', 'E42', '--department', 'R&D', '--json').json<Person>()
   assert.equal(edited.department, 'R&D')

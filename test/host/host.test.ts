@@ -4,7 +4,8 @@ import { mkdirSync, statSync, writeFileSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { startServe } from '../helpers/cli'
-import { tempDir, DEMO_PHOTOS } from '../helpers/temp'
+import { tempDir } from '../helpers/temp'
+import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 
 let server: Awaited<ReturnType<typeof startServe>>
 // created at module level: a cleanup registered inside before() would run as soon as before() ends
@@ -77,7 +78,7 @@ test('the contract works over HTTP with the same validation, errors naming the f
 })
 
 test('photos need the token; static files are served with a CSP', async () => {
-  const photo = readFileSync(join(DEMO_PHOTOS, 'sample4.jpg')).toString('base64')
+  const photo = readFileSync((await ensureFaceFixtures()).faceB).toString('base64')
   const added = await call('/api/person.add', { body: { name: 'Photo', photo: { base64: photo, source: 'file' } }, headers: auth() })
   assert.equal(added.status, 200, JSON.stringify(added.body))
   const hash = added.body.result.photo.hash

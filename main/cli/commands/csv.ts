@@ -29,6 +29,14 @@ export const importCommand: CliCommand = {
       ...report.notices,
       `${report.created} created, ${report.updated} updated, ${report.failed.length} failed, of ${report.rows} rows`,
       ...report.failed.map((p) => `  line ${p.line}: ${p.field}: ${p.message}`),
+      ...report.photoNotes.flatMap((note) => [
+        ...note.matches.map((m) =>
+          m.blacklist
+            ? `  line ${note.line}: BLACKLIST MATCH: the photo looks like ${m.name} (${m.code}) — ${m.reason} (distance ${m.distance.toFixed(2)})`
+            : `  line ${note.line}: possible duplicate: the photo looks like ${m.name} (${m.code}) (distance ${m.distance.toFixed(2)})`,
+        ),
+        ...(note.warnings.length ? [`  line ${note.line}: photo kept with warnings: ${note.warnings.join('; ')}`] : []),
+      ]),
     ]
     ctx.print(report, lines.join('\n'))
     // Good rows are kept either way; a non-zero exit tells scripts that some rows need attention.

@@ -74,10 +74,23 @@ async function photoUpload(path: string | undefined) {
   }
 }
 
+/** Like the desk's capture warning: say before saving that this face is already registered, loudly for the blacklist. */
+async function warnAboutLookAlikes(base64: string, ctx: CliContext): Promise<void> {
+  const { matches } = await ctx.station.photos.intake(Buffer.from(base64, 'base64'), 'file')
+  for (const match of matches) {
+    const other = ctx.station.persons.get(match.personId)
+    if (!other) continue
+    const who = `${other.name} (${other.code})`
+    console.error(match.blacklist ? `warning: BLACKLIST MATCH: this face looks like ${who} — ${other.reason}` : `warning: this face looks like ${who}, already registered`)
+  }
+}
+
 const subcommands: Record<string, Subcommand> = {
   async add(argv, ctx) {
     const { values } = parse(argv, fieldOptions, false)
-    const person = await ctx.call('person.add', { ...(fieldsFrom(values) as { name: string }), photo: await photoUpload(values.photo) })
+    const photo = await photoUpload(values.photo)
+    if (photo) await warnAboutLookAlikes(photo.base64, ctx)
+    const person = await ctx.call('person.add', { ...(fieldsFrom(values) as { name: string }), photo })
     ctx.print(person, `added ${personLine(person)}`)
     return 0
   },

@@ -6,7 +6,7 @@ import type { PersonService } from '../persons/person-service'
 import type { GroupService } from '../groups/group-service'
 import type { PhotoService } from '../photos/photo-service'
 import { fieldError, isCoreError } from '../model/errors'
-import type { Person, PersonInput } from '../model/person'
+import type { Person, PersonInput, PhotoRef } from '../model/person'
 import { BOOLEAN_WORDS, CERTIFICATE_WORDS, CSV_COLUMNS, GENDER_WORDS, TYPE_WORDS, columnFor, type CsvColumn } from './columns'
 import { decodeCsv } from './decode'
 
@@ -16,11 +16,21 @@ export interface ImportProblem {
   message: string
 }
 
+/** A row whose photo was kept but deserves a look: accepted weaknesses, or a face already registered. */
+export interface PhotoNote {
+  line: number
+  code: string
+  warnings: string[]
+  matches: Array<{ personId: string; code: string; name: string; distance: number; blacklist: boolean; reason: string }>
+}
+
 export interface ImportReport {
   created: number
   updated: number
   failed: ImportProblem[]
   notices: string[]
+  /** Rows whose photo matches someone registered (blacklist first) or was accepted with warnings. */
+  photoNotes: PhotoNote[]
   rows: number
 }
 
@@ -41,7 +51,7 @@ export class CsvService {
 
   async import(bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
     const { text, notice } = decodeCsv(bytes, options.encoding)
-    const report: ImportReport = { created: 0, updated: 0, failed: [], notices: notice ? [notice] : [], rows: 0 }
+    const report: ImportReport = { created: 0, updated: 0, failed: [], notices: notice ? [notice] : [], photoNotes: [], rows: 0 }
     let records: Array<{ record: string[]; info: { lines: number } }>
     try {
       records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true, trim: true }) as never
@@ -65,7 +75,7 @@ export class CsvService {
     for (const [index, { record, info }] of rows.entries()) {
       const cells = Object.fromEntries(columns.map((column, i) => [column, record[i] ?? ''])) as Record<CsvColumn, string>
       try {
-        const outcome = await this.importRow(cells, options)
+        const outcome = await this.importRow(cells, options, info.lines, report.photoNotes)
         report[outcome]++
       } catch (error) {
         const field = isCoreError(error) ? (error.field ?? 'row') : 'row'
@@ -77,10 +87,22 @@ export class CsvService {
     return report
   }
 
-  private async importRow(cells: Record<CsvColumn, string>, options: ImportOptions): Promise<'created' | 'updated'> {
+  private async importRow(cells: Record<CsvColumn, string>, options: ImportOptions, line: number, notes: PhotoNote[]): Promise<'created' | 'updated'> {
     const input = this.rowToInput(cells)
-    const photo = cells.photo ? await this.photos.fromFile(await this.readPhoto(cells.photo, options.photosDir), 'import') : undefined
     const existing = input.code ? this.persons.getByCode(input.code) : undefined
+    let photo: PhotoRef | undefined
+    if (cells.photo) {
+      const intake = await this.photos.intake(await this.readPhoto(cells.photo, options.photosDir), 'import')
+      photo = intake.photo
+      // the row's own person matching their previous photo is no news
+      const matches = intake.matches
+        .filter((match) => match.personId !== existing?.id)
+        .map((match) => {
+          const person = this.persons.get(match.personId)
+          return { ...match, code: person?.code ?? '?', name: person?.name ?? '?', reason: person?.reason ?? '' }
+        })
+      if (matches.length || intake.warnings.length) notes.push({ line, code: input.code ?? '', warnings: intake.warnings, matches })
+    }
     if (existing && !existing.deletedAt) {
       const { code: _code, ...patch } = input
       let updated = await this.persons.edit(existing.id, stripEmpty(patch), existing.version, options.actor)

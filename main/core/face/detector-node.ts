@@ -48,7 +48,8 @@ export interface DetectOptions {
   scoreThreshold?: number
 }
 
-const require = createRequire(import.meta.url)
+// not named `require`: electron-vite declares its own `require` in the main bundle
+const requireFromCore = createRequire(import.meta.url)
 
 interface Loaded {
   faceapi: FaceApi
@@ -62,14 +63,14 @@ let loading: Promise<Loaded> | undefined
 /** Models and the WASM runtime load once per process; concurrent first calls share the promise. */
 function load(): Promise<Loaded> {
   loading ??= (async () => {
-    const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs')
-    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm')
-    const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi
+    const tf = requireFromCore('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs')
+    const wasm = requireFromCore('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm')
+    const faceapi = requireFromCore('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi
     // A folder path with a trailing slash: the Node build reads the .wasm with fs, no fetch.
-    wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`)
+    wasm.setWasmPaths(`${dirname(requireFromCore.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`)
     if (!(await tf.setBackend('wasm'))) throw new Error('face detector: the WASM backend could not start')
     await tf.ready()
-    const modelDir = dirname(require.resolve('@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json'))
+    const modelDir = dirname(requireFromCore.resolve('@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json'))
     await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir)
     await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir)
     await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir)

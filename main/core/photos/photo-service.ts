@@ -10,13 +10,28 @@ export interface ProcessedFace {
   jpeg: Buffer
   quality: number | null
   descriptor?: Float32Array
+  /** Failing quality measures that were accepted (bulk import), in words. */
+  warnings?: string[]
+}
+
+/** Someone already registered whose face is close to this photo's. */
+export interface FaceMatchNotice {
+  personId: string
+  distance: number
+  blacklist: boolean
+}
+
+export interface PhotoIntake {
+  photo: PhotoRef
+  warnings: string[]
+  matches: FaceMatchNotice[]
 }
 
 export type FaceProcessor = (bytes: Buffer, source: PhotoRef['source']) => Promise<ProcessedFace>
 
 export class PhotoService {
   private processor: FaceProcessor | null = null
-  private readonly descriptorListeners: Array<(hash: string, descriptor: Float32Array) => void> = []
+  private matcher: ((descriptor: Float32Array) => Promise<FaceMatchNotice[]>) | null = null
 
   constructor(readonly dataDir: string) {}
 
@@ -24,16 +39,22 @@ export class PhotoService {
     this.processor = processor
   }
 
-  onDescriptor(listener: (hash: string, descriptor: Float32Array) => void): void {
-    this.descriptorListeners.push(listener)
+  /** Looks a new photo's face up in the register (duplicates, blacklist) before it is saved to a person. */
+  useMatcher(matcher: (descriptor: Float32Array) => Promise<FaceMatchNotice[]>): void {
+    this.matcher = matcher
   }
 
   async fromFile(bytes: Buffer, source: PhotoRef['source']): Promise<PhotoRef> {
-    if (!this.processor) return savePhotoFile(this.dataDir, bytes, { source, quality: null })
+    return (await this.intake(bytes, source)).photo
+  }
+
+  /** The stored photo plus what the user should hear about it: accepted weaknesses and look-alikes. */
+  async intake(bytes: Buffer, source: PhotoRef['source']): Promise<PhotoIntake> {
+    if (!this.processor) return { photo: await savePhotoFile(this.dataDir, bytes, { source, quality: null }), warnings: [], matches: [] }
     const face = await this.processor(bytes, source)
     const photo = await savePhotoFile(this.dataDir, face.jpeg, { source, quality: face.quality })
-    if (face.descriptor) for (const listener of this.descriptorListeners) listener(photo.hash, face.descriptor)
-    return photo
+    const matches = face.descriptor && this.matcher ? await this.matcher(face.descriptor) : []
+    return { photo, warnings: face.warnings ?? [], matches }
   }
 
   read(hash: string): Promise<Buffer> {
