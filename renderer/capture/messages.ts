@@ -3,7 +3,7 @@
  * gate's codes (GUIDANCE_CODES in main/core/face/quality.ts); the type below makes a code without
  * a sentence in either language a compile error.
  */
-import type { GuidanceCode } from '../../main/core/face/quality'
+import { GUIDANCE_MESSAGES, type GuidanceCode } from '../../main/core/face/quality'
 import type { Language } from '../i18n/language'
 import type { CameraProblemKind } from './camera'
 
@@ -34,19 +34,8 @@ type UiKey =
   | 'ready'
 
 const en: Sentences = {
-  no_face: 'No face found: look at the camera',
-  multiple_faces: 'Only one person please',
-  too_far: 'Come closer',
-  too_close: 'Move back a little',
-  not_in_frame: 'Move to the middle of the picture',
-  turn_head: 'Turn your face towards the camera',
-  look_straight: 'Look straight at the camera',
-  tilted: 'Keep your head level',
-  too_dark: 'Too dark: add light in front of the face',
-  too_bright: 'Too bright: avoid strong light on the face',
-  low_contrast: 'The face lacks contrast: check the light and the lens',
-  blurry: 'The picture is blurry: hold still',
-  hold_still: 'Hold still',
+  // the core's own wording: the UI and the CLI's refusals say the same thing
+  ...GUIDANCE_MESSAGES,
   'camera.no_camera': 'No camera found. Connect a camera, or choose a photo file.',
   'camera.busy': 'The camera is in use by another program (a video call, another window). Close it, then try again.',
   'camera.denied': 'Camera access was refused. Allow the camera for this app in the system privacy settings, then try again.',
