@@ -1,10 +1,11 @@
 import type { MappingInput } from '../../main/core/connectors/mapping'
-import type { ConnectorOptions } from '../../main/core/connectors/types'
+import type { ConnectorOptions, TargetKind } from '../../main/core/connectors/types'
 import type { PhotoRef } from '../../main/core/model/person'
 import { openStation, type Station } from '../../main/core/station'
 import type { SyncServiceOptions } from '../../main/core/sync'
 import type { TargetConfig } from '../../main/core/targets/config'
-import type { Simulator } from '../simulators'
+import { startSimulator, type Simulator, type SimulatorOf } from '../simulators'
+import { tempDir } from '../helpers/temp'
 import { makeJpeg } from '../connectors/fixtures'
 
 /** Short timeouts and backoffs so a test of hundreds of failures stays quick on two cores. */
@@ -13,6 +14,22 @@ export const FAST_SYNC: SyncServiceOptions = {
   backoff: { baseMs: 10, capMs: 250 },
   probe: { baseMs: 20, capMs: 200 },
   progressEveryMs: 50,
+}
+
+/** A simulator and a fresh station for one test, both closed afterwards whatever happens. */
+export async function withSim<K extends TargetKind>(
+  kind: K,
+  run: (sim: SimulatorOf<K>, station: Station) => Promise<void>,
+  options: { sim?: Parameters<typeof startSimulator<K>>[1]; station?: Parameters<typeof openTestStation>[1] } = {},
+): Promise<void> {
+  const sim = await startSimulator(kind, options.sim)
+  const station = await openTestStation(tempDir(), options.station)
+  try {
+    await run(sim, station)
+  } finally {
+    await station.close()
+    await sim.close()
+  }
 }
 
 export function openTestStation(dataDir: string, options: { sync?: SyncServiceOptions; connectorOptions?: ConnectorOptions } = {}): Promise<Station> {

@@ -6,7 +6,7 @@ import type { Person } from '../../main/core/model/person'
 import type { SyncState } from '../../main/core/sync'
 import { startSimulator } from '../simulators'
 import { tempDir } from '../helpers/temp'
-import { addSimTarget, openTestStation, stateOf, storedPhoto, truncatedPhoto } from './helpers'
+import { addSimTarget, openTestStation, stateOf, storedPhoto, truncatedPhoto, withSim } from './helpers'
 
 test('an acknowledged edit is in the outbox after a crash: it is written in the same journal line', async () => {
   const sim = await startSimulator('sophon')
@@ -36,9 +36,7 @@ test('an acknowledged edit is in the outbox after a crash: it is written in the 
 })
 
 test('ten edits while the back end is down become one push of the latest version; a new person becomes one create', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog')
     await sim.stop()
     await station.sync.start()
@@ -65,16 +63,11 @@ test('ten edits while the back end is down become one push of the latest version
     assert.equal(await station.sync.worker.whenIdle(10_000), true)
     assert.deepEqual(pick(sim.stats(), 'creates', 'updates', 'requests'), { creates: 1, updates: 1, requests: 2 })
     assert.equal(sim.records()[0].name, 'v20')
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
 
 test('a person deleted before it was sent pushes nothing; one deleted after is removed remotely', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog', { paused: true })
     await station.sync.start()
     const photo = await storedPhoto(station)
@@ -96,16 +89,11 @@ test('a person deleted before it was sent pushes nothing; one deleted after is r
     await station.persons.purge(sent.id, 'test')
     assert.equal(station.store.get('sync', `${sent.id}:${target.id}`), undefined)
     assert.equal(sim.stats().requests, 2)
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
 
 test('a person purged before its delete was pushed is still removed remotely', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog')
     await station.sync.start()
     const person = await station.persons.add({ code: 'G1', name: 'Gone', type: 'employee', photo: await storedPhoto(station) } as never, 'test')
@@ -119,16 +107,11 @@ test('a person purged before its delete was pushed is still removed remotely', a
     await waitFor(() => sim.records().length === 0)
     assert.equal(await station.sync.worker.whenIdle(10_000), true)
     assert.equal(station.store.get('sync', `${person.id}:${target.id}`), undefined, 'nothing left once removed remotely')
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
 
 test('a paused target keeps its queue and pushes nothing until resumed', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog')
     const photo = await storedPhoto(station)
     await station.sync.pause(target.id, true, 'test')
@@ -145,10 +128,7 @@ test('a paused target keeps its queue and pushes nothing until resumed', async (
     await station.sync.pause(target.id, false, 'test')
     await waitFor(() => station.sync.summary().targets[0].counts.synced === 5)
     assert.equal(sim.records().length, 5)
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
 
 test('a refused push waits in "needs attention" with the back end\'s message, does not block others, and goes again after a fix or a retry', async () => {
@@ -196,9 +176,7 @@ test('a refused push waits in "needs attention" with the back end\'s message, do
 })
 
 test('a target that stops answering is marked unreachable and everything arrives once it is back', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir(), { sync: { unreachableAfter: 3 } })
-  try {
+  await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog', { settings: { syncConcurrency: 2 } })
     const photo = await storedPhoto(station)
     await station.sync.start()
@@ -219,16 +197,11 @@ test('a target that stops answering is marked unreachable and everything arrives
     assert.equal(sim.records().length, 20)
     assert.equal(sim.stats().creates, 20)
     assert.ok(station.sync.historySeries(1, target.id).some((bucket) => bucket.pushed === 20 && bucket.failed > 0))
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  }, { station: { sync: { unreachableAfter: 3 } } })
 })
 
 test('wrong credentials hold the target (persons stay pending, not refused) until they are corrected', async () => {
-  const sim = await startSimulator('yce')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('yce', async (sim, station) => {
     sim.preload([{ remoteId: 'Y1' }, { remoteId: 'Y2' }])
     const credentials = sim.credentials
     const target = await station.targets.add(
@@ -249,17 +222,12 @@ test('wrong credentials hold the target (persons stay pending, not refused) unti
     assert.equal(await station.sync.worker.whenIdle(10_000), true)
     assert.equal(station.sync.summary().targets[0].counts.synced, 2)
     assert.equal(station.sync.summary().targets[0].health, 'ok')
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
 
 test('a back end that refuses even a fresh sign-in holds the target instead of spinning', async () => {
   // tokenExpiresEveryCalls 0: sign-in works, but no token is ever accepted for a call
-  const sim = await startSimulator('isdp', { faults: { tokenExpiresEveryCalls: 0 } })
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('isdp', async (sim, station) => {
     sim.preload([{ remoteId: 'T1' }, { remoteId: 'T2' }])
     await addSimTarget(station, sim, 'isdp')
     for (const code of ['T1', 'T2']) await station.persons.add({ code, name: code, type: 'employee' } as never, 'test')
@@ -272,10 +240,7 @@ test('a back end that refuses even a fresh sign-in holds the target instead of s
     station.sync.now()
     assert.equal(await station.sync.worker.whenIdle(10_000), true)
     assert.equal(station.sync.summary().targets[0].counts.synced, 2)
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  }, { sim: { faults: { tokenExpiresEveryCalls: 0 } } })
 })
 
 test('visitors are disabled or deleted remotely when validUntil passes, per target setting', async () => {
@@ -389,9 +354,7 @@ test('stopping parks pushes that do not finish in time; they go again at the nex
 })
 
 test('a target added later receives every live person; removing it drops its queue', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     const photo = await storedPhoto(station)
     for (let i = 0; i < 6; i++) await station.persons.add({ code: `T${i}`, name: `Later ${i}`, type: 'employee', photo } as never, 'test')
     const gone = station.persons.require('T5')
@@ -409,10 +372,7 @@ test('a target added later receives every live person; removing it drops its que
 
     await station.targets.remove(target.id, 'test')
     assert.equal([...station.store.values<SyncState>('sync')].length, 0)
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

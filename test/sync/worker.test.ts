@@ -1,8 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSimulator } from '../simulators'
-import { tempDir } from '../helpers/temp'
-import { addSimTarget, openTestStation, stateOf, storedPhoto } from './helpers'
+import { addSimTarget, stateOf, storedPhoto, withSim } from './helpers'
 
 /** A fetch that sees every call the connectors make (after the rate limit let it go). */
 function recordingFetch() {
@@ -32,10 +30,8 @@ function recordingFetch() {
 }
 
 test('per person strict order: one push at a time, each sending a newer version than the last', async () => {
-  const sim = await startSimulator('sophon', { faults: { slow: 0.5, slowMs: 30, error5xx: 0.2 }, seed: 3 })
   const recorder = recordingFetch()
-  const station = await openTestStation(tempDir(), { connectorOptions: { fetch: recorder.fetcher } })
-  try {
+  await withSim('sophon', async (sim, station) => {
     await addSimTarget(station, sim, 'fog', { settings: { syncConcurrency: 8 } })
     const photo = await storedPhoto(station)
     const people = []
@@ -60,17 +56,12 @@ test('per person strict order: one push at a time, each sending a newer version 
       assert.equal(sent.at(-1), 15, `${person.code}: the last push carries the last edit`)
     }
     assert.deepEqual(sim.records().map((r) => r.name).sort(), people.map((p) => `${p.code} edit 15`))
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  }, { sim: { faults: { slow: 0.5, slowMs: 30, error5xx: 0.2 }, seed: 3 }, station: { connectorOptions: { fetch: recorder.fetcher } } })
 })
 
 test('concurrency and the rate limit of a target are never exceeded', async () => {
-  const sim = await startSimulator('sophon', { faults: { slow: 1, slowMs: 20 } })
   const recorder = recordingFetch()
-  const station = await openTestStation(tempDir(), { connectorOptions: { fetch: recorder.fetcher } })
-  try {
+  await withSim('sophon', async (sim, station) => {
     await addSimTarget(station, sim, 'fog', { settings: { syncConcurrency: 3, syncRatePerSecond: 40 } })
     const photo = await storedPhoto(station)
     for (let i = 0; i < 100; i++) await station.persons.add({ code: `R${i}`, name: `Rate ${i}`, type: 'employee', photo } as never, 'test')
@@ -86,16 +77,11 @@ test('concurrency and the rate limit of a target are never exceeded', async () =
         assert.ok(j - i + 1 <= 40 + Math.ceil(40 * windowSeconds) + 1, `calls ${i}..${j} came faster than 40 per second`)
       }
     }
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  }, { sim: { faults: { slow: 1, slowMs: 20 } }, station: { connectorOptions: { fetch: recorder.fetcher } } })
 })
 
 test("a 429's Retry-After is a floor for the next attempt of that person", async () => {
-  const sim = await startSimulator('sophon', { faults: { rateLimit: 1, retryAfterSeconds: 3 } })
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog')
     const person = await station.persons.add({ code: 'RA1', name: 'Hinted', type: 'employee', photo: await storedPhoto(station) } as never, 'test')
     await station.sync.start()
@@ -106,16 +92,11 @@ test("a 429's Retry-After is a floor for the next attempt of that person", async
     assert.equal(row.lastError?.status, 429)
     assert.ok(Date.parse(row.nextAttemptAt!) - Date.parse(row.lastError!.at) >= 3_000, `next attempt ${row.nextAttemptAt} is at least 3 s after ${row.lastError!.at}`)
     assert.equal(sim.stats().requests, 1, 'nothing was sent again before the hint passed')
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  }, { sim: { faults: { rateLimit: 1, retryAfterSeconds: 3 } } })
 })
 
 test('progress events and tray counts follow the queue', async () => {
-  const sim = await startSimulator('sophon')
-  const station = await openTestStation(tempDir())
-  try {
+  await withSim('sophon', async (sim, station) => {
     await addSimTarget(station, sim, 'fog')
     const photo = await storedPhoto(station)
     for (let i = 0; i < 30; i++) await station.persons.add({ code: `E${i}`, name: `Event ${i}`, type: 'employee', photo } as never, 'test')
@@ -134,8 +115,5 @@ test('progress events and tray counts follow the queue', async () => {
     const history = station.sync.historySeries(1)
     assert.equal(history.reduce((sum, bucket) => sum + bucket.pushed, 0), 30)
     assert.equal(history.length, 6, 'six 10-minute buckets in an hour')
-  } finally {
-    await station.close()
-    await sim.close()
-  }
+  })
 })
