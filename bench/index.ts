@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark of the project, printed side by side in one run.
-// Pick some with BENCH=store,face,ui,sync (default: all that exist).
+// Pick some with BENCH=store,sync,face,face-browser,ui (default: all that exist).
 import { existsSync } from 'node:fs'
 
 const wanted = process.env.BENCH?.split(',')
@@ -7,6 +7,7 @@ const suites: Array<[string, string, string]> = [
   ['store', './store.ts', 'benchStore'],
   ['sync', './sync.ts', 'benchSync'],
   ['face', './face.ts', 'benchFace'],
+  ['face-browser', './face-browser.ts', 'benchFaceBrowser'],
   ['ui', './ui.ts', 'benchUi'],
 ]
 
