@@ -1,10 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { SyncStatusRow, SyncSummary } from '../../main/core/sync'
 import { startSimulator } from '../simulators'
-import { makeJpeg } from '../connectors/fixtures'
+import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 import { enrollAsync as enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
@@ -22,8 +20,8 @@ test('enroll sync runs the queue and reports; status, retry, pause, resume and l
   const yce = await startSimulator('yce')
   yce.preload([{ remoteId: 'C1' }])
   const data = tempDir()
-  const photoFile = join(tempDir(), 'face.jpg')
-  writeFileSync(photoFile, await makeJpeg(240, 300))
+  // the CLI runs every photo through face detection and the quality gate: it needs a real face
+  const photoFile = (await ensureFaceFixtures()).faceA
   try {
     for (const [name, sim] of [['fog', fog], ['yce', yce]] as const) {
       const added = await enroll(data, 'target', 'add', sim.kind, '--name', name, '--base-url', sim.credentials.baseUrl, ...sim.credentials.cliArgs)
