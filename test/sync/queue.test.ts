@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync } from 'node:fs'
+import { cpSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Person } from '../../main/core/model/person'
 import type { SyncState } from '../../main/core/sync'
@@ -19,6 +19,8 @@ test('an acknowledged edit is in the outbox after a crash: it is written in the 
     // the edit resolved: copy the data folder as a power cut would leave it (no close, no compaction)
     const crashed = join(tempDir(), 'copy')
     cpSync(dir, crashed, { recursive: true })
+    // the copy's register lock names this (living) process; after a real power cut its owner is gone
+    rmSync(join(crashed, 'register', 'LOCK'), { force: true })
     const reopened = await openTestStation(crashed)
     try {
       const state = reopened.store.get<SyncState>('sync', `${person.id}:${target.id}`)
