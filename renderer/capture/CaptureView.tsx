@@ -34,6 +34,8 @@ export interface CaptureViewProps {
 
 type Phase = 'live' | 'processing' | 'review'
 
+const NOTICE_MS = 5000
+
 function currentBridge(): Bridge | null {
   try {
     return getBridge()
@@ -98,6 +100,13 @@ export function CaptureView({ onCapture, language, thresholds }: CaptureViewProp
       clearOverlay(overlay.current)
     }
   }, [engine, camera.playingAt, limits])
+
+  // a refusal of the button ("only one person please") is a moment's advice, not a state
+  useEffect(() => {
+    if (!notice || phase !== 'live') return
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS)
+    return () => clearTimeout(timer)
+  }, [notice, phase])
 
   const captureNow = useCallback(() => {
     const outcome = loop.current?.captureNow()

@@ -13,6 +13,7 @@
 import { AutoCapture, type AutoCaptureOptions, type AutoCaptureStatus } from '../../main/core/face/auto-capture'
 import type { FaceCandidate, GuidanceCode, QualityReport, QualityThresholds } from '../../main/core/face/quality'
 import type { FaceEngine } from './engine'
+import { BestFrames } from './best-frames'
 import { DetectorSizes } from './detector-sizes'
 import { analyseFrame, FrameGrabber } from './frame-analysis'
 
@@ -69,12 +70,7 @@ export class LiveCapture {
   private latest: KeptFrame | null = null
   /** The last frame with exactly one face: the detector misses a dim face now and then, the button should not. */
   private lastSingle: KeptFrame | null = null
-  /**
-   * Candidates for "the best frame of the steady window": a window always ends at the newest frame,
-   * so an older frame scoring no more than a newer one can never be the best (ties go to the later
-   * frame) and is let go. What stays is short, and so is the memory it holds.
-   */
-  private candidates: KeptFrame[] = []
+  private readonly best: BestFrames<KeptFrame>
   private frameTimes: number[] = []
 
   constructor(
@@ -83,6 +79,7 @@ export class LiveCapture {
     private readonly options: LiveCaptureOptions,
   ) {
     this.auto = new AutoCapture<number>(options.autoCapture ?? {})
+    this.best = new BestFrames<KeptFrame>(this.auto.options)
   }
 
   start(): void {
@@ -104,7 +101,7 @@ export class LiveCapture {
   /** After a capture was shown and the user wants another: a fresh window, analysis on. */
   resume(): void {
     this.auto.reset()
-    this.candidates = []
+    this.best.clear()
     this.lastSingle = null
     this.paused = false
   }
@@ -153,7 +150,7 @@ export class LiveCapture {
     this.latest = frame
     if (report.face && report.measures.faceCount === 1) this.lastSingle = frame
     const status = this.auto.push({ id: frame.id, timestamp, report })
-    this.keepCandidate(frame, status)
+    this.best.keep(frame, status)
     this.options.onState({
       frame: { width: image.width, height: image.height },
       faces,
@@ -163,22 +160,10 @@ export class LiveCapture {
       fps: this.measureFps(timestamp),
     })
     if (status.state === 'captured') {
-      const best = this.candidates.find((candidate) => candidate.id === status.best.id) ?? frame
+      const best = this.best.take(status.best.id) ?? frame
       this.paused = true
-      this.candidates = []
       this.options.onCapture({ image: best.image, faces: best.faces, report: best.report, timestamp: best.timestamp, auto: true })
     }
-  }
-
-  private keepCandidate(frame: KeptFrame, status: AutoCaptureStatus<number>): void {
-    if (status.state === 'waiting') {
-      this.candidates = []
-      return
-    }
-    // Frames older than any window that can still fire are of no use either.
-    const horizon = frame.timestamp - this.auto.options.steadyMs - this.auto.options.maxFrameGapMs
-    this.candidates = this.candidates.filter((kept) => kept.report.score > frame.report.score && kept.timestamp >= horizon)
-    this.candidates.push(frame)
   }
 
   private measureFps(now: number): number {
