@@ -9,6 +9,8 @@ export interface CliCommand {
   usage: string
   /** Commands that do not touch the register (help, sim) skip opening it. */
   needsStation?: boolean
+  /** True when this invocation only reads: it may then run while another program holds the register. */
+  readsOnly?(argv: string[]): boolean
   run(argv: string[], ctx: CliContext): Promise<number>
 }
 

@@ -62,8 +62,23 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Takes the register lock like any writer; a command that only reads may still run while the
+ * desktop app or `enroll serve` holds the register, on a read-only view of it.
+ */
+async function openForCommand(command: CliCommand, argv: string[], dataDir: string) {
+  const onWarning = (message: string) => console.error(`warning: ${message}`)
+  const purpose = `enroll ${command.name}${argv[0] && !argv[0].startsWith('-') ? ` ${argv[0]}` : ''}`
+  try {
+    return await openStation({ dataDir, faceProcessing: true, onWarning, purpose })
+  } catch (error) {
+    if (!(isCoreError(error) && /is in use by/.test(error.message) && command.readsOnly?.(argv))) throw error
+    return openStation({ dataDir, readOnly: true, onWarning })
+  }
+}
+
 async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean): Promise<number> {
-  const station = await openStation({ dataDir, faceProcessing: true, onWarning: (message) => console.error(`warning: ${message}`) })
+  const station = await openForCommand(command, argv, dataDir)
   const actor = process.env.ENROLL_ACTOR || defaultActor()
   const handlers = createHandlers(station, actor)
   let lastProgress = 0

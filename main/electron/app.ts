@@ -79,7 +79,7 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
   log.info(`starting ${app.getName()} ${app.getVersion()}; data ${dataDir}; log ${log.path}`)
 
   const vault = new SafeStorageSecretVault(dataDir, safeStorage)
-  const station = await openStation({ dataDir, secretVault: vault, faceProcessing: true, onWarning: (message) => log.warn(message) })
+  const station = await openStation({ dataDir, secretVault: vault, faceProcessing: true, purpose: 'the Enrollment Station app', onWarning: (message) => log.warn(message) })
   if (vault.protection.warning) {
     log.warn(vault.protection.warning)
     // app.info's warnings are what the UI shows on its banner; the store keeps that list.

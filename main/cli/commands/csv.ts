@@ -48,6 +48,7 @@ export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write persons to a CSV file (UTF-8 with BOM, opens in Excel)',
   usage: 'enroll export FILE.csv [--type T] [--group ID] [--deleted]',
+  readsOnly: () => true,
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, { type: { type: 'string' }, group: { type: 'string' }, deleted: { type: 'boolean' } })
     const path = requirePositional(positionals, 0, 'file')

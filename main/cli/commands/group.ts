@@ -39,5 +39,6 @@ export const groupCommand: CliCommand = {
   name: 'group',
   summary: 'add, edit, list or delete permission groups',
   usage,
+  readsOnly: (argv) => argv[0] === 'list',
   run: (argv, ctx) => runSubcommand('group', usage, subcommands, argv, ctx),
 }

@@ -170,5 +170,6 @@ export const personCommand: CliCommand = {
   name: 'person',
   summary: 'add, edit, show, list, delete, restore or purge persons',
   usage,
+  readsOnly: (argv) => ['list', 'show'].includes(argv[0]),
   run: (argv, ctx) => runSubcommand('person', usage, subcommands, argv, ctx),
 }

@@ -10,9 +10,9 @@ const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', impo
 export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the desk UI and the register on http://127.0.0.1 (for a browser or a second screen)',
-  usage: 'enroll serve [--port P] [--renderer DIR]\n  Prints the URL to open first (it carries a new token each start); Ctrl+C stops.',
+  usage: 'enroll serve [--port P] [--renderer DIR] [--no-sync]\n  Prints the URL to open first (it carries a new token each start); Ctrl+C stops.',
   async run(argv, ctx) {
-    const { values } = parse(argv, { port: { type: 'string' }, renderer: { type: 'string' } }, false)
+    const { values } = parse(argv, { port: { type: 'string' }, renderer: { type: 'string' }, 'no-sync': { type: 'boolean' } }, false)
     const port = values.port !== undefined ? Number(values.port) : 0
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('port: use a number from 0 to 65535')
     const host = await startLoopbackHost({
@@ -25,6 +25,8 @@ export const serveCommand: CliCommand = {
     })
     // The first line is the URL, so scripts and tests can read it.
     console.log(host.openUrl)
+    // Like the desktop app, a served station pushes its changes to the back ends as they happen.
+    if (!values['no-sync']) ctx.station.sync.start().catch((error: Error) => console.error(`warning: the sync queue could not start: ${error.message}`))
     console.error(`Serving ${ctx.station.dataDir} at ${host.url} (token also in ${host.tokenFile}). Ctrl+C stops.`)
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop()

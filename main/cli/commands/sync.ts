@@ -147,6 +147,7 @@ async function setPaused(argv: string[], ctx: CliContext, paused: boolean): Prom
 
 export const syncCommand: CliCommand = {
   name: 'sync',
+  readsOnly: (argv) => argv[0] === 'status',
   summary: 'push the queue to the back ends, show its state, retry, pause',
   usage,
   async run(argv, ctx) {

@@ -214,6 +214,7 @@ export const targetCommand: CliCommand = {
   name: 'target',
   summary: 'configure the back ends persons are pushed to (add, list, test, map groups)',
   usage,
+  readsOnly: (argv) => argv[0] === 'list',
   run: (argv, ctx) =>
     runSubcommand('target', usage, Object.fromEntries(Object.entries(subcommands).map(([name, run]) => [name, (rest: string[]) => run(rest, ctx, service(ctx))])), argv, ctx),
 }

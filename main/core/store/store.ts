@@ -6,6 +6,7 @@ import { COLLECTIONS, isCollectionName, shardOf, type CollectionName } from './c
 import { DurableJsonFile, ensureDirectory, fsyncDirectory } from './durable-file'
 import { JournalWriter, readJournal, type AuditEntry, type JournalOp, type JournalRecord } from './journal'
 import { runMigrations, LATEST_SCHEMA_VERSION } from './migrations'
+import { RegisterLock } from './register-lock'
 import { CoreError } from '../model/errors'
 
 /**
@@ -24,6 +25,13 @@ import { CoreError } from '../model/errors'
  */
 
 export interface StoreOptions {
+  /**
+   * Read without taking the register lock: no writes, no compaction, no migration, and the
+   * journal is never cut. For commands that only look while another process holds the register.
+   */
+  readOnly?: boolean
+  /** Who holds the lock, in words shown to a second program that tries to open the register. */
+  purpose?: string
   /** Journal size that triggers a background compaction. */
   compactAfterBytes?: number
   /** Called for every recovery the store had to make on open, in words a user can act on. */
@@ -78,6 +86,7 @@ export class Store {
   private compaction: Promise<void> | null = null
   private closed = false
   private recoveredFromBackup = false
+  private lock: RegisterLock | null = null
 
   private constructor(
     readonly dataDir: string,
@@ -94,8 +103,19 @@ export class Store {
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
     const registerDir = join(dataDir, 'register')
     await ensureDirectory(registerDir)
+    const lock = options.readOnly ? null : await RegisterLock.acquire(registerDir, options.purpose ?? `another program (${process.argv[1] ?? 'node'})`)
+    try {
+      return await Store.load(dataDir, registerDir, options, lock)
+    } catch (error) {
+      await lock?.release()
+      throw error
+    }
+  }
+
+  private static async load(dataDir: string, registerDir: string, options: StoreOptions, lock: RegisterLock | null): Promise<Store> {
     const meta = await loadMeta(registerDir, (m) => options.onWarning?.(m))
     const store = new Store(dataDir, meta, options)
+    store.lock = lock
     await store.loadSnapshots()
     const journals = await store.replayJournals()
     if (store.meta.schemaVersion > LATEST_SCHEMA_VERSION) {
@@ -106,6 +126,13 @@ export class Store {
     }
     const lastGeneration = journals.at(-1) ?? meta.generation + 1
     store.activeGeneration = Math.max(lastGeneration, meta.generation + 1)
+    if (options.readOnly) {
+      if (store.meta.schemaVersion < LATEST_SCHEMA_VERSION) {
+        throw new CoreError('storage', `The register in ${dataDir} needs an upgrade, which needs it opened for writing (close the program using it first).`)
+      }
+      store.closed = true
+      return store
+    }
     store.writer = await JournalWriter.open(store.journalPath(store.activeGeneration))
     await fsyncDirectory(registerDir)
     if (store.meta.schemaVersion < LATEST_SCHEMA_VERSION) {
@@ -147,7 +174,10 @@ export class Store {
    */
   transact<R>(fn: (tx: Transaction) => R): Promise<R> {
     if (this.failure) return Promise.reject(this.storageError(this.failure))
-    if (this.closed) return Promise.reject(new CoreError('storage', 'The register is closed.'))
+    if (this.closed) {
+      const why = this.options.readOnly ? 'The register was opened read-only (another program holds it); make the change there.' : 'The register is closed.'
+      return Promise.reject(new CoreError('storage', why))
+    }
     const overlay = new Map<string, { collection: CollectionName; id: string; value: unknown }>()
     const auditInputs: AuditInput[] = []
     const tx: Transaction = {
@@ -366,7 +396,7 @@ export class Store {
           { cause: error },
         )
       }
-      const keptAt = await this.setAside(path)
+      const keptAt = this.options.readOnly ? path : await this.setAside(path)
       this.recoveredFromBackup = true
       this.warn(
         `The register file ${label} was damaged (${(error as Error).message}); it was kept at ${keptAt} and its last good copy was loaded, with later changes replayed from the journal.`,
@@ -391,12 +421,12 @@ export class Store {
         this.apply(replayAudit ? record : { ...record, audit: undefined }, false)
       }
       if (result.corruptAt !== null) {
-        const keptAt = await this.setAside(path, { copy: true })
+        const keptAt = this.options.readOnly ? path : await this.setAside(path, { copy: true })
         this.warn(
           `The journal ${path} is damaged at line ${result.corruptAt}; the ${result.records.length} changes before it were loaded and the file was kept at ${keptAt}. Changes recorded after that point may be missing.`,
         )
-        await truncate(path, result.validBytes)
-      } else if (result.tornTail && index === needed.length - 1) {
+        if (!this.options.readOnly) await truncate(path, result.validBytes)
+      } else if (result.tornTail && index === needed.length - 1 && !this.options.readOnly) {
         // An interrupted append that was never acknowledged: cut it so new lines start clean.
         await truncate(path, result.validBytes)
       }
@@ -420,17 +450,26 @@ export class Store {
 
   /** Waits for pending writes, compacts if the journal holds anything, and closes the journal. */
   async close(options: { compact?: boolean } = {}): Promise<void> {
-    if (this.closed) return
+    if (this.closed) {
+      await this.releaseLock()
+      return
+    }
     await this.writer.drain()
     if (this.compaction) await this.compaction.catch(() => {})
     if ((options.compact ?? true) && !this.failure && this.writer.bytes > 0) await this.compact().catch(() => {})
     this.closed = true
     await this.writer.close()
+    await this.releaseLock()
+  }
+
+  private async releaseLock(): Promise<void> {
+    await this.lock?.release()
+    this.lock = null
   }
 
   /** Resolves when every transaction started so far is durable. */
   flush(): Promise<void> {
-    return this.writer.drain()
+    return this.writer?.drain() ?? Promise.resolve()
   }
 
   // ---- helpers ---------------------------------------------------------------------------
