@@ -36,6 +36,18 @@ describe('Tuya connector against the Tuya simulator', () => {
     assert.match(String(record.raw.image_path), /^saas\/building\/building_faceImg\//)
   })
 
+  test('a code listed after a page of longer codes that contain it (F1 among F10…F199) is found, not added again', async () => {
+    const connector = withUpload()
+    for (let i = 10; i < 200; i++) await connector.push({ op: 'upsert', person: makePerson({ code: `F${i}`, groups: ['staff'] }), photoJpeg: null, remoteId: null })
+    const first = await connector.push({ op: 'upsert', person: makePerson({ code: 'F1', groups: ['staff'] }), photoJpeg: null, remoteId: null })
+    assert.equal(first.created, true)
+    // a retry after a lost reply, without the remote id: must find F1 behind 190 partial matches
+    const again = await connector.push({ op: 'upsert', person: makePerson({ code: 'F1', name: 'Renamed', groups: ['staff'] }), photoJpeg: null, remoteId: null })
+    assert.equal(again.created, false)
+    assert.equal(again.remoteId, first.remoteId)
+    assert.equal(sim.records().filter((r) => r.personCode === 'F1').length, 1)
+  })
+
   test('update changes name, group (structure) and photo; disable and delete follow', async () => {
     const connector = withUpload()
     const person = makePerson({ code: 'T-UPDATE', groups: ['staff'] })

@@ -23,6 +23,8 @@ export const TuyaSettingsSchema = z.object({
 })
 export type TuyaSettings = z.output<typeof TuyaSettingsSchema>
 
+/** A code shared by more than 5,000 listed persons means the filter is not a filter; stop there. */
+const MAX_LOOKUP_PAGES = 50
 const PERSONNEL = '/v1.0/iot-02/building/personnel'
 const TOKEN_INVALID_CODES = new Set([1010, 1011, 1012])
 /** 500 system error, 1110 concurrent request over limit, 1111 system busy, 1199 requests too frequent. */
@@ -152,15 +154,26 @@ class TuyaConnector implements Connector {
     }
   }
 
+  /**
+   * The document does not say whether personCode filters exactly (a prefix or substring match
+   * would list F10…F199 for F1), so every page is read until `has_more` ends and only exact
+   * matches count; stopping at the first page would miss the person and add them again.
+   */
   private async findByCode(code: string, list: 'list' | 'recycle-list', signal?: AbortSignal): Promise<TuyaPerson | null> {
     const path = list === 'list' ? PERSONNEL : `${PERSONNEL}/recycle-list`
-    const result = await this.business('GET', path, { query: { projectId: this.ctx.settings.projectId, personCode: code, page: 1, pageSize: 50 }, signal })
-    const rows = isRecord(result) && Array.isArray(result.list) ? result.list : []
-    // The document does not say whether personCode filters exactly; only exact matches count.
-    const matches = rows.map(readPerson).filter((person): person is TuyaPerson => person !== null && person.personCode === code)
+    const pageSize = 100
+    const matches: TuyaPerson[] = []
+    for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
+      const result = await this.business('GET', path, { query: { projectId: this.ctx.settings.projectId, personCode: code, page, pageSize }, signal })
+      const rows = isRecord(result) && Array.isArray(result.list) ? result.list : []
+      matches.push(...rows.map(readPerson).filter((person): person is TuyaPerson => person !== null && person.personCode === code))
+      const more = isRecord(result) && (result.has_more === true || result.hasMore === true)
+      if (!more || rows.length === 0) break
+    }
     matches.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0))
     return matches[0] ?? null
   }
+
 
   private async personBody(change: PushChange, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const { person } = change
