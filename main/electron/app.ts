@@ -179,6 +179,7 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
   const stopCounts = station.sync.onCounts((counts) => tray?.update(counts))
   // The desktop station sends its changes to the back ends while it runs.
   station.sync.start().catch((error: unknown) => log.error('the sync queue could not start', error))
+  void station.persons.warmUp()
 
   const shutdown = new ShutdownSequence()
   // The request in flight finishes or is parked for the next start; then the register closes.

@@ -31,6 +31,7 @@ test('import keeps good rows, reports each bad row with its line and field, and 
       [6, 'group'],
     ],
   )
+  assert.equal(report.failed[0].message, 'is required')
   assert.equal(s.persons.getByCode('E1')!.name, '张三', 'the BOM is not part of the first header')
   assert.deepEqual(s.persons.getByCode('E1')!.groups, ['lobby'])
   const visitor = s.persons.list({ text: 'visitor one' }).items[0]

@@ -96,3 +96,23 @@ test('deleting a group in use is refused unless detached, which updates its memb
   await assert.rejects(s.groups.add({ name: 'server ROOM ' }, 'admin').then(() => s.groups.add({ name: 'Server room' }, 'admin')), /name: a group named/)
   await s.close()
 })
+
+test('sorted pages stay right through adds, renames and deletes (kept in order, not re-sorted)', async () => {
+  const s = await station()
+  const names = ['Mia', 'Zoe', '王芳', 'Adam', 'Liam', '李娜', 'Emma', 'Noah']
+  for (const [i, name] of names.entries()) await s.persons.add({ name, code: `E${i}`, type: 'employee' }, 'admin')
+  const expected = () => {
+    const collator = new Intl.Collator(['zh-CN', 'en'], { sensitivity: 'base', numeric: true })
+    return s.persons.list({ deleted: 'include', limit: 100 }).items.length && [...s.store.values<{ name: string; deletedAt: string | null }>('persons')]
+      .filter((p) => !p.deletedAt)
+      .map((p) => p.name)
+      .sort((a, b) => collator.compare(a, b))
+  }
+  assert.deepEqual(s.persons.list({ sort: 'name' }).items.map((p) => p.name), expected())
+  await s.persons.edit('E1', { name: 'Aaron' }, 1, 'admin')
+  await s.persons.add({ name: 'Bella', code: 'E99', type: 'employee' }, 'admin')
+  await s.persons.delete('E4', 'admin')
+  assert.deepEqual(s.persons.list({ sort: 'name' }).items.map((p) => p.name), expected())
+  assert.deepEqual(s.persons.list({ sort: 'name', order: 'desc' }).items.map((p) => p.name), (expected() as string[]).reverse())
+  await s.close()
+})

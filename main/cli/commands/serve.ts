@@ -25,6 +25,8 @@ export const serveCommand: CliCommand = {
     })
     // The first line is the URL, so scripts and tests can read it.
     console.log(host.openUrl)
+    // search and the sorted persons list are ready before the first keystroke
+    void ctx.station.persons.warmUp()
     // Like the desktop app, a served station pushes its changes to the back ends as they happen.
     if (!values['no-sync']) ctx.station.sync.start().catch((error: Error) => console.error(`warning: the sync queue could not start: ${error.message}`))
     console.error(`Serving ${ctx.station.dataDir} at ${host.url} (token also in ${host.tokenFile}). Ctrl+C stops.`)

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { isValidChineseIdNumber } from './id-card'
 
+// A missing field reads "name: is required", in every schema, not zod's "expected string, received undefined".
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+})
+
 /** The one description of a person: used by the store, the contract, the CLI and CSV import. */
 
 export const PERSON_TYPES = ['employee', 'visitor', 'blacklist', 'vip'] as const

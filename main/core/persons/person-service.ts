@@ -66,6 +66,11 @@ export class PersonService {
     })
   }
 
+  /** For long-running hosts (the app, `enroll serve`): prepare search and sorting in the background. */
+  warmUp(): Promise<void> {
+    return this.index.warmUp()
+  }
+
   onChange(hook: PersonChangeHook): void {
     this.hooks.push(hook)
   }

@@ -16,8 +16,8 @@ import { SyncTally, type TargetTally } from './tally'
 import { SyncWorker, type SyncWorkerOptions } from './worker'
 
 /** What a person × target shows: `failing` is pending after a failure; `paused` is pending on a paused target. */
-export const SYNC_DISPLAY_STATES = ['pending', 'in_flight', 'failing', 'paused', 'synced', 'attention'] as const
-export type SyncDisplayState = (typeof SYNC_DISPLAY_STATES)[number]
+import { SYNC_DISPLAY_STATES, type SyncDisplayState } from './display-states'
+export { SYNC_DISPLAY_STATES, type SyncDisplayState }
 
 export interface SyncStatusRow {
   personId: string
