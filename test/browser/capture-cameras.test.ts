@@ -5,10 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { CHROMIUM_PATH, startStation, type StationUnderTest } from './ui-harness'
-
-const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchWith, startCaptureStation, type CaptureStation } from './capture-harness'
 
 async function openEnroll(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage()
@@ -30,16 +28,16 @@ async function problemShown(page: Page): Promise<{ kind: string | null; text: st
 }
 
 describe('The camera: problems and choice (real station, headless Chromium)', () => {
-  let station: StationUnderTest
+  let station: CaptureStation
   const browsers: Browser[] = []
   const launch = async (args: string[]) => {
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...BASE_ARGS, ...args] })
+    const browser = await launchWith(args)
     browsers.push(browser)
     return browser
   }
 
   before(async () => {
-    station = await startStation()
+    station = await startCaptureStation()
   })
   after(async () => {
     for (const browser of browsers) await browser.close()

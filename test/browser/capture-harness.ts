@@ -1,0 +1,106 @@
+/**
+ * For the capture's browser tests: a real station (`enroll serve`) serving its own copy of the
+ * built renderer, and Chromium with a fake camera.
+ *
+ * Why a copy: out/renderer is rebuilt (emptied, then written) by every `npm test` with browser
+ * tests and by the screenshot script; a rebuild in the middle of a run left pages asking for
+ * chunks that no longer existed. The copy is taken once per test file, complete and consistent.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { chromium, type Browser } from 'playwright-core'
+import { createHandlers, dispatch } from '../../main/core/api/handlers'
+import { openStation } from '../../main/core/station'
+import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
+import { startServe } from '../helpers/cli'
+import { REPO_ROOT } from '../helpers/temp'
+import { CHROMIUM_PATH } from './ui-harness'
+
+export const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+export function launchWithCamera(video: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`, ...BASE_ARGS],
+  })
+}
+
+export function launchWith(args: string[]): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...BASE_ARGS, ...args] })
+}
+
+/** Every ./assets/… file index.html names is there. */
+function complete(dir: string): boolean {
+  const index = join(dir, 'index.html')
+  if (!existsSync(index) || !existsSync(join(dir, 'models')) || !existsSync(join(dir, 'wasm'))) return false
+  const assets = [...readFileSync(index, 'utf8').matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((match) => match[1])
+  return assets.length > 0 && assets.every((asset) => existsSync(join(dir, asset)))
+}
+
+async function snapshotRenderer(): Promise<string> {
+  const built = join(REPO_ROOT, 'out', 'renderer')
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const copy = mkdtempSync(join(tmpdir(), 'capture-renderer-'))
+    try {
+      if (complete(built)) {
+        cpSync(built, copy, { recursive: true })
+        if (complete(copy)) return copy
+      }
+    } catch {
+      // a rebuild removed files while they were copied: try again
+    }
+    rmSync(copy, { recursive: true, force: true })
+    await sleep(500)
+  }
+  throw new Error(`no complete renderer build in ${built}: run npm run build:renderer`)
+}
+
+type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelResult<C>>
+
+export interface CaptureStation {
+  url: string
+  dataDir: string
+  invoke: Invoke
+  stop(): Promise<void>
+}
+
+/** `seed` fills the register through the core's own handlers before the server starts. */
+export async function startCaptureStation(seed?: (call: Invoke) => Promise<void>): Promise<CaptureStation> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'capture-station-'))
+  if (seed) {
+    const station = await openStation({ dataDir })
+    try {
+      const handlers = createHandlers(station, 'seed')
+      await seed(async (channel, input) => {
+        const outcome = await dispatch(handlers, channel, input)
+        if (!outcome.ok) throw new Error(`${channel}: ${outcome.error.message}`)
+        return outcome.result as never
+      })
+    } finally {
+      await station.close()
+    }
+  }
+  const renderer = await snapshotRenderer()
+  const served = await startServe(dataDir, '--renderer', renderer)
+  return {
+    url: served.url,
+    dataDir,
+    async invoke(channel, input) {
+      const response = await fetch(`${served.origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+        body: JSON.stringify(input),
+      })
+      const body = (await response.json()) as { ok: boolean; result: never; error?: { message: string } }
+      if (!body.ok) throw new Error(body.error?.message)
+      return body.result
+    },
+    async stop() {
+      await served.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+      rmSync(renderer, { recursive: true, force: true })
+    },
+  }
+}
