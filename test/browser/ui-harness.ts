@@ -34,7 +34,9 @@ type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise
  * through the core's own handlers (much faster than one CLI process per record); the serving
  * process keeps the register in memory, so seeding must be done before it starts.
  */
-export async function startStation(options: { dataDir?: string; seed?: (call: Invoke) => Promise<void>; seedActor?: string } = {}): Promise<StationUnderTest> {
+export async function startStation(
+  options: { dataDir?: string; seed?: (call: Invoke) => Promise<void>; seedActor?: string; serveArgs?: string[] } = {},
+): Promise<StationUnderTest> {
   // not tempDir(): called from a before() hook, its after() would remove the folder right away
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'enroll-ui-'))
@@ -44,7 +46,7 @@ export async function startStation(options: { dataDir?: string; seed?: (call: In
     return result.json<T>()
   }
   if (options.seed) await seedInProcess(dataDir, options.seed, options.seedActor ?? 'seed')
-  const served = await startServe(dataDir)
+  const served = await startServe(dataDir, ...(options.serveArgs ?? []))
   return {
     dataDir,
     url: served.url,

@@ -27,7 +27,8 @@ describe('Sync screen (real queue state, headless Chromium)', () => {
     const added = enroll(dataDir, 'target', 'add', 'sophon', '--name', 'Lobby turnstiles', '--base-url', 'http://127.0.0.1:9')
     assert.equal(added.status, 0, added.stderr)
     enroll(dataDir, 'sync', '--timeout', '3')
-    station = await startStation({ dataDir })
+    // the queue's state is the subject here, so the served station does not push on its own
+    station = await startStation({ dataDir, serveArgs: ['--no-sync'] })
     browser = await launchBrowser()
     ;({ page } = await openStation(browser, station.url))
   })

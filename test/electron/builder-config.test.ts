@@ -16,6 +16,13 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
 }
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
 
+// electron-builder logs ("• loaded configuration") to stdout, which node's test runner reads as
+// its own protocol stream in a child process; keep those lines for the failure messages instead.
+const builderLog: string[] = []
+;(require('builder-util/out/log') as { log: { stream: { write(text: string): boolean } } }).log.stream = {
+  write: (text: string) => builderLog.push(text) > 0,
+}
+
 const loadConfig = (path = join(REPO_ROOT, 'electron-builder.yml')) => getConfig(REPO_ROOT, path, null)
 
 test("electron-builder.yml passes electron-builder's own schema validation", async () => {
