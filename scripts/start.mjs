@@ -23,7 +23,11 @@ if (!existsSync(electronBinary)) {
   console.log("Fetching Electron's binary…")
   const env = { ...process.env }
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
-  spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: join(root, 'node_modules', 'electron'), stdio: 'inherit', env })
+  const fetched = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: join(root, 'node_modules', 'electron'), encoding: 'utf8', env })
+  if (fetched.status !== 0) {
+    const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.exec(fetched.stderr ?? '')?.[0] ?? 'download failed'
+    console.log(`Electron's binary could not be fetched (${reason}).`)
+  }
 }
 
 if (existsSync(electronBinary) && !process.argv.includes('--browser')) {
