@@ -24,6 +24,7 @@ import { faceAssets } from '../renderer/build/face-assets'
 import type { BenchStage } from '../renderer/capture/bench/bench-page'
 import { LIVE_INPUT_SIZES } from '../renderer/capture/detector-sizes'
 import { ensureFaceFixtures } from '../scripts/make-face-fixtures'
+import { ensureCaptureVideos } from '../scripts/make-capture-videos'
 import { ms, percentile, table } from './stats'
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -35,7 +36,7 @@ const BROWSERS = {
   cpu: ['--disable-gpu'],
 } as const
 type BenchBackend = keyof typeof BROWSERS
-const INPUT_SIZES = [224, 320, 416] as const
+const INPUT_SIZES = [128, 160, 192, 224, 320, 416] as const
 
 const quick = process.env.FACE_BENCH_QUICK === '1'
 
@@ -97,7 +98,7 @@ export async function benchFaceBrowser(): Promise<void> {
   // Shared machines: the load average says how much of the figures is someone else's work.
   console.log(`\n## face in the browser (headless Chromium, fake camera 640×480; load average ${loadavg().map((v) => v.toFixed(1)).join(' ')})`)
   const fixtures = await ensureFaceFixtures({ videos: true })
-  const videos = fixtures.videos!
+  const videos = { ...fixtures.videos!, ...(await ensureCaptureVideos()) }
   const outDir = mkdtempSync(join(tmpdir(), 'face-bench-page-'))
   const server = await serve(outDir)
   try {
@@ -143,12 +144,12 @@ export async function benchFaceBrowser(): Promise<void> {
 
     // 2. recall and speed per input size, WASM
     const recallRows: Array<Array<string | number>> = []
-    const expected: Record<keyof typeof videos, number> = { good: 1, noFace: 0, twoFaces: 2, dark: 1, blurred: 1 }
+    const expected: Record<keyof typeof videos, number> = { good: 1, noFace: 0, twoFaces: 2, dark: 1, blurred: 1, far: 1 }
     const speed: Record<number, number[]> = {}
     for (const [name, path] of Object.entries(videos) as Array<[keyof typeof videos, string]>) {
       const session = await openSession(url, path, 'wasm')
       try {
-        await session.page.evaluate(() => window.faceBench.grabFrames(20))
+        await session.page.evaluate(() => window.faceBench.grabFrames(30))
         const row: Array<string | number> = [name]
         for (const size of INPUT_SIZES) {
           const counts = await session.page.evaluate(([s]) => window.faceBench.faceCounts(s), [size] as const)
@@ -161,7 +162,7 @@ export async function benchFaceBrowser(): Promise<void> {
       }
     }
     recallRows.push(['detector ms (good)', ...INPUT_SIZES.map((size) => ms(median(speed[size])))])
-    console.log('frames with the right number of faces (of 20), WASM, per tiny-detector input size:')
+    console.log('frames with the right number of faces (of 30), WASM, per tiny-detector input size:')
     console.log(table(['video', ...INPUT_SIZES.map(String)], recallRows))
 
     // 3. tensors over 1,000 frames of the live loop, WASM

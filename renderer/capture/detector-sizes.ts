@@ -8,19 +8,24 @@
 /**
  * Tiny face detector input sizes for live frames: the first is used while it finds the face, the
  * next ones are tried in turn on the frames after a miss (DetectorSizes). The detector is very
- * scale-sensitive. Measured in headless Chromium on the fake-camera videos (640×480, face 250–300 px
- * wide, as at a desk), frames with the right face count of 20 (bench/face-browser.ts):
- *   224 → good 20, dark 20, blurred 20, two faces 20, no face 20;  ≈ 23 ms
- *   320 → good 14, dark 17, blurred 20;                             ≈ 40 ms
- *   416 → good 20, dark 15, blurred  0;                             ≈ 94 ms
- * So 224 first (best recall on desk-sized faces and the cheapest), and 416 for a face too small
- * for 224 (a visitor standing back, a wide-angle camera), which is then kept while it finds it.
+ * scale-sensitive, and not monotonically so. Measured in headless Chromium (WASM) on the
+ * fake-camera videos, 640×480, frames with the right face count of 30 (bench/face-browser.ts):
+ *
+ *   size   good  no face  two faces  dark  blurred  far (face 20 % wide)   detector ms (min)
+ *   128     30     30        30       13     30        0                      13
+ *   160     30     30        30       30     30       20                      15
+ *   192     27     30        30        0     30       26                      21
+ *   224     30     30        30       30     30       30                      23
+ *   320     14/20 and dark 15/20 in an earlier run; 416 misses every blurred frame.
+ *
+ * So 160 first (every desk-distance face, the second cheapest), 224 after a miss (it also finds the
+ * visitor standing back), and 416 for a face smaller still (a wide-angle 1280×720 camera).
  */
-export const LIVE_INPUT_SIZES: readonly number[] = [224, 416]
+export const LIVE_INPUT_SIZES: readonly number[] = [160, 224, 416]
 
 /**
- * A face at least this share of the frame's width is big for the first size (≥ 56 px of a 224
- * input), so a larger size that found it gives way to the first again.
+ * A face at least this share of the frame's width is big enough for the first size (≥ 40 px of a
+ * 160 input), so a larger size that found it gives way to the first again.
  */
 const BIG_FACE_SHARE = 0.25
 

@@ -14,7 +14,7 @@ import { photoPath } from '../../main/core/photos/photo-files'
 import { GUIDANCE_MESSAGES, type GuidanceCode } from '../../main/core/face/quality'
 import { ensureFaceFixtures, type FaceFixtures } from '../../scripts/make-face-fixtures'
 import { ensureCaptureVideos } from '../../scripts/make-capture-videos'
-import { launchWithCamera, startCaptureStation, type CaptureStation } from './capture-harness'
+import { launchWithCamera, openEnroll, startCaptureStation, type CaptureStation } from './capture-harness'
 import { photoUpload } from './ui-harness'
 
 type Videos = NonNullable<FaceFixtures['videos']> & Awaited<ReturnType<typeof ensureCaptureVideos>>
@@ -43,17 +43,7 @@ async function openApp(browser: Browser, url: string, locale = 'en-US'): Promise
       }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-captured-at'] })
   })
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text())
-  })
-  await page.goto(url)
-  // generous: the machine running the suite is shared, and a cold Chromium with a fake camera is slow to paint
-  await page.getByRole('navigation').waitFor({ timeout: 30_000 })
-  return { page, problems }
+  return openEnroll(context, url)
 }
 
 /**

@@ -5,21 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchWith, startCaptureStation, type CaptureStation } from './capture-harness'
-
-async function openEnroll(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  const problems: string[] = []
-  page.on('pageerror', (error) => problems.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text())
-  })
-  await page.goto(url)
-  await page.getByRole('navigation').waitFor({ timeout: 30_000 })
-  return { page, problems }
-}
+import type { Browser, Page } from 'playwright-core'
+import { launchWith, openEnroll, startCaptureStation, type CaptureStation } from './capture-harness'
 
 async function problemShown(page: Page): Promise<{ kind: string | null; text: string }> {
   const view = page.locator('.capture-view[data-camera-problem]')

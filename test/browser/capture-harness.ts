@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import { openStation } from '../../main/core/station'
 import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
@@ -29,6 +29,21 @@ export function launchWithCamera(video: string): Promise<Browser> {
 
 export function launchWith(args: string[]): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...BASE_ARGS, ...args] })
+}
+
+/** A page of the app on Enroll, with the page errors and console errors it reports. */
+export async function openEnroll(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text())
+  })
+  await page.goto(url)
+  // generous: the machine running the suite is shared, and a cold Chromium with a fake camera is slow to paint
+  await page.getByRole('navigation').waitFor({ timeout: 30_000 })
+  return { page, problems }
 }
 
 /** Every ./assets/… file index.html names is there. */
