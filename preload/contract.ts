@@ -35,6 +35,14 @@ const PhotoUploadSchema = z.object({
   base64: z.string().min(1, 'is required').max(36_000_000, 'photo is larger than 25 MB'),
   source: z.enum(PHOTO_SOURCES).default('file'),
 })
+/** A portrait the core already cropped and stored (face.prepare): saved as is, not cropped twice. */
+const StoredPhotoSchema = z
+  .object({
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hash face.prepare returned'),
+    quality: z.number().min(0).max(100).nullable().optional(),
+  })
+  .strict()
+const PhotoInputSchema = z.union([PhotoUploadSchema, StoredPhotoSchema])
 
 export const PersonQuerySchema = z
   .object({
@@ -63,14 +71,14 @@ export interface AppInfo {
 export const contract = {
   'app.info': channel<AppInfo>()(z.object({}).strict()),
 
-  'person.add': channel<Person>()(PersonInputSchema.extend({ photo: PhotoUploadSchema.optional() })),
+  'person.add': channel<Person>()(PersonInputSchema.extend({ photo: PhotoInputSchema.optional() })),
   'person.edit': channel<Person>()(PersonPatchSchema.extend({ id, version })),
   'person.show': channel<Person>()(z.object({ id }).strict()),
   'person.list': channel<PersonPage>()(PersonQuerySchema),
   'person.delete': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
   'person.restore': channel<Person>()(z.object({ id }).strict()),
   'person.purge': channel<{ id: string; code: string }>()(z.object({ id }).strict()),
-  'person.setPhoto': channel<Person>()(z.object({ id, version: version.optional(), photo: PhotoUploadSchema }).strict()),
+  'person.setPhoto': channel<Person>()(z.object({ id, version: version.optional(), photo: PhotoInputSchema }).strict()),
   'person.removePhoto': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
   'person.history': channel<AuditEntry[]>()(z.object({ id }).strict()),
 

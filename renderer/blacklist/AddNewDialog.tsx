@@ -10,7 +10,7 @@ import { Dialog } from '../shared/Dialog'
 import { showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
 import { PhotoPicker } from '../shared/PhotoPicker'
-import { releasePhotoDraft, type PhotoDraft } from '../shared/photo-draft'
+import { photoInput, releasePhotoDraft, type PhotoDraft } from '../shared/photo-draft'
 
 /** A blacklist entry for someone not registered yet: a name, the reason, and a photo from a file. */
 export function AddNewDialog({ onClose }: { onClose(): void }) {
@@ -26,7 +26,7 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
   const save = form.handleSubmit(async (input) => {
     setBanner(null)
     try {
-      const person = await getBridge().invoke('person.add', { ...input, photo: photo ? { base64: photo.base64, source: photo.source } : undefined })
+      const person = await getBridge().invoke('person.add', { ...input, photo: photo ? photoInput(photo) : undefined })
       notify('success', t('blacklist.added', { name: person.name }))
       releasePhotoDraft(photo)
       onClose()

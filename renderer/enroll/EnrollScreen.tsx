@@ -11,7 +11,7 @@ import { CertificateFields, GroupChecks, NameField, TextField, TypeChoice, Valid
 import { showCoreErrors } from '../shared/errors'
 import { Icon } from '../shared/icons'
 import type { PhotoPickerHandle } from '../shared/PhotoPicker'
-import { releasePhotoDraft, type PhotoDraft } from '../shared/photo-draft'
+import { photoInput, releasePhotoDraft, type PhotoDraft } from '../shared/photo-draft'
 import { visitorValidity } from '../shared/dates'
 import { isTyping, submitOnEnter } from '../shared/keyboard'
 import { CaptureArea } from './CaptureArea'
@@ -51,7 +51,7 @@ export function EnrollScreen() {
   const save = form.handleSubmit(async (input) => {
     setBanner(null)
     try {
-      const person = await getBridge().invoke('person.add', { ...input, photo: photo ? { base64: photo.base64, source: photo.source } : undefined })
+      const person = await getBridge().invoke('person.add', { ...input, photo: photo ? photoInput(photo) : undefined })
       notify('success', t('enroll.saved', { name: person.name, code: person.code }))
       clear()
     } catch (error) {

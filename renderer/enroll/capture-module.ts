@@ -9,6 +9,8 @@ export interface CaptureResult {
   descriptor?: number[]
   /** Blacklist entries and likely duplicates the user saw and chose to keep the photo despite. */
   matches?: CaptureMatch[]
+  /** The portrait as the core stored it (face.prepare); saved by reference. */
+  photo?: { hash: string }
 }
 
 export interface CaptureViewProps {

@@ -12,6 +12,13 @@ export interface PhotoDraft {
   descriptor?: number[]
   /** What the register match found for this face (camera captures only). */
   matches?: CaptureMatch[]
+  /** A camera portrait the core already cropped and stored: saved by reference, not uploaded again. */
+  storedHash?: string
+}
+
+/** What person.add / person.setPhoto take for this draft. */
+export function photoInput(draft: PhotoDraft): { hash: string; quality: number | null } | { base64: string; source: 'camera' | 'file' } {
+  return draft.storedHash ? { hash: draft.storedHash, quality: draft.quality } : { base64: draft.base64, source: draft.source }
 }
 
 export const ACCEPTED_PHOTO_TYPES = 'image/jpeg,image/png,image/webp'
@@ -20,7 +27,7 @@ export async function photoDraftFromFile(file: File): Promise<PhotoDraft> {
   return { base64: await readFileAsBase64(file), source: 'file', quality: null, previewUrl: URL.createObjectURL(file) }
 }
 
-export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { score: number }; descriptor?: number[]; matches?: CaptureMatch[] }): PhotoDraft {
+export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { score: number }; descriptor?: number[]; matches?: CaptureMatch[]; photo?: { hash: string } }): PhotoDraft {
   return {
     base64: capture.jpegBase64,
     source: 'camera',
@@ -28,6 +35,7 @@ export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { 
     previewUrl: `data:image/jpeg;base64,${capture.jpegBase64}`,
     descriptor: capture.descriptor,
     matches: capture.matches,
+    storedHash: capture.photo?.hash,
   }
 }
 

@@ -77,6 +77,26 @@ describe('face.prepare: the camera frame through the core (real station, Node)',
     assert.equal((await prepare()).photo.hash, prepared.photo.hash)
   })
 
+  test('person.add takes the prepared portrait by hash: the same stored bytes and quality, not cropped again', async () => {
+    const strict = await openStation({ dataDir: mkdtempSync(join(tmpdir(), 'capture-save-')), faceProcessing: true })
+    try {
+      const handlers = createHandlers(strict, 'desk-test')
+      const run = async <T>(channel: string, input: unknown) => {
+        const outcome = await dispatch(handlers, channel, input)
+        if (!outcome.ok) assert.fail(`${channel}: ${outcome.error.message}`)
+        return outcome.result as T
+      }
+      const prepared = await run<PreparedCapture>('face.prepare', { frame: frame.base64, eyes: frame.eyes, descriptor: frame.descriptor, quality })
+      const person = await run<{ photo: { hash: string; quality: number; source: string } }>('person.add', { name: 'Camera Visitor', photo: { hash: prepared.photo.hash, quality: 83 } })
+      assert.deepEqual(person.photo, { ...person.photo, hash: prepared.photo.hash, quality: 83, source: 'camera' })
+      const missing = await dispatch(handlers, 'person.add', { name: 'Ghost', photo: { hash: 'f'.repeat(64) } })
+      assert.equal(missing.ok, false)
+      assert.match(!missing.ok ? missing.error.message : '', /^photo: the captured portrait is no longer stored/)
+    } finally {
+      await strict.close()
+    }
+  })
+
   test('puts a blacklist entry first, even when a registered visitor is nearer, and leaves other people out', async () => {
     const banned = await ok<Person>('person.add', { name: 'Zhao Lei', type: 'blacklist', reason: 'Threatened the staff', photo: { base64: readFileSync(fixtures.faceAAgain).toString('base64') } })
     const twin = await ok<Person>('person.add', { name: 'Visitor A', photo: { base64: readFileSync(fixtures.faceA).toString('base64') } })

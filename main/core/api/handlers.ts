@@ -21,7 +21,8 @@ const packageVersion: string = (() => {
 
 export function createHandlers(station: Station, actor: string): Handlers {
   const { persons, groups, photos, csv } = station
-  const photoFrom = (upload: { base64: string; source: 'camera' | 'file' | 'import' }) => photos.fromFile(Buffer.from(upload.base64, 'base64'), upload.source)
+  const photoFrom = (input: { base64: string; source: 'camera' | 'file' | 'import' } | { hash: string; quality?: number | null }) =>
+    'hash' in input ? photos.stored(input.hash, { source: 'camera', quality: input.quality ?? null }) : photos.fromFile(Buffer.from(input.base64, 'base64'), input.source)
   return {
     'app.info': () => ({ version: packageVersion, dataDir: station.dataDir, actor, warnings: station.store.warnings, counts: persons.counts() }),
 

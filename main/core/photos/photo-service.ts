@@ -1,4 +1,6 @@
+import sharp from 'sharp'
 import type { PhotoRef } from '../model/person'
+import { fieldError } from '../model/errors'
 import { deletePhotoFile, readPhotoFile, savePhotoFile } from './photo-files'
 
 /**
@@ -55,6 +57,18 @@ export class PhotoService {
     const photo = await savePhotoFile(this.dataDir, face.jpeg, { source, quality: face.quality })
     const matches = face.descriptor && this.matcher ? await this.matcher(face.descriptor) : []
     return { photo, warnings: face.warnings ?? [], matches }
+  }
+
+  /** A photo already in the photo files (a portrait face.prepare cropped and stored), described for a person. */
+  async stored(hash: string, meta: { source: PhotoRef['source']; quality: number | null }): Promise<PhotoRef> {
+    let bytes: Buffer
+    try {
+      bytes = await this.read(hash)
+    } catch {
+      throw fieldError('photo', 'the captured portrait is no longer stored; capture again')
+    }
+    const info = await sharp(bytes).metadata()
+    return { hash, width: info.width!, height: info.height!, bytes: bytes.length, quality: meta.quality, source: meta.source, capturedAt: new Date().toISOString() }
   }
 
   read(hash: string): Promise<Buffer> {
