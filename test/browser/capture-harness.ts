@@ -11,12 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { createHandlers, dispatch } from '../../main/core/api/handlers'
-import { openStation } from '../../main/core/station'
-import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
-import { startServe } from '../helpers/cli'
 import { REPO_ROOT } from '../helpers/temp'
-import { CHROMIUM_PATH } from './ui-harness'
+import { CHROMIUM_PATH, startStation, type Invoke, type StationUnderTest } from './ui-harness'
 
 export const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
@@ -72,49 +68,23 @@ async function snapshotRenderer(): Promise<string> {
   throw new Error(`no complete renderer build in ${built}: run npm run build:renderer`)
 }
 
-type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelResult<C>>
-
 export interface CaptureStation {
   url: string
   dataDir: string
-  invoke: Invoke
+  invoke: StationUnderTest['invoke']
   stop(): Promise<void>
 }
 
 /** `seed` fills the register through the core's own handlers before the server starts. */
 export async function startCaptureStation(seed?: (call: Invoke) => Promise<void>): Promise<CaptureStation> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'capture-station-'))
-  if (seed) {
-    const station = await openStation({ dataDir })
-    try {
-      const handlers = createHandlers(station, 'seed')
-      await seed(async (channel, input) => {
-        const outcome = await dispatch(handlers, channel, input)
-        if (!outcome.ok) throw new Error(`${channel}: ${outcome.error.message}`)
-        return outcome.result as never
-      })
-    } finally {
-      await station.close()
-    }
-  }
   const renderer = await snapshotRenderer()
-  const served = await startServe(dataDir, '--renderer', renderer)
+  const station = await startStation({ seed, serveArgs: ['--renderer', renderer] })
   return {
-    url: served.url,
-    dataDir,
-    async invoke(channel, input) {
-      const response = await fetch(`${served.origin}/api/${channel}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
-        body: JSON.stringify(input),
-      })
-      const body = (await response.json()) as { ok: boolean; result: never; error?: { message: string } }
-      if (!body.ok) throw new Error(body.error?.message)
-      return body.result
-    },
+    url: station.url,
+    dataDir: station.dataDir,
+    invoke: station.invoke,
     async stop() {
-      await served.stop()
-      rmSync(dataDir, { recursive: true, force: true })
+      await station.stop()
       rmSync(renderer, { recursive: true, force: true })
     },
   }

@@ -27,7 +27,7 @@ export interface StationUnderTest {
   cliJson<T>(...args: string[]): T
 }
 
-type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelResult<C>>
+export type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelResult<C>>
 
 /**
  * Starts `enroll serve` on a fresh data folder. `seed` first fills the register in this process

@@ -1,6 +1,5 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
@@ -10,6 +9,7 @@ import type { SyncState } from '../../main/core/sync'
 import type { TargetConfig } from '../../main/core/targets/config'
 import { startSimulator, type Faults, type SimRecord } from '../simulators'
 import { REPO_ROOT, tempDir } from '../helpers/temp'
+import { runAckingChild, type AckingChildRun } from '../helpers/acking-child'
 import { addSimTarget, openTestStation, storedPhoto } from './helpers'
 
 const ROUNDS = Number(process.env.SYNC_KILL_ROUNDS ?? 100)
@@ -34,37 +34,9 @@ before(async () => {
 })
 after(() => rmSync(BUNDLE_DIR, { recursive: true, force: true }))
 
-interface ChildRun {
-  acked: Map<string, number>
-  output: string
-}
-
 /** Starts the child; in `churn` mode kills it with SIGKILL `killAfterMs` after it is ready. */
-function runChild(mode: 'churn' | 'drain', dataDir: string, seed: number, killAfterMs = 0): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, mode, dataDir, String(seed)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    const acked = new Map<string, number>()
-    let buffer = ''
-    let output = ''
-    let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString()
-      const lines = buffer.split('\n')
-      buffer = lines.pop()!
-      for (const line of lines) {
-        output += `${line}\n`
-        if (line === 'ready' && mode === 'churn') setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-        const [word, id, version] = line.split(' ')
-        if (word === 'ack') acked.set(id, Math.max(acked.get(id) ?? 0, Number(version)))
-      }
-    })
-    child.on('exit', (code, signal) => {
-      if (mode === 'churn' && signal !== 'SIGKILL') reject(new Error(`the child exited by itself (${code}): ${stderr}`))
-      else if (mode === 'drain' && code !== 0) reject(new Error(`the draining child failed (${code}): ${stderr}`))
-      else resolve({ acked, output })
-    })
-  })
+function runChild(mode: 'churn' | 'drain', dataDir: string, seed: number, killAfterMs = 0): Promise<AckingChildRun> {
+  return runAckingChild([CHILD, mode, dataDir, String(seed)], mode === 'churn' ? { killAfterMs } : {})
 }
 
 test(`killing the sync worker at random instants ${ROUNDS} times loses nothing and duplicates nothing remotely`, async () => {
