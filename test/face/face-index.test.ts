@@ -11,9 +11,13 @@ function near(base: Float32Array, offset: number, axis = 0): Float32Array {
 
 const base = new Float32Array(DESCRIPTOR_LENGTH).fill(0.05)
 
-describe('FaceIndex', () => {
+for (const kernel of ['wasm-simd', 'js'] as const) describe(`FaceIndex (${kernel} kernel)`, () => {
+  it('runs on the kernel it was asked for', () => {
+    assert.equal(new FaceIndex(1, kernel).kernel, kernel)
+  })
+
   it('returns matches nearest first, within maxDistance, at most limit', () => {
-    const index = new FaceIndex(2)
+    const index = new FaceIndex(2, kernel)
     index.set('far', near(base, 0.9))
     index.set('close', near(base, 0.1))
     index.set('closer', near(base, 0.05, 3))
@@ -26,7 +30,7 @@ describe('FaceIndex', () => {
   })
 
   it('puts blacklist entries within the threshold before closer ordinary ones', () => {
-    const index = new FaceIndex()
+    const index = new FaceIndex(undefined, kernel)
     index.set('visitor', near(base, 0.05))
     index.set('banned', near(base, 0.4, 2), { blacklist: true })
     index.set('banned-far', near(base, 0.9, 2), { blacklist: true })
@@ -37,7 +41,7 @@ describe('FaceIndex', () => {
   })
 
   it('replaces, removes (moving the last entry into the hole) and grows', () => {
-    const index = new FaceIndex(1)
+    const index = new FaceIndex(1, kernel)
     for (let i = 0; i < 100; i++) index.set(`p${i}`, near(base, i / 10, i % DESCRIPTOR_LENGTH))
     assert.equal(index.size, 100)
     index.set('p5', near(base, 0.01))
@@ -54,7 +58,7 @@ describe('FaceIndex', () => {
   })
 
   it('rejects descriptors of the wrong length', () => {
-    const index = new FaceIndex()
+    const index = new FaceIndex(undefined, kernel)
     assert.throws(() => index.set('x', new Float32Array(64)), /128/)
     assert.throws(() => index.search(new Float32Array(3)), /128/)
   })

@@ -6,13 +6,14 @@
  *   index.remove(key) / index.has(key) / index.get(key) / index.size / index.keys() / index.entries()
  *   index.search(descriptor, { limit, maxDistance }) → FaceMatch[]
  *
- * Descriptors live in one flat Float32Array (grown by doubling) and the search is a plain loop
- * over it (at most ~13 M multiply-adds for 100,000 persons, each row abandoned once it is out of
- * reach): milliseconds, no approximate index needed (bench/face.ts measures it).
- * Removal moves the last entry into the hole, so the array stays dense.
+ * Descriptors live in one flat block (grown by doubling; see descriptor-block.ts) and the search
+ * is an exact scan over it with a WebAssembly SIMD kernel (at most ~13 M multiply-adds for 100,000
+ * persons, each row abandoned once it is out of reach): milliseconds, no approximate index needed
+ * (bench/face.ts measures it). Removal moves the last entry into the hole, so the block stays dense.
  */
+import { createDescriptorBlock, DESCRIPTOR_LENGTH, type DescriptorBlock, type DistanceKernel } from './descriptor-block'
 
-export const DESCRIPTOR_LENGTH = 128
+export { DESCRIPTOR_LENGTH }
 
 /**
  * Euclidean distances between face-api descriptors. 0.6 is face-api's (and dlib's) customary
@@ -39,25 +40,29 @@ export interface SearchOptions {
 }
 
 export class FaceIndex {
-  private vectors: Float32Array
+  private readonly block: DescriptorBlock
   private keyList: string[] = []
   private blacklist: Uint8Array
   private slots = new Map<string, number>()
 
-  constructor(initialCapacity = 1024) {
+  /** `kernel` is for benchmarks and tests: 'auto' takes WebAssembly SIMD where the runtime has it. */
+  constructor(initialCapacity = 1024, kernel: DistanceKernel | 'auto' = 'auto') {
     const capacity = Math.max(1, initialCapacity)
-    this.vectors = new Float32Array(capacity * DESCRIPTOR_LENGTH)
+    this.block = createDescriptorBlock(capacity, kernel)
     this.blacklist = new Uint8Array(capacity)
   }
 
-  /** An index over packed arrays (as DescriptorFile loads them), taking them over without copying. */
-  static fromPacked(keys: readonly string[], vectors: Float32Array, blacklist: Uint8Array): FaceIndex {
+  /** Which distance kernel the search runs on. */
+  get kernel(): DistanceKernel {
+    return this.block.kernel
+  }
+
+  /** An index over packed arrays (as DescriptorFile loads them); the descriptors are copied into the block once. */
+  static fromPacked(keys: readonly string[], vectors: Float32Array, blacklist: Uint8Array, kernel: DistanceKernel | 'auto' = 'auto'): FaceIndex {
     if (vectors.length !== keys.length * DESCRIPTOR_LENGTH || blacklist.length !== keys.length) throw new Error('packed arrays of different lengths')
-    const index = new FaceIndex(1)
-    if (keys.length > 0) {
-      index.vectors = vectors
-      index.blacklist = blacklist
-    }
+    const index = new FaceIndex(keys.length, kernel)
+    index.block.rows.set(vectors)
+    index.blacklist.set(blacklist)
     index.keyList = [...keys]
     keys.forEach((key, slot) => index.slots.set(key, slot))
     if (index.slots.size !== keys.length) throw new Error('duplicate keys')
@@ -75,7 +80,7 @@ export class FaceIndex {
   /** A copy of the stored descriptor. */
   get(key: string): Float32Array | undefined {
     const slot = this.slots.get(key)
-    return slot === undefined ? undefined : this.vectors.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH)
+    return slot === undefined ? undefined : this.block.rows.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH)
   }
 
   isBlacklisted(key: string): boolean {
@@ -92,7 +97,7 @@ export class FaceIndex {
       this.keyList.push(key)
       this.slots.set(key, slot)
     }
-    this.vectors.set(descriptor, slot * DESCRIPTOR_LENGTH)
+    this.block.rows.set(descriptor, slot * DESCRIPTOR_LENGTH)
     this.blacklist[slot] = flags.blacklist ? 1 : 0
   }
 
@@ -107,7 +112,7 @@ export class FaceIndex {
     const last = this.keyList.length - 1
     if (slot !== last) {
       const lastKey = this.keyList[last]
-      this.vectors.copyWithin(slot * DESCRIPTOR_LENGTH, last * DESCRIPTOR_LENGTH, (last + 1) * DESCRIPTOR_LENGTH)
+      this.block.rows.copyWithin(slot * DESCRIPTOR_LENGTH, last * DESCRIPTOR_LENGTH, (last + 1) * DESCRIPTOR_LENGTH)
       this.blacklist[slot] = this.blacklist[last]
       this.keyList[slot] = lastKey
       this.slots.set(lastKey, slot)
@@ -123,31 +128,19 @@ export class FaceIndex {
     const limit = Math.max(1, options.limit ?? 5)
     const maxSquared = (options.maxDistance ?? CANDIDATE_DISTANCE) ** 2
     const query = Float32Array.from(descriptor)
-    const vectors = this.vectors
     const count = this.keyList.length
+    const distances = this.block.squaredDistances(query, count, maxSquared)
     // Best `limit` ordinary matches and every blacklist match, as (slot, squared distance).
     const best: Array<[number, number]> = []
     const flagged: Array<[number, number]> = []
     let cutoff = maxSquared
     const blacklist = this.blacklist
-    for (let slot = 0, base = 0; slot < count; slot++, base += DESCRIPTOR_LENGTH) {
-      const bound = blacklist[slot] ? maxSquared : cutoff
-      // Squared distance in blocks of 16, given up as soon as it passes the bound: most of the
-      // register is far from any query, so most rows stop after a fraction of their 128 numbers.
-      let sum = 0
-      for (let i = 0; i < DESCRIPTOR_LENGTH && sum <= bound; ) {
-        for (const end = i + 16; i < end; i += 4) {
-          const d0 = vectors[base + i] - query[i]
-          const d1 = vectors[base + i + 1] - query[i + 1]
-          const d2 = vectors[base + i + 2] - query[i + 2]
-          const d3 = vectors[base + i + 3] - query[i + 3]
-          sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3
-        }
-      }
-      if (sum > bound) continue
-      if (blacklist[slot]) flagged.push([slot, sum])
-      else {
-        insertSorted(best, [slot, sum], limit)
+    for (let slot = 0; slot < count; slot++) {
+      const squared = distances[slot]
+      if (squared > maxSquared) continue
+      if (blacklist[slot]) flagged.push([slot, squared])
+      else if (squared <= cutoff) {
+        insertSorted(best, [slot, squared], limit)
         if (best.length === limit) cutoff = best[limit - 1][1]
       }
     }
@@ -168,7 +161,7 @@ export class FaceIndex {
     for (let slot = 0; slot < this.keyList.length; slot++) {
       yield {
         key: this.keyList[slot],
-        descriptor: this.vectors.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH),
+        descriptor: this.block.rows.slice(slot * DESCRIPTOR_LENGTH, (slot + 1) * DESCRIPTOR_LENGTH),
         blacklist: this.blacklist[slot] === 1,
       }
     }
@@ -179,11 +172,9 @@ export class FaceIndex {
     if (count <= capacity) return
     let next = capacity
     while (next < count) next *= 2
-    const vectors = new Float32Array(next * DESCRIPTOR_LENGTH)
-    vectors.set(this.vectors)
+    this.block.grow(next)
     const blacklist = new Uint8Array(next)
     blacklist.set(this.blacklist)
-    this.vectors = vectors
     this.blacklist = blacklist
   }
 }
