@@ -17,6 +17,18 @@ import { SYNC_DISPLAY_STATES } from '../main/core/sync/display-states'
 import type { HistoryBucket, SyncStatusRow, SyncSummary, TargetSyncSummary } from '../main/core/sync'
 import { PrepareCaptureInputSchema, type PreparedCapture } from '../main/core/face/capture-types'
 import type { CatchUpReport } from '../main/core/face/register-faces'
+// ---- Settings: targets and capture settings ----
+import {
+  SettingsSetInputSchema,
+  TargetAddInputSchema,
+  TargetEditInputSchema,
+  TargetIdInputSchema,
+  TargetMapGroupInputSchema,
+} from '../main/core/settings/inputs'
+import type { TargetTestResult, TargetView } from '../main/core/settings/target-admin'
+import type { TargetKindInfo } from '../main/core/settings/target-kinds'
+import type { CaptureSettings } from '../main/core/settings/station-settings'
+// ---- end Settings ----
 
 /**
  * The bridge between the UI and the core, defined once: channel → input schema → result type.
@@ -142,6 +154,24 @@ export const contract = {
   'face.prepare': channel<PreparedCapture>()(PrepareCaptureInputSchema),
   /** Brings the register's face index up to date (the capture view calls it on opening, so the first capture does not wait). */
   'face.status': channel<CatchUpReport>()(z.object({}).strict()),
+
+  // ---- Settings: targets and capture settings ----
+  /** Configured back ends; secrets appear only as "set or not" per key, never their values. */
+  'target.list': channel<TargetView[]>()(z.object({}).strict()),
+  /** Each kind of back end with the settings fields and secrets its form needs. */
+  'target.kinds': channel<TargetKindInfo[]>()(z.object({}).strict()),
+  'target.add': channel<TargetView>()(TargetAddInputSchema),
+  /** Secrets left blank (or out) keep the stored ones; settings the form does not show are kept. */
+  'target.edit': channel<TargetView>()(TargetEditInputSchema),
+  /** Authenticates and makes one harmless call; a failure is a result (what went wrong, the back end's words), not an error. */
+  'target.test': channel<TargetTestResult>()(TargetIdInputSchema),
+  'target.mapGroup': channel<TargetView>()(TargetMapGroupInputSchema),
+  /** Removes the target, its queue, its remote ids and its secrets. */
+  'target.remove': channel<{ id: string; name: string }>()(TargetIdInputSchema),
+  /** Station settings kept in the register: the quality gate's limits (live camera, photo files, CSV imports). */
+  'settings.get': channel<{ capture: CaptureSettings }>()(z.object({}).strict()),
+  'settings.set': channel<{ capture: CaptureSettings }>()(SettingsSetInputSchema),
+  // ---- end Settings ----
 }
 
 export type Contract = typeof contract

@@ -13,6 +13,7 @@ import { TargetService } from './targets/target-service'
 import { FileSecretVault, type SecretVault } from './targets/secrets'
 import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
+import { StationSettings } from './settings/station-settings'
 
 /**
  * The whole core, opened on one data folder. The Electron main process, the CLI and the
@@ -29,6 +30,8 @@ export interface Station {
   targets: TargetService
   /** The outbox is always written; the worker pushes only once `sync.start()` is called. */
   sync: SyncService
+  /** Settings kept in the register: the quality gate's limits for photo files, imports and the live camera. */
+  settings: StationSettings
   /** Stops the sync worker (in-flight pushes get `syncStopTimeoutMs`, default 10 s), then closes the register. */
   close(options?: { compact?: boolean; syncStopTimeoutMs?: number }): Promise<void>
 }
@@ -61,6 +64,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     { store, persons, targets, photos, events, vault, connectorOptions: options.connectorOptions, dataDir: options.dataDir, onWarning: options.onWarning },
     options.sync,
   )
+  const settings = new StationSettings(store)
   const station: Station = {
     dataDir: options.dataDir,
     store,
@@ -71,6 +75,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     events,
     targets,
     sync,
+    settings,
     async close(closeOptions) {
       await sync.close({ timeoutMs: closeOptions?.syncStopTimeoutMs })
       events.close()
@@ -78,7 +83,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     },
   }
   if (options.faceProcessing) {
-    photos.useProcessor(createFaceProcessor())
+    photos.useProcessor(createFaceProcessor({ thresholds: () => settings.thresholds() }))
     photos.useMatcher(async (descriptor) =>
       (await registerFaces(station)).search(descriptor, { maxDistance: MATCH_DISTANCE }).then((matches) =>
         matches.map(({ key, distance, blacklist }) => ({ personId: key, distance, blacklist })),

@@ -4,6 +4,8 @@ import { CoreError, fromZodError, isCoreError } from '../model/errors'
 import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
 import { prepareCapture } from '../face/prepare-capture'
 import { registerFaces } from '../face/register-faces'
+import { TargetAdmin } from '../settings/target-admin'
+import { targetKinds } from '../settings/target-kinds'
 
 /**
  * One handler per channel of the contract. The mapped type makes a channel without a handler
@@ -21,6 +23,7 @@ const packageVersion: string = (() => {
 
 export function createHandlers(station: Station, actor: string): Handlers {
   const { persons, groups, photos, csv } = station
+  const targetAdmin = new TargetAdmin(station.targets)
   const photoFrom = (input: { base64: string; source: 'camera' | 'file' | 'import' } | { hash: string; quality?: number | null }) =>
     'hash' in input ? photos.stored(input.hash, { source: 'camera', quality: input.quality ?? null }) : photos.fromFile(Buffer.from(input.base64, 'base64'), input.source)
   return {
@@ -101,6 +104,18 @@ export function createHandlers(station: Station, actor: string): Handlers {
         search: async (descriptor, options) => (await registerFaces(station)).search(descriptor, options),
       }),
     'face.status': async () => (await registerFaces(station)).catchUp(),
+
+    // ---- Settings: targets and capture settings ----
+    'target.list': () => targetAdmin.list(),
+    'target.kinds': () => targetKinds(),
+    'target.add': (input) => targetAdmin.add(input, actor),
+    'target.edit': (input) => targetAdmin.edit(input, actor),
+    'target.test': ({ id }) => targetAdmin.test(id),
+    'target.mapGroup': ({ target, group, remoteIds }) => targetAdmin.mapGroup(target, group, remoteIds, actor),
+    'target.remove': ({ id }) => targetAdmin.remove(id, actor),
+    'settings.get': () => ({ capture: station.settings.capture() }),
+    'settings.set': async ({ capture }) => ({ capture: await station.settings.setCapture(capture, actor) }),
+    // ---- end Settings ----
   }
 }
 

@@ -7,10 +7,12 @@
  */
 import type { FaceProcessor } from '../photos/photo-service'
 import { processPhoto } from './pipeline'
+import type { QualityThresholds } from './quality'
 
-export function createFaceProcessor(): FaceProcessor {
+/** `thresholds` is read for every photo, so a change in Settings applies to the next one. */
+export function createFaceProcessor(options: { thresholds?: () => QualityThresholds } = {}): FaceProcessor {
   return async (bytes, source) => {
-    const processed = await processPhoto(bytes, { strict: source !== 'import' })
+    const processed = await processPhoto(bytes, { strict: source !== 'import', thresholds: options.thresholds?.() })
     return {
       jpeg: processed.jpeg,
       quality: processed.quality.score,

@@ -1,0 +1,89 @@
+/**
+ * The station's capture settings, kept in the register (collection `settings`, record `capture`),
+ * so they are written durably with the journal, audited, and the same for the live camera, the
+ * CLI, photo files and CSV imports.
+ *
+ * Only the limits that differ from the documented defaults are stored: a station that never
+ * changed a limit follows better defaults when the software brings them.
+ */
+import { diffFields } from '../audit/diff'
+import { CoreError } from '../model/errors'
+import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../face/quality'
+import type { Store } from '../store/store'
+import { parseThresholds, thresholdOverrides, thresholdsFrom, THRESHOLD_NAMES, type ThresholdName } from './thresholds'
+
+const RECORD_ID = 'capture'
+
+interface StoredCaptureSettings {
+  thresholds: Partial<QualityThresholds>
+  version: number
+  updatedAt: string
+  updatedBy: string
+}
+
+export interface CaptureSettings {
+  /** In effect: the stored changes over the defaults. */
+  thresholds: QualityThresholds
+  defaults: QualityThresholds
+  /** Measures whose limit differs from its default. */
+  changed: ThresholdName[]
+  /** 0 until first saved. */
+  version: number
+  updatedAt: string | null
+  updatedBy: string | null
+}
+
+export interface CaptureSettingsInput {
+  /** The whole set: a measure left out goes back to its default ({} resets them all). */
+  thresholds: Record<string, unknown>
+  /** The version the user edited; a save over someone else's newer one is refused. */
+  version?: number
+}
+
+export class StationSettings {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  capture(): CaptureSettings {
+    const stored = this.stored()
+    const thresholds = thresholdsFrom(stored?.thresholds)
+    return {
+      thresholds,
+      defaults: { ...DEFAULT_QUALITY_THRESHOLDS },
+      changed: THRESHOLD_NAMES.filter((name) => thresholds[name] !== DEFAULT_QUALITY_THRESHOLDS[name]),
+      version: stored?.version ?? 0,
+      updatedAt: stored?.updatedAt ?? null,
+      updatedBy: stored?.updatedBy ?? null,
+    }
+  }
+
+  /** What the quality gate of photo files and imports uses right now. */
+  thresholds(): QualityThresholds {
+    return thresholdsFrom(this.stored()?.thresholds)
+  }
+
+  async setCapture(input: CaptureSettingsInput, actor: string): Promise<CaptureSettings> {
+    const overrides = thresholdOverrides(parseThresholds(input.thresholds))
+    await this.store.transact((tx) => {
+      const before = tx.get<StoredCaptureSettings>('settings', RECORD_ID)
+      const version = before?.version ?? 0
+      if (input.version !== undefined && input.version !== version) {
+        throw new CoreError('stale', `version: the capture settings were changed by ${before?.updatedBy ?? 'someone'} meanwhile; reload them and make your change again`, {
+          field: 'version',
+        })
+      }
+      const next: StoredCaptureSettings = { thresholds: overrides, version: version + 1, updatedAt: this.now().toISOString(), updatedBy: actor }
+      const changes = diffFields(thresholdsFrom(before?.thresholds), thresholdsFrom(overrides))
+      if (Object.keys(changes).length === 0) return
+      tx.put('settings', RECORD_ID, next)
+      tx.audit({ entity: 'settings', entityId: RECORD_ID, action: 'update', actor, changes })
+    })
+    return this.capture()
+  }
+
+  private stored(): StoredCaptureSettings | undefined {
+    return this.store.get<StoredCaptureSettings>('settings', RECORD_ID)
+  }
+}

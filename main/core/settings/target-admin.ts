@@ -1,0 +1,141 @@
+/**
+ * The Settings screen's targets, over TargetService: what a target looks like to the UI (never a
+ * secret value, only whether each is set), edits that keep what the form does not show, and a
+ * connection test whose failure says what kind of problem it is.
+ *
+ *   TargetAdmin.list() / view(id)            TargetView[]: config, secrets set or not, capabilities
+ *   TargetAdmin.add(input, actor)            secrets typed in the form go to the vault
+ *   TargetAdmin.edit(input, actor)           blank secrets keep the stored ones; settings merged
+ *   TargetAdmin.mapGroup / remove
+ *   TargetAdmin.test(id) → TargetTestResult  ok, or unreachable / credentials / refused / config
+ */
+import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
+import { CoreError, isCoreError } from '../model/errors'
+import type { TargetConfig, TargetInput, TargetPatch } from '../targets/config'
+import type { TargetService } from '../targets/target-service'
+import { settingsFieldKeys } from './target-kinds'
+
+export interface TargetView extends TargetConfig {
+  kindLabel: string
+  /** Each secret key the target expects → whether the vault holds a value for it. */
+  secrets: Record<string, boolean>
+  capabilities: ConnectorCapabilities
+}
+
+export type TargetProblem = 'unreachable' | 'credentials' | 'refused' | 'config'
+
+export type TargetTestResult =
+  | { ok: true; message: string }
+  | {
+      ok: false
+      /**
+       * unreachable: no answer (network, timeout, 5xx, busy); credentials: it answered and refused
+       * who we are; refused: it answered and said no otherwise; config: nothing was sent.
+       */
+      problem: TargetProblem
+      /** Whether the back end answered at all. */
+      reachable: boolean
+      message: string
+      status?: number
+      /** The back end's own code and words, verbatim. */
+      remoteCode?: string | number
+      remoteMessage?: string
+    }
+
+export interface TargetEditInput {
+  id: string
+  /** The version the user edited; refused when someone saved a newer one meanwhile. */
+  version?: number
+  patch: TargetPatch
+  /** Only the secrets typed again; a blank one keeps what the vault holds. */
+  secrets?: Record<string, string>
+}
+
+export class TargetAdmin {
+  constructor(private readonly targets: TargetService) {}
+
+  list(): Promise<TargetView[]> {
+    return Promise.all(this.targets.list().map((target) => this.describe(target)))
+  }
+
+  view(idOrName: string): Promise<TargetView> {
+    return this.describe(this.targets.require(idOrName))
+  }
+
+  async add(input: TargetInput & { secrets?: Record<string, string> }, actor: string): Promise<TargetView> {
+    const { secrets, ...config } = input
+    const settings = mergeSettings(input.kind, {}, config.settings ?? {})
+    return this.describe(await this.targets.add({ ...config, settings }, typedSecrets(secrets), actor))
+  }
+
+  async edit({ id, version, patch, secrets }: TargetEditInput, actor: string): Promise<TargetView> {
+    const current = this.targets.require(id)
+    if (version !== undefined && version !== current.version) {
+      throw new CoreError('stale', `version: ${current.name} was changed meanwhile (now version ${current.version}, you edited version ${version}); reload it and make your change again`, {
+        field: 'version',
+      })
+    }
+    const typed = typedSecrets(secrets)
+    const merged = patch.settings === undefined ? patch : { ...patch, settings: mergeSettings(current.kind, current.settings, patch.settings) }
+    const saved = await this.targets.update(current.id, merged, actor, Object.keys(typed).length > 0 ? typed : undefined)
+    return this.describe(saved)
+  }
+
+  async mapGroup(target: string, group: string, remoteIds: string[], actor: string): Promise<TargetView> {
+    return this.describe(await this.targets.mapGroup(target, group, remoteIds, actor))
+  }
+
+  async remove(idOrName: string, actor: string): Promise<{ id: string; name: string }> {
+    const removed = await this.targets.remove(idOrName, actor)
+    return { id: removed.id, name: removed.name }
+  }
+
+  async test(idOrName: string, signal?: AbortSignal): Promise<TargetTestResult> {
+    const target = this.targets.require(idOrName)
+    try {
+      return { ok: true, message: await this.targets.test(target.id, signal) }
+    } catch (error) {
+      return classifyTestFailure(error)
+    }
+  }
+
+  private async describe(target: TargetConfig): Promise<TargetView> {
+    return {
+      ...target,
+      kindLabel: TARGET_KIND_LABELS[target.kind],
+      secrets: await this.targets.secretStatus(target.id),
+      capabilities: connectorCapabilities(target),
+    }
+  }
+}
+
+export function classifyTestFailure(error: unknown): Exclude<TargetTestResult, { ok: true }> {
+  if (isConnectorFailure(error)) {
+    const remote = { status: error.status, remoteCode: error.remoteCode, remoteMessage: error.remoteMessage }
+    // a retry without a status is a network error or a timeout: nobody answered
+    if (error.kind === 'retry' && error.status === undefined) return { ok: false, problem: 'unreachable', reachable: false, message: error.message }
+    if (error.reason === 'credentials' || error.kind === 'reauth') return { ok: false, problem: 'credentials', reachable: true, message: error.message, ...remote }
+    // 5xx and "busy": it answered, but cannot serve now
+    if (error.kind === 'retry') return { ok: false, problem: 'unreachable', reachable: true, message: error.message, ...remote }
+    return { ok: false, problem: 'refused', reachable: true, message: error.message, ...remote }
+  }
+  if (isCoreError(error) && error.code === 'invalid') return { ok: false, problem: 'config', reachable: false, message: error.message }
+  throw error
+}
+
+/** A blank secret in a form means "not typed", never "erase it". */
+export function typedSecrets(secrets: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(secrets ?? {}).filter(([, value]) => value.trim() !== ''))
+}
+
+/**
+ * The form sends the settings of the kind's own fields. Those replace the stored ones (a field it
+ * leaves out or blank goes back to its default); keys the form does not know, such as the sync
+ * queue's limits, are kept.
+ */
+export function mergeSettings(kind: TargetKind, current: Record<string, unknown>, incoming: Record<string, unknown>): Record<string, unknown> {
+  const owned = new Set(settingsFieldKeys(kind))
+  const kept = Object.fromEntries(Object.entries(current).filter(([key]) => !owned.has(key)))
+  const given = Object.fromEntries(Object.entries(incoming).filter(([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')))
+  return { ...kept, ...given }
+}

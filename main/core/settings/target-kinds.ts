@@ -1,0 +1,145 @@
+/**
+ * What a form needs to configure each kind of back end, read from the connectors' own settings
+ * schemas and secret fields, so a new setting appears in Settings without a second list to keep.
+ *
+ *   targetKinds() → TargetKindInfo[]     every kind: its settings fields, secrets, headers, capabilities
+ *   settingsFieldKeys(kind) → string[]   the settings keys the kind's schema knows (headerNames included)
+ *
+ * Labels are English here; the UI translates them by key where it has a translation.
+ */
+import type { z } from 'zod'
+import { CONNECTOR_DEFINITIONS, connectorCapabilities, HEADER_SECRET_PREFIX, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorCapabilities, type TargetKind } from '../connectors'
+
+export type SettingInput = 'text' | 'number' | 'choice' | 'list'
+
+export interface TargetSettingField {
+  key: string
+  label: string
+  input: SettingInput
+  /** For 'list': whether its items are numbers. */
+  numeric: boolean
+  required: boolean
+  default?: unknown
+  choices?: string[]
+  /** Rarely changed: the form shows these folded away. */
+  advanced: boolean
+}
+
+export interface TargetSecretField {
+  key: string
+  label: string
+  required: boolean
+}
+
+export interface TargetKindInfo {
+  kind: TargetKind
+  label: string
+  settings: TargetSettingField[]
+  /** Secrets with a fixed key (client secret, password). */
+  secrets: TargetSecretField[]
+  /** Kinds that send custom headers (names in settings.headerNames, values secret); null otherwise. */
+  headers: { label: string; required: boolean } | null
+  capabilities: ConnectorCapabilities
+}
+
+/** The settings `enroll target add` asks for; the rest have defaults and are folded away in the form. */
+const ESSENTIAL: Record<TargetKind, readonly string[]> = {
+  sophon: ['faceGroup'],
+  tuya: ['clientId', 'projectId', 'structureId'],
+  isdp: ['clientId', 'username', 'adminOrgId', 'personStatus'],
+  yce: ['username', 'orgId', 'op'],
+  hyapi: ['format'],
+}
+
+const SETTING_LABELS: Record<string, string> = {
+  faceGroup: 'Face group for new persons',
+  maxPhotoBytes: 'Largest photo (bytes)',
+  maxPhotoSide: 'Largest photo side (pixels)',
+  disabledPermissionIds: 'Permission groups of a disabled person',
+  clientId: 'Client ID',
+  projectId: 'Project ID',
+  structureId: 'Organization (structure) ID',
+  certArea: 'Certificate area',
+  lang: 'Language of replies',
+  username: 'User name',
+  adminOrgId: 'Administrative organization ID',
+  personStatus: 'Person status',
+  tokenPath: 'Token path',
+  orgId: 'Organization ID',
+  op: 'Administrator user ID (op)',
+  disabledType: 'Permission bits of a disabled person',
+  sessionErrorCodes: 'Codes meaning "log in again"',
+  format: 'Message format',
+  servicePath: 'Service path',
+}
+
+/** Custom headers get their own editor (a name and a secret value per row), not a list field. */
+const HEADER_NAMES = 'headerNames'
+/** zod wrappers around a setting's own type: a default or optional makes it not required. */
+const WRAPPERS = new Set(['default', 'optional', 'prefault', 'nullable', 'pipe'])
+
+interface ZodDef {
+  type: string
+  innerType?: z.ZodType
+  out?: z.ZodType
+  defaultValue?: unknown
+  shape?: Record<string, z.ZodType>
+  entries?: Record<string, string>
+  element?: z.ZodType
+}
+
+function defOf(schema: z.ZodType): ZodDef {
+  return (schema as unknown as { _zod: { def: ZodDef } })._zod.def
+}
+
+function describeSetting(kind: TargetKind, key: string, schema: z.ZodType): TargetSettingField {
+  let def = defOf(schema)
+  let required = true
+  let fallback: unknown
+  while (WRAPPERS.has(def.type)) {
+    if (def.type === 'default' || def.type === 'prefault') {
+      required = false
+      fallback = def.defaultValue
+    }
+    if (def.type === 'optional' || def.type === 'nullable') required = false
+    def = defOf((def.type === 'pipe' ? def.out : def.innerType)!)
+  }
+  const field: TargetSettingField = {
+    key,
+    label: SETTING_LABELS[key] ?? key,
+    input: 'text',
+    numeric: false,
+    required,
+    advanced: !ESSENTIAL[kind].includes(key),
+    ...(fallback !== undefined ? { default: fallback } : {}),
+  }
+  if (def.type === 'number') field.input = 'number'
+  else if (def.type === 'enum') Object.assign(field, { input: 'choice', choices: Object.values(def.entries ?? {}) })
+  else if (def.type === 'array') Object.assign(field, { input: 'list', numeric: defOf(def.element!).type === 'number' })
+  return field
+}
+
+function shapeOf(kind: TargetKind): Record<string, z.ZodType> {
+  return defOf(CONNECTOR_DEFINITIONS[kind].settingsSchema).shape ?? {}
+}
+
+export function settingsFieldKeys(kind: TargetKind): string[] {
+  return Object.keys(shapeOf(kind))
+}
+
+export function targetKinds(): TargetKindInfo[] {
+  return TARGET_KINDS.map((kind) => {
+    const definition = CONNECTOR_DEFINITIONS[kind]
+    const headerField = definition.secretFields.find((field) => field.key === `${HEADER_SECRET_PREFIX}*`)
+    return {
+      kind,
+      label: TARGET_KIND_LABELS[kind],
+      settings: Object.entries(shapeOf(kind))
+        .filter(([key]) => key !== HEADER_NAMES)
+        .map(([key, schema]) => describeSetting(kind, key, schema)),
+      secrets: definition.secretFields.filter((field) => field !== headerField).map(({ key, label, required }) => ({ key, label, required })),
+      headers: headerField ? { label: headerField.label, required: headerField.required } : null,
+      capabilities: connectorCapabilities({ kind, baseUrl: 'http://localhost', settings: {}, mapping: { types: {}, groups: {}, genders: {}, certificateTypes: {}, phone: {} } }),
+    }
+  })
+}
