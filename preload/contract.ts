@@ -17,6 +17,7 @@ import { SYNC_DISPLAY_STATES } from '../main/core/sync/display-states'
 import type { HistoryBucket, SyncStatusRow, SyncSummary, TargetSyncSummary } from '../main/core/sync'
 import { PrepareCaptureInputSchema, type PreparedCapture } from '../main/core/face/capture-types'
 import type { CatchUpReport } from '../main/core/face/register-faces'
+import { PrepareFileInputSchema, type PreparedFile } from '../main/core/face/prepare-file-types'
 // ---- Settings: targets and capture settings ----
 import {
   SettingsSetInputSchema,
@@ -52,6 +53,8 @@ const StoredPhotoSchema = z
   .object({
     hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the hash face.prepare returned'),
     quality: z.number().min(0).max(100).nullable().optional(),
+    /** Where the portrait came from: a camera capture (face.prepare, the default) or a file (face.prepareFile). */
+    source: z.enum(['camera', 'file']).optional(),
   })
   .strict()
 const PhotoInputSchema = z.union([PhotoUploadSchema, StoredPhotoSchema])
@@ -154,6 +157,13 @@ export const contract = {
   'face.prepare': channel<PreparedCapture>()(PrepareCaptureInputSchema),
   /** Brings the register's face index up to date (the capture view calls it on opening, so the first capture does not wait). */
   'face.status': channel<CatchUpReport>()(z.object({}).strict()),
+
+  /**
+   * A photo file chosen at the desk, checked before saving: the core's file pipeline (detection,
+   * quality gate, standard crop), the portrait stored, and the register searched (blacklist first);
+   * `excludePersonId` leaves out the person whose photo is being replaced. Saved by reference like a capture.
+   */
+  'face.prepareFile': channel<PreparedFile>()(PrepareFileInputSchema),
 
   // ---- Settings: targets and capture settings ----
   /** Configured back ends; secrets appear only as "set or not" per key, never their values. */

@@ -4,6 +4,7 @@ import { CoreError, fromZodError, isCoreError } from '../model/errors'
 import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
 import { prepareCapture } from '../face/prepare-capture'
 import { registerFaces } from '../face/register-faces'
+import { prepareFile, registerLookup } from '../face/prepare-file'
 import { TargetAdmin } from '../settings/target-admin'
 import { targetKinds } from '../settings/target-kinds'
 
@@ -24,8 +25,10 @@ const packageVersion: string = (() => {
 export function createHandlers(station: Station, actor: string): Handlers {
   const { persons, groups, photos, csv } = station
   const targetAdmin = new TargetAdmin(station.targets)
-  const photoFrom = (input: { base64: string; source: 'camera' | 'file' | 'import' } | { hash: string; quality?: number | null }) =>
-    'hash' in input ? photos.stored(input.hash, { source: 'camera', quality: input.quality ?? null }) : photos.fromFile(Buffer.from(input.base64, 'base64'), input.source)
+  const photoFrom = (input: { base64: string; source: 'camera' | 'file' | 'import' } | { hash: string; quality?: number | null; source?: 'camera' | 'file' }) =>
+    'hash' in input
+      ? photos.stored(input.hash, { source: input.source ?? 'camera', quality: input.quality ?? null })
+      : photos.fromFile(Buffer.from(input.base64, 'base64'), input.source)
   return {
     'app.info': () => ({ version: packageVersion, dataDir: station.dataDir, actor, warnings: station.store.warnings, counts: persons.counts() }),
 
@@ -104,6 +107,8 @@ export function createHandlers(station: Station, actor: string): Handlers {
         search: async (descriptor, options) => (await registerFaces(station)).search(descriptor, options),
       }),
     'face.status': async () => (await registerFaces(station)).catchUp(),
+
+    'face.prepareFile': (input) => prepareFile(input, { dataDir: station.dataDir, ...registerLookup(station) }),
 
     // ---- Settings: targets and capture settings ----
     'target.list': () => targetAdmin.list(),
