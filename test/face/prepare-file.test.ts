@@ -130,4 +130,15 @@ describe('face.prepareFile (real station, real face photos)', () => {
     const empty = await refusal('face.prepareFile', { base64: '' })
     assert.equal(empty.field, 'base64')
   })
+
+  it('holds the file to the quality limits set in Settings', async () => {
+    await call('settings.set', { capture: { thresholds: { minInterEyeDistance: 1000 } } })
+    try {
+      const error = await refusal('face.prepareFile', file(fx.faceAAgain))
+      assert.equal(error.message, 'photo: come closer')
+    } finally {
+      await call('settings.set', { capture: { thresholds: {} } })
+    }
+    assert.equal((await call('face.prepareFile', file(fx.faceAAgain))).matches.length, 2)
+  })
 })

@@ -108,7 +108,7 @@ export function createHandlers(station: Station, actor: string): Handlers {
       }),
     'face.status': async () => (await registerFaces(station)).catchUp(),
 
-    'face.prepareFile': (input) => prepareFile(input, { dataDir: station.dataDir, ...registerLookup(station) }),
+    'face.prepareFile': (input) => prepareFile(input, { dataDir: station.dataDir, thresholds: station.settings.thresholds(), ...registerLookup(station) }),
 
     // ---- Settings: targets and capture settings ----
     'target.list': () => targetAdmin.list(),
