@@ -1,3 +1,5 @@
+// first: zod's settings must be in place before any module below builds a schema
+import './zod-config'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { connectBridge } from './bridge'

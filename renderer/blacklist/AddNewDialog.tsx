@@ -10,9 +10,14 @@ import { Dialog } from '../shared/Dialog'
 import { showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
 import { PhotoPicker } from '../shared/PhotoPicker'
-import { photoInput, releasePhotoDraft, type PhotoDraft } from '../shared/photo-draft'
+import { isPhotoError, photoInput, type PhotoDraft } from '../shared/photo-draft'
+import { MatchWarnings } from '../enroll/MatchWarnings'
 
-/** A blacklist entry for someone not registered yet: a name, the reason, and a photo from a file. */
+/**
+ * A blacklist entry for someone not registered yet: a name, the reason, and a photo from a file.
+ * The file is checked by the core as soon as it is chosen, so a face already registered (or
+ * already blacklisted) shows before the entry is added.
+ */
 export function AddNewDialog({ onClose }: { onClose(): void }) {
   const { t, tm } = useT()
   const notify = useStation((state) => state.notify)
@@ -21,6 +26,7 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
     defaultValues: emptyPersonForm('blacklist'),
   })
   const [photo, setPhoto] = useState<PhotoDraft | null>(null)
+  const [photoError, setPhotoError] = useState<string | null>(null)
   const [banner, setBanner] = useState<string | null>(null)
 
   const save = form.handleSubmit(async (input) => {
@@ -28,10 +34,13 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
     try {
       const person = await getBridge().invoke('person.add', { ...input, photo: photo ? photoInput(photo) : undefined })
       notify('success', t('blacklist.added', { name: person.name }))
-      releasePhotoDraft(photo)
       onClose()
     } catch (error) {
-      const rest = showCoreErrors(error, [...PERSON_FORM_FIELDS, 'photo'], form.setError)
+      if (isPhotoError(error)) {
+        setPhotoError(tm(error.message))
+        return
+      }
+      const rest = showCoreErrors(error, PERSON_FORM_FIELDS, form.setError)
       if (rest) setBanner(tm(rest))
     }
   })
@@ -44,14 +53,21 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
           {photo ? (
             <figure className="photo-choice__preview">
               <img src={photo.previewUrl} alt={t('enroll.portraitAlt')} />
-              <button type="button" className="button button--quiet" onClick={() => (releasePhotoDraft(photo), setPhoto(null))}>
+              <figcaption className="muted">{t('enroll.quality', { score: Math.round(photo.quality) })}</figcaption>
+              <button type="button" className="button button--quiet" onClick={() => (setPhoto(null), setPhotoError(null))}>
                 {t('photo.remove')}
               </button>
             </figure>
           ) : (
-            <PhotoPicker compact onPick={setPhoto} />
+            <PhotoPicker compact onPick={setPhoto} onRefused={setPhotoError} />
+          )}
+          {photoError && (
+            <p className="field__error" role="alert">
+              {photoError}
+            </p>
           )}
         </div>
+        <MatchWarnings photo={photo} />
         <NameField form={form} autoFocus />
         <TextAreaField form={form} name="reason" label={t('field.reason')} required />
         <CertificateFields form={form} />

@@ -8,9 +8,17 @@ import { CaptureView } from './capture-module'
 
 /**
  * The left half of Enroll: the live camera when the capture module is installed, a photo file
- * otherwise (and always as a second way). Once there is a photo it shows the portrait to keep.
+ * otherwise (and always as a second way). Once there is a photo it shows the portrait to keep:
+ * the core's crop, whether it came from the camera or from a file.
  */
-export function CaptureArea(props: { photo: PhotoDraft | null; onPhoto(photo: PhotoDraft | null): void; error?: string; pickerRef: Ref<PhotoPickerHandle> }) {
+export function CaptureArea(props: {
+  photo: PhotoDraft | null
+  onPhoto(photo: PhotoDraft | null): void
+  /** A photo file the core refused (why, for next to the photo); null clears it. */
+  onRefused(message: string | null): void
+  error?: string
+  pickerRef: Ref<PhotoPickerHandle>
+}) {
   const { t, language } = useT()
   const { photo, onPhoto } = props
 
@@ -19,11 +27,9 @@ export function CaptureArea(props: { photo: PhotoDraft | null; onPhoto(photo: Ph
       <section className="capture capture--taken" aria-label={t('enroll.photo')}>
         <figure className="capture__portrait">
           <img src={photo.previewUrl} alt={t('enroll.portraitAlt')} />
-          {photo.quality !== null && (
-            <figcaption className={`quality-badge ${photo.quality >= 70 ? 'quality-badge--good' : 'quality-badge--fair'}`}>
-              {t('enroll.quality', { score: Math.round(photo.quality) })}
-            </figcaption>
-          )}
+          <figcaption className={`quality-badge ${photo.quality >= 70 ? 'quality-badge--good' : 'quality-badge--fair'}`}>
+            {t('enroll.quality', { score: Math.round(photo.quality) })}
+          </figcaption>
         </figure>
         {props.error && (
           <p className="capture__error" role="alert">
@@ -40,7 +46,9 @@ export function CaptureArea(props: { photo: PhotoDraft | null; onPhoto(photo: Ph
     )
   }
 
-  const picker = <PhotoPicker ref={props.pickerRef} onPick={onPhoto} compact={CaptureView !== null} label={CaptureView ? t('photo.orChoose') : undefined} />
+  const picker = (
+    <PhotoPicker ref={props.pickerRef} onPick={onPhoto} onRefused={props.onRefused} compact={CaptureView !== null} label={CaptureView ? t('photo.orChoose') : undefined} />
+  )
   return (
     <section className="capture" aria-label={t('enroll.photo')}>
       {CaptureView ? (

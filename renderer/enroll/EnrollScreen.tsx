@@ -5,13 +5,12 @@ import type { PersonType } from '../../main/core/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
-import { BridgeError } from '../bridge'
 import { addPersonFormSchema, emptyPersonForm, PERSON_FORM_FIELDS, type PersonFormValues } from '../person-form/form-model'
 import { CertificateFields, GroupChecks, NameField, TextField, TypeChoice, ValidityFields } from '../person-form/PersonFields'
 import { showCoreErrors } from '../shared/errors'
 import { Icon } from '../shared/icons'
 import type { PhotoPickerHandle } from '../shared/PhotoPicker'
-import { photoInput, releasePhotoDraft, type PhotoDraft } from '../shared/photo-draft'
+import { isPhotoError, photoInput, type PhotoDraft } from '../shared/photo-draft'
 import { visitorValidity } from '../shared/dates'
 import { isTyping, submitOnEnter } from '../shared/keyboard'
 import { CaptureArea } from './CaptureArea'
@@ -55,7 +54,7 @@ export function EnrollScreen() {
       notify('success', t('enroll.saved', { name: person.name, code: person.code }))
       clear()
     } catch (error) {
-      if (error instanceof BridgeError && (error.field === 'photo' || error.issues.some((issue) => issue.field.startsWith('photo')))) {
+      if (isPhotoError(error)) {
         setPhotoError(tm(error.message))
         return
       }
@@ -80,14 +79,11 @@ export function EnrollScreen() {
     return () => window.removeEventListener('keydown', onKey)
   })
 
-  // a replaced or saved photo's preview is let go
-  useEffect(() => () => releasePhotoDraft(photo), [photo])
-
   const type = form.watch('type')
   return (
     <div className="enroll">
       <div className="enroll__capture">
-        <CaptureArea photo={photo} onPhoto={changePhoto} error={photoError} pickerRef={picker} />
+        <CaptureArea photo={photo} onPhoto={changePhoto} onRefused={(message) => setPhotoError(message ?? undefined)} error={photoError} pickerRef={picker} />
         <RecentEnrollments />
       </div>
       <form

@@ -10,7 +10,7 @@ export interface CaptureResult {
   /** Blacklist entries and likely duplicates the user saw and chose to keep the photo despite. */
   matches?: CaptureMatch[]
   /** The portrait as the core stored it (face.prepare); saved by reference. */
-  photo?: { hash: string }
+  photo: { hash: string }
 }
 
 export interface CaptureViewProps {

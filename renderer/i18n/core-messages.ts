@@ -40,6 +40,15 @@ const zhPatterns: Pattern[] = [
   [/^no person with id or code "(.+)"$/, (code) => `找不到编号为“${code}”的人员`],
   [/^not reachable \((.+)\)$/, (why) => `无法连接到登记台（${why}）`],
   [/^photo is larger than 25 MB$/, '照片超过 25 MB'],
+  // ---- photo files refused by the face pipeline (main/core/face/image.ts, quality.ts) ----
+  [/^no face found: look at the camera$/, '未检测到人脸：请看向摄像头'],
+  [/^only one person please$/, '画面中只能有一个人'],
+  [/^the file is empty$/, '文件是空的'],
+  [/^the file is not a readable image \(JPEG, PNG or WebP expected\)$/, '文件不是可读取的图片（应为 JPEG、PNG 或 WebP）'],
+  [/^the image is damaged and cannot be decoded$/, '图片已损坏，无法解码'],
+  [/^the file is too large \(([\d.]+) MB; at most ([\d.]+) MB\)$/, (size, most) => `文件过大（${size} MB；最多 ${most} MB）`],
+  [/^the image is too large \((.+) megapixels; at most (\d+)\)$/, (size, most) => `图片像素过多（${size} 百万像素；最多 ${most}）`],
+  // ---- end photo files ----
   [/^select at least one person$/, '请至少选择一人'],
   [/^choose at least one group$/, '请至少选择一个权限组'],
 ]

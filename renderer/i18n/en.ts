@@ -84,6 +84,9 @@ export const en = {
   'photo.replace': 'Replace photo',
   'photo.add': 'Add photo',
   'photo.remove': 'Remove photo',
+  'photo.checking': 'Checking the photo…',
+  'photo.use': 'Use this photo',
+  'photo.discard': 'Discard this photo',
 
   'persons.title': 'Persons',
   'persons.count': '{count} {count|person|persons}',

@@ -86,6 +86,9 @@ export const zhCN: Record<MessageKey, string> = {
   'photo.replace': '更换照片',
   'photo.add': '添加照片',
   'photo.remove': '移除照片',
+  'photo.checking': '正在检查照片…',
+  'photo.use': '使用这张照片',
+  'photo.discard': '放弃这张照片',
 
   'persons.title': '人员',
   'persons.count': '共 {count} 人',

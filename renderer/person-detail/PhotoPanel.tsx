@@ -1,26 +1,30 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { Person } from '../../main/core/model/person'
 import { useT } from '../i18n'
 import { getBridge } from '../store/bridge-holder'
 import { Avatar } from '../shared/Avatar'
 import { errorMessage } from '../shared/errors'
-import { HiddenFileInput } from '../shared/HiddenFileInput'
-import { Icon } from '../shared/icons'
-import { ACCEPTED_PHOTO_TYPES } from '../shared/photo-draft'
-import { readFileAsBase64 } from '../shared/files'
+import { PhotoPicker } from '../shared/PhotoPicker'
+import { photoInput, type PhotoDraft } from '../shared/photo-draft'
+import { MatchWarnings } from '../enroll/MatchWarnings'
 
-/** The stored portrait with replace (from a file) and remove; each is its own versioned change. */
+/**
+ * The stored portrait with replace (from a file) and remove; each is its own versioned change.
+ * A replacement file is checked by the core first (crop, quality, register match without this
+ * person's own face) and shown with its warnings; it replaces the photo only once confirmed.
+ */
 export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(person: Person): void }) {
   const { t, tm } = useT()
-  const input = useRef<HTMLInputElement>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [proposed, setProposed] = useState<PhotoDraft | null>(null)
 
   const apply = async (change: () => Promise<Person>) => {
     setBusy(true)
     setError(null)
     try {
       onChanged(await change())
+      setProposed(null)
     } catch (failure) {
       setError(tm(errorMessage(failure)))
     } finally {
@@ -28,9 +32,33 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
     }
   }
 
-  const replace = (file: File) => {
-    void apply(async () =>
-      getBridge().invoke('person.setPhoto', { id: person.id, version: person.version, photo: { base64: await readFileAsBase64(file), source: 'file' } }),
+  const errorLine = error && (
+    <p className="field__error" role="alert">
+      {error}
+    </p>
+  )
+
+  if (proposed) {
+    return (
+      <div className="photo-panel">
+        <img className="avatar" src={proposed.previewUrl} alt={t('enroll.portraitAlt')} />
+        <p className="muted">{t('enroll.quality', { score: Math.round(proposed.quality) })}</p>
+        <MatchWarnings photo={proposed} />
+        <div className="photo-panel__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => void apply(() => getBridge().invoke('person.setPhoto', { id: person.id, version: person.version, photo: photoInput(proposed) }))}
+          >
+            {t('photo.use')}
+          </button>
+          <button type="button" className="button button--quiet" disabled={busy} onClick={() => (setProposed(null), setError(null))}>
+            {t('photo.discard')}
+          </button>
+        </div>
+        {errorLine}
+      </div>
     )
   }
 
@@ -39,21 +67,14 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
       <Avatar name={person.name} hash={person.photo?.hash} size={200} />
       {person.photo?.quality != null && <p className="muted">{t('enroll.quality', { score: Math.round(person.photo.quality) })}</p>}
       <div className="photo-panel__actions">
-        <button type="button" className="button" disabled={busy} onClick={() => input.current?.click()}>
-          <Icon name="upload" size={18} /> {person.photo ? t('photo.replace') : t('photo.add')}
-        </button>
+        <PhotoPicker compact label={person.photo ? t('photo.replace') : t('photo.add')} excludePersonId={person.id} onPick={setProposed} onRefused={setError} />
         {person.photo && (
           <button type="button" className="button button--quiet" disabled={busy} onClick={() => void apply(() => getBridge().invoke('person.removePhoto', { id: person.id, version: person.version }))}>
             {t('photo.remove')}
           </button>
         )}
       </div>
-      <HiddenFileInput ref={input} accept={ACCEPTED_PHOTO_TYPES} label={t('photo.replace')} onFile={replace} />
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      {errorLine}
     </div>
   )
 }

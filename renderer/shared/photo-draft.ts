@@ -1,44 +1,85 @@
 import type { CaptureMatch } from '../../main/core/face/capture-types'
+import type { Bridge } from '../../preload/contract'
+import { BridgeError } from '../bridge'
 import { readFileAsBase64 } from './files'
 
-/** A photo chosen or captured but not yet saved with a person. */
+/**
+ * A portrait chosen or captured but not yet saved with a person. Camera frames (face.prepare) and
+ * photo files (face.prepareFile) alike were already cropped, stored and matched by the core, so
+ * the draft is the stored portrait: the preview shows its bytes and saving names its hash.
+ */
 export interface PhotoDraft {
-  base64: string
+  /** SHA-256 of the stored portrait. */
+  hash: string
   source: 'camera' | 'file'
-  /** 0–100 from the capture's quality gate; null for a file the UI did not assess. */
-  quality: number | null
+  /** 0–100 from the quality gate. */
+  quality: number
+  /** data: URL of the portrait's JPEG. */
   previewUrl: string
-  /** The 128-d face descriptor the capture computed, kept for the match check before saving. */
+  /** The 128-d face descriptor the match used. */
   descriptor?: number[]
-  /** What the register match found for this face (camera captures only). */
-  matches?: CaptureMatch[]
-  /** A camera portrait the core already cropped and stored: saved by reference, not uploaded again. */
-  storedHash?: string
+  /** What the desk must see before saving (see warningsOf). */
+  matches: CaptureMatch[]
 }
 
-/** What person.add / person.setPhoto take for this draft. */
-export function photoInput(draft: PhotoDraft): { hash: string; quality: number | null } | { base64: string; source: 'camera' | 'file' } {
-  return draft.storedHash ? { hash: draft.storedHash, quality: draft.quality } : { base64: draft.base64, source: draft.source }
+/** What person.add / person.setPhoto take for this draft: the stored portrait, not the bytes again. */
+export function photoInput(draft: PhotoDraft): { hash: string; quality: number; source: 'camera' | 'file' } {
+  return { hash: draft.hash, quality: draft.quality, source: draft.source }
 }
 
 export const ACCEPTED_PHOTO_TYPES = 'image/jpeg,image/png,image/webp'
 
-export async function photoDraftFromFile(file: File): Promise<PhotoDraft> {
-  return { base64: await readFileAsBase64(file), source: 'file', quality: null, previewUrl: URL.createObjectURL(file) }
+/**
+ * Every blacklist candidate the core returned (within its candidate distance: better a look-alike
+ * checked by the guard than a banned person let in), and registered persons only when probably
+ * the same face; farther look-alikes would only be noise. The same rule as the camera's
+ * (renderer/capture/capture-flow.ts warningsOf), repeated here so the main chunk does not load
+ * the capture module.
+ */
+export function warningsOf(matches: readonly CaptureMatch[]): CaptureMatch[] {
+  return matches.filter((match) => match.blacklist || match.likely)
 }
 
-export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { score: number }; descriptor?: number[]; matches?: CaptureMatch[]; photo?: { hash: string } }): PhotoDraft {
+/**
+ * The core's check of a chosen file: detection, quality gate, standard crop, stored, matched.
+ * `excludePersonId`: the person whose photo this would replace (their old face is not a duplicate).
+ * Throws the core's refusal (a BridgeError on `photo`) for no face, several faces, a damaged file…
+ */
+export async function checkPhotoFile(bridge: Bridge, file: Blob, options: { excludePersonId?: string } = {}): Promise<PhotoDraft> {
+  const prepared = await bridge.invoke('face.prepareFile', { base64: await readFileAsBase64(file), excludePersonId: options.excludePersonId })
   return {
-    base64: capture.jpegBase64,
+    hash: prepared.photo.hash,
+    source: 'file',
+    quality: prepared.quality,
+    previewUrl: `data:image/jpeg;base64,${prepared.portrait}`,
+    descriptor: prepared.descriptor,
+    matches: warningsOf(prepared.matches),
+  }
+}
+
+/** The capture view's result (matches already narrowed by the capture's own warningsOf). */
+export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { score: number }; descriptor?: number[]; matches?: CaptureMatch[]; photo: { hash: string } }): PhotoDraft {
+  return {
+    hash: capture.photo.hash,
     source: 'camera',
     quality: capture.quality.score,
     previewUrl: `data:image/jpeg;base64,${capture.jpegBase64}`,
     descriptor: capture.descriptor,
-    matches: capture.matches,
-    storedHash: capture.photo?.hash,
+    matches: capture.matches ?? [],
   }
 }
 
-export function releasePhotoDraft(draft: PhotoDraft | null): void {
-  if (draft?.previewUrl.startsWith('blob:')) URL.revokeObjectURL(draft.previewUrl)
+/**
+ * Why a file was refused, as the core said it, for next to the photo. The one refusal the core
+ * files under the upload's key (`base64`: a file over the contract's size limit, or an empty one)
+ * is about the photo too.
+ */
+export function photoRefusal(error: unknown): string {
+  if (error instanceof BridgeError && error.field === 'base64') return `photo: ${error.message.replace(/^base64: /, '')}`
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** True when a save was refused because of the photo (the message belongs next to the photo). */
+export function isPhotoError(error: unknown): error is BridgeError {
+  return error instanceof BridgeError && (error.field === 'photo' || error.issues.some((issue) => issue.field.startsWith('photo')))
 }

@@ -91,6 +91,8 @@ export interface PageOptions {
   locale?: string
   colorScheme?: 'light' | 'dark'
   viewport?: { width: number; height: number }
+  /** Runs in every page of the context before the app's own scripts (e.g. to record events from the start). */
+  initScript?: () => void
 }
 
 /** A fresh browser context (its own storage, so the language starts from `locale`) on the station. */
@@ -100,6 +102,7 @@ export async function openStation(browser: Browser, url: string, options: PageOp
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1440, height: 900 },
   })
+  if (options.initScript) await context.addInitScript(options.initScript)
   const page = await context.newPage()
   // the station is local: anything slower than this is a failure worth reporting quickly
   page.setDefaultTimeout(8000)
