@@ -75,10 +75,13 @@ export interface CaptureStation {
   stop(): Promise<void>
 }
 
-/** `seed` fills the register through the core's own handlers before the server starts. */
-export async function startCaptureStation(seed?: (call: Invoke) => Promise<void>): Promise<CaptureStation> {
+/**
+ * `seed` fills the register through the core's own handlers before the server starts. `dataDir`:
+ * serve an existing data folder (e.g. with targets added by the CLI); the caller removes it.
+ */
+export async function startCaptureStation(seed?: (call: Invoke) => Promise<void>, options: { dataDir?: string } = {}): Promise<CaptureStation> {
   const renderer = await snapshotRenderer()
-  const station = await startStation({ seed, serveArgs: ['--renderer', renderer] })
+  const station = await startStation({ seed, dataDir: options.dataDir, serveArgs: ['--renderer', renderer] })
   return {
     url: station.url,
     dataDir: station.dataDir,

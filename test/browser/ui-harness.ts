@@ -162,3 +162,24 @@ export function stationForSuite(options: Parameters<typeof startStation>[0] = {}
     },
   }
 }
+
+/**
+ * Waits until a person's Sync tab (Persons → their row → Sync) shows `state` for the target named
+ * `targetName`, reopening it every half second (the tab shows the state it was opened with).
+ */
+export async function waitForSyncState(page: Page, personName: string, state: RegExp, options: { targetName: string; timeoutMs?: number }): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000)
+  let last = ''
+  while (Date.now() < deadline) {
+    await page.getByRole('navigation').getByRole('button', { name: /^Persons/ }).click()
+    await page.getByRole('row').filter({ hasText: personName }).first().click()
+    await page.getByRole('tab', { name: 'Sync' }).click()
+    const panel = page.getByRole('tabpanel')
+    await panel.getByText(options.targetName).waitFor()
+    last = await panel.innerText()
+    await page.keyboard.press('Escape')
+    if (state.test(last)) return
+    await page.waitForTimeout(500)
+  }
+  throw new Error(`${personName} never showed ${state} on its Sync tab; last: ${last}`)
+}
