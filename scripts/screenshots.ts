@@ -225,7 +225,12 @@ async function main(): Promise<void> {
     await page.keyboard.press('Escape')
     await nav(page, /^Settings/)
     await page.getByTestId('data-folder').filter({ hasText: '/' }).waitFor()
+    await page.locator('.target-row').nth(1).waitFor()
     await shoot(page, 'settings')
+    await page.getByRole('button', { name: 'Edit Lobby turnstiles' }).click()
+    await page.getByRole('dialog', { name: 'Edit Lobby turnstiles' }).waitFor()
+    await shoot(page, 'settings-target')
+    await page.keyboard.press('Escape')
     await context.close()
 
     // the live camera, fed a recorded visitor standing too far back: the guidance stays on screen

@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../shared/ErrorBoundary'
 import { PhotoPicker, type PhotoPickerHandle } from '../shared/PhotoPicker'
 import { photoDraftFromCapture, type PhotoDraft } from '../shared/photo-draft'
 import { CaptureView } from './capture-module'
+import { useCaptureThresholds } from '../settings/capture-settings'
 
 /**
  * The left half of Enroll: the live camera when the capture module is installed, a photo file
@@ -20,6 +21,7 @@ export function CaptureArea(props: {
   pickerRef: Ref<PhotoPickerHandle>
 }) {
   const { t, language } = useT()
+  const thresholds = useCaptureThresholds()
   const { photo, onPhoto } = props
 
   if (photo) {
@@ -55,7 +57,7 @@ export function CaptureArea(props: {
         <ErrorBoundary fallback={(error) => <p className="capture__error" role="alert">{t('enroll.cameraFailed', { message: error.message })}</p>}>
           <Suspense fallback={<div className="capture__loading">{t('enroll.cameraStarting')}</div>}>
             <div className="capture__live">
-              <CaptureView language={language} onCapture={(result) => onPhoto(photoDraftFromCapture(result))} />
+              <CaptureView language={language} thresholds={thresholds} onCapture={(result) => onPhoto(photoDraftFromCapture(result))} />
             </div>
           </Suspense>
         </ErrorBoundary>

@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react'
 import type { Language } from '../i18n/language'
 import type { CaptureMatch } from '../../main/core/face/capture-types'
+import type { QualityThresholdsInput } from '../../main/core/face/quality'
 
 /** What the camera engineer's renderer/capture/index.ts provides (issue 8). */
 export interface CaptureResult {
@@ -16,6 +17,8 @@ export interface CaptureResult {
 export interface CaptureViewProps {
   onCapture(result: CaptureResult): void
   language: Language
+  /** The quality limits saved in Settings (useCaptureThresholds); the defaults without them. */
+  thresholds?: QualityThresholdsInput
 }
 
 interface CaptureModule {

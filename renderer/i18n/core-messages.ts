@@ -51,6 +51,18 @@ const zhPatterns: Pattern[] = [
   // ---- end photo files ----
   [/^select at least one person$/, '请至少选择一人'],
   [/^choose at least one group$/, '请至少选择一个权限组'],
+  // ---- Settings: quality limits and back ends ----
+  [/^must be at least (\S+)$/, (n) => `不能小于 ${n}`],
+  [/^must be at most (\S+)$/, (n) => `不能大于 ${n}`],
+  [/^must be a number$/, '必须是数字'],
+  [/^must be more than the lowest brightness \((\S+)\)$/, (n) => `必须大于亮度下限（${n}）`],
+  [/^unknown measure\(s\) (.+)$/, (names) => `未知的测量项：${names}`],
+  [/^must be an http:\/\/ or https:\/\/ URL$/, '必须是 http:// 或 https:// 开头的地址'],
+  [/^is required \((.+)\)$/, (what) => `必填（${what}）`],
+  [/^a target named "(.+)" already exists$/, (name) => `已存在名为“${name}”的后端`],
+  [/^is not a valid HTTP header name$/, '不是有效的 HTTP 请求头名称'],
+  [/^the capture settings were changed by (.+) meanwhile; reload them and make your change again$/, (who) => `质量门槛已被 ${who} 修改；请重新加载后再修改`],
+  // ---- end Settings ----
 ]
 
 const fieldNamesZh: Record<string, string> = {

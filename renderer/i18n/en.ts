@@ -1,3 +1,5 @@
+import { settingsEn } from './settings-messages'
+
 /** The English wording; its keys are the dictionary every language must fill in full (see zh-CN.ts). */
 export const en = {
   'app.name': 'Enrollment Station',
@@ -250,7 +252,6 @@ export const en = {
   'settings.version': 'Version',
   'settings.targets': 'Back-end targets',
   'settings.targetsNone': 'No back end is configured: nothing leaves this station.',
-  'settings.targetsHowTo': 'Adding and editing back ends from this screen comes with the next version; until then use',
 
   'csv.title': 'Import and export',
   'csv.explain': 'A CSV file with a header row (code, name, type, phone, groups, …). Good lines are saved; refused lines are listed with the reason.',
@@ -265,6 +266,9 @@ export const en = {
   'csv.line': 'Line',
   'csv.field': 'Field',
   'csv.problem': 'Problem',
+
+  // Settings: back ends, camera, quality limits
+  ...settingsEn,
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en'
+import { settingsZhCN } from './settings-messages'
 
 /** 简体中文。Typed against the English keys: a missing or extra key is a compile error. */
 export const zhCN: Record<MessageKey, string> = {
@@ -252,7 +253,6 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.version': '版本',
   'settings.targets': '后端目标',
   'settings.targetsNone': '尚未配置任何后端：数据不会离开本登记台。',
-  'settings.targetsHowTo': '在此界面添加和编辑后端的功能将在下一版本提供；目前请使用',
 
   'csv.title': '导入与导出',
   'csv.explain': '带表头行的 CSV 文件（编号、姓名、类型、电话、权限组……）。合格的行会保存；未通过的行会列出原因。',
@@ -267,4 +267,7 @@ export const zhCN: Record<MessageKey, string> = {
   'csv.line': '行号',
   'csv.field': '字段',
   'csv.problem': '问题',
+
+  // Settings: back ends, camera, quality limits
+  ...settingsZhCN,
 }

@@ -1,8 +1,10 @@
 import { LANGUAGES, useT } from '../i18n'
 import { useStation } from '../store'
 import { Icon } from '../shared/icons'
+import { CaptureSection } from './CaptureSection'
 import { CsvSection } from './CsvSection'
 import { TargetsSection } from './TargetsSection'
+import './settings.css'
 
 const LANGUAGE_NAMES = { 'zh-CN': '中文（简体）', en: 'English' } as const
 
@@ -74,9 +76,11 @@ export function SettingsScreen() {
           ))}
         </section>
 
-        <CsvSection />
-
         <TargetsSection />
+
+        <CaptureSection />
+
+        <CsvSection />
       </div>
     </div>
   )

@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from 'react'
+import { useT, type MessageKey } from '../i18n'
+import { useStation } from '../store'
+import { getBridge } from '../store/bridge-holder'
+import { Dialog } from '../shared/Dialog'
+import { Field } from '../shared/Field'
+import { submitOnEnter } from '../shared/keyboard'
+import { placeCoreErrors } from './form-errors'
+import type { TargetKind, TargetView } from './target-form'
+
+/** What a remote id is on each kind (MappingSchema in the core says the same). */
+const MEANING: Record<TargetKind, MessageKey> = {
+  sophon: 'targets.mapMeaning.sophon',
+  tuya: 'targets.mapMeaning.tuya',
+  isdp: 'targets.mapMeaning.isdp',
+  yce: 'targets.mapMeaning.yce',
+  hyapi: 'targets.mapMeaning.hyapi',
+}
+
+function idsOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,，\s]+/)
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ]
+}
+
+/** Per local group, the ids it has on this back end; only the groups changed are sent. */
+export function GroupMappingDialog({ target, onClose, onSaved }: { target: TargetView; onClose(): void; onSaved(target: TargetView): void }) {
+  const { t, tm } = useT()
+  const groups = useStation((state) => state.groups)
+  const notify = useStation((state) => state.notify)
+  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(groups.map((group) => [group.id, (target.mapping.groups[group.id] ?? []).join(', ')])))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [banner, setBanner] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setErrors({})
+    setBanner(null)
+    let latest = target
+    try {
+      for (const group of groups) {
+        const ids = idsOf(texts[group.id] ?? '')
+        if (ids.join('\n') === (target.mapping.groups[group.id] ?? []).join('\n')) continue
+        try {
+          latest = await getBridge().invoke('target.mapGroup', { target: target.id, group: group.id, remoteIds: ids })
+        } catch (error) {
+          // the groups before this one are saved; this one says why it was not
+          const unplaced = placeCoreErrors(
+            error,
+            (field) => (field === 'group' || field.startsWith('remoteIds') ? group.id : null),
+            (id, message) => setErrors({ [id]: tm(message) }),
+          )
+          if (unplaced) setBanner(tm(unplaced))
+          if (latest !== target) onSaved(latest)
+          return
+        }
+      }
+      notify('success', t('targets.mapped', { name: target.name }))
+      onSaved(latest)
+      onClose()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title={t('targets.mapTitle', { name: target.name })} onClose={onClose}>
+      <form noValidate onSubmit={(event) => void save(event)} onKeyDown={submitOnEnter} className="stack">
+        <p className="muted">{t(MEANING[target.kind])}</p>
+        {banner && (
+          <p className="banner banner--error" role="alert">
+            {banner}
+          </p>
+        )}
+        {groups.length === 0 && <p>{t('groups.noneYet')}</p>}
+        {groups.map((group, index) => (
+          <Field key={group.id} label={t('targets.remoteIds', { group: group.name })} hint={index === 0 ? t('targets.remoteIdsHint') : undefined} error={errors[group.id]}>
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                value={texts[group.id] ?? ''}
+                autoFocus={index === 0}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => setTexts({ ...texts, [group.id]: event.target.value })}
+              />
+            )}
+          </Field>
+        ))}
+        <div className="dialog__footer">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || groups.length === 0}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

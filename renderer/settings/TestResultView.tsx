@@ -1,0 +1,38 @@
+import { useT, type MessageKey } from '../i18n'
+import type { TargetTestResult } from './target-form'
+
+type Failure = Extract<TargetTestResult, { ok: false }>
+
+function headline(result: Failure): MessageKey {
+  if (result.problem === 'credentials') return 'targets.test.credentials'
+  if (result.problem === 'refused') return 'targets.test.refused'
+  if (result.problem === 'config') return 'targets.test.config'
+  return result.reachable ? 'targets.test.busy' : 'targets.test.unreachable'
+}
+
+/** What a connection test found: a plain headline, then the back end's own words, verbatim. */
+export function TestResultView({ result }: { result: TargetTestResult | 'testing' }) {
+  const { t, tm } = useT()
+  if (result === 'testing') {
+    return (
+      <p className="test-result test-result--busy" role="status">
+        {t('targets.testing')}
+      </p>
+    )
+  }
+  if (result.ok) {
+    return (
+      <div className="test-result test-result--ok" role="status" data-outcome="ok">
+        <strong>{t('targets.test.ok')}</strong>
+        <span className="test-result__detail">{result.message}</span>
+      </div>
+    )
+  }
+  return (
+    <div className="test-result test-result--failed" role="status" data-outcome={result.problem}>
+      <strong>{t(headline(result))}</strong>
+      {result.remoteMessage && <span>{t('targets.test.remote', { message: result.remoteMessage })}</span>}
+      <span className="test-result__detail">{tm(result.message)}</span>
+    </div>
+  )
+}
