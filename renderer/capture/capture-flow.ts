@@ -4,10 +4,9 @@
  * stores it and matches it against the register.
  *
  *   finishCapture(engine, frame, bridge) → CaptureResult
- *   warningsOf(matches)                  the matches worth stopping for
  */
 import type { Bridge } from '../../preload/contract'
-import type { CaptureMatch } from '../../main/core/face/capture-types'
+import { warningsOf, type CaptureMatch } from '../../main/core/face/capture-types'
 import type { PhotoRef } from '../../main/core/model/person'
 import type { FaceEngine } from './engine'
 import { encodeJpeg } from './frame-analysis'
@@ -49,11 +48,3 @@ export async function finishCapture(engine: FaceEngine, frame: CapturedFrame, br
   }
 }
 
-/**
- * Every blacklist candidate the core returned (within its candidate distance: better a look-alike
- * checked by the guard than a banned person let in), and registered persons only when probably
- * the same face (distance ≤ MATCH_DISTANCE); farther look-alikes would only be noise at a desk.
- */
-export function warningsOf(matches: readonly CaptureMatch[]): CaptureMatch[] {
-  return matches.filter((match) => match.blacklist || match.likely)
-}

@@ -1,4 +1,4 @@
-import type { CaptureMatch } from '../../main/core/face/capture-types'
+import { warningsOf, type CaptureMatch } from '../../main/core/face/capture-types'
 import type { Bridge } from '../../preload/contract'
 import { BridgeError } from '../bridge'
 import { readFileAsBase64 } from './files'
@@ -29,16 +29,6 @@ export function photoInput(draft: PhotoDraft): { hash: string; quality: number; 
 
 export const ACCEPTED_PHOTO_TYPES = 'image/jpeg,image/png,image/webp'
 
-/**
- * Every blacklist candidate the core returned (within its candidate distance: better a look-alike
- * checked by the guard than a banned person let in), and registered persons only when probably
- * the same face; farther look-alikes would only be noise. The same rule as the camera's
- * (renderer/capture/capture-flow.ts warningsOf), repeated here so the main chunk does not load
- * the capture module.
- */
-export function warningsOf(matches: readonly CaptureMatch[]): CaptureMatch[] {
-  return matches.filter((match) => match.blacklist || match.likely)
-}
 
 /**
  * The core's check of a chosen file: detection, quality gate, standard crop, stored, matched.
@@ -57,7 +47,7 @@ export async function checkPhotoFile(bridge: Bridge, file: Blob, options: { excl
   }
 }
 
-/** The capture view's result (matches already narrowed by the capture's own warningsOf). */
+/** The capture view's result (matches already narrowed by warningsOf). */
 export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { score: number }; descriptor?: number[]; matches?: CaptureMatch[]; photo: { hash: string } }): PhotoDraft {
   return {
     hash: capture.photo.hash,

@@ -46,14 +46,9 @@ async function openApp(browser: Browser, url: string, locale = 'en-US'): Promise
   return openEnroll(context, url)
 }
 
-/**
- * Policy violations caused by the capture (face-api, tfjs, the WASM binaries). The page's entry
- * chunk trips one on its own, with or without a camera: zod's caught `new Function` probe, which
- * `z.config({ jitless: true })` in renderer/main.tsx would silence (reported to the UI's owner).
- */
+/** Policy violations on the page (face-api, tfjs, the WASM binaries; zod runs jitless, so none of its own). */
 async function captureViolations(page: Page): Promise<string[]> {
-  const all = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)
-  return all.filter((violation) => !/^script-src eval \S*\/assets\/index-[\w-]+\.js$/.test(violation))
+  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)
 }
 
 /** The view's attributes at each capture. */

@@ -11,7 +11,7 @@ import { GUIDANCE_CODES, GUIDANCE_MESSAGES, type QualityReport } from '../../mai
 import { backendOrder, isSoftwareRenderer } from '../../renderer/capture/backend-choice'
 import { BestFrames, type ScoredFrame } from '../../renderer/capture/best-frames'
 import { cameraProblem } from '../../renderer/capture/camera'
-import { warningsOf } from '../../renderer/capture/capture-flow'
+import { warningsOf } from '../../main/core/face/capture-types'
 import { DetectorSizes, LIVE_INPUT_SIZES } from '../../renderer/capture/detector-sizes'
 import { captureText } from '../../renderer/capture/messages'
 

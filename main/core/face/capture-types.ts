@@ -54,3 +54,13 @@ export interface PreparedCapture {
   /** Blacklist matches first, then the nearest registered persons; at most 5. */
   matches: CaptureMatch[]
 }
+
+/**
+ * The matches a desk must see before saving: every blacklist candidate the search returned
+ * (within its candidate distance: better a look-alike checked by the guard than a banned person
+ * let in), and registered persons only when probably the same face (distance ≤ MATCH_DISTANCE);
+ * farther look-alikes would only be noise. One rule for camera captures and photo files.
+ */
+export function warningsOf(matches: readonly CaptureMatch[]): CaptureMatch[] {
+  return matches.filter((match) => match.blacklist || match.likely)
+}

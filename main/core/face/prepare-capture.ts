@@ -12,18 +12,14 @@
  * portrait itself, so saving the person later attaches exactly these bytes (same SHA-256).
  */
 import { savePhotoFile } from '../photos/photo-files'
-import type { Person } from '../model/person'
-import type { CaptureMatch, PrepareCaptureInput, PreparedCapture } from './capture-types'
+import type { PrepareCaptureInput, PreparedCapture } from './capture-types'
 import { cropPortrait } from './crop'
-import { CANDIDATE_DISTANCE, MATCH_DISTANCE, type FaceMatch, type SearchOptions } from './face-index'
+import { registerMatches, type RegisterLookup } from './register-matches'
 import { interEyeDistance } from './geometry'
 import { decodePhoto, photoError } from './image'
 
-export interface PrepareCaptureDeps {
+export interface PrepareCaptureDeps extends RegisterLookup {
   dataDir: string
-  person(id: string): Person | undefined
-  /** The register's 1:N search (register-faces.ts); null: matching is unavailable, no matches. */
-  search: ((descriptor: ArrayLike<number>, options?: SearchOptions) => Promise<FaceMatch[]>) | null
   describe?(jpeg: Buffer): Promise<Float32Array>
 }
 
@@ -37,22 +33,6 @@ export async function prepareCapture(input: PrepareCaptureInput, deps: PrepareCa
   const photo = await savePhotoFile(deps.dataDir, portrait.jpeg, { source: 'camera', quality: input.quality.score })
   const describe = deps.describe ?? (await import('./pipeline')).describePortrait
   const descriptor = input.descriptor ?? Array.from(await describe(portrait.jpeg))
-  const found = deps.search ? await deps.search(descriptor, { limit: 5, maxDistance: CANDIDATE_DISTANCE }) : []
-  const matches: CaptureMatch[] = []
-  for (const match of found) {
-    const person = deps.person(match.key)
-    if (!person || person.deletedAt) continue
-    matches.push({
-      personId: person.id,
-      code: person.code,
-      name: person.name,
-      type: person.type,
-      reason: person.reason,
-      blacklist: match.blacklist,
-      distance: Math.round(match.distance * 1000) / 1000,
-      likely: match.distance <= MATCH_DISTANCE,
-      photoHash: person.photo?.hash ?? null,
-    })
-  }
+  const matches = await registerMatches(descriptor, deps)
   return { photo, portrait: portrait.jpeg.toString('base64'), quality: input.quality.score, descriptor, matches }
 }
