@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'enroll-screens-'))
   const dataDir = join(work, 'data')
   const portraits = await cropPortraits(work)
+  const fixtures = await ensureFaceFixtures()
   const station = await startStation({
     dataDir,
     seedActor: 'reception',
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   // the blacklist entry with a photo goes in the way an administrator would do it, through the
   // face gate and the standard crop (face-a is a frontal face from the same demo photos)
   await station.stop()
-  await cli(dataDir, 'security.li', 'person', 'add', '--name', '郑浩', '--type', 'blacklist', '--reason', '曾于 2026-10-12 冒用他人访客证进入三楼，已报警处理。', '--photo', (await ensureFaceFixtures()).faceA)
+  await cli(dataDir, 'security.li', 'person', 'add', '--name', '郑浩', '--type', 'blacklist', '--reason', '曾于 2026-10-12 冒用他人访客证进入三楼，已报警处理。', '--photo', fixtures.faceA)
   await pushToSimulators(dataDir)
   const served = await startStation({ dataDir })
 
@@ -185,7 +186,8 @@ async function main(): Promise<void> {
       await field(page, locale === 'en-US' ? 'Company' : '单位').fill(company)
       await field(page, locale === 'en-US' ? 'Host / department' : '受访人 / 部门').fill(host)
       await page.getByRole('checkbox', { name: groupName }).check()
-      await page.locator('input[type=file]').setInputFiles(portraits[locale === 'en-US' ? 3 : 7])
+      // the core checks a chosen file at once; the English shot shows its blacklist alert (face A is 郑浩)
+      await page.locator('input[type=file]').setInputFiles(locale === 'en-US' ? fixtures.faceAAgain : fixtures.faceB)
       await page.locator('.capture__portrait img').waitFor()
       await shoot(page, `enroll-${locale === 'en-US' ? 'en' : 'zh-CN'}`)
       await context.close()
