@@ -9,14 +9,14 @@ import { CertificateFields, NameField, TextAreaField } from '../person-form/Pers
 import { Dialog } from '../shared/Dialog'
 import { showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
-import { PhotoPicker } from '../shared/PhotoPicker'
+import { CaptureArea } from '../shared/CaptureArea'
 import { isPhotoError, photoInput, type PhotoDraft } from '../shared/photo-draft'
-import { MatchWarnings } from '../enroll/MatchWarnings'
+import { MatchWarnings } from '../shared/MatchWarnings'
 
 /**
- * A blacklist entry for someone not registered yet: a name, the reason, and a photo from a file.
- * The file is checked by the core as soon as it is chosen, so a face already registered (or
- * already blacklisted) shows before the entry is added.
+ * A blacklist entry for someone not registered yet: a name, the reason, and a photo from the
+ * camera or a file. Either is cropped and matched by the core at once, so a face already
+ * registered (or already blacklisted) shows before the entry is added.
  */
 export function AddNewDialog({ onClose }: { onClose(): void }) {
   const { t, tm } = useT()
@@ -49,24 +49,7 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
     <Dialog title={t('blacklist.addNew')} onClose={onClose}>
       <form noValidate onSubmit={save} onKeyDown={submitOnEnter} className="stack">
         {banner && <p className="banner banner--error">{banner}</p>}
-        <div className="photo-choice">
-          {photo ? (
-            <figure className="photo-choice__preview">
-              <img src={photo.previewUrl} alt={t('enroll.portraitAlt')} />
-              <figcaption className="muted">{t('enroll.quality', { score: Math.round(photo.quality) })}</figcaption>
-              <button type="button" className="button button--quiet" onClick={() => (setPhoto(null), setPhotoError(null))}>
-                {t('photo.remove')}
-              </button>
-            </figure>
-          ) : (
-            <PhotoPicker compact onPick={setPhoto} onRefused={setPhotoError} />
-          )}
-          {photoError && (
-            <p className="field__error" role="alert">
-              {photoError}
-            </p>
-          )}
-        </div>
+        <CaptureArea compact photo={photo} onPhoto={(next) => (setPhoto(next), setPhotoError(null))} onRefused={setPhotoError} error={photoError ?? undefined} />
         <MatchWarnings photo={photo} />
         <NameField form={form} autoFocus />
         <TextAreaField form={form} name="reason" label={t('field.reason')} required />

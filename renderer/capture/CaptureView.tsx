@@ -30,6 +30,8 @@ export interface CaptureViewProps {
   language: Language
   /** The quality limits from Settings; the documented defaults otherwise. */
   thresholds?: QualityThresholdsInput
+  /** A retake for this person: their own stored face is not a duplicate. */
+  excludePersonId?: string
 }
 
 type Phase = 'live' | 'processing' | 'review'
@@ -44,7 +46,7 @@ function currentBridge(): Bridge | null {
   }
 }
 
-export function CaptureView({ onCapture, language, thresholds }: CaptureViewProps) {
+export function CaptureView({ onCapture, language, thresholds, excludePersonId }: CaptureViewProps) {
   const say = useCallback((key: CaptureMessageKey, values?: Record<string, string | number>) => captureText(language, key, values), [language])
   const video = useRef<HTMLVideoElement>(null)
   const overlay = useRef<HTMLCanvasElement>(null)
@@ -59,8 +61,8 @@ export function CaptureView({ onCapture, language, thresholds }: CaptureViewProp
   const [notice, setNotice] = useState<string | null>(null)
   const [captured, setCaptured] = useState<{ at: number; auto: boolean } | null>(null)
   const loop = useRef<LiveCapture | null>(null)
-  const latest = useRef({ onCapture, say })
-  latest.current = { onCapture, say }
+  const latest = useRef({ onCapture, say, excludePersonId })
+  latest.current = { onCapture, say, excludePersonId }
 
   const finish = useRef(async (_frame: CapturedFrame) => {})
   finish.current = async (frame: CapturedFrame) => {
@@ -69,7 +71,7 @@ export function CaptureView({ onCapture, language, thresholds }: CaptureViewProp
     setNotice(null)
     try {
       if (!engine || !bridge) throw new Error('the station is not connected')
-      const result = await finishCapture(engine, frame, bridge)
+      const result = await finishCapture(engine, frame, bridge, { excludePersonId: latest.current.excludePersonId })
       if (result.matches.length === 0) return latest.current.onCapture(result)
       setReview(result)
       setPhase('review')

@@ -3,7 +3,7 @@
  * as JPEG to the core (`face.prepare`), which crops it with the same function as photo files,
  * stores it and matches it against the register.
  *
- *   finishCapture(engine, frame, bridge) → CaptureResult
+ *   finishCapture(engine, frame, bridge, { excludePersonId? }) → CaptureResult
  */
 import type { Bridge } from '../../preload/contract'
 import { warningsOf, type CaptureMatch } from '../../main/core/face/capture-types'
@@ -12,7 +12,7 @@ import type { FaceEngine } from './engine'
 import { encodeJpeg } from './frame-analysis'
 import type { CapturedFrame } from './live-capture'
 
-/** What CaptureView hands to its parent (renderer/enroll/capture-module.ts expects the first three). */
+/** What CaptureView hands to its parent (renderer/shared/capture-module.ts expects the first three). */
 export interface CaptureResult {
   /** The cropped standard portrait, JPEG, base64: the bytes of `photo`. */
   jpegBase64: string
@@ -26,7 +26,7 @@ export interface CaptureResult {
   auto: boolean
 }
 
-export async function finishCapture(engine: FaceEngine, frame: CapturedFrame, bridge: Bridge): Promise<CaptureResult> {
+export async function finishCapture(engine: FaceEngine, frame: CapturedFrame, bridge: Bridge, options: { excludePersonId?: string } = {}): Promise<CaptureResult> {
   const face = frame.report.face
   const landmarks = frame.faces[0]?.landmarks
   if (!face || !landmarks) throw new Error('no face in the kept frame')
@@ -37,6 +37,7 @@ export async function finishCapture(engine: FaceEngine, frame: CapturedFrame, br
     eyes: face.eyes,
     descriptor: Array.from(descriptor),
     quality: { score: frame.report.score, passed: frame.report.passed, failures },
+    excludePersonId: options.excludePersonId,
   })
   return {
     jpegBase64: prepared.portrait,

@@ -13,9 +13,9 @@ import type { PhotoPickerHandle } from '../shared/PhotoPicker'
 import { isPhotoError, photoInput, type PhotoDraft } from '../shared/photo-draft'
 import { visitorValidity } from '../shared/dates'
 import { isTyping, submitOnEnter } from '../shared/keyboard'
-import { CaptureArea } from './CaptureArea'
-import { CaptureView } from './capture-module'
-import { MatchWarnings } from './MatchWarnings'
+import { CaptureArea } from '../shared/CaptureArea'
+import { CaptureView } from '../shared/capture-module'
+import { MatchWarnings } from '../shared/MatchWarnings'
 import { RecentEnrollments } from './RecentEnrollments'
 
 const DESK_TYPES: PersonType[] = ['visitor', 'employee', 'vip']

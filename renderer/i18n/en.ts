@@ -89,6 +89,7 @@ export const en = {
   'photo.checking': 'Checking the photo…',
   'photo.use': 'Use this photo',
   'photo.discard': 'Discard this photo',
+  'photo.retake': 'Retake with the camera',
 
   'persons.title': 'Persons',
   'persons.count': '{count} {count|person|persons}',

@@ -90,6 +90,7 @@ export const zhCN: Record<MessageKey, string> = {
   'photo.checking': '正在检查照片…',
   'photo.use': '使用这张照片',
   'photo.discard': '放弃这张照片',
+  'photo.retake': '用摄像头重拍',
 
   'persons.title': '人员',
   'persons.count': '共 {count} 人',

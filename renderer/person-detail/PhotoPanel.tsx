@@ -6,11 +6,14 @@ import { Avatar } from '../shared/Avatar'
 import { errorMessage } from '../shared/errors'
 import { PhotoPicker } from '../shared/PhotoPicker'
 import { photoInput, type PhotoDraft } from '../shared/photo-draft'
-import { MatchWarnings } from '../enroll/MatchWarnings'
+import { MatchWarnings } from '../shared/MatchWarnings'
+import { CaptureArea } from '../shared/CaptureArea'
+import { CaptureView } from '../shared/capture-module'
+import { Icon } from '../shared/icons'
 
 /**
- * The stored portrait with replace (from a file) and remove; each is its own versioned change.
- * A replacement file is checked by the core first (crop, quality, register match without this
+ * The stored portrait with retake (camera), replace (file) and remove; each is its own versioned
+ * change. A new portrait is checked by the core first (crop, quality, register match without this
  * person's own face) and shown with its warnings; it replaces the photo only once confirmed.
  */
 export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(person: Person): void }) {
@@ -18,6 +21,7 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [proposed, setProposed] = useState<PhotoDraft | null>(null)
+  const [camera, setCamera] = useState(false)
 
   const apply = async (change: () => Promise<Person>) => {
     setBusy(true)
@@ -62,11 +66,28 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
     )
   }
 
+  if (camera) {
+    return (
+      <div className="photo-panel photo-panel--camera">
+        <CaptureArea compact photo={null} excludePersonId={person.id} onPhoto={(draft) => (setProposed(draft), setCamera(false))} onRefused={setError} error={error ?? undefined} />
+        <button type="button" className="button button--quiet" onClick={() => (setCamera(false), setError(null))}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    )
+  }
+
   return (
     <div className="photo-panel">
       <Avatar name={person.name} hash={person.photo?.hash} size={200} />
       {person.photo?.quality != null && <p className="muted">{t('enroll.quality', { score: Math.round(person.photo.quality) })}</p>}
       <div className="photo-panel__actions">
+        {CaptureView && (
+          <button type="button" className="button" onClick={() => (setCamera(true), setError(null))}>
+            <Icon name="camera" />
+            {t('photo.retake')}
+          </button>
+        )}
         <PhotoPicker compact label={person.photo ? t('photo.replace') : t('photo.add')} excludePersonId={person.id} onPick={setProposed} onRefused={setError} />
         {person.photo && (
           <button type="button" className="button button--quiet" disabled={busy} onClick={() => void apply(() => getBridge().invoke('person.removePhoto', { id: person.id, version: person.version }))}>

@@ -130,7 +130,7 @@ describe('Photo files are checked before saving (real station, headless Chromium
     assert.match(await dialog.locator('.match--blacklist').innerText(), /Zhao Lei[\s\S]*Threatened the reception staff/)
     await portrait(dialog).waitFor()
 
-    await dialog.getByRole('button', { name: 'Remove photo' }).click()
+    await dialog.getByRole('button', { name: 'Use another photo' }).click()
     await dialog.locator('input[type=file]').setInputFiles(fx.noFace)
     await dialog.getByText('photo: no face found: look at the camera').waitFor()
     await dialog.getByRole('button', { name: 'Cancel' }).click()

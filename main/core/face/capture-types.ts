@@ -18,6 +18,8 @@ export const PrepareCaptureInputSchema = z
     /** Eye centres in the frame's pixels (image-left and image-right eye). */
     eyes: z.object({ left: PointSchema, right: PointSchema }).strict(),
     descriptor: z.array(z.number().finite()).length(DESCRIPTOR_LENGTH).optional(),
+    /** The person whose photo this retake replaces: their own face is not reported as a duplicate. */
+    excludePersonId: z.string().min(1).max(64).optional(),
     /** The live quality report of that frame, kept with the photo. */
     quality: z
       .object({

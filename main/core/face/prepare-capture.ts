@@ -33,6 +33,6 @@ export async function prepareCapture(input: PrepareCaptureInput, deps: PrepareCa
   const photo = await savePhotoFile(deps.dataDir, portrait.jpeg, { source: 'camera', quality: input.quality.score })
   const describe = deps.describe ?? (await import('./pipeline')).describePortrait
   const descriptor = input.descriptor ?? Array.from(await describe(portrait.jpeg))
-  const matches = await registerMatches(descriptor, deps)
+  const matches = await registerMatches(descriptor, deps, { excludePersonId: input.excludePersonId })
   return { photo, portrait: portrait.jpeg.toString('base64'), quality: input.quality.score, descriptor, matches }
 }

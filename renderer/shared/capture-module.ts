@@ -19,6 +19,8 @@ export interface CaptureViewProps {
   language: Language
   /** The quality limits saved in Settings (useCaptureThresholds); the defaults without them. */
   thresholds?: QualityThresholdsInput
+  /** A retake for this person: their own stored face is not a duplicate. */
+  excludePersonId?: string
 }
 
 interface CaptureModule {

@@ -1,16 +1,17 @@
 import { Suspense, type Ref } from 'react'
 import { useT } from '../i18n'
-import { Icon } from '../shared/icons'
-import { ErrorBoundary } from '../shared/ErrorBoundary'
-import { PhotoPicker, type PhotoPickerHandle } from '../shared/PhotoPicker'
-import { photoDraftFromCapture, type PhotoDraft } from '../shared/photo-draft'
+import { Icon } from './icons'
+import { ErrorBoundary } from './ErrorBoundary'
+import { PhotoPicker, type PhotoPickerHandle } from './PhotoPicker'
+import { photoDraftFromCapture, type PhotoDraft } from './photo-draft'
 import { CaptureView } from './capture-module'
 import { useCaptureThresholds } from '../settings/capture-settings'
 
 /**
- * The left half of Enroll: the live camera when the capture module is installed, a photo file
- * otherwise (and always as a second way). Once there is a photo it shows the portrait to keep:
- * the core's crop, whether it came from the camera or from a file.
+ * Where a portrait comes from, on Enroll, in the blacklist's new entry and for a retake in person
+ * detail: the live camera when the capture module is installed, a photo file otherwise (and always
+ * as a second way). Once there is a photo it shows the portrait to keep: the core's crop, whether
+ * it came from the camera or from a file.
  */
 export function CaptureArea(props: {
   photo: PhotoDraft | null
@@ -18,7 +19,11 @@ export function CaptureArea(props: {
   /** A photo file the core refused (why, for next to the photo); null clears it. */
   onRefused(message: string | null): void
   error?: string
-  pickerRef: Ref<PhotoPickerHandle>
+  pickerRef?: Ref<PhotoPickerHandle>
+  /** A retake for this person: their own stored face is not reported as a duplicate. */
+  excludePersonId?: string
+  /** Inside a dialog: a smaller portrait. */
+  compact?: boolean
 }) {
   const { t, language } = useT()
   const thresholds = useCaptureThresholds()
@@ -26,7 +31,7 @@ export function CaptureArea(props: {
 
   if (photo) {
     return (
-      <section className="capture capture--taken" aria-label={t('enroll.photo')}>
+      <section className={`capture capture--taken${props.compact ? ' capture--compact' : ''}`} aria-label={t('enroll.photo')}>
         <figure className="capture__portrait">
           <img src={photo.previewUrl} alt={t('enroll.portraitAlt')} />
           <figcaption className={`quality-badge ${photo.quality >= 70 ? 'quality-badge--good' : 'quality-badge--fair'}`}>
@@ -49,15 +54,27 @@ export function CaptureArea(props: {
   }
 
   const picker = (
-    <PhotoPicker ref={props.pickerRef} onPick={onPhoto} onRefused={props.onRefused} compact={CaptureView !== null} label={CaptureView ? t('photo.orChoose') : undefined} />
+    <PhotoPicker
+      ref={props.pickerRef}
+      onPick={onPhoto}
+      onRefused={props.onRefused}
+      excludePersonId={props.excludePersonId}
+      compact={CaptureView !== null}
+      label={CaptureView ? t('photo.orChoose') : undefined}
+    />
   )
   return (
-    <section className="capture" aria-label={t('enroll.photo')}>
+    <section className={`capture${props.compact ? ' capture--compact' : ''}`} aria-label={t('enroll.photo')}>
       {CaptureView ? (
         <ErrorBoundary fallback={(error) => <p className="capture__error" role="alert">{t('enroll.cameraFailed', { message: error.message })}</p>}>
           <Suspense fallback={<div className="capture__loading">{t('enroll.cameraStarting')}</div>}>
             <div className="capture__live">
-              <CaptureView language={language} thresholds={thresholds} onCapture={(result) => onPhoto(photoDraftFromCapture(result))} />
+              <CaptureView
+                language={language}
+                thresholds={thresholds}
+                excludePersonId={props.excludePersonId}
+                onCapture={(result) => onPhoto(photoDraftFromCapture(result))}
+              />
             </div>
           </Suspense>
         </ErrorBoundary>

@@ -1,7 +1,7 @@
 import { useT } from '../i18n'
 import { useStation } from '../store'
-import { Avatar } from '../shared/Avatar'
-import type { PhotoDraft } from '../shared/photo-draft'
+import { Avatar } from './Avatar'
+import type { PhotoDraft } from './photo-draft'
 
 /**
  * Before Save: what the register match found for the captured face (the capture view already
