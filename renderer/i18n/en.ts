@@ -238,6 +238,7 @@ export const en = {
   'syncState.synced': 'Synced',
   'syncState.attention': 'Needs attention',
   'health.ok': 'Reachable',
+  'health.unchecked': 'Not checked yet',
   'health.unreachable': 'Unreachable',
   'health.refusing': 'Refusing',
   'health.stopped': 'Not pushing here',

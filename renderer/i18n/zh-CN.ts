@@ -239,6 +239,7 @@ export const zhCN: Record<MessageKey, string> = {
   'syncState.synced': '已同步',
   'syncState.attention': '需处理',
   'health.ok': '可连接',
+  'health.unchecked': '尚未检测',
   'health.unreachable': '无法连接',
   'health.refusing': '拒绝请求',
   'health.stopped': '此处未下发',

@@ -11,6 +11,7 @@ import { submitOnEnter } from '../shared/keyboard'
 import { placeCoreErrors } from './form-errors'
 import { settingLabel, secretLabel } from './setting-labels'
 import { TestResultView } from './TestResultView'
+import { testTarget } from './test-target'
 import {
   addInput,
   defaultText,
@@ -79,7 +80,7 @@ export function TargetDialog(props: { kinds: TargetKindInfo[]; target: TargetVie
     if (!saved) return
     setTest('testing')
     try {
-      setTest(await getBridge().invoke('target.test', { id: saved.id }))
+      setTest(await testTarget(saved.id))
     } catch (error) {
       setTest(null)
       setBanner(tm(errorMessage(error)))

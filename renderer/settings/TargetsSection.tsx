@@ -9,6 +9,7 @@ import { GroupMappingDialog } from './GroupMappingDialog'
 import { RemoveTargetDialog } from './RemoveTargetDialog'
 import { TargetDialog } from './TargetDialog'
 import { TestResultView } from './TestResultView'
+import { testTarget } from './test-target'
 import type { TargetKindInfo, TargetTestResult, TargetView } from './target-form'
 
 type Open = { dialog: 'add' } | { dialog: 'edit' | 'map' | 'remove'; target: TargetView } | null
@@ -45,7 +46,7 @@ export function TargetsSection() {
   const test = async (target: TargetView) => {
     setTests((current) => ({ ...current, [target.id]: 'testing' }))
     try {
-      const result = await getBridge().invoke('target.test', { id: target.id })
+      const result = await testTarget(target.id)
       setTests((current) => ({ ...current, [target.id]: result }))
     } catch (error) {
       setTests(({ [target.id]: _dropped, ...rest }) => rest)

@@ -24,6 +24,7 @@ export type Health = TargetSummary['health']
 
 export const HEALTH_LABEL: Record<Health, MessageKey> = {
   ok: 'health.ok',
+  unchecked: 'health.unchecked',
   unreachable: 'health.unreachable',
   refusing: 'health.refusing',
   stopped: 'health.stopped',
@@ -31,6 +32,8 @@ export const HEALTH_LABEL: Record<Health, MessageKey> = {
 
 export const HEALTH_TONE: Record<Health, 'good' | 'wait' | 'bad' | 'quiet'> = {
   ok: 'good',
+  // neither good nor bad: nothing has asked the back end yet
+  unchecked: 'quiet',
   unreachable: 'bad',
   refusing: 'wait',
   stopped: 'quiet',

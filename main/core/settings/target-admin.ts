@@ -12,6 +12,7 @@
 import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
 import { CoreError, isCoreError } from '../model/errors'
 import type { TargetConfig, TargetInput, TargetPatch } from '../targets/config'
+import { noHttpAnswer } from '../targets/reachability'
 import type { TargetService } from '../targets/target-service'
 import { settingsFieldKeys } from './target-kinds'
 
@@ -112,8 +113,7 @@ export class TargetAdmin {
 export function classifyTestFailure(error: unknown): Exclude<TargetTestResult, { ok: true }> {
   if (isConnectorFailure(error)) {
     const remote = { status: error.status, remoteCode: error.remoteCode, remoteMessage: error.remoteMessage }
-    // a retry without a status is a network error or a timeout: nobody answered
-    if (error.kind === 'retry' && error.status === undefined) return { ok: false, problem: 'unreachable', reachable: false, message: error.message }
+    if (noHttpAnswer(error)) return { ok: false, problem: 'unreachable', reachable: false, message: error.message }
     if (error.reason === 'credentials' || error.kind === 'reauth') return { ok: false, problem: 'credentials', reachable: true, message: error.message, ...remote }
     // 5xx and "busy": it answered, but cannot serve now
     if (error.kind === 'retry') return { ok: false, problem: 'unreachable', reachable: true, message: error.message, ...remote }

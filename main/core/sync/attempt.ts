@@ -6,6 +6,7 @@ import type { PhotoCache } from './photo-cache'
 import type { Store, Transaction } from '../store/store'
 import { remoteLinkKey, type RemoteLink, type TargetConfig } from '../targets/config'
 import { putRemoteLink } from '../targets/target-service'
+import { noHttpAnswer } from '../targets/reachability'
 import { backoffDelay, type BackoffPolicy } from './backoff'
 import { desiredOp, effectiveOp, isSettled, syncKey, type SyncError, type SyncState } from './state'
 
@@ -204,7 +205,7 @@ function recordFailure(ctx: AttemptContext, key: string, attemptId: string, vers
       inFlight: clearOwn(current, attemptId),
     } satisfies SyncState)
   })
-  const network = isConnectorFailure(cause) ? cause.kind === 'retry' && cause.status === undefined : cause instanceof PushTimeout
+  const network = isConnectorFailure(cause) ? noHttpAnswer(cause) : cause instanceof PushTimeout
   return { kind: 'failed', error, network }
 }
 

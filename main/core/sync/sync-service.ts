@@ -13,6 +13,7 @@ import { Outbox } from './outbox'
 import { SyncLimitsSchema, syncLimitsOf, type SyncLimits } from './settings'
 import { syncKey, type SyncError, type SyncState } from './state'
 import { SyncTally, type TargetTally } from './tally'
+import { isHeld, type TargetHealth } from './target-runner'
 import { SyncWorker, type SyncWorkerOptions } from './worker'
 
 /** What a person × target shows: `failing` is pending after a failure; `paused` is pending on a paused target. */
@@ -64,9 +65,10 @@ export interface TargetSyncSummary {
   /** Successful pushes per second over the last minute. */
   rate: number
   limits: SyncLimits
-  /** null while no worker runs in this process (e.g. `enroll sync status`). */
+  /** null when not known: no worker runs in this process (e.g. `enroll sync status`), or nothing has asked the back end yet. */
   reachable: boolean | null
-  health: 'ok' | 'unreachable' | 'refusing' | 'stopped'
+  /** `unchecked`: the worker runs but no push or connection test has heard from the back end yet. */
+  health: TargetHealth['state'] | 'stopped'
   healthMessage: string | null
   healthSince: string | null
   nextProbeAt: string | null
@@ -114,6 +116,7 @@ export class SyncService {
   readonly history: SyncHistory
   private readonly tally: SyncTally
   private readonly detach: () => void
+  private readonly stopHearingTests: () => void
   private readonly countListeners = new Set<(counts: SyncCounts) => void>()
   private notifyTimer: NodeJS.Timeout | null = null
   private readonly historyLoaded: Promise<void>
@@ -127,6 +130,8 @@ export class SyncService {
     const warn = deps.onWarning ?? ((message: string) => deps.store.warnings.push(message))
     this.outbox = new Outbox(deps.store, deps.persons, deps.targets, deps.connectorOptions ?? {}, now, warn)
     this.detach = this.outbox.attach()
+    // a connection test from Settings is news about reachability as good as a push's
+    this.stopHearingTests = deps.targets.onTested((targetId, reachability, message) => this.worker.noteTest(targetId, reachability, message))
     this.tally = new SyncTally(deps.store)
     this.history = new SyncHistory(deps.dataDir)
     // the chart's last hours are there for the UI even before (or without) the worker starting
@@ -172,6 +177,7 @@ export class SyncService {
     await this.historyLoaded
     await this.outbox.settle()
     this.tally.close()
+    this.stopHearingTests()
     this.detach()
   }
 
@@ -280,6 +286,7 @@ export class SyncService {
     // counters stay readable after the worker stopped (`enroll sync` reports them then); health does not
     const activity = this.worker.activity(target.id)
     const health = this.worker.isRunning ? (activity?.health ?? null) : null
+    const held = health && isHeld(health) ? health : null
     return {
       targetId: target.id,
       name: target.name,
@@ -293,11 +300,11 @@ export class SyncService {
       refused: activity?.refused ?? 0,
       rate: Math.round((activity?.rate ?? 0) * 10) / 10,
       limits: syncLimitsOf(target),
-      reachable: health ? health.state !== 'unreachable' : null,
+      reachable: health && health.state !== 'unchecked' ? health.state !== 'unreachable' : null,
       health: health?.state ?? 'stopped',
-      healthMessage: health && health.state !== 'ok' ? health.message : null,
-      healthSince: health && health.state !== 'ok' ? health.since : null,
-      nextProbeAt: health && health.state !== 'ok' ? new Date(health.nextProbeAt).toISOString() : null,
+      healthMessage: held?.message ?? null,
+      healthSince: held?.since ?? null,
+      nextProbeAt: held ? new Date(held.nextProbeAt).toISOString() : null,
     }
   }
 

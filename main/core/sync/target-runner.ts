@@ -2,14 +2,20 @@ import type { Connector, ConnectorCapabilities } from '../connectors/types'
 import { DueQueue } from './due-queue'
 
 /**
- * ok: pushing normally.
+ * unchecked: nothing has said yet whether the back end answers (no push or test has had an answer,
+ *   and too few went unanswered to hold it); pushing normally.
+ * ok: it answered the last time anything asked; pushing normally.
  * unreachable: several calls in a row got no HTTP answer at all; one probe at a time, with backoff.
  * refusing: the back end refuses the target's credentials (or its configuration is incomplete);
  *   persons stay pending, probed with backoff until the target is fixed or "sync now".
  */
-export type TargetHealth =
-  | { state: 'ok' }
-  | { state: 'unreachable' | 'refusing'; since: string; message: string; nextProbeAt: number; probes: number }
+export type TargetHealth = { state: 'unchecked' | 'ok' } | HeldHealth
+
+export type HeldHealth = { state: 'unreachable' | 'refusing'; since: string; message: string; nextProbeAt: number; probes: number }
+
+export function isHeld(health: TargetHealth): health is HeldHealth {
+  return health.state === 'unreachable' || health.state === 'refusing'
+}
 
 /** Successful pushes per second over the last minute, in one-second slots. */
 export class RateMeter {
@@ -41,7 +47,7 @@ export class TargetRunner {
   readonly queue = new DueQueue()
   readonly attempts = new Map<string, Promise<void>>()
   readonly meter = new RateMeter()
-  health: TargetHealth = { state: 'ok' }
+  health: TargetHealth = { state: 'unchecked' }
   connector: { version: number; built: Promise<{ connector: Connector; capabilities: ConnectorCapabilities }> } | null = null
   pumpQueued = false
   pushed = 0
@@ -58,14 +64,27 @@ export class TargetRunner {
   /** The back end answered (whatever it said). Returns true when this ends a hold. */
   noteAnswer(): boolean {
     this.consecutiveNetworkFailures = 0
-    if (this.health.state === 'ok') return false
+    const held = isHeld(this.health)
     this.health = { state: 'ok' }
-    return true
+    return held
   }
 
   noteNetworkFailure(now: number, message: string, threshold: number, probe: boolean, delay: (attempt: number) => number): void {
     this.consecutiveNetworkFailures++
-    if (probe || (this.health.state === 'ok' && this.consecutiveNetworkFailures >= threshold)) this.hold('unreachable', now, message, delay)
+    if (probe || (!isHeld(this.health) && this.consecutiveNetworkFailures >= threshold)) this.hold('unreachable', now, message, delay)
+  }
+
+  /**
+   * What a connection test from Settings learned. An answer ends "unchecked" or an unreachable hold
+   * (returns true when it ends a hold); no answer holds the target as unreachable at once, since
+   * someone just asked and was told so. A refusing target stays held: its own probe, a push that
+   * passes, or a changed configuration decides, because a test checks less than a push does.
+   */
+  noteTest(reachability: 'answered' | 'no-answer', now: number, message: string, delay: (attempt: number) => number): boolean {
+    if (this.health.state === 'refusing') return false
+    if (reachability === 'answered') return this.noteAnswer()
+    if (this.health.state !== 'unreachable') this.hold('unreachable', now, message, delay)
+    return false
   }
 
   /** A push still refused after the connector signed in again; returns how many in a row. */
@@ -90,13 +109,14 @@ export class TargetRunner {
     }
   }
 
+  /** The configuration changed under a hold: what it answered before says nothing about the new one. */
   recover(): void {
     this.consecutiveNetworkFailures = 0
-    this.health = { state: 'ok' }
+    this.health = { state: 'unchecked' }
   }
 
   probeNow(now: number): void {
-    if (this.health.state !== 'ok') this.health = { ...this.health, nextProbeAt: now }
+    if (isHeld(this.health)) this.health = { ...this.health, nextProbeAt: now }
   }
 
   armTimer(ms: number, run: () => void): void {

@@ -4,6 +4,7 @@ import { isCoreError } from '../model/errors'
 import type { PhotoService } from '../photos/photo-service'
 import type { Change, Store } from '../store/store'
 import type { TargetConfig } from '../targets/config'
+import type { Reachability } from '../targets/reachability'
 import type { SecretVault } from '../targets/secrets'
 import type { TargetService } from '../targets/target-service'
 import { PhotoCache } from './photo-cache'
@@ -12,7 +13,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff'
 import type { SyncHistory } from './history'
 import { backstopTimeoutMs, limitedFetch } from './limited-fetch'
 import type { Outbox } from './outbox'
-import { TargetRunner, type TargetHealth } from './target-runner'
+import { isHeld, TargetRunner, type TargetHealth } from './target-runner'
 import { rateAccountKey, syncLimitsOf } from './settings'
 import type { SyncError, SyncState } from './state'
 import { TokenBucket } from './token-bucket'
@@ -200,6 +201,19 @@ export class SyncWorker {
     return this.runners.get(targetId)?.attempts.has(personId) ?? false
   }
 
+  /** A connection test's verdict on a target's reachability (see TargetRunner.noteTest). */
+  noteTest(targetId: string, reachability: Reachability, message: string): void {
+    const runner = this.runners.get(targetId)
+    if (!runner || !this.isRunning) return
+    const now = this.now().getTime()
+    const before = runner.health.state
+    if (runner.noteTest(reachability, now, message, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))) {
+      runner.queue.advanceAll(now)
+      this.schedulePump(runner)
+    }
+    if (runner.health.state !== before) for (const listener of this.activityListeners) listener()
+  }
+
   /** Called after every attempt and health change (throttle on the listener's side). */
   onActivity(listener: () => void): () => void {
     this.activityListeners.add(listener)
@@ -267,10 +281,11 @@ export class SyncWorker {
       return
     }
     const now = this.now().getTime()
-    if (runner.health.state !== 'ok') {
+    const health = runner.health
+    if (isHeld(health)) {
       // Held: one probe at a time, when its backoff has passed, with whatever is waiting first.
       if (runner.attempts.size > 0) return
-      if (now < runner.health.nextProbeAt) return runner.armTimer(runner.health.nextProbeAt - now, () => this.pump(runner))
+      if (now < health.nextProbeAt) return runner.armTimer(health.nextProbeAt - now, () => this.pump(runner))
       const personId = runner.queue.takeDue(Infinity)
       if (personId) this.launch(runner, target, personId, true)
       return

@@ -15,10 +15,14 @@ import {
   type TargetInput,
   type TargetPatch,
 } from './config'
+import { reachabilityOfFailure, type Reachability } from './reachability'
 import type { SecretVault } from './secrets'
 
 /** Runs inside the transaction that removes a target, so dependent records (its queue) go with it. */
 export type TargetRemovalHook = (tx: Transaction, target: TargetConfig) => void
+
+/** Told what each connection test learned about a target's reachability (the sync worker's health listens). */
+export type TargetTestListener = (targetId: string, reachability: Reachability, message: string) => void
 
 export interface TargetServiceOptions {
   /** fetch, timeouts, clock and the Tuya upload hook for every connector this service builds. */
@@ -34,6 +38,7 @@ export interface TargetServiceOptions {
 export class TargetService {
   private readonly connectors = new Map<string, { version: number; connector: Promise<Connector> }>()
   private readonly removalHooks: TargetRemovalHook[] = []
+  private readonly testListeners = new Set<TargetTestListener>()
   private readonly now: () => Date
 
   constructor(
@@ -134,7 +139,20 @@ export class TargetService {
   async test(idOrName: string, signal?: AbortSignal): Promise<string> {
     const target = this.require(idOrName)
     const connector = createConnector(target, await this.vault.get(target.id), this.options.connectorOptions)
-    return connector.testConnection(signal)
+    try {
+      const message = await connector.testConnection(signal)
+      this.reportTest(target.id, 'answered', message)
+      return message
+    } catch (error) {
+      const reachability = signal?.aborted ? null : reachabilityOfFailure(error)
+      if (reachability) this.reportTest(target.id, reachability, (error as Error).message)
+      throw error
+    }
+  }
+
+  onTested(listener: TargetTestListener): () => void {
+    this.testListeners.add(listener)
+    return () => this.testListeners.delete(listener)
   }
 
   /** The connector the sync queue pushes through; rebuilt when the target's configuration changes. */
@@ -146,6 +164,10 @@ export class TargetService {
     this.connectors.set(target.id, { version: target.version, connector })
     connector.catch(() => this.connectors.delete(target.id))
     return connector
+  }
+
+  private reportTest(targetId: string, reachability: Reachability, message: string): void {
+    for (const listener of this.testListeners) listener(targetId, reachability, message)
   }
 
   // ---- remote ids ------------------------------------------------------------------------
