@@ -1,3 +1,4 @@
+import type { CaptureSettings } from './settings/station-settings'
 import type { Store } from './store/store'
 
 /**
@@ -10,6 +11,8 @@ export type StationEvent =
   | { type: 'targets.changed' }
   | { type: 'sync.changed'; personIds: string[] }
   | { type: 'progress'; task: string; done: number; total: number; label?: string }
+  /** Carries the new record, so a live camera applies the limits without asking again. */
+  | { type: 'settings.changed'; capture: CaptureSettings }
 
 export class EventHub {
   private readonly listeners = new Set<(event: StationEvent) => void>()

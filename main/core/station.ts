@@ -64,7 +64,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     { store, persons, targets, photos, events, vault, connectorOptions: options.connectorOptions, dataDir: options.dataDir, onWarning: options.onWarning },
     options.sync,
   )
-  const settings = new StationSettings(store)
+  const settings = new StationSettings(store, { events })
   const station: Station = {
     dataDir: options.dataDir,
     store,

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
+import { captureSettingsChanged } from '../settings/capture-settings'
 
 /**
  * The main process owns the truth: on each change notice, re-query what is shown. Notices are
@@ -33,6 +34,10 @@ export function useStationEvents(): void {
           void loadSyncSummary().catch(reportFailure)
           // a Persons view filtered by sync state shows other people now
           if (useStation.getState().filter.syncState) invalidatePersons()
+          break
+        case 'settings.changed':
+          // the record comes with the notice: the live camera applies the new limits at once
+          captureSettingsChanged(event.capture)
           break
         default:
           // progress notices: the sync screen polls its figures while it is shown

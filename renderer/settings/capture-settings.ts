@@ -4,6 +4,7 @@
  *
  *   useCaptureThresholds() → the quality limits in effect, for <CaptureView thresholds={…} />
  *   useCaptureSettings()   → the whole record plus load() and save()
+ *   captureSettingsChanged(capture) → the core's `settings.changed` notice (useStationEvents)
  */
 import { useEffect } from 'react'
 import { create } from 'zustand'
@@ -34,9 +35,15 @@ export const useCaptureSettings = create<CaptureSettingsState>()((set) => ({
   },
 }))
 
+/** A change saved anywhere in this station; an older record arriving late never replaces a newer one. */
+export function captureSettingsChanged(capture: CaptureSettings): void {
+  useCaptureSettings.setState((state) => (state.capture && state.capture.version > capture.version ? state : { capture }))
+}
+
 /**
- * The limits in effect, fetched again each time a capture view mounts (another desk or the CLI may
- * have changed them); undefined until the first answer, which CaptureView reads as the defaults.
+ * The limits in effect: fetched again each time a capture view mounts (the CLI, in another process,
+ * may have changed them), and replaced while it is shown by the core's `settings.changed` notice;
+ * undefined until the first answer, which CaptureView reads as the defaults.
  */
 export function useCaptureThresholds(): QualityLimits | undefined {
   const thresholds = useCaptureSettings((state) => state.capture?.thresholds)

@@ -9,6 +9,7 @@
 import { diffFields } from '../audit/diff'
 import { CoreError } from '../model/errors'
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../face/quality'
+import type { EventHub } from '../events'
 import type { Store } from '../store/store'
 import { parseThresholds, thresholdOverrides, thresholdsFrom, THRESHOLD_NAMES, type ThresholdName } from './thresholds'
 
@@ -40,11 +41,21 @@ export interface CaptureSettingsInput {
   version?: number
 }
 
+export interface StationSettingsOptions {
+  /** Told of each saved change (`settings.changed`), so what is open on screen follows it. */
+  events?: Pick<EventHub, 'emit'>
+  now?: () => Date
+}
+
 export class StationSettings {
+  private readonly now: () => Date
+
   constructor(
     private readonly store: Store,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly options: StationSettingsOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date())
+  }
 
   capture(): CaptureSettings {
     const stored = this.stored()
@@ -66,6 +77,7 @@ export class StationSettings {
 
   async setCapture(input: CaptureSettingsInput, actor: string): Promise<CaptureSettings> {
     const overrides = thresholdOverrides(parseThresholds(input.thresholds))
+    let changed = false
     await this.store.transact((tx) => {
       const before = tx.get<StoredCaptureSettings>('settings', RECORD_ID)
       const version = before?.version ?? 0
@@ -79,8 +91,11 @@ export class StationSettings {
       if (Object.keys(changes).length === 0) return
       tx.put('settings', RECORD_ID, next)
       tx.audit({ entity: 'settings', entityId: RECORD_ID, action: 'update', actor, changes })
+      changed = true
     })
-    return this.capture()
+    const capture = this.capture()
+    if (changed) this.options.events?.emit({ type: 'settings.changed', capture })
+    return capture
   }
 
   private stored(): StoredCaptureSettings | undefined {
