@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import { DEFAULT_QUALITY_THRESHOLDS } from '../../main/core/face/quality'
 import { openStation } from '../../main/core/station'
-import type { StationEvent } from '../../preload/contract'
+import type { ChannelResult, StationEvent } from '../../preload/contract'
 import { tempDir } from '../helpers/temp'
 
 test('settings.set tells every subscriber the new quality limits at once; a save that changes nothing, or is refused, tells nobody', async () => {
@@ -22,7 +22,7 @@ test('settings.set tells every subscriber the new quality limits at once; a save
     assert.ok(notice.type === 'settings.changed')
     assert.deepEqual({ ...notice.capture.thresholds }, limits)
     assert.deepEqual([notice.capture.version, notice.capture.updatedBy, notice.capture.changed.sort()], [1, 'alice', ['maxYaw', 'minSharpness']])
-    assert.deepEqual(notice.capture, saved.ok ? saved.result.capture : null, 'the notice carries what settings.set returned')
+    assert.deepEqual(notice.capture, saved.ok ? (saved.result as ChannelResult<'settings.set'>).capture : null, 'the notice carries what settings.set returned')
 
     assert.equal((await set({ thresholds: limits })).ok, true)
     assert.equal((await set({ thresholds: { ...limits, maxYaw: -3 } })).ok, false)
