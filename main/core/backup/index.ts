@@ -1,0 +1,5 @@
+export { createBackup, type BackupResult, type BackupProgress, type CreateBackupOptions } from './create-backup'
+export { verifyBackup, type VerifyResult } from './verify-backup'
+export { restoreBackup, requireEmptyDataFolder, type RestoreResult } from './restore-backup'
+export { listBackups, type BackupSummary } from './list-backups'
+export { defaultBackupDir, readManifest, SECRETS_NOTE, type BackupManifest } from './backup-format'

@@ -1,0 +1,43 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { BACKUP_NAME_PATTERN, readManifest, type BackupManifest } from './backup-format'
+
+export interface BackupSummary {
+  path: string
+  name: string
+  createdAt: string
+  createdBy: string
+  appVersion: string
+  counts: BackupManifest['counts']
+  /** Sum of the files the manifest lists (the manifest itself not counted). */
+  bytes: number
+  files: number
+}
+
+/** Complete backups in a folder, newest first; temp folders and unreadable manifests are skipped. */
+export async function listBackups(folder: string): Promise<BackupSummary[]> {
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  const summaries: BackupSummary[] = []
+  for (const name of names.filter((n) => BACKUP_NAME_PATTERN.test(n))) {
+    const path = join(folder, name)
+    const manifest = await readManifest(path).catch(() => null)
+    if (!manifest) continue
+    summaries.push({
+      path,
+      name,
+      createdAt: manifest.createdAt,
+      createdBy: manifest.createdBy,
+      appVersion: manifest.appVersion,
+      counts: manifest.counts,
+      bytes: manifest.files.reduce((sum, file) => sum + file.bytes, 0),
+      files: manifest.files.length,
+    })
+  }
+  return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
+}

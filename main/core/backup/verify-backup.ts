@@ -1,0 +1,42 @@
+import { readdir } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { hashFile } from './file-copy'
+import { MANIFEST_FILE, readManifest, type BackupManifest } from './backup-format'
+
+export interface VerifyResult {
+  path: string
+  ok: boolean
+  /** Files the manifest lists, all checked. */
+  checked: number
+  missing: string[]
+  /** Files whose size or SHA-256 differ from the manifest. */
+  changed: string[]
+  /** Files in the folder the manifest does not list (reported, not copied by a restore). */
+  unexpected: string[]
+  manifest: BackupManifest
+}
+
+/** Hashes every file the manifest lists again; a manifest that cannot be read is an error, not a result. */
+export async function verifyBackup(path: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyResult> {
+  const manifest = await readManifest(path)
+  const missing: string[] = []
+  const changed: string[] = []
+  let done = 0
+  for (const file of manifest.files) {
+    const actual = await hashFile(join(path, file.path)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null
+      throw error
+    })
+    if (!actual) missing.push(file.path)
+    else if (actual.bytes !== file.bytes || actual.sha256 !== file.sha256) changed.push(file.path)
+    options.onProgress?.(++done, manifest.files.length)
+  }
+  const listed = new Set([MANIFEST_FILE, ...manifest.files.map((file) => file.path)])
+  const unexpected = (await listFiles(path)).filter((file) => !listed.has(file))
+  return { path, ok: missing.length === 0 && changed.length === 0, checked: manifest.files.length, missing, changed, unexpected, manifest }
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+}
