@@ -5,5 +5,6 @@ import { importCommand, exportCommand } from './csv'
 import { serveCommand } from './serve'
 import { targetCommand } from './target'
 import { syncCommand } from './sync'
+import { backupCommand, restoreCommand } from './backup'
 
-export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand]
+export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, backupCommand, restoreCommand]

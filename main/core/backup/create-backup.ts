@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Station } from '../station'
 import { CoreError } from '../model/errors'
@@ -80,7 +80,7 @@ export async function createBackup(station: Station, destinationDir: string, opt
       await copy(file.path, file.staged, file.bytes)
       report({ phase: 'register', filesDone: files.length, filesTotal, bytesDone })
     }
-    await rm(staging, { recursive: true, force: true })
+    await removeStaging(staging)
     for (const photo of photoSources) {
       await copy(photo.path, photo.source)
       report({ phase: 'photos', filesDone: files.length, filesTotal, bytesDone })
@@ -118,10 +118,16 @@ export async function createBackup(station: Station, destinationDir: string, opt
     }
   } catch (error) {
     await rm(temp, { recursive: true, force: true }).catch(() => {})
-    await rm(staging, { recursive: true, force: true }).catch(() => {})
+    await removeStaging(staging).catch(() => {})
     if (error instanceof CoreError) throw error
     throw new CoreError('storage', `The backup failed and its partial folder was removed: ${describeFsError(error)} (${(error as Error).message})`, { cause: error })
   }
+}
+
+/** The links die with the backup; the shared parent goes too unless another backup is running. */
+async function removeStaging(staging: string): Promise<void> {
+  await rm(staging, { recursive: true, force: true })
+  await rmdir(dirname(staging)).catch(() => {})
 }
 
 /** Two backups in the same second get -2, -3…: a backup never replaces another. */

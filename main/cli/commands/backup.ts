@@ -1,0 +1,90 @@
+import { resolve } from 'node:path'
+import type { CliCommand, CliContext } from '../command'
+import { CliError } from '../command'
+import { parse, requirePositional } from '../args'
+import { createBackup, defaultBackupDir, listBackups, restoreBackup, verifyBackup, SECRETS_NOTE } from '../../core/backup'
+
+const backupUsage = `enroll backup [--to DIR]      a new enroll-backup-YYYYMMDD-HHMMSS folder in DIR (default: "backups" beside the data folder)
+enroll backup list [--to DIR]  the backups in DIR
+enroll backup verify PATH      checks every file of a backup against its manifest (exit 1 when damaged)
+
+${SECRETS_NOTE}`
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+async function create(argv: string[], ctx: CliContext): Promise<number> {
+  const { values } = parse(argv, { to: { type: 'string' } }, false)
+  const destination = values.to ? resolve(values.to) : defaultBackupDir(ctx.station.dataDir)
+  const result = await createBackup(ctx.station, destination, {
+    actor: ctx.actor,
+    onProgress: ({ phase, filesDone, filesTotal }) => phase !== 'done' && ctx.progress(filesDone, filesTotal, 'files'),
+  })
+  const lines = [
+    `backed up ${result.persons} persons and ${result.photos} photos (${megabytes(result.bytes)}) to ${result.path}`,
+    ...(result.missingPhotos.length ? [`warning: ${result.missingPhotos.length} photo(s) the register names were not on disk: ${result.missingPhotos.join(', ')}`] : []),
+    SECRETS_NOTE,
+  ]
+  ctx.print(result, lines.join('\n'))
+  return 0
+}
+
+async function list(argv: string[], ctx: CliContext): Promise<number> {
+  const { values } = parse(argv, { to: { type: 'string' } }, false)
+  const folder = values.to ? resolve(values.to) : defaultBackupDir(ctx.station.dataDir)
+  const backups = await listBackups(folder)
+  const text = backups.length
+    ? backups.map((b) => `${b.name}  ${b.createdAt}  ${b.counts.persons} persons  ${b.counts.photos} photos  ${megabytes(b.bytes)}`).join('\n')
+    : `no backups in ${folder}`
+  ctx.print(backups, text)
+  return 0
+}
+
+async function verify(argv: string[], ctx: CliContext): Promise<number> {
+  const { positionals } = parse(argv, {})
+  const path = resolve(requirePositional(positionals, 0, 'path'))
+  const result = await verifyBackup(path)
+  const { manifest, ...summary } = result
+  const lines = result.ok
+    ? [`OK: all ${result.checked} files of ${path} match the manifest (${manifest.counts.persons} persons, ${manifest.counts.photos} photos, taken ${manifest.createdAt})`]
+    : [
+        `DAMAGED: ${path}`,
+        ...result.missing.map((file) => `  missing: ${file}`),
+        ...result.changed.map((file) => `  changed: ${file}`),
+      ]
+  if (result.unexpected.length) lines.push(...result.unexpected.map((file) => `  not in the manifest (ignored): ${file}`))
+  ctx.print({ ...summary, counts: manifest.counts, createdAt: manifest.createdAt }, lines.join('\n'))
+  // a damaged backup is not bad input: the same code as other failures
+  return result.ok ? 0 : 1
+}
+
+export const backupCommand: CliCommand = {
+  name: 'backup',
+  summary: 'back up the register, photos and face descriptors to a folder; list or verify backups',
+  usage: backupUsage,
+  readsOnly: (argv) => argv[0] === 'verify' || argv[0] === 'list',
+  run(argv, ctx) {
+    if (argv[0] === 'verify') return verify(argv.slice(1), ctx)
+    if (argv[0] === 'list') return list(argv.slice(1), ctx)
+    if (argv[0] && !argv[0].startsWith('-')) throw new CliError(`backup: unknown subcommand "${argv[0]}"\n${backupUsage}`)
+    return create(argv, ctx)
+  },
+}
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  summary: 'restore a backup into a new (empty) data folder: enroll restore PATH --data NEWDIR',
+  usage: `enroll restore PATH --data NEWDIR   NEWDIR must be empty or new; a register is never overwritten\n\n${SECRETS_NOTE}`,
+  async run(argv, ctx) {
+    const { positionals } = parse(argv, {})
+    const path = resolve(requirePositional(positionals, 0, 'path'))
+    // The CLI opened (and so created) the target folder like any command; let go of it first:
+    // a register opened once and never written is what the restore accepts as empty.
+    await ctx.station.close()
+    const result = await restoreBackup(path, ctx.station.dataDir, { onProgress: (done, total) => ctx.progress(done, total, 'files') })
+    ctx.print(
+      result,
+      `restored ${result.counts.persons} persons, ${result.counts.groups} groups and ${result.counts.photos} photos (backup of ${result.createdAt}) into ${result.dataDir}\n${SECRETS_NOTE}`,
+    )
+    return 0
+  },
+}
