@@ -30,6 +30,7 @@ import type { TargetTestResult, TargetView } from '../main/core/settings/target-
 import type { TargetKindInfo } from '../main/core/settings/target-kinds'
 import type { CaptureSettings } from '../main/core/settings/station-settings'
 // ---- end Settings ----
+import type { BackupListResult, BackupResult, VerifySummary } from '../main/core/backup'
 
 /**
  * The bridge between the UI and the core, defined once: channel → input schema → result type.
@@ -182,6 +183,15 @@ export const contract = {
   'settings.get': channel<{ capture: CaptureSettings }>()(z.object({}).strict()),
   'settings.set': channel<{ capture: CaptureSettings }>()(SettingsSetInputSchema),
   // ---- end Settings ----
+
+  // ---- Backup ----
+  /** Backups in `destination` (default: a "backups" folder beside the data folder), newest first, from their manifests. */
+  'backup.list': channel<BackupListResult>()(z.object({ destination: z.string().max(4096).optional() }).strict()),
+  /** A new backup folder (register at one instant, photos, descriptors, manifest; no secrets); progress as `progress` events, task "backup". */
+  'backup.create': channel<BackupResult>()(z.object({ destination: z.string().max(4096).optional() }).strict()),
+  /** Every file of a backup hashed again against its manifest; missing and changed files named. */
+  'backup.verify': channel<VerifySummary>()(z.object({ path: id }).strict()),
+  // ---- end Backup ----
 }
 
 export type Contract = typeof contract

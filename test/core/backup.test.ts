@@ -190,3 +190,27 @@ describe('backup and restore of a register (real files, real photos)', () => {
     assert.equal(existsSync(join(station.dataDir, 'backup-staging')), false, 'no staging links left in the data folder')
   })
 })
+
+test('backup channels: create in the default folder beside the data folder with progress events, list, verify; a relative destination is refused', async () => {
+  const root = tempDir()
+  const station = await openStation({ dataDir: join(root, 'data') })
+  try {
+    const call = caller(station)
+    await call('person.add', { name: 'Li Na', type: 'visitor' })
+    const progress: number[] = []
+    station.events.subscribe((event) => event.type === 'progress' && event.task === 'backup' && progress.push(event.done))
+    const made = await call('backup.create', {})
+    assert.equal(join(made.path, '..'), join(root, 'backups'))
+    assert.ok(progress.length > 0 && progress.at(-1)! > 0, 'progress was reported')
+    const listed = await call('backup.list', {})
+    assert.equal(listed.defaultDestination, join(root, 'backups'))
+    assert.deepEqual(listed.backups.map((b) => [b.path, b.counts.persons]), [[made.path, 1]])
+    const verified = await call('backup.verify', { path: made.path })
+    assert.deepEqual([verified.ok, verified.missing, verified.changed, verified.counts.persons], [true, [], [], 1])
+    const refused = await dispatch(createHandlers(station, 'desk'), 'backup.create', { destination: 'not/absolute' })
+    assert.equal(refused.ok, false)
+    assert.equal(!refused.ok && refused.error.field, 'destination')
+  } finally {
+    await station.close()
+  }
+})

@@ -7,6 +7,7 @@ import { registerFaces } from '../face/register-faces'
 import { prepareFile, registerLookup } from '../face/prepare-file'
 import { TargetAdmin } from '../settings/target-admin'
 import { targetKinds } from '../settings/target-kinds'
+import { backupChannels } from '../backup'
 
 /**
  * One handler per channel of the contract. The mapped type makes a channel without a handler
@@ -121,6 +122,8 @@ export function createHandlers(station: Station, actor: string): Handlers {
     'settings.get': () => ({ capture: station.settings.capture() }),
     'settings.set': async ({ capture }) => ({ capture: await station.settings.setCapture(capture, actor) }),
     // ---- end Settings ----
+
+    ...backupChannels(station, actor),
   }
 }
 
