@@ -3,6 +3,7 @@ import { useStation } from '../store'
 import { Icon } from '../shared/icons'
 import { CaptureSection } from './CaptureSection'
 import { CsvSection } from './CsvSection'
+import { BackupSection } from './BackupSection'
 import { TargetsSection } from './TargetsSection'
 import './settings.css'
 
@@ -81,6 +82,8 @@ export function SettingsScreen() {
         <CaptureSection />
 
         <CsvSection />
+
+        <BackupSection />
       </div>
     </div>
   )
