@@ -214,3 +214,16 @@ test('backup channels: create in the default folder beside the data folder with 
     await station.close()
   }
 })
+
+test('a read-only view of a register another program holds is not backed up from (it would compact their register)', async () => {
+  const root = tempDir()
+  const owner = await openStation({ dataDir: join(root, 'data') })
+  const viewer = await openStation({ dataDir: join(root, 'data'), readOnly: true })
+  try {
+    await assert.rejects(createBackup(viewer, join(root, 'backups')), /backup: the register cannot be backed up from here \(The register was opened read-only/)
+    assert.equal(existsSync(join(root, 'backups')), false)
+  } finally {
+    await viewer.close()
+    await owner.close()
+  }
+})

@@ -44,6 +44,11 @@ export interface CreateBackupOptions {
  * Back-end secrets are left out (they are bound to this machine's keychain in the desktop app).
  */
 export async function createBackup(station: Station, destinationDir: string, options: CreateBackupOptions = {}): Promise<BackupResult> {
+  // an empty transaction writes nothing and is refused only by a closed or read-only register:
+  // compacting from a read-only view would write into the register another program owns
+  await station.store.transact(() => undefined).catch((error: Error) => {
+    throw new CoreError('storage', `backup: the register cannot be backed up from here (${error.message})`, { cause: error })
+  })
   const destination = await prepareDestination(destinationDir, station.dataDir)
   const createdAt = (options.now ?? (() => new Date()))()
   const finalName = await freeName(destination, backupFolderName(createdAt))
