@@ -63,6 +63,13 @@ const zhPatterns: Pattern[] = [
   [/^is not a valid HTTP header name$/, '不是有效的 HTTP 请求头名称'],
   [/^the capture settings were changed by (.+) meanwhile; reload them and make your change again$/, (who) => `质量门槛已被 ${who} 修改；请重新加载后再修改`],
   // ---- end Settings ----
+  // ---- Backup ----
+  [/^must be a full path \(e\.g\. (.+)\), not "(.*)"$/, (example, given) => `必须是完整路径（例如 ${example}），而不是“${given}”`],
+  [/^must be outside the data folder (.+)$/, (dir) => `必须在数据文件夹 ${dir} 之外`],
+  [/^cannot write to (.+) \((.+)\)$/, (folder, why) => `无法写入 ${folder}（${why}）`],
+  [/^(.+) is a file, not a folder; choose a new folder to restore into$/, (dir) => `${dir} 是文件而不是文件夹；请选择一个新文件夹来恢复`],
+  [/^the register in (.+) is open in another program; close it and choose a new folder to restore into$/, (dir) => `${dir} 中的登记库正被其他程序使用；请关闭它并选择新文件夹来恢复`],
+  [/^(.+) already holds data \((.+)\); a restore never overwrites a register — choose an empty or new folder$/, (dir, path) => `${dir} 中已有数据（${path}）；恢复绝不会覆盖现有登记库，请选择空文件夹或新文件夹`],
 ]
 
 const fieldNamesZh: Record<string, string> = {
@@ -90,6 +97,9 @@ const fieldNamesZh: Record<string, string> = {
   station: '登记台',
   file: '文件',
   ids: '人员',
+  destination: '备份位置',
+  data: '数据文件夹',
+  path: '路径',
 }
 
 export function translateCoreMessage(message: string, language: Language): string {

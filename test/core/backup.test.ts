@@ -227,3 +227,17 @@ test('a read-only view of a register another program holds is not backed up from
     await owner.close()
   }
 })
+
+test('links left in the staging folder by a backup that died mid-way are removed by the next one', async () => {
+  const root = tempDir()
+  const station = await openStation({ dataDir: join(root, 'data') })
+  try {
+    const leftover = join(root, 'data', 'backup-staging', 'dead-backup', 'register')
+    mkdirSync(leftover, { recursive: true })
+    writeFileSync(join(leftover, 'meta.json'), '{}')
+    await createBackup(station, join(root, 'backups'))
+    assert.equal(existsSync(join(root, 'data', 'backup-staging')), false)
+  } finally {
+    await station.close()
+  }
+})

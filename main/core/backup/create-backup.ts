@@ -53,8 +53,13 @@ export async function createBackup(station: Station, destinationDir: string, opt
   const createdAt = (options.now ?? (() => new Date()))()
   const finalName = await freeName(destination, backupFolderName(createdAt))
   const temp = join(destination, `.${finalName}.partial-${randomUUID().slice(0, 8)}`)
-  const staging = join(station.dataDir, 'backup-staging', randomUUID())
+  const stagingRoot = join(station.dataDir, 'backup-staging')
+  const staging = join(stagingRoot, randomUUID())
   const report = options.onProgress ?? (() => {})
+  // Only this process writes this register (the register lock), so with no backup running here
+  // anything left in the staging folder is from a backup that died mid-way: links, safe to drop.
+  if (backupsRunning === 0) await rm(stagingRoot, { recursive: true, force: true })
+  backupsRunning++
   try {
     await mkdir(temp, { recursive: true }).catch((error) => {
       throw new CoreError('invalid', `destination: cannot write to ${destination} (${describeFsError(error)})`, { field: 'destination', cause: error })
@@ -126,8 +131,12 @@ export async function createBackup(station: Station, destinationDir: string, opt
     await removeStaging(staging).catch(() => {})
     if (error instanceof CoreError) throw error
     throw new CoreError('storage', `The backup failed and its partial folder was removed: ${describeFsError(error)} (${(error as Error).message})`, { cause: error })
+  } finally {
+    backupsRunning--
   }
 }
+
+let backupsRunning = 0
 
 /** The links die with the backup; the shared parent goes too unless another backup is running. */
 async function removeStaging(staging: string): Promise<void> {
