@@ -12,6 +12,7 @@ import { Icon } from '../shared/icons'
 import type { GroupWithMembers } from './groups-slice'
 import { DeleteGroupDialog } from './DeleteGroupDialog'
 import { EditGroupDialog } from './EditGroupDialog'
+import { GroupBackEndsDialog } from './GroupBackEndsDialog'
 
 const NewGroupSchema = GroupInputSchema.pick({ name: true, description: true })
 
@@ -22,6 +23,7 @@ export function GroupsScreen() {
   const notify = useStation((state) => state.notify)
   const [editing, setEditing] = useState<GroupWithMembers | null>(null)
   const [deleting, setDeleting] = useState<GroupWithMembers | null>(null)
+  const [mapping, setMapping] = useState<GroupWithMembers | null>(null)
   const [banner, setBanner] = useState<string | null>(null)
   const form = useForm<z.input<typeof NewGroupSchema>, unknown, z.output<typeof NewGroupSchema>>({ resolver: zodResolver(NewGroupSchema), defaultValues: { name: '', description: '' } })
 
@@ -88,6 +90,9 @@ export function GroupsScreen() {
                   <button type="button" className="button button--small" onClick={() => setEditing(group)} aria-label={t('groups.renameNamed', { name: group.name })}>
                     <Icon name="edit" size={16} /> {t('groups.rename')}
                   </button>
+                  <button type="button" className="button button--small" onClick={() => setMapping(group)} aria-label={t('groups.backEndsNamed', { name: group.name })}>
+                    <Icon name="server" size={16} /> {t('groups.backEnds')}
+                  </button>
                   <button type="button" className="button button--small button--danger-quiet" onClick={() => setDeleting(group)} aria-label={t('groups.deleteNamed', { name: group.name })}>
                     <Icon name="trash" size={16} /> {t('common.delete')}
                   </button>
@@ -100,6 +105,7 @@ export function GroupsScreen() {
       )}
       {editing && <EditGroupDialog group={editing} onClose={() => setEditing(null)} />}
       {deleting && <DeleteGroupDialog group={deleting} onClose={() => setDeleting(null)} />}
+      {mapping && <GroupBackEndsDialog group={mapping} onClose={() => setMapping(null)} />}
     </div>
   )
 }

@@ -190,6 +190,13 @@ export const en = {
   'groups.unusedExplain': 'No one has this group. Deleting it changes no person.',
   'groups.detachAndDelete': 'Detach from {count} and delete',
   'groups.deleted': 'Group {name} deleted ({count} detached)',
+  'groups.backEnds': 'Back ends',
+  'groups.backEndsNamed': 'Remote ids of {name} on each back end',
+  'groups.backEndsTitle': '{name} on the back ends',
+  'groups.backEndsExplain': 'The ids this group has on each back end: a person in the group is given them there.',
+  'groups.noBackEnds': 'No back end is set up yet. Add one in Settings.',
+  'groups.remoteIdsOn': 'Remote ids on {target}',
+  'groups.mappedSaved': 'Remote ids of {name} saved',
 
   'sync.title': 'Sync',
   'sync.explain': 'What has reached the access-control back ends, and what has not.',

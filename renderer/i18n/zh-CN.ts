@@ -191,6 +191,13 @@ export const zhCN: Record<MessageKey, string> = {
   'groups.unusedExplain': '没有人使用这个权限组，删除不会影响任何人员。',
   'groups.detachAndDelete': '从 {count} 人移除并删除',
   'groups.deleted': '已删除权限组 {name}（从 {count} 人移除）',
+  'groups.backEnds': '后端映射',
+  'groups.backEndsNamed': '{name} 在各后端的远端 ID',
+  'groups.backEndsTitle': '{name} 在各后端',
+  'groups.backEndsExplain': '该权限组在各后端对应的 ID：组内人员会在该后端获得这些权限。',
+  'groups.noBackEnds': '还没有配置后端。请在“设置”中添加。',
+  'groups.remoteIdsOn': '在 {target} 上的远端 ID',
+  'groups.mappedSaved': '已保存 {name} 的远端 ID',
 
   'sync.title': '同步',
   'sync.explain': '哪些数据已经下发到门禁后端，哪些还没有。',

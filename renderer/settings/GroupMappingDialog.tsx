@@ -1,32 +1,13 @@
 import { useState, type FormEvent } from 'react'
-import { useT, type MessageKey } from '../i18n'
+import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { Dialog } from '../shared/Dialog'
 import { Field } from '../shared/Field'
 import { submitOnEnter } from '../shared/keyboard'
 import { placeCoreErrors } from './form-errors'
-import type { TargetKind, TargetView } from './target-form'
-
-/** What a remote id is on each kind (MappingSchema in the core says the same). */
-const MEANING: Record<TargetKind, MessageKey> = {
-  sophon: 'targets.mapMeaning.sophon',
-  tuya: 'targets.mapMeaning.tuya',
-  isdp: 'targets.mapMeaning.isdp',
-  yce: 'targets.mapMeaning.yce',
-  hyapi: 'targets.mapMeaning.hyapi',
-}
-
-function idsOf(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[,，\s]+/)
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ]
-}
+import type { TargetView } from './target-form'
+import { REMOTE_ID_MEANING, remoteIdsOf, sameIds } from '../shared/remote-ids'
 
 /** Per local group, the ids it has on this back end; only the groups changed are sent. */
 export function GroupMappingDialog({ target, onClose, onSaved }: { target: TargetView; onClose(): void; onSaved(target: TargetView): void }) {
@@ -46,8 +27,8 @@ export function GroupMappingDialog({ target, onClose, onSaved }: { target: Targe
     let latest = target
     try {
       for (const group of groups) {
-        const ids = idsOf(texts[group.id] ?? '')
-        if (ids.join('\n') === (target.mapping.groups[group.id] ?? []).join('\n')) continue
+        const ids = remoteIdsOf(texts[group.id] ?? '')
+        if (sameIds(ids, target.mapping.groups[group.id] ?? [])) continue
         try {
           latest = await getBridge().invoke('target.mapGroup', { target: target.id, group: group.id, remoteIds: ids })
         } catch (error) {
@@ -73,7 +54,7 @@ export function GroupMappingDialog({ target, onClose, onSaved }: { target: Targe
   return (
     <Dialog title={t('targets.mapTitle', { name: target.name })} onClose={onClose}>
       <form noValidate onSubmit={(event) => void save(event)} onKeyDown={submitOnEnter} className="stack">
-        <p className="muted">{t(MEANING[target.kind])}</p>
+        <p className="muted">{t(REMOTE_ID_MEANING[target.kind])}</p>
         {banner && (
           <p className="banner banner--error" role="alert">
             {banner}

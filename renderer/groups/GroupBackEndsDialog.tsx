@@ -1,0 +1,97 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { useT } from '../i18n'
+import { useStation } from '../store'
+import { getBridge } from '../store/bridge-holder'
+import { Dialog } from '../shared/Dialog'
+import { Field } from '../shared/Field'
+import { errorMessage } from '../shared/errors'
+import { submitOnEnter } from '../shared/keyboard'
+import { REMOTE_ID_MEANING, remoteIdsOf, sameIds } from '../shared/remote-ids'
+import type { TargetView } from '../settings/target-form'
+import type { GroupWithMembers } from './groups-slice'
+
+/**
+ * One group seen from the Groups screen: its remote ids on every back end (Settings shows the
+ * same mapping per back end). Only the back ends whose ids changed are sent; a refusal stays
+ * next to its back end and the ones before it are kept.
+ */
+export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMembers; onClose(): void }) {
+  const { t, tm } = useT()
+  const notify = useStation((state) => state.notify)
+  const [targets, setTargets] = useState<TargetView[] | null>(null)
+  const [texts, setTexts] = useState<Record<string, string>>({})
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [banner, setBanner] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    getBridge()
+      .invoke('target.list', {})
+      .then((list) => {
+        setTargets(list)
+        setTexts(Object.fromEntries(list.map((target) => [target.id, (target.mapping.groups[group.id] ?? []).join(', ')])))
+      })
+      .catch((error) => setBanner(tm(errorMessage(error))))
+  }, [group.id, tm])
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!targets) return
+    setBusy(true)
+    setErrors({})
+    setBanner(null)
+    try {
+      for (const target of targets) {
+        const ids = remoteIdsOf(texts[target.id] ?? '')
+        if (sameIds(ids, target.mapping.groups[group.id] ?? [])) continue
+        try {
+          await getBridge().invoke('target.mapGroup', { target: target.id, group: group.id, remoteIds: ids })
+        } catch (error) {
+          setErrors({ [target.id]: tm(errorMessage(error).replace(/^remoteIds(\.\d+)?: /, '')) })
+          return
+        }
+      }
+      notify('success', t('groups.mappedSaved', { name: group.name }))
+      onClose()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Dialog title={t('groups.backEndsTitle', { name: group.name })} onClose={onClose}>
+      <form noValidate onSubmit={(event) => void save(event)} onKeyDown={submitOnEnter} className="stack">
+        <p className="muted">{t('groups.backEndsExplain')}</p>
+        {banner && (
+          <p className="banner banner--error" role="alert">
+            {banner}
+          </p>
+        )}
+        {targets?.length === 0 && <p>{t('groups.noBackEnds')}</p>}
+        {targets?.map((target, index) => (
+          <Field key={target.id} label={t('groups.remoteIdsOn', { target: target.name })} hint={t(REMOTE_ID_MEANING[target.kind])} error={errors[target.id]}>
+            {(control) => (
+              <input
+                {...control}
+                className="input mono"
+                value={texts[target.id] ?? ''}
+                autoFocus={index === 0}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => setTexts({ ...texts, [target.id]: event.target.value })}
+              />
+            )}
+          </Field>
+        ))}
+        <div className="dialog__footer">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !targets?.length}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
