@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useT } from '../i18n'
 import { useStation } from '../store'
-import { Dialog } from '../shared/Dialog'
+import { ConfirmDialog } from '../shared/ConfirmDialog'
 import { errorMessage } from '../shared/errors'
 import { Icon } from '../shared/icons'
 import type { BulkAction } from './persons-slice'
@@ -72,22 +72,9 @@ export function BulkBar() {
         {t('bulk.clear')}
       </button>
       {confirmDelete && (
-        <Dialog
-          title={t('bulk.deleteTitle', { count })}
-          onClose={() => setConfirmDelete(false)}
-          footer={
-            <>
-              <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-                {t('common.cancel')}
-              </button>
-              <button type="button" className="button button--danger" disabled={busy} onClick={() => void run('delete')}>
-                {t('bulk.deleteConfirm', { count })}
-              </button>
-            </>
-          }
-        >
+        <ConfirmDialog title={t('bulk.deleteTitle', { count })} confirmLabel={t('bulk.deleteConfirm', { count })} onConfirm={() => run('delete')} onClose={() => setConfirmDelete(false)}>
           <p>{t('bulk.deleteExplain')}</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </div>
   )
