@@ -18,6 +18,7 @@ import type { HistoryBucket, SyncStatusRow, SyncSummary, TargetSyncSummary } fro
 import { PrepareCaptureInputSchema, type PreparedCapture } from '../main/core/face/capture-types'
 import type { CatchUpReport } from '../main/core/face/register-faces'
 import { PrepareFileInputSchema, type PreparedFile } from '../main/core/face/prepare-file-types'
+import { BULK_ACTIONS } from '../main/core/persons/bulk-actions'
 // ---- Settings: targets and capture settings ----
 import {
   SettingsSetInputSchema,
@@ -113,7 +114,7 @@ export const contract = {
     z
       .object({
         ids: z.array(id).min(1, 'select at least one person').max(10_000),
-        action: z.enum(['addGroups', 'removeGroups', 'enable', 'disable', 'delete', 'restore']),
+        action: z.enum(BULK_ACTIONS),
         groups: z.array(id).max(64).optional(),
       })
       .strict(),

@@ -3,32 +3,16 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation, type Station } from '../../main/core/station'
-import { createHandlers, dispatch, type DispatchResult } from '../../main/core/api/handlers'
 import { SECRETS_FILE_NAME } from '../../main/core/targets/secrets'
-import { CHANNELS, type Channel, type ChannelInput, type ChannelResult } from '../../preload/contract'
+import { CHANNELS } from '../../preload/contract'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { tempDir } from '../helpers/temp'
+import { contractCaller } from '../helpers/contract-caller'
 
 /** Every value any channel returned during a test, to look for secrets in. */
 const replies: string[] = []
 
-function caller(station: Station) {
-  const handlers = createHandlers(station, 'desk')
-  return {
-    async ok<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
-      const outcome = await dispatch(handlers, channel, input)
-      replies.push(JSON.stringify(outcome))
-      if (!outcome.ok) assert.fail(`${channel}: ${outcome.error.message}`)
-      return outcome.result as ChannelResult<C>
-    },
-    async refused(channel: Channel, input: unknown): Promise<Extract<DispatchResult, { ok: false }>['error']> {
-      const outcome = await dispatch(handlers, channel, input)
-      replies.push(JSON.stringify(outcome))
-      assert.equal(outcome.ok, false, `${channel} should be refused`)
-      return (outcome as Extract<DispatchResult, { ok: false }>).error
-    },
-  }
-}
+const caller = (station: Station) => contractCaller(station, { onReply: (outcome) => replies.push(JSON.stringify(outcome)) })
 
 const HEADER = { name: 'X-Api-Key', value: 'sophon-key-7f3a' }
 const WRONG_KEY = 'not-the-key-91c2'

@@ -8,20 +8,13 @@ import { createBackup, verifyBackup, restoreBackup, listBackups, readManifest, t
 import { DescriptorFile } from '../../main/core/face/descriptor-file'
 import { photoPath } from '../../main/core/photos/photo-files'
 import type { Person } from '../../main/core/model/person'
-import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
 import { ensureFaceFixtures } from '../face/helpers'
 import { tempDir } from '../helpers/temp'
+import { contractCaller } from '../helpers/contract-caller'
 
 const SECRET = 'Sesame-7f3c9e1d-never-in-a-backup'
 
-function caller(station: Station) {
-  const handlers = createHandlers(station, 'desk')
-  return async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> => {
-    const outcome = await dispatch(handlers, channel, input)
-    if (!outcome.ok) assert.fail(`${channel}: ${outcome.error.message}`)
-    return outcome.result as ChannelResult<C>
-  }
-}
+const caller = (station: Station) => contractCaller(station).ok
 
 const filesUnder = (root: string) =>
   readdirSync(root, { recursive: true, withFileTypes: true })

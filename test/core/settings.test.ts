@@ -2,28 +2,13 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { openStation, type Station } from '../../main/core/station'
-import { createHandlers, dispatch, type DispatchResult } from '../../main/core/api/handlers'
 import { DEFAULT_QUALITY_THRESHOLDS } from '../../main/core/face/quality'
 import { processPhoto } from '../../main/core/face/pipeline'
-import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
 import { ensureFaceFixtures } from '../face/helpers'
 import { tempDir } from '../helpers/temp'
+import { contractCaller } from '../helpers/contract-caller'
 
-function caller(station: Station, actor = 'desk') {
-  const handlers = createHandlers(station, actor)
-  return {
-    async ok<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
-      const outcome = await dispatch(handlers, channel, input)
-      if (!outcome.ok) assert.fail(`${channel}: ${outcome.error.message}`)
-      return outcome.result as ChannelResult<C>
-    },
-    refused: async (channel: Channel, input: unknown): Promise<Extract<DispatchResult, { ok: false }>['error']> => {
-      const outcome = await dispatch(handlers, channel, input)
-      assert.equal(outcome.ok, false, `${channel} should be refused`)
-      return (outcome as Extract<DispatchResult, { ok: false }>).error
-    },
-  }
-}
+const caller = (station: Station, actor = 'desk') => contractCaller(station, { actor })
 
 test('capture settings start at the documented defaults and survive a restart; only changes are stored, and audited', async () => {
   const dataDir = tempDir()

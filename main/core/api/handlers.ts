@@ -8,6 +8,7 @@ import { prepareFile, registerLookup } from '../face/prepare-file'
 import { TargetAdmin } from '../settings/target-admin'
 import { targetKinds } from '../settings/target-kinds'
 import { backupChannels } from '../backup'
+import { applyBulkAction } from '../persons/bulk-actions'
 
 /**
  * One handler per channel of the contract. The mapped type makes a channel without a handler
@@ -60,36 +61,7 @@ export function createHandlers(station: Station, actor: string): Handlers {
       return { base64: bytes.toString('base64'), count: page.total }
     },
 
-    'person.bulk': async ({ ids, action, groups: groupIds = [] }) => {
-      if (action === 'delete' || action === 'restore') {
-        // one by one through the same rules as a single delete/restore, so one refusal spares the rest
-        const failed: Array<{ id: string; message: string }> = []
-        for (const personId of ids) {
-          try {
-            await (action === 'delete' ? persons.delete(personId, actor) : persons.restore(personId, actor))
-          } catch (error) {
-            if (!isCoreError(error)) throw error
-            failed.push({ id: personId, message: error.message })
-          }
-        }
-        return { updated: ids.length - failed.length, failed }
-      }
-      if (action === 'addGroups' || action === 'removeGroups') {
-        if (groupIds.length === 0) throw new CoreError('invalid', 'groups: choose at least one group', { field: 'groups' })
-        const wanted = groupIds.map((groupId) => groups.require(groupId).id)
-        const updated = await persons.bulk(ids, actor, action === 'addGroups' ? 'add-groups' : 'remove-groups', (person) => {
-          if (person.deletedAt) return null
-          const next = action === 'addGroups' ? [...new Set([...person.groups, ...wanted])] : person.groups.filter((g) => !wanted.includes(g))
-          return next.length === person.groups.length && next.every((g, i) => g === person.groups[i]) ? null : { ...person, groups: next }
-        })
-        return { updated: updated.length, failed: [] }
-      }
-      const enabled = action === 'enable'
-      const updated = await persons.bulk(ids, actor, enabled ? 'enable' : 'disable', (person) =>
-        person.deletedAt || person.enabled === enabled ? null : { ...person, enabled },
-      )
-      return { updated: updated.length, failed: [] }
-    },
+    'person.bulk': (request) => applyBulkAction(persons, groups, request, actor),
 
     'sync.summary': () => station.sync.summary(),
     'sync.status': (query) => station.sync.status(query),
