@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import type { Station } from '../station'
+import { APP_VERSION } from '../app-version'
 import { CoreError, fromZodError, isCoreError } from '../model/errors'
 import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
 import { prepareCapture } from '../face/prepare-capture'
@@ -16,13 +16,6 @@ import { applyBulkAction } from '../persons/bulk-actions'
  */
 export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelResult<C>> | ChannelResult<C> }
 
-const packageVersion: string = (() => {
-  try {
-    return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version
-  } catch {
-    return '0.0.0'
-  }
-})()
 
 export function createHandlers(station: Station, actor: string): Handlers {
   const { persons, groups, photos, csv } = station
@@ -32,7 +25,7 @@ export function createHandlers(station: Station, actor: string): Handlers {
       ? photos.stored(input.hash, { source: input.source ?? 'camera', quality: input.quality ?? null })
       : photos.fromFile(Buffer.from(input.base64, 'base64'), input.source)
   return {
-    'app.info': () => ({ version: packageVersion, dataDir: station.dataDir, actor, warnings: station.store.warnings, counts: persons.counts() }),
+    'app.info': () => ({ version: APP_VERSION, dataDir: station.dataDir, actor, warnings: station.store.warnings, counts: persons.counts() }),
 
     'person.add': async ({ photo, ...person }) => persons.add({ ...person, photo: photo ? await photoFrom(photo) : null }, actor),
     'person.edit': ({ id, version, ...patch }) => persons.edit(id, patch, version, actor),
@@ -73,12 +66,7 @@ export function createHandlers(station: Station, actor: string): Handlers {
     'sync.limits': ({ target, ...limits }) => station.sync.setLimits(target, limits, actor),
     'sync.history': ({ hours, target }) => station.sync.historySeries(hours, target),
 
-    'face.prepare': (input) =>
-      prepareCapture(input, {
-        dataDir: station.dataDir,
-        person: (personId) => persons.get(personId),
-        search: async (descriptor, options) => (await registerFaces(station)).search(descriptor, options),
-      }),
+    'face.prepare': (input) => prepareCapture(input, { dataDir: station.dataDir, ...registerLookup(station) }),
     'face.status': async () => (await registerFaces(station)).catchUp(),
 
     'face.prepareFile': (input) => prepareFile(input, { dataDir: station.dataDir, thresholds: station.settings.thresholds(), ...registerLookup(station) }),

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
@@ -85,11 +84,3 @@ export async function readManifest(backupPath: string): Promise<BackupManifest> 
   }
   return result.data
 }
-
-export const APP_VERSION: string = (() => {
-  try {
-    return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version
-  } catch {
-    return '0.0.0'
-  }
-})()

@@ -5,8 +5,9 @@ import type { Station } from '../station'
 import { CoreError } from '../model/errors'
 import { photoPath } from '../photos/photo-files'
 import { captureRegister } from './register-capture'
-import { copyWithHash, hashFile } from './file-copy'
-import { APP_VERSION, BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_FILE, SECRETS_NOTE, backupFolderName, type BackupManifest, type ManifestFile } from './backup-format'
+import { copyWithHash, hashFile, manifestPath } from './file-copy'
+import { APP_VERSION } from '../app-version'
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_FILE, SECRETS_NOTE, backupFolderName, type BackupManifest, type ManifestFile } from './backup-format'
 import { describeFsError, prepareDestination } from './backup-destination'
 import { fsyncDirectory } from '../store/durable-file'
 
@@ -73,7 +74,7 @@ export async function createBackup(station: Station, destinationDir: string, opt
     const photoSources: Array<{ path: string; source: string }> = []
     for (const hash of capture.photoHashes) {
       const source = photoPath(station.dataDir, hash)
-      if (await stat(source).catch(() => null)) photoSources.push({ path: `photos/${hash.slice(0, 2)}/${hash}.jpg`, source })
+      if (await stat(source).catch(() => null)) photoSources.push({ path: manifestPath(station.dataDir, source), source })
       else missingPhotos.push(hash)
     }
     const filesTotal = capture.files.length + photoSources.length

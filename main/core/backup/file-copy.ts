@@ -1,7 +1,27 @@
 import { createHash } from 'node:crypto'
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
+import { relative, sep } from 'node:path'
 
 const CHUNK = 1024 * 1024
+
+/** A path under `root` as the manifest writes it: relative, with forward slashes on every system. */
+export function manifestPath(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/')
+}
+
+/** The file's first `length` bytes (all of it when undefined), a megabyte at a time; each chunk is valid until the next. */
+async function* chunks(handle: FileHandle, length?: number): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(CHUNK)
+  let position = 0
+  for (;;) {
+    const want = length === undefined ? CHUNK : Math.min(CHUNK, length - position)
+    if (want <= 0) return
+    const { bytesRead } = await handle.read(buffer, 0, want, position)
+    if (bytesRead === 0) return
+    position += bytesRead
+    yield buffer.subarray(0, bytesRead)
+  }
+}
 
 /**
  * Copies the first `length` bytes of `source` (all of it when undefined) to a new file, hashing
@@ -14,17 +34,11 @@ export async function copyWithHash(source: string, destination: string, length?:
     const output = await open(destination, 'wx', 0o600)
     try {
       const hash = createHash('sha256')
-      const buffer = Buffer.allocUnsafe(CHUNK)
       let copied = 0
-      for (;;) {
-        const want = length === undefined ? CHUNK : Math.min(CHUNK, length - copied)
-        if (want <= 0) break
-        const { bytesRead } = await input.read(buffer, 0, want, copied)
-        if (bytesRead === 0) break
-        const chunk = buffer.subarray(0, bytesRead)
+      for await (const chunk of chunks(input, length)) {
         hash.update(chunk)
         await output.write(chunk)
-        copied += bytesRead
+        copied += chunk.length
       }
       if (length !== undefined && copied < length) throw new Error(`${source} is shorter than when the backup was taken (${copied} of ${length} bytes)`)
       await output.sync()
@@ -41,13 +55,10 @@ export async function hashFile(path: string): Promise<{ bytes: number; sha256: s
   const handle = await open(path, 'r')
   try {
     const hash = createHash('sha256')
-    const buffer = Buffer.allocUnsafe(CHUNK)
     let bytes = 0
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, bytes)
-      if (bytesRead === 0) break
-      hash.update(buffer.subarray(0, bytesRead))
-      bytes += bytesRead
+    for await (const chunk of chunks(handle)) {
+      hash.update(chunk)
+      bytes += chunk.length
     }
     return { bytes, sha256: hash.digest('hex') }
   } finally {

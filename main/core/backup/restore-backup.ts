@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join, relative, sep } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { CoreError } from '../model/errors'
-import { copyWithHash } from './file-copy'
+import { copyWithHash, manifestPath } from './file-copy'
 import { SECRETS_NOTE, type BackupManifest } from './backup-format'
 import { verifyBackup } from './verify-backup'
 import { describeFsError } from './backup-destination'
@@ -64,7 +64,7 @@ export async function requireEmptyDataFolder(dataDir: string): Promise<void> {
   const entries = await readdir(dataDir, { recursive: true, withFileTypes: true })
   for (const entry of entries) {
     if (!entry.isFile()) continue
-    const path = relative(dataDir, join(entry.parentPath, entry.name)).split(sep).join('/')
+    const path = manifestPath(dataDir, join(entry.parentPath, entry.name))
     if (path === 'register/LOCK') {
       throw new CoreError('conflict', `data: the register in ${dataDir} is open in another program; close it and choose a new folder to restore into`, { field: 'data' })
     }

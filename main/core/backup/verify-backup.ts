@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
-import { hashFile } from './file-copy'
+import { join } from 'node:path'
+import { hashFile, manifestPath } from './file-copy'
 import { MANIFEST_FILE, readManifest, type BackupManifest } from './backup-format'
 
 export interface VerifyResult {
@@ -38,5 +38,5 @@ export async function verifyBackup(path: string, options: { onProgress?: (done: 
 
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true })
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+  return entries.filter((entry) => entry.isFile()).map((entry) => manifestPath(root, join(entry.parentPath, entry.name)))
 }

@@ -7,9 +7,9 @@
  *   index.search(descriptor, { limit, maxDistance }) → FaceMatch[]
  *
  * Descriptors live in one flat block (grown by doubling; see descriptor-block.ts) and the search
- * is an exact scan over it with a WebAssembly SIMD kernel (at most ~13 M multiply-adds for 100,000
- * persons, each row abandoned once it is out of reach): milliseconds, no approximate index needed
- * (bench/face.ts measures it). Removal moves the last entry into the hole, so the block stays dense.
+ * is an exact scan over it with a WebAssembly SIMD kernel (~13 M multiply-adds for 100,000
+ * persons, four at a time): milliseconds, no approximate index needed (bench/face.ts measures it).
+ * Removal moves the last entry into the hole, so the block stays dense.
  */
 import { createDescriptorBlock, DESCRIPTOR_LENGTH, type DescriptorBlock, type DistanceKernel } from './descriptor-block'
 

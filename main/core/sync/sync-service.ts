@@ -15,9 +15,8 @@ import { syncKey, type SyncError, type SyncState } from './state'
 import { SyncTally, type TargetTally } from './tally'
 import { isHeld, type TargetHealth } from './target-runner'
 import { SyncWorker, type SyncWorkerOptions } from './worker'
-
-/** What a person × target shows: `failing` is pending after a failure; `paused` is pending on a paused target. */
 import { SYNC_DISPLAY_STATES, type SyncDisplayState } from './display-states'
+
 export { SYNC_DISPLAY_STATES, type SyncDisplayState }
 
 export interface SyncStatusRow {
