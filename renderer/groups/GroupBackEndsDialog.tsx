@@ -3,10 +3,9 @@ import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { Dialog } from '../shared/Dialog'
-import { Field } from '../shared/Field'
-import { errorMessage } from '../shared/errors'
+import { errorMessage, placeCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
-import { REMOTE_ID_MEANING, remoteIdsOf, sameIds } from '../shared/remote-ids'
+import { REMOTE_ID_MEANING, RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
 import type { TargetView } from '../settings/target-form'
 import type { GroupWithMembers } from './groups-slice'
 
@@ -47,7 +46,13 @@ export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMember
         try {
           await getBridge().invoke('target.mapGroup', { target: target.id, group: group.id, remoteIds: ids })
         } catch (error) {
-          setErrors({ [target.id]: tm(errorMessage(error).replace(/^remoteIds(\.\d+)?: /, '')) })
+          // the back ends before this one are saved; this one says why it was not
+          const unplaced = placeCoreErrors(
+            error,
+            (field) => (field === 'group' || field.startsWith('remoteIds') ? target.id : null),
+            (id, message) => setErrors({ [id]: tm(message) }),
+          )
+          if (unplaced) setBanner(tm(unplaced))
           return
         }
       }
@@ -69,19 +74,15 @@ export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMember
         )}
         {targets?.length === 0 && <p>{t('groups.noBackEnds')}</p>}
         {targets?.map((target, index) => (
-          <Field key={target.id} label={t('groups.remoteIdsOn', { target: target.name })} hint={t(REMOTE_ID_MEANING[target.kind])} error={errors[target.id]}>
-            {(control) => (
-              <input
-                {...control}
-                className="input mono"
-                value={texts[target.id] ?? ''}
-                autoFocus={index === 0}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(event) => setTexts({ ...texts, [target.id]: event.target.value })}
-              />
-            )}
-          </Field>
+          <RemoteIdsField
+            key={target.id}
+            label={t('groups.remoteIdsOn', { target: target.name })}
+            hint={t(REMOTE_ID_MEANING[target.kind])}
+            error={errors[target.id]}
+            value={texts[target.id] ?? ''}
+            autoFocus={index === 0}
+            onChange={(text) => setTexts({ ...texts, [target.id]: text })}
+          />
         ))}
         <div className="dialog__footer">
           <button type="button" className="button" onClick={onClose}>

@@ -3,15 +3,12 @@ import type { BackupListResult, VerifySummary } from '../../main/core/backup'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
-import { errorMessage } from '../shared/errors'
+import { errorMessage, placeCoreErrors } from '../shared/errors'
 import { formatShortDateTime } from '../shared/dates'
 import { Field } from '../shared/Field'
 import { Icon } from '../shared/icons'
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-
-/** The core validates the folder; its refusals about it are shown under the field. */
-const destinationError = (error: unknown) => ((error as { field?: string }).field === 'destination' ? errorMessage(error).replace(/^destination: /, '') : null)
 
 /**
  * Back up the register, photos and face data into a folder, see the backups there and check
@@ -28,18 +25,29 @@ export function BackupSection() {
   const [verifying, setVerifying] = useState<string | null>(null)
   const [verified, setVerified] = useState<Record<string, VerifySummary>>({})
 
+  // the core validates the folder: its refusals about it go under the field, anything else is a notice
+  const showFailure = useCallback(
+    (error: unknown) => {
+      const unplaced = placeCoreErrors(
+        error,
+        (field) => (field === 'destination' ? field : null),
+        (_, message) => setFieldError(tm(message)),
+      )
+      if (unplaced) notify('error', tm(unplaced))
+    },
+    [notify, tm],
+  )
+
   const load = useCallback(
     async (folder: string) => {
       try {
         setListing(await getBridge().invoke('backup.list', { destination: folder || undefined }))
         setFieldError(null)
       } catch (error) {
-        const message = destinationError(error)
-        if (message) setFieldError(tm(message))
-        else notify('error', tm(errorMessage(error)))
+        showFailure(error)
       }
     },
-    [notify, tm],
+    [showFailure],
   )
 
   useEffect(() => {
@@ -62,9 +70,7 @@ export function BackupSection() {
       notify('success', t('backup.done', { persons: result.persons, photos: result.photos, size: megabytes(result.bytes) }))
       await load(destination)
     } catch (error) {
-      const message = destinationError(error)
-      if (message) setFieldError(tm(message))
-      else notify('error', tm(errorMessage(error)))
+      showFailure(error)
     } finally {
       setProgress(null)
     }

@@ -3,11 +3,10 @@ import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { Dialog } from '../shared/Dialog'
-import { Field } from '../shared/Field'
 import { submitOnEnter } from '../shared/keyboard'
-import { placeCoreErrors } from './form-errors'
+import { placeCoreErrors } from '../shared/errors'
 import type { TargetView } from './target-form'
-import { REMOTE_ID_MEANING, remoteIdsOf, sameIds } from '../shared/remote-ids'
+import { REMOTE_ID_MEANING, RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
 
 /** Per local group, the ids it has on this back end; only the groups changed are sent. */
 export function GroupMappingDialog({ target, onClose, onSaved }: { target: TargetView; onClose(): void; onSaved(target: TargetView): void }) {
@@ -62,19 +61,15 @@ export function GroupMappingDialog({ target, onClose, onSaved }: { target: Targe
         )}
         {groups.length === 0 && <p>{t('groups.noneYet')}</p>}
         {groups.map((group, index) => (
-          <Field key={group.id} label={t('targets.remoteIds', { group: group.name })} hint={index === 0 ? t('targets.remoteIdsHint') : undefined} error={errors[group.id]}>
-            {(control) => (
-              <input
-                {...control}
-                className="input mono"
-                value={texts[group.id] ?? ''}
-                autoFocus={index === 0}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(event) => setTexts({ ...texts, [group.id]: event.target.value })}
-              />
-            )}
-          </Field>
+          <RemoteIdsField
+            key={group.id}
+            label={t('targets.remoteIds', { group: group.name })}
+            hint={index === 0 ? t('targets.remoteIdsHint') : undefined}
+            error={errors[group.id]}
+            value={texts[group.id] ?? ''}
+            autoFocus={index === 0}
+            onChange={(text) => setTexts({ ...texts, [group.id]: text })}
+          />
         ))}
         <div className="dialog__footer">
           <button type="button" className="button" onClick={onClose}>

@@ -6,7 +6,7 @@ import { Field } from '../shared/Field'
 import { errorMessage } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
 import { formatDateTime } from '../shared/dates'
-import { placeCoreErrors } from './form-errors'
+import { placeCoreErrors } from '../shared/errors'
 import { useCaptureSettings, type CaptureSettings, type QualityLimits, type ThresholdName } from './capture-settings'
 
 type LimitTexts = Record<ThresholdName, string>

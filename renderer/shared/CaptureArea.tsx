@@ -28,6 +28,11 @@ export function CaptureArea(props: {
   const { t, language } = useT()
   const thresholds = useCaptureThresholds()
   const { photo, onPhoto } = props
+  const errorLine = props.error && (
+    <p className="capture__error" role="alert">
+      {props.error}
+    </p>
+  )
 
   if (photo) {
     return (
@@ -38,11 +43,7 @@ export function CaptureArea(props: {
             {t('enroll.quality', { score: Math.round(photo.quality) })}
           </figcaption>
         </figure>
-        {props.error && (
-          <p className="capture__error" role="alert">
-            {props.error}
-          </p>
-        )}
+        {errorLine}
         <div className="capture__actions">
           <button type="button" className="button button--large" onClick={() => onPhoto(null)}>
             <Icon name={photo.source === 'camera' ? 'camera' : 'image'} />
@@ -80,11 +81,7 @@ export function CaptureArea(props: {
         </ErrorBoundary>
       ) : null}
       {picker}
-      {props.error && (
-        <p className="capture__error" role="alert">
-          {props.error}
-        </p>
-      )}
+      {errorLine}
     </section>
   )
 }

@@ -3,19 +3,37 @@ import { BridgeError } from '../bridge'
 import { withoutFieldPrefix } from '../i18n/core-messages'
 
 /**
- * Puts the core's refusals next to the fields they name. Returns what has no field on this form
- * (e.g. "version" for a stale edit, or a storage failure) for a banner above it.
+ * Puts each refusal of the core next to the form field it names (`pathOf` says which field shows
+ * a core field, or null), without the "field: " prefix. Returns the first refusal no field shows,
+ * with its field named, for a banner above the form. `place` is told whether such a refusal came
+ * before it (forms move the focus only to fields placed before any banner text).
  */
-export function showCoreErrors<T extends FieldValues>(error: unknown, fields: readonly string[], setError: UseFormSetError<T>): string | null {
-  if (!(error instanceof BridgeError)) return error instanceof Error ? error.message : String(error)
-  const issues = error.issues.length ? error.issues : error.field ? [{ field: error.field, message: error.message }] : []
+export function placeCoreErrors(
+  error: unknown,
+  pathOf: (field: string) => string | null,
+  place: (path: string, message: string, afterUnplaced: boolean) => void,
+): string | null {
+  if (!(error instanceof BridgeError)) return errorMessage(error)
+  const issues = error.issues.length ? error.issues : [{ field: error.field ?? '', message: error.message }]
   let unplaced: string | null = null
   for (const issue of issues) {
-    const field = fields.find((name) => issue.field === name || issue.field.startsWith(`${name}.`)) ?? null
-    if (field) setError(issue.field as Path<T>, { type: 'server', message: withoutFieldPrefix(issue.message, issue.field) }, { shouldFocus: unplaced === null })
-    else unplaced ??= issue.message.startsWith(`${issue.field}: `) ? issue.message : `${issue.field}: ${issue.message}`
+    const path = pathOf(issue.field)
+    if (path) place(path, withoutFieldPrefix(issue.message, issue.field), unplaced !== null)
+    else unplaced ??= issue.field && !issue.message.startsWith(`${issue.field}: `) ? `${issue.field}: ${issue.message}` : issue.message
   }
-  return issues.length === 0 ? error.message : unplaced
+  return unplaced
+}
+
+/**
+ * Puts the core's refusals next to the react-hook-form fields they name. Returns what has no field
+ * on this form (e.g. "version" for a stale edit, or a storage failure) for a banner above it.
+ */
+export function showCoreErrors<T extends FieldValues>(error: unknown, fields: readonly string[], setError: UseFormSetError<T>): string | null {
+  return placeCoreErrors(
+    error,
+    (field) => (fields.some((name) => field === name || field.startsWith(`${name}.`)) ? field : null),
+    (path, message, afterUnplaced) => setError(path as Path<T>, { type: 'server', message }, { shouldFocus: !afterUnplaced }),
+  )
 }
 
 export function errorMessage(error: unknown): string {

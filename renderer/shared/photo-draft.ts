@@ -1,6 +1,7 @@
 import { warningsOf, type CaptureMatch } from '../../main/core/face/capture-types'
 import type { Bridge } from '../../preload/contract'
 import { BridgeError } from '../bridge'
+import { errorMessage } from './errors'
 import { readFileAsBase64 } from './files'
 
 /**
@@ -28,7 +29,6 @@ export function photoInput(draft: PhotoDraft): { hash: string; quality: number; 
 }
 
 export const ACCEPTED_PHOTO_TYPES = 'image/jpeg,image/png,image/webp'
-
 
 /**
  * The core's check of a chosen file: detection, quality gate, standard crop, stored, matched.
@@ -66,7 +66,7 @@ export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { 
  */
 export function photoRefusal(error: unknown): string {
   if (error instanceof BridgeError && error.field === 'base64') return `photo: ${error.message.replace(/^base64: /, '')}`
-  return error instanceof Error ? error.message : String(error)
+  return errorMessage(error)
 }
 
 /** True when a save was refused because of the photo (the message belongs next to the photo). */

@@ -12,10 +12,14 @@ ${SECRETS_NOTE}`
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
-async function create(argv: string[], ctx: CliContext): Promise<number> {
+/** --to DIR, or the default folder beside the data folder. */
+function backupFolder(argv: string[], ctx: CliContext): string {
   const { values } = parse(argv, { to: { type: 'string' } }, false)
-  const destination = values.to ? resolve(values.to) : defaultBackupDir(ctx.station.dataDir)
-  const result = await createBackup(ctx.station, destination, {
+  return values.to ? resolve(values.to) : defaultBackupDir(ctx.station.dataDir)
+}
+
+async function create(argv: string[], ctx: CliContext): Promise<number> {
+  const result = await createBackup(ctx.station, backupFolder(argv, ctx), {
     actor: ctx.actor,
     onProgress: ({ phase, filesDone, filesTotal }) => phase !== 'done' && ctx.progress(filesDone, filesTotal, 'files'),
   })
@@ -29,8 +33,7 @@ async function create(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 async function list(argv: string[], ctx: CliContext): Promise<number> {
-  const { values } = parse(argv, { to: { type: 'string' } }, false)
-  const folder = values.to ? resolve(values.to) : defaultBackupDir(ctx.station.dataDir)
+  const folder = backupFolder(argv, ctx)
   const backups = await listBackups(folder)
   const text = backups.length
     ? backups.map((b) => `${b.name}  ${b.createdAt}  ${b.counts.persons} persons  ${b.counts.photos} photos  ${megabytes(b.bytes)}`).join('\n')

@@ -174,7 +174,6 @@ class TuyaConnector implements Connector {
     return matches[0] ?? null
   }
 
-
   private async personBody(change: PushChange, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const { person } = change
     const { settings, mapping } = this.ctx
