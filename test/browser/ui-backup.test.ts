@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { DEMO_PHOTOS } from '../helpers/temp'
-import { field, fieldMessage, pageProblems, photoUpload, stationForSuite, type StationUnderTest } from './ui-harness'
+import { field, fieldMessage, navigateTo, pageProblems, photoUpload, stationForSuite, type StationUnderTest } from './ui-harness'
 
 describe('Settings: Backup (real station, headless Chromium)', () => {
   // the default destination is beside the data folder: nest it so the backups land in this test's own folder
@@ -31,7 +31,7 @@ describe('Settings: Backup (real station, headless Chromium)', () => {
   let page: Page
   before(async () => {
     ;({ station, page } = suite)
-    await page.getByRole('navigation').getByRole('button', { name: /^Settings/ }).click()
+    await navigateTo(page, 'Settings')
   })
 
   test('Back up now writes a backup beside the data folder and lists it; Verify says it is intact', async () => {

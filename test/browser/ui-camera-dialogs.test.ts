@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { Person } from '../../main/core/model/person'
 import { ensureFaceFixtures, type FaceFixtures } from '../../scripts/make-face-fixtures'
 import { launchWithCamera, startCaptureStation, type CaptureStation } from './capture-harness'
-import { field, openStation, pageProblems, photoUpload } from './ui-harness'
+import { field, navigateTo, openStation, pageProblems, photoUpload } from './ui-harness'
 
 describe('Camera in the blacklist dialog and for a retake (enroll serve, headless Chromium, fake camera)', () => {
   let fixtures: FaceFixtures
@@ -32,7 +32,7 @@ describe('Camera in the blacklist dialog and for a retake (enroll serve, headles
     await station?.stop()
   })
 
-  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  const nav = (screen: string) => navigateTo(page, screen)
 
   test('a new blacklist entry takes its photo from the live camera, warned of the registered look-alike first', async () => {
     await nav('Blacklist')

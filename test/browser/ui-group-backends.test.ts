@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { field, stationForSuite } from './ui-harness'
+import { field, navigateTo, stationForSuite } from './ui-harness'
 
 describe('Groups: a group mapped to each back end (enroll serve, headless Chromium)', () => {
   const suite = stationForSuite({
@@ -18,7 +18,7 @@ describe('Groups: a group mapped to each back end (enroll serve, headless Chromi
 
   test('remote ids typed per back end are stored on each target; a bad one is refused next to its field and nothing of it stored', async () => {
     const { page, station } = suite
-    await page.getByRole('navigation').getByRole('button', { name: /^Groups/ }).click()
+    await navigateTo(page, 'Groups')
     await page.getByRole('button', { name: 'Remote ids of Lobby on each back end' }).click()
     const dialog = page.getByRole('dialog', { name: 'Lobby on the back ends' })
     await field(dialog, 'Remote ids on Gate A').fill('lobby-faces, vip-faces，lobby-faces')

@@ -123,6 +123,11 @@ export function pageProblems(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? []
 }
 
+/** Opens a screen from the navigation bar, by the start of its label ("Persons" also matches "Persons 20"). */
+export function navigateTo(page: Page, screen: string): Promise<void> {
+  return page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${screen}`) }).click()
+}
+
 /** A form control by its visible label, whether or not the label carries the "required" star. */
 export function field(scope: Pick<Page, 'getByLabel'>, label: string) {
   return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\*)?$`))
@@ -171,7 +176,7 @@ export async function waitForSyncState(page: Page, personName: string, state: Re
   const deadline = Date.now() + (options.timeoutMs ?? 20_000)
   let last = ''
   while (Date.now() < deadline) {
-    await page.getByRole('navigation').getByRole('button', { name: /^Persons/ }).click()
+    await navigateTo(page, 'Persons')
     await page.getByRole('row').filter({ hasText: personName }).first().click()
     await page.getByRole('tab', { name: 'Sync' }).click()
     const panel = page.getByRole('tabpanel')

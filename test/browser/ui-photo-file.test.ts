@@ -13,7 +13,7 @@ import type { Person } from '../../main/core/model/person'
 import { photoPath } from '../../main/core/photos/photo-files'
 import { ensureFaceFixtures, type FaceFixtures } from '../../scripts/make-face-fixtures'
 import { startCaptureStation, type CaptureStation } from './capture-harness'
-import { field, launchBrowser, openStation, pageProblems, photoUpload } from './ui-harness'
+import { field, navigateTo, launchBrowser, openStation, pageProblems, photoUpload } from './ui-harness'
 
 const REASON = 'Threatened the reception staff'
 
@@ -58,7 +58,7 @@ describe('Photo files are checked before saving (real station, headless Chromium
     return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.jpg')).length : 0
   }
   const portrait = (scope: Pick<Page, 'getByRole'>) => scope.getByRole('img', { name: 'Portrait to be saved' })
-  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  const nav = (screen: string) => navigateTo(page, screen)
 
   /** The bytes a preview shows (a data: URL of the core's portrait). */
   async function previewBytes(scope: Pick<Page, 'getByRole'>): Promise<Buffer> {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_PHOTOS } from '../helpers/temp'
-import { field, fieldMessage, openStation, pageProblems, photoUpload, stationForSuite, type StationUnderTest } from './ui-harness'
+import { field, navigateTo, fieldMessage, openStation, pageProblems, photoUpload, stationForSuite, type StationUnderTest } from './ui-harness'
 
 describe('Persons, blacklist, groups and language (real station, headless Chromium)', () => {
   const suite = stationForSuite({
@@ -25,7 +25,7 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
   // something the register coordinates with (see the report on CLI + serve).
   const show = (code: string) => station.invoke('person.show', { id: code })
   const byName = async (name: string) => (await station.invoke('person.list', { text: name, deleted: 'include', limit: 5 })).items.find((p) => p.name === name)
-  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  const nav = (screen: string) => navigateTo(page, screen)
 
   test('edits a blacklist entry: photo, reason and who added it are shown; the new reason is stored', async () => {
     await nav('Blacklist')

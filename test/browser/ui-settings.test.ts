@@ -11,7 +11,7 @@ import { SECRETS_FILE_NAME } from '../../main/core/targets/secrets'
 import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { launchWith, launchWithCamera, openEnroll, startCaptureStation, type CaptureStation } from './capture-harness'
-import { field, fieldMessage, openStation, pageProblems } from './ui-harness'
+import { field, navigateTo, fieldMessage, openStation, pageProblems } from './ui-harness'
 
 const HEADER = { name: 'X-Api-Key', value: 'lobby-key-5d1e' }
 
@@ -29,7 +29,7 @@ describe('Settings screen: back ends, camera and quality limits (real station, s
     })
     browser = await launchWith([])
     ;({ context, page } = await openStation(browser, station.url))
-    await page.getByRole('navigation').getByRole('button', { name: /^Settings/ }).click()
+    await navigateTo(page, 'Settings')
   })
   after(async () => {
     await browser?.close()
@@ -127,7 +127,7 @@ describe('Settings screen: back ends, camera and quality limits (real station, s
     assert.deepEqual([saved.thresholds.maxYaw, saved.thresholds.minInterEyeDistance, saved.changed.sort()], [20, 70, ['maxYaw', 'minInterEyeDistance']])
 
     await page.reload()
-    await page.getByRole('navigation').getByRole('button', { name: /^Settings/ }).click()
+    await navigateTo(page, 'Settings')
     await page.getByText('2 limits differ from the defaults', { exact: false }).waitFor()
     assert.equal(await yaw().inputValue(), '20')
 
@@ -159,13 +159,13 @@ describe('Settings screen: back ends, camera and quality limits (real station, s
       const desk = await cameras.newContext({ locale: 'en-US' })
       await desk.grantPermissions(['camera'])
       const { page: settings } = await openEnroll(desk, station.url)
-      await settings.getByRole('navigation').getByRole('button', { name: /^Settings/ }).click()
+      await navigateTo(settings, 'Settings')
       const choice = field(settings, 'Camera')
       await choice.locator('option').nth(2).waitFor({ state: 'attached' })
       const ids = await choice.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
       assert.equal(ids[0], '', 'first: the default camera')
       await choice.selectOption(ids[2])
-      await settings.getByRole('navigation').getByRole('button', { name: /^Enroll/ }).click()
+      await navigateTo(settings, 'Enroll')
       await settings.waitForFunction((id) => (document.querySelector('.capture-view select') as HTMLSelectElement | null)?.value === id, ids[2])
       await desk.close()
     } finally {

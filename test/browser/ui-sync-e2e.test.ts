@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 import { enroll } from '../helpers/cli'
-import { field, launchBrowser, openStation, photoUpload, startStation, type StationUnderTest } from './ui-harness'
+import { field, launchBrowser, navigateTo, openStation, photoUpload, startStation, type StationUnderTest } from './ui-harness'
 
 /**
  * The desk as a receptionist uses it, end to end: `enroll serve` with its sync worker, a
@@ -42,7 +42,7 @@ describe('Enroll to synced (real queue, simulator back end, headless Chromium)',
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${name}`) }).click()
+  const nav = (screen: string) => navigateTo(page, screen)
   const remote = (code: string) => sim.records().filter((record) => record.personCode === code)
 
   async function enrollVisitor(name: string): Promise<string> {

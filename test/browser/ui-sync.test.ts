@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { enroll } from '../helpers/cli'
-import { launchBrowser, openStation, pageProblems, startStation, type StationUnderTest } from './ui-harness'
+import { launchBrowser, navigateTo, openStation, pageProblems, startStation, type StationUnderTest } from './ui-harness'
 
 describe('Sync screen (real queue state, headless Chromium)', () => {
   let station: StationUnderTest
@@ -39,7 +39,7 @@ describe('Sync screen (real queue state, headless Chromium)', () => {
   })
 
   test('shows each back end with what waits and needs attention, the back end message verbatim, and retries', async () => {
-    await page.getByRole('navigation').getByRole('button', { name: /^Sync/ }).click()
+    await navigateTo(page, 'Sync')
     const card = page.getByRole('article', { name: 'Lobby turnstiles' })
     await card.waitFor()
     const rows = (await station.invoke('sync.status', {})).items
@@ -57,7 +57,7 @@ describe('Sync screen (real queue state, headless Chromium)', () => {
     assert.equal(after.state, 'pending', 'retry puts the person back in the queue')
 
     // the person detail tells the same story
-    await page.getByRole('navigation').getByRole('button', { name: /^Persons/ }).click()
+    await navigateTo(page, 'Persons')
     await page.getByRole('button', { name: 'Ada Park' }).click()
     await page.getByRole('tab', { name: 'Sync' }).click()
     await page.locator('.person-sync__row').filter({ hasText: 'Lobby turnstiles' }).getByText('Pending').waitFor()
