@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Station } from '../core/station'
@@ -58,60 +58,68 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`]
   const allowedOrigins = () => allowedHosts().map((host) => `http://${host}`)
 
-  const authorized = (req: IncomingMessage, url: URL): boolean => {
+  /**
+   * The bearer header everywhere; `?token=` only where a browser cannot send a header (an
+   * EventSource, an <img>), so a token never needs to sit in the URL of an API call.
+   */
+  const authorized = (req: IncomingMessage, url: URL, queryAllowed: boolean): boolean => {
     const header = req.headers.authorization ?? ''
-    const presented = header.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '')
+    const presented = header.startsWith('Bearer ') ? header.slice(7) : queryAllowed ? (url.searchParams.get('token') ?? '') : ''
     const bytes = Buffer.from(presented)
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes)
   }
 
-  const server = createServer(async (req, res) => {
-    try {
-      res.setHeader('X-Content-Type-Options', 'nosniff')
-      res.setHeader('Referrer-Policy', 'no-referrer')
-      res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
-      if (!allowedHosts().includes(req.headers.host ?? '')) return sendJson(res, 421, refusal('host', `Host "${req.headers.host ?? ''}" is not this station's loopback address`))
-      const origin = req.headers.origin
-      if (origin !== undefined && !allowedOrigins().includes(origin)) return sendJson(res, 403, refusal('origin', `Origin "${origin}" may not use this station`))
-      const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
+    if (!allowedHosts().includes(req.headers.host ?? '')) return sendJson(res, 421, refusal('host', `Host "${req.headers.host ?? ''}" is not this station's loopback address`))
+    const origin = req.headers.origin
+    if (origin !== undefined && !allowedOrigins().includes(origin)) return sendJson(res, 403, refusal('origin', `Origin "${origin}" may not use this station`))
+    const url = parseRequestUrl(req)
+    const pathname = url && decodePath(url.pathname)
+    if (!url || pathname === null) return sendJson(res, 400, refusal('path', 'not a well-formed URL path'))
 
-      if (url.pathname.startsWith('/api/')) {
-        if (!authorized(req, url)) return sendJson(res, 401, refusal('token', 'missing or wrong bearer token (open the URL that `enroll serve` printed)'))
-        res.setHeader('Cache-Control', 'no-store')
-        if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res)
-        if (req.method !== 'POST') return sendJson(res, 405, refusal('method', 'use POST'))
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, refusal('content-type', 'send application/json'))
-        const body = await readBody(req)
-        if (body === null) return sendJson(res, 413, refusal('body', `request larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`))
-        let input: unknown
-        try {
-          input = body.length ? JSON.parse(body.toString('utf8')) : {}
-        } catch {
-          return sendJson(res, 400, refusal('body', 'not valid JSON'))
-        }
-        const outcome = await dispatch(options.handlers, decodeURIComponent(url.pathname.slice('/api/'.length)), input)
-        return sendJson(res, outcome.ok ? 200 : statusFor(outcome.error.code), outcome)
-      }
-
-      if (url.pathname.startsWith('/photos/')) {
-        if (!authorized(req, url)) return sendJson(res, 401, refusal('token', 'missing or wrong token'))
-        const hash = /^\/photos\/([0-9a-f]{64})\.jpg$/.exec(url.pathname)?.[1]
-        if (!hash) return sendJson(res, 404, refusal('photo', 'no such photo'))
-        try {
-          const bytes = await options.station.photos.read(hash)
-          res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=31536000, immutable' })
-          return res.end(bytes)
-        } catch {
-          return sendJson(res, 404, refusal('photo', 'no such photo'))
-        }
-      }
-
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, refusal('method', 'use GET'))
-      return serveStatic(res, options.rendererDir, url.pathname)
-    } catch (error) {
-      if (!res.headersSent) sendJson(res, 500, refusal('server', (error as Error).message))
-      else res.destroy()
+    if (pathname.startsWith('/api/')) {
+      const isEventStream = pathname === '/api/events' && req.method === 'GET'
+      if (!authorized(req, url, isEventStream)) return sendJson(res, 401, refusal('token', 'missing or wrong bearer token (open the URL that `enroll serve` printed)'))
+      res.setHeader('Cache-Control', 'no-store')
+      if (isEventStream) return openEventStream(res)
+      if (req.method !== 'POST') return sendJson(res, 405, refusal('method', 'use POST'))
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, refusal('content-type', 'send application/json'))
+      const body = await readBody(req)
+      if (body === null) return sendJson(res, 413, refusal('body', `request larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`))
+      const input = parseJsonBody(body)
+      if (input === INVALID_BODY) return sendJson(res, 400, refusal('body', 'not valid JSON in UTF-8'))
+      const outcome = await dispatch(options.handlers, pathname.slice('/api/'.length), input)
+      return sendJson(res, outcome.ok ? 200 : statusFor(outcome.error.code), outcome)
     }
+
+    if (pathname.startsWith('/photos/')) {
+      if (!authorized(req, url, true)) return sendJson(res, 401, refusal('token', 'missing or wrong token'))
+      const hash = /^\/photos\/([0-9a-f]{64})\.jpg$/.exec(pathname)?.[1]
+      if (!hash) return sendJson(res, 404, refusal('photo', 'no such photo'))
+      let bytes: Buffer
+      try {
+        bytes = await options.station.photos.read(hash)
+      } catch {
+        return sendJson(res, 404, refusal('photo', 'no such photo'))
+      }
+      res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=31536000, immutable' })
+      res.end(bytes)
+      return
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, refusal('method', 'use GET'))
+    return await serveStatic(res, options.rendererDir, pathname)
+  }
+
+  // Every request's promise is caught here: one bad request must never take the station down.
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, refusal('server', (error as Error)?.message ?? String(error)))
+      else res.destroy()
+    })
   })
 
   const unsubscribe = options.station.events.subscribe((event) => {
@@ -146,7 +154,39 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       for (const subscriber of subscribers) subscriber.end()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      // a stopped server's token opens nothing, but it should not lie around either
+      await rm(tokenFile, { force: true })
     },
+  }
+}
+
+const INVALID_BODY = Symbol('invalid body')
+
+function parseRequestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://${req.headers.host}`)
+  } catch {
+    return null
+  }
+}
+
+/** The percent-decoded path, or null for malformed escapes (`/%ff`) and NUL bytes. */
+function decodePath(rawPath: string): string | null {
+  try {
+    const path = decodeURIComponent(rawPath)
+    return path.includes('\0') ? null : path
+  } catch {
+    return null
+  }
+}
+
+/** Strict UTF-8, then JSON; an empty body is `{}`. */
+function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return {}
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
+  } catch {
+    return INVALID_BODY
   }
 }
 
@@ -189,11 +229,15 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     })
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)))
     req.on('error', reject)
+    // a client that hangs up mid-body: settle, so nothing waits forever
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the client closed the connection before the body ended'))
+    })
   })
 }
 
 async function serveStatic(res: ServerResponse, rendererDir: string, pathname: string): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  const relative = normalize(pathname).replace(/^([/\\])+/, '')
   let path = join(rendererDir, relative)
   if (!path.startsWith(normalize(rendererDir + sep)) && path !== normalize(rendererDir)) return sendJson(res, 404, refusal('path', 'not found'))
   const info = await stat(path).catch(() => null)

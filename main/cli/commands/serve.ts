@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
+import { rmSync } from 'node:fs'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'
 import { parse } from '../args'
@@ -23,6 +24,11 @@ export const serveCommand: CliCommand = {
     }).catch((error: NodeJS.ErrnoException) => {
       throw new CliError(error.code === 'EADDRINUSE' ? `port: ${port} is already in use` : `serve: ${error.message}`, 1)
     })
+    // The host catches every request's failure itself; this net only keeps a long-running server
+    // answering if something outside a request (a stray timer, a library's callback) rejects.
+    process.on('unhandledRejection', (reason) => console.error(`error (the server keeps running): ${(reason as Error)?.stack ?? String(reason)}`))
+    // the token must not outlive the server, however the process ends
+    process.once('exit', () => rmSync(host.tokenFile, { force: true }))
     // The first line is the URL, so scripts and tests can read it.
     console.log(host.openUrl)
     // search and the sorted persons list are ready before the first keystroke
