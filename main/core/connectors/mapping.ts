@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CERTIFICATE_TYPES, GENDERS, PERSON_TYPES, type Person } from '../model/person'
+import type { OptionalPersonField, PushChange } from './types'
 
 /**
  * How local values become a target's values. Stored per target; anything left out falls back to
@@ -86,4 +87,13 @@ export function formatPhone(e164: string | null, phone: ResolvedMapping['phone']
   if (phone.format === 'e164') return e164
   const { countryCode, national } = splitPhone(e164)
   return countryCode === phone.homeCountryCode ? national : e164
+}
+
+/**
+ * An optional text field as a back end should get it: the value when there is one; "" only to
+ * clear a value the target was given before; otherwise nothing (left out of the request).
+ */
+export function optionalText(change: Pick<PushChange, 'filledBefore'>, field: OptionalPersonField, value: string | null | undefined): string | undefined {
+  if (value !== null && value !== undefined && value !== '') return value
+  return change.filledBefore?.includes(field) ? '' : undefined
 }

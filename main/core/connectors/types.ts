@@ -30,6 +30,22 @@ export interface ConnectorCapabilities {
 
 export type PushOp = 'upsert' | 'disable' | 'delete'
 
+/**
+ * Person fields that may be empty. A back end that marks one optional is sent nothing for it
+ * when it is empty, except to clear a value the target was given before (see
+ * PushChange.filledBefore).
+ */
+export const OPTIONAL_PERSON_FIELDS = ['phone', 'email', 'certificate', 'company', 'department', 'position', 'note', 'groups'] as const
+export type OptionalPersonField = (typeof OPTIONAL_PERSON_FIELDS)[number]
+
+/** The optional fields that hold a value in this version of the person. */
+export function filledFields(person: Person): OptionalPersonField[] {
+  return OPTIONAL_PERSON_FIELDS.filter((field) => {
+    const value = person[field]
+    return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== ''
+  })
+}
+
 export interface PushChange {
   op: PushOp
   person: Person
@@ -37,6 +53,11 @@ export interface PushChange {
   photoJpeg: Buffer | null
   /** The id this person has on this target (linked by a user or learned by a push); null → person.code. */
   remoteId: string | null
+  /**
+   * The optional fields that held a value in the last version of this person the target accepted
+   * (none before the first push). An empty field is sent as empty only to clear one of these.
+   */
+  filledBefore?: readonly OptionalPersonField[]
 }
 
 export interface PushResult {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange } from '../connectors/types'
+import { filledFields, isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange } from '../connectors/types'
 import { isCoreError } from '../model/errors'
 import type { Person } from '../model/person'
 import type { PhotoCache } from './photo-cache'
@@ -79,7 +79,7 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
     }
   }
   const link = store.get<RemoteLink>('remote_links', remoteLinkKey(personId, target.id))
-  const change: PushChange = { op, person, photoJpeg, remoteId: link?.remoteId ?? null }
+  const change: PushChange = { op, person, photoJpeg, remoteId: link?.remoteId ?? null, filledBefore: state.syncedFilled ?? [] }
   const issues = ctx.connector.validate(change)
   if (issues.length > 0) {
     return refuse(ctx, key, null, person.version, localError(`${TARGET_KIND_LABELS[target.kind]}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, ctx))
@@ -124,6 +124,7 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
       ...current,
       syncedOp: want,
       syncedVersion: person.version,
+      syncedFilled: op === 'upsert' ? filledFields(person) : op === 'delete' ? [] : current.syncedFilled,
       inFlight: current.inFlight?.attemptId === attemptId ? null : current.inFlight,
       attempts: 0,
       nextAttemptAt: null,

@@ -1,4 +1,4 @@
-import type { ConnectorCapabilities, PushOp } from '../connectors/types'
+import type { ConnectorCapabilities, OptionalPersonField, PushOp } from '../connectors/types'
 import type { Person } from '../model/person'
 import type { TargetConfig } from '../targets/config'
 
@@ -17,6 +17,11 @@ export interface SyncState {
   /** The last push that succeeded (op and person version); 0 / null before any. */
   syncedOp: PushOp | null
   syncedVersion: number
+  /**
+   * The optional fields that held a value in the last upsert the target accepted: what an empty
+   * field may need to clear there. Absent in records written before it was kept (taken as none).
+   */
+  syncedFilled?: OptionalPersonField[]
   /**
    * True once a push may have reached the remote (recorded before the call is made). While it is
    * false a delete has nothing to remove, so a create deleted before it was sent pushes nothing.
