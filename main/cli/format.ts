@@ -1,5 +1,16 @@
 import type { Person } from '../core/model/person'
 import type { AuditEntry } from '../core/store/journal'
+import { escapeForTerminal, escapeJsonForTerminal } from '../core/model/plain-text'
+
+/** Text for the terminal: control characters, ANSI escapes and bidi overrides shown as escapes, never obeyed. */
+export function terminalSafe(text: string): string {
+  return escapeForTerminal(text)
+}
+
+/** `--json` output: still valid JSON, with the same characters as \u escapes. */
+export function terminalSafeJson(value: unknown, indent = 2): string {
+  return escapeJsonForTerminal(JSON.stringify(value, null, indent) ?? 'null')
+}
 
 export function personLine(person: Person): string {
   const flags = [person.deletedAt ? 'deleted' : '', person.enabled ? '' : 'disabled'].filter(Boolean).join(',')

@@ -7,6 +7,7 @@ import { isCoreError } from '../core/model/errors'
 import { BridgeError } from '../../preload/contract'
 import { CliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
+import { terminalSafe, terminalSafeJson } from './format'
 
 const HELP = `enroll — the Enrollment Station register from the command line
 
@@ -67,7 +68,7 @@ export async function runCli(argv: string[]): Promise<number> {
  * desktop app or `enroll serve` holds the register, on a read-only view of it.
  */
 async function openForCommand(command: CliCommand, argv: string[], dataDir: string) {
-  const onWarning = (message: string) => console.error(`warning: ${message}`)
+  const onWarning = (message: string) => console.error(terminalSafe(`warning: ${message}`))
   const purpose = `enroll ${command.name}${argv[0] && !argv[0].startsWith('-') ? ` ${argv[0]}` : ''}`
   try {
     return await openStation({ dataDir, faceProcessing: true, onWarning, purpose })
@@ -88,7 +89,8 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
     json,
     actor,
     print(value, text) {
-      console.log(json ? JSON.stringify(value, null, 2) : text)
+      // names and notes come from people and files: nothing in them reaches the terminal raw
+      console.log(json ? terminalSafeJson(value) : terminalSafe(text))
     },
     progress(done, total, label) {
       if (!process.stderr.isTTY && done !== total && Date.now() - lastProgress < 2000) return
@@ -117,8 +119,8 @@ function reportError(error: unknown, json: boolean): number {
   const known = error instanceof CliError || error instanceof BridgeError || isCoreError(error)
   const invalidInput = error instanceof CliError || ((error instanceof BridgeError || isCoreError(error)) && INPUT_ERROR_CODES.includes(error.code))
   const message = error instanceof Error ? error.message : String(error)
-  if (json) console.error(JSON.stringify({ error: error instanceof BridgeError || isCoreError(error) ? { code: error.code, message, field: error.field, issues: error.issues } : { message } }))
-  else console.error(`enroll: ${message}`)
+  if (json) console.error(terminalSafeJson({ error: error instanceof BridgeError || isCoreError(error) ? { code: error.code, message, field: error.field, issues: error.issues } : { message } }, 0))
+  else console.error(terminalSafe(`enroll: ${message}`))
   if (!known && process.env.ENROLL_DEBUG) console.error(error)
   return error instanceof CliError ? error.exitCode : invalidInput ? 2 : 1
 }

@@ -49,6 +49,7 @@ const zhPatterns: Pattern[] = [
   [/^the file is too large \(([\d.]+) MB; at most ([\d.]+) MB\)$/, (size, most) => `文件过大（${size} MB；最多 ${most} MB）`],
   [/^the image is too large \((.+) megapixels; at most (\d+)\)$/, (size, most) => `图片像素过多（${size} 百万像素；最多 ${most}）`],
   // ---- end photo files ----
+  [/^contains an invisible control character \((U\+[0-9A-F]{4})\); remove it$/, (character) => `包含不可见的控制字符（${character}）；请删除`],
   [/^select at least one person$/, '请至少选择一人'],
   [/^choose at least one group$/, '请至少选择一个权限组'],
   // ---- Settings: quality limits and back ends ----

@@ -3,7 +3,7 @@ import type { CliCommand, CliContext, Subcommand } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import type { Person } from '../../core/model/person'
-import { describePerson, personLine } from '../format'
+import { describePerson, personLine, terminalSafe } from '../format'
 
 const fieldOptions = {
   name: { type: 'string' },
@@ -81,7 +81,7 @@ async function warnAboutLookAlikes(base64: string, ctx: CliContext): Promise<voi
     const other = ctx.station.persons.get(match.personId)
     if (!other) continue
     const who = `${other.name} (${other.code})`
-    console.error(match.blacklist ? `warning: BLACKLIST MATCH: this face looks like ${who} — ${other.reason}` : `warning: this face looks like ${who}, already registered`)
+    console.error(terminalSafe(match.blacklist ? `warning: BLACKLIST MATCH: this face looks like ${who} — ${other.reason}` : `warning: this face looks like ${who}, already registered`))
   }
 }
 

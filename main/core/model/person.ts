@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isValidChineseIdNumber } from './id-card'
+import { unsafeCharacter, unsafeCharacterMessage } from './plain-text'
 
 // A missing field reads "name: is required", in every schema, not zod's "expected string, received undefined".
 z.config({
@@ -26,8 +27,17 @@ export const PHONE_INPUT_PATTERN = /^\+?[0-9][0-9 ()\-.]{4,24}$/
 const isoDateTime = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-11-23T18:00:00+08:00' })
   .transform((value) => new Date(value).toISOString())
-const trimmed = (max: number) => z.string().trim().max(max, `at most ${max} characters`)
+/** Refused before trimming, so a leading tab or CR (a spreadsheet formula's disguise) is refused too, not cut off. */
+const plainText = (multiline: boolean) => (value: string, ctx: z.RefinementCtx) => {
+  const character = unsafeCharacter(value, multiline)
+  if (character) ctx.addIssue({ code: 'custom', message: unsafeCharacterMessage(character) })
+}
+/** One line of text a person typed: no control characters (see plain-text.ts). */
+const lineText = () => z.string().superRefine(plainText(false))
+const trimmed = (max: number) => lineText().trim().max(max, `at most ${max} characters`)
 const optionalText = (max: number) => trimmed(max).optional()
+/** Like `trimmed`, but line breaks and tabs are kept: notes and descriptions have several lines. */
+const trimmedLines = (max: number) => z.string().superRefine(plainText(true)).trim().max(max, `at most ${max} characters`)
 
 export const PhotoRefSchema = z.object({
   /** SHA-256 of the JPEG bytes; the file lives at photos/<aa>/<hash>.jpg. */
@@ -44,7 +54,7 @@ export type PhotoRef = z.infer<typeof PhotoRefSchema>
 export const CertificateSchema = z
   .object({
     type: z.enum(CERTIFICATE_TYPES),
-    number: z.string().trim().min(1, 'is required').max(40, 'at most 40 characters'),
+    number: lineText().trim().min(1, 'is required').max(40, 'at most 40 characters'),
   })
   .superRefine((cert, ctx) => {
     if (cert.type === 'id_card' && !isValidChineseIdNumber(cert.number)) {
@@ -55,7 +65,7 @@ export const CertificateSchema = z
 /** Fields a user may set. `id`, timestamps and `version` belong to the store. */
 const editableShape = {
   code: z.string().trim().regex(PERSON_CODE_PATTERN, 'use 1–32 letters, digits, "_", "." or "-", starting with a letter or digit'),
-  name: z.string().trim().min(1, 'is required').max(64, 'at most 64 characters'),
+  name: lineText().trim().min(1, 'is required').max(64, 'at most 64 characters'),
   type: z.enum(PERSON_TYPES),
   gender: z.enum(GENDERS),
   phone: z.string().regex(PHONE_PATTERN, 'must include the country code, e.g. +8613800138000'),
@@ -65,7 +75,7 @@ const editableShape = {
   company: trimmed(128),
   department: trimmed(128),
   position: trimmed(64),
-  note: trimmed(1000),
+  note: trimmedLines(1000),
   groups: z.array(z.string().min(1)).max(64, 'at most 64 groups'),
   validFrom: isoDateTime,
   validUntil: isoDateTime,
@@ -76,7 +86,9 @@ const editableShape = {
 export const PersonSchema = z.object({
   id: z.string().min(1),
   code: editableShape.code,
-  name: editableShape.name,
+  // stored records are read as they were written (a register from before the control-character
+  // rule still opens); new input is held to editableShape.name
+  name: z.string().trim().min(1, 'is required').max(64, 'at most 64 characters'),
   type: editableShape.type,
   gender: editableShape.gender,
   phone: editableShape.phone.nullable(),
@@ -114,7 +126,7 @@ export const PersonInputSchema = z
     company: optionalText(128),
     department: optionalText(128),
     position: optionalText(64),
-    note: optionalText(1000),
+    note: trimmedLines(1000).optional(),
     groups: editableShape.groups.optional(),
     validFrom: isoDateTime.nullish(),
     validUntil: isoDateTime.nullish(),
@@ -137,7 +149,7 @@ export const PersonPatchSchema = z
     company: trimmed(128).optional(),
     department: trimmed(128).optional(),
     position: trimmed(64).optional(),
-    note: trimmed(1000).optional(),
+    note: trimmedLines(1000).optional(),
     groups: editableShape.groups.optional(),
     validFrom: isoDateTime.nullable().optional(),
     validUntil: isoDateTime.nullable().optional(),
@@ -157,16 +169,20 @@ export const GroupSchema = z.object({
 })
 export type Group = z.infer<typeof GroupSchema>
 
+/** What a user may type for a group (stored groups are read as written, like persons' names). */
+const groupName = lineText().trim().min(1, 'is required').max(64, 'at most 64 characters')
+const groupDescription = trimmedLines(500)
+
 export const GroupInputSchema = z
   .object({
     id: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,48}$/, 'use 1–48 letters, digits, "_", "." or "-"').optional(),
-    name: GroupSchema.shape.name,
-    description: GroupSchema.shape.description.optional(),
+    name: groupName,
+    description: groupDescription.optional(),
   })
   .strict()
 export type GroupInput = z.input<typeof GroupInputSchema>
 
 export const GroupPatchSchema = z
-  .object({ name: GroupSchema.shape.name.optional(), description: GroupSchema.shape.description.optional() })
+  .object({ name: groupName.optional(), description: groupDescription.optional() })
   .strict()
 export type GroupPatch = z.input<typeof GroupPatchSchema>
