@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
+import { readSessionId } from '../../main/core/connectors/yce'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { connectorFor, failure, makePerson } from './fixtures'
 
@@ -42,6 +43,23 @@ describe('YCE connector against the YCE simulator', () => {
     assert.equal(wrongOp.remoteCode, 1403)
   })
 
+  test('the login data is a JSON text: only its sessionId goes in Authorization, as the document’s curl sends it', async () => {
+    const seen: string[] = []
+    const recording: typeof fetch = (input, init) => {
+      const authorization = new Headers(init?.headers).get('Authorization')
+      if (authorization !== null) seen.push(authorization)
+      return fetch(input, init)
+    }
+    await connectorFor(sim, 'yce', { options: { fetch: recording } }).push({ op: 'upsert', person: makePerson({ code: 'E4001' }), photoJpeg: null, remoteId: null })
+    assert.equal(seen.length, 1)
+    assert.match(seen[0], /^[0-9a-f]{32}$/)
+    assert.equal(readSessionId(JSON.stringify({ userName: 'a', userId: 1, orgId: '3', sessionId: '8ea98925-8bee-445c-902c-e3e9552acfa9' })), '8ea98925-8bee-445c-902c-e3e9552acfa9')
+    assert.equal(readSessionId('8ea98925-8bee-445c-902c-e3e9552acfa9'), '8ea98925-8bee-445c-902c-e3e9552acfa9')
+    assert.equal(readSessionId({ sessionId: 'abc' }), 'abc')
+    assert.equal(readSessionId('{"userName":"a"}'), null)
+    assert.equal(readSessionId('not a session id'), null)
+  })
+
   test('wrong password: the login’s code and message, refused', async () => {
     const error = await failure(connectorFor(sim, 'yce', { secrets: { password: 'x' } }).testConnection(), 'refused')
     assert.equal(error.remoteCode, 1001)
@@ -57,8 +75,8 @@ describe('YCE connector against the YCE simulator', () => {
     assert.equal(sim.stats().logins, logins + 1)
     sim.setFaults({ tokenExpiresEveryCalls: 0 })
     const error = await failure(connector.push({ op: 'upsert', person: makePerson({ code: 'E4001' }), photoJpeg: null, remoteId: null }), 'reauth')
-    assert.equal(error.remoteCode, 1401)
-    assert.equal(error.remoteMessage, '会话已过期，请重新登录')
+    assert.equal(error.remoteCode, 1402)
+    assert.equal(error.remoteMessage, 'session invalid')
   })
 
   test('delete is refused without a call; a type outside 0–3 is stopped when the connector is built', async () => {

@@ -141,3 +141,68 @@ export function readJson(body: Buffer): unknown {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
+
+/** How a document types a request field. */
+export type FieldType = 'string' | 'int' | 'number' | 'boolean' | 'object' | 'string[]' | 'object[]'
+
+export interface FieldRule {
+  type: FieldType
+  required?: boolean
+  /** The value set the document lists. */
+  values?: readonly (string | number)[]
+  /** The form a given string must have (a mobile number, an id): "" fails it too. */
+  pattern?: RegExp
+  /** A string that is given must hold something (the document shows no empty value for it). */
+  nonEmpty?: boolean
+}
+
+export type FieldProblem =
+  | { field: string; problem: 'unknown' }
+  | { field: string; problem: 'required' }
+  | { field: string; problem: 'type'; expected: FieldType }
+  | { field: string; problem: 'value'; value: unknown; allowed: readonly (string | number)[] }
+  | { field: string; problem: 'empty' }
+  | { field: string; problem: 'format'; value: string }
+
+/**
+ * Holds a request body to a document's table of fields: a field the table does not list, a
+ * required one missing, one of another type, outside the listed values or not in the required
+ * form is the first problem found (null when there is none). `null` counts as absent.
+ */
+export function checkFields(body: Record<string, unknown>, table: Record<string, FieldRule>, prefix = ''): FieldProblem | null {
+  for (const field of Object.keys(body)) if (!(field in table)) return { field: prefix + field, problem: 'unknown' }
+  for (const [name, rule] of Object.entries(table)) {
+    const field = prefix + name
+    const value = body[name]
+    if (value === undefined || value === null) {
+      if (rule.required) return { field, problem: 'required' }
+      continue
+    }
+    if (!hasType(value, rule.type)) return { field, problem: 'type', expected: rule.type }
+    if (typeof value === 'string') {
+      if (rule.nonEmpty && value.trim() === '') return { field, problem: 'empty' }
+      if (rule.pattern && !rule.pattern.test(value)) return { field, problem: 'format', value }
+    }
+    if (rule.values && !rule.values.includes(value as string | number)) return { field, problem: 'value', value, allowed: rule.values }
+  }
+  return null
+}
+
+function hasType(value: unknown, type: FieldType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string'
+    case 'int':
+      return Number.isInteger(value)
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'object':
+      return isRecord(value)
+    case 'string[]':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string')
+    case 'object[]':
+      return Array.isArray(value) && value.every(isRecord)
+  }
+}

@@ -49,6 +49,7 @@ test(`with 30% 5xx, 10% timeouts, 10% resets, 20% 429 and tokens expiring every 
       // YCE keys users by name and has no name field: the latest state shows in the permission bits
       assert.equal(record.raw.type, person.enabled ? (person.type === 'visitor' ? '0' : '1') : '0', `YCE ${record.remoteId}`)
     }
+    assert.ok(yce.stats().updates >= PERSONS - REFUSED, `YCE: every user updated (${yce.stats().updates} updates)`)
     assert.ok(isdp.stats().logins > 1 && yce.stats().logins > 1, 'expired tokens and sessions were renewed')
 
     // the refused ones, with each back end's own words

@@ -22,10 +22,10 @@ export const YceSettingsSchema = z.object({
   disabledType: z.enum(YCE_TYPES).default('0'),
   /**
    * Codes meaning "log in again". The document only says "0 is OK, anything else is an error";
-   * these come from the deployment (1401 is the simulator's). An HTTP 401, or a message that
-   * speaks of the session or of logging in, also counts.
+   * a YCE console answers 1402 "session invalid"; 1401 is kept for deployments that use it. An
+   * HTTP 401, or a message that speaks of the session or of logging in, also counts.
    */
-  sessionErrorCodes: z.array(z.coerce.number().int()).default([1401]),
+  sessionErrorCodes: z.array(z.coerce.number().int()).default([1401, 1402]),
 })
 export type YceSettings = z.output<typeof YceSettingsSchema>
 
@@ -36,8 +36,9 @@ const SESSION_WORDS = /session|会话|未登录|登录|log ?in/i
 /**
  * YCE console user update. The user name is the key, so it is the person's linked remote id
  * (default: the person code) and the person's display name cannot be pushed. Gaps and choices:
- * - The login call is named but not described: the station posts {username, password} and reads
- *   the session id from data.sessionId (also SessionId, session_id, or a bare string).
+ * - The login call is not described: the station posts {username, password} and reads the
+ *   session id from `data`, which a YCE console answers as a JSON text (see readSessionId).
+ * - `Authorization: $SessionId` is the bare session id, as in the document's curl example.
  * - `type` (permission bits) appears in the 2017-02-10 revision and not in the newest (2017-02-14),
  *   which adds navList; the station sends `type` and never navList or password.
  * - orgName ("更新的组织, 可选") carries the first mapped group, when there is one.
@@ -113,12 +114,24 @@ class YceConnector implements Connector {
   }
 }
 
-function readSessionId(data: unknown): string | null {
-  if (typeof data === 'string' && data) return data
+/**
+ * The session id in the login's `data`. A YCE console answers `data` as a JSON text (userName,
+ * userId, orgId, sessionId, …): only its sessionId goes in the header, never the whole text.
+ * An object, or a bare id, is read too.
+ */
+export function readSessionId(data: unknown): string | null {
+  if (typeof data === 'string') {
+    const text = data.trim()
+    if (text.startsWith('{')) return readSessionId(parseJson(text) ?? null)
+    return BARE_SESSION_ID.test(text) ? text : null
+  }
   if (!isRecord(data)) return null
   const value = data.sessionId ?? data.SessionId ?? data.session_id
-  return typeof value === 'string' && value ? value : null
+  return typeof value === 'string' && BARE_SESSION_ID.test(value.trim()) ? value.trim() : null
 }
+
+/** What the document's curl sends as `Authorization`: one token, no scheme, no spaces or quotes. */
+const BARE_SESSION_ID = /^[A-Za-z0-9._~+/=-]+$/
 
 function yceCapabilities(): ConnectorCapabilities {
   return updateOnlyCapabilities(
