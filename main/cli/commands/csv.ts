@@ -1,4 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { contract } from '../../../preload/contract'
+import { parseOrThrow } from '../../core/model/errors'
+import { describeFsError } from '../../core/backup/backup-destination'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'
 import { parse, requirePositional } from '../args'
@@ -52,8 +55,15 @@ export const exportCommand: CliCommand = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, { type: { type: 'string' }, group: { type: 'string' }, deleted: { type: 'boolean' } })
     const path = requirePositional(positionals, 0, 'file')
-    const result = await ctx.call('csv.export', { type: values.type as never, group: values.group, deleted: values.deleted ? 'only' : undefined })
-    await writeFile(path, Buffer.from(result.base64, 'base64'))
+    // the contract's own schema checks the query; the rows are streamed to the file, not built in memory
+    const query = parseOrThrow(contract['csv.export'].input, { type: values.type, group: values.group, deleted: values.deleted ? 'only' : undefined })
+    const { persons, groups, csv } = ctx.station
+    let result: { count: number }
+    try {
+      result = await csv.exportToFile(path, persons.matching(query), (groupId) => groups.get(groupId)?.name ?? groupId)
+    } catch (error) {
+      throw new CliError(`file: cannot write ${path} (${describeFsError(error)})`, 1)
+    }
     ctx.print({ path, count: result.count }, `wrote ${result.count} persons to ${path}`)
     return 0
   },

@@ -49,9 +49,8 @@ export function createHandlers(station: Station, actor: string): Handlers {
 
     'csv.import': ({ base64, encoding }) => csv.import(Buffer.from(base64, 'base64'), { actor, encoding }),
     'csv.export': (query) => {
-      const page = persons.list({ ...query, limit: 10_000_000 })
-      const bytes = csv.export(page.items, (groupId) => groups.get(groupId)?.name ?? groupId)
-      return { base64: bytes.toString('base64'), count: page.total }
+      const { bytes, count } = csv.export(persons.matching(query), (groupId) => groups.get(groupId)?.name ?? groupId)
+      return { base64: bytes.toString('base64'), count }
     },
 
     'person.bulk': (request) => applyBulkAction(persons, groups, request, actor),

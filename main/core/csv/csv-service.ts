@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
 import type { PersonService } from '../persons/person-service'
 import type { GroupService } from '../groups/group-service'
 import type { PhotoService } from '../photos/photo-service'
 import { fieldError, isCoreError } from '../model/errors'
 import type { Person, PersonInput, PhotoRef } from '../model/person'
-import { BOOLEAN_WORDS, CERTIFICATE_WORDS, CSV_COLUMNS, GENDER_WORDS, TYPE_WORDS, columnFor, type CsvColumn } from './columns'
+import { BOOLEAN_WORDS, CERTIFICATE_WORDS, GENDER_WORDS, TYPE_WORDS, columnFor, type CsvColumn } from './columns'
 import { decodeCsv } from './decode'
+import { exportCsv, exportCsvToFile } from './csv-export'
+import { restoreNeutralised } from './formula-guard'
 
 export interface ImportProblem {
   line: number
@@ -52,9 +53,9 @@ export class CsvService {
   async import(bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
     const { text, notice } = decodeCsv(bytes, options.encoding)
     const report: ImportReport = { created: 0, updated: 0, failed: [], notices: notice ? [notice] : [], photoNotes: [], rows: 0 }
-    let records: Array<{ record: string[]; info: { lines: number } }>
+    let records: CsvRecord[]
     try {
-      records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true, trim: true }) as never
+      records = readRecords(text)
     } catch (error) {
       report.failed.push({ line: (error as { lines?: number }).lines ?? 1, field: 'file', message: `not a readable CSV file: ${(error as Error).message}` })
       return report
@@ -64,23 +65,33 @@ export class CsvService {
       report.failed.push({ line: 1, field: 'file', message: 'the file is empty (a header row is needed: code,name,type,…)' })
       return report
     }
-    const columns = header.record.map(columnFor)
-    const unknown = header.record.filter((_, i) => !columns[i])
+    const columns = header.cells.map(columnFor)
+    const unknown = header.cells.filter((_, i) => !columns[i])
     if (unknown.length) report.notices.push(`Ignored unknown column(s): ${unknown.join(', ')}`)
     if (!columns.includes('name')) {
-      report.failed.push({ line: header.info.lines, field: 'name', message: 'the header row has no "name" (姓名) column' })
+      report.failed.push({ line: header.line, field: 'name', message: 'the header row has no "name" (姓名) column' })
       return report
     }
     report.rows = rows.length
-    for (const [index, { record, info }] of rows.entries()) {
-      const cells = Object.fromEntries(columns.map((column, i) => [column, record[i] ?? ''])) as Record<CsvColumn, string>
+    // A code twice in one file is a mistake to show, not an edit to apply twice: the first row
+    // with the code is imported, each later one is refused naming both lines.
+    const firstLineOfCode = new Map<string, number>()
+    const codeAt = columns.indexOf('code')
+    for (const [index, { cells: record, line }] of rows.entries()) {
       try {
-        const outcome = await this.importRow(cells, options, info.lines, report.photoNotes)
+        const extra = record.slice(columns.length).filter((cell) => cell !== '')
+        if (extra.length) throw fieldError('row', `has ${columns.length + extra.length} cells, the header has ${columns.length} (a comma too many, or a line break inside a cell without quotes?)`)
+        const cells = Object.fromEntries(columns.map((column, i) => [column, cleanCell(record[i] ?? '')])) as Record<CsvColumn, string>
+        const code = codeAt >= 0 ? cells.code : ''
+        const firstLine = code ? firstLineOfCode.get(code) : undefined
+        if (firstLine !== undefined) throw fieldError('code', `"${code}" is also on line ${firstLine}; a code may appear once per file, so only line ${firstLine} is used`)
+        if (code) firstLineOfCode.set(code, line)
+        const outcome = await this.importRow(cells, options, line, report.photoNotes)
         report[outcome]++
       } catch (error) {
         const field = isCoreError(error) ? (error.field ?? 'row') : 'row'
         const message = isCoreError(error) ? error.message.replace(new RegExp(`^${escapeRegExp(field)}: `), '') : (error as Error).message
-        report.failed.push({ line: info.lines, field, message })
+        report.failed.push({ line, field, message })
       }
       options.onProgress?.(index + 1, rows.length)
     }
@@ -150,31 +161,49 @@ export class CsvService {
     }
   }
 
-  export(persons: Iterable<Person>, groupName: (id: string) => string): Buffer {
-    const rows = [...persons].map((p) => [
-      p.code,
-      p.name,
-      p.type,
-      p.gender,
-      p.phone ?? '',
-      p.email ?? '',
-      p.certificate?.type ?? '',
-      p.certificate?.number ?? '',
-      p.company,
-      p.department,
-      p.position,
-      p.note,
-      p.groups.map(groupName).join(';'),
-      p.validFrom ?? '',
-      p.validUntil ?? '',
-      String(p.enabled),
-      p.reason,
-      p.photo ? `${p.photo.hash}.jpg` : '',
-    ])
-    const text = stringify([CSV_COLUMNS.map(([name]) => name), ...rows])
-    // the BOM makes Excel open Chinese text as UTF-8
-    return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
+  /** The whole export in memory, for the contract; the CLI streams to a file with exportToFile. */
+  export(persons: Iterable<Person>, groupName: (id: string) => string): { bytes: Buffer; count: number } {
+    return exportCsv(persons, groupName)
   }
+
+  exportToFile(path: string, persons: Iterable<Person>, groupName: (id: string) => string): Promise<{ count: number }> {
+    return exportCsvToFile(path, persons, groupName)
+  }
+}
+
+interface CsvRecord {
+  cells: string[]
+  /** The line the record starts on, counting every CRLF, LF or CR as one line break. */
+  line: number
+}
+
+/**
+ * Any line ending, even mixed in one file (CRLF, then LF, then a lone CR), ends a row: they are
+ * made LF first, which csv-parse then splits on; line breaks inside quoted cells stay in them.
+ */
+function readRecords(text: string): CsvRecord[] {
+  const parsed = parse(text.replace(/\r\n?/g, '\n'), {
+    record_delimiter: '\n',
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    bom: true,
+  }) as Array<{ record: string[]; raw: string; info: { lines: number } }>
+  return parsed.map(({ record, raw, info }) => {
+    // info.lines is where the record ends; the raw text (blank lines before it, its own line breaks, its delimiter) gives where it starts
+    const body = raw.replace(/^\n+/, '').replace(/\n$/, '')
+    return { cells: record, line: info.lines - (body.match(/\n/g)?.length ?? 0) }
+  })
+}
+
+/**
+ * Spaces around a cell go (what Excel users leave by accident); a tab or line break is kept, so
+ * the schema refuses it instead of a trim turning "\t=cmd|…" into a formula. The quote the
+ * station's own export put before a formula character is taken off (formula-guard.ts).
+ */
+function cleanCell(cell: string): string {
+  return restoreNeutralised(cell.replace(/^[ \u00a0\u3000]+|[ \u00a0\u3000]+$/g, ''))
 }
 
 function toIso(value: string, field: string): string {

@@ -98,15 +98,24 @@ export class PersonService {
   }
 
   list(query: PersonQuery = {}): PersonPage {
+    const offset = Math.max(0, query.offset ?? 0)
+    const limit = Math.min(Math.max(1, query.limit ?? 100), 10_000)
+    const items: Person[] = []
+    let total = 0
+    for (const person of this.matching(query)) {
+      if (total >= offset && items.length < limit) items.push(person)
+      total++
+    }
+    return { items, total, offset }
+  }
+
+  /** Every person the query matches, in its order, one at a time (an export of the whole register); offset and limit are ignored. */
+  *matching(query: Omit<PersonQuery, 'offset' | 'limit'> = {}): Generator<Person> {
     const needle = query.text?.trim().toLowerCase() ?? ''
     const deleted = query.deleted ?? 'exclude'
     const nowIso = this.now().toISOString()
     const ids = query.ids ? new Set(query.ids) : null
     const ordered = this.index.ordered(query.sort ?? 'name')
-    const offset = Math.max(0, query.offset ?? 0)
-    const limit = Math.min(Math.max(1, query.limit ?? 100), 10_000)
-    const items: Person[] = []
-    let total = 0
     const descending = query.order === 'desc'
     for (let i = 0; i < ordered.length; i++) {
       const person = ordered[descending ? ordered.length - 1 - i : i]
@@ -118,10 +127,8 @@ export class PersonService {
       if (query.expired !== undefined && isExpired(person, nowIso) !== query.expired) continue
       if (ids && !ids.has(person.id)) continue
       if (needle && !this.index.matches(person, needle)) continue
-      if (total >= offset && items.length < limit) items.push(person)
-      total++
+      yield person
     }
-    return { items, total, offset }
   }
 
   counts(): Record<PersonType | 'deleted' | 'total', number> {
