@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises'
+import { readBoundedFile } from '../../core/photos/bounded-file'
 import { contract } from '../../../preload/contract'
 import { parseOrThrow } from '../../core/model/errors'
 import { describeFsError } from '../../core/backup/backup-destination'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'
 import { parse, requirePositional } from '../args'
+
+/** Far above a register's 100,000 rows with every column filled (about 30 MB). */
+const MAX_CSV_BYTES = 256 * 1024 * 1024
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -15,12 +18,7 @@ export const importCommand: CliCommand = {
     const path = requirePositional(positionals, 0, 'file')
     const encoding = (values.encoding ?? 'auto') as 'auto' | 'utf8' | 'gbk'
     if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new CliError('encoding: use auto, utf8 or gbk')
-    let bytes: Buffer
-    try {
-      bytes = await readFile(path)
-    } catch (error) {
-      throw new CliError(`file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
-    }
+    const bytes = await readBoundedFile(path, { field: 'file', maxBytes: MAX_CSV_BYTES })
     // The same core import the UI uses, called directly so it can report progress and read photo files.
     const report = await ctx.station.csv.import(bytes, {
       actor: ctx.actor,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readPhotoInput } from '../../core/photos/bounded-file'
 import type { CliCommand, CliContext, Subcommand } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
@@ -67,11 +67,7 @@ function fieldsFrom(values: FieldValues): Record<string, unknown> {
 
 async function photoUpload(path: string | undefined) {
   if (!path) return undefined
-  try {
-    return { base64: (await readFile(path)).toString('base64'), source: 'file' as const }
-  } catch (error) {
-    throw new CliError(`photo: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
-  }
+  return { base64: (await readPhotoInput(path)).toString('base64'), source: 'file' as const }
 }
 
 /** Like the desk's capture warning: say before saving that this face is already registered, loudly for the blacklist. */

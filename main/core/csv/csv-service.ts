@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { join, resolve, sep } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { PersonService } from '../persons/person-service'
 import type { GroupService } from '../groups/group-service'
@@ -10,6 +8,7 @@ import { BOOLEAN_WORDS, CERTIFICATE_WORDS, GENDER_WORDS, TYPE_WORDS, columnFor, 
 import { decodeCsv } from './decode'
 import { exportCsv, exportCsvToFile } from './csv-export'
 import { restoreNeutralised } from './formula-guard'
+import { readPhotoFromFolder } from '../photos/bounded-file'
 
 export interface ImportProblem {
   line: number
@@ -151,14 +150,7 @@ export class CsvService {
 
   private async readPhoto(name: string, photosDir: string | undefined): Promise<Buffer> {
     if (!photosDir) throw fieldError('photo', 'a photo is named but no photos folder was given (--photos DIR)')
-    const base = resolve(photosDir)
-    const path = resolve(join(base, name))
-    if (!path.startsWith(base + sep)) throw fieldError('photo', `"${name}" points outside the photos folder`)
-    try {
-      return await readFile(path)
-    } catch {
-      throw fieldError('photo', `file "${name}" not found in ${photosDir}`)
-    }
+    return readPhotoFromFolder(photosDir, name)
   }
 
   /** The whole export in memory, for the contract; the CLI streams to a file with exportToFile. */
