@@ -38,7 +38,7 @@ describe('Tuya connector against the Tuya simulator', () => {
 
   test('a code listed after a page of longer codes that contain it (F1 among F10…F199) is found, not added again', async () => {
     const connector = withUpload()
-    for (let i = 10; i < 200; i++) await connector.push({ op: 'upsert', person: makePerson({ code: `F${i}`, groups: ['staff'] }), photoJpeg: null, remoteId: null })
+    sim.preload(Array.from({ length: 190 }, (_, i) => ({ remoteId: `9000${i + 10}`, personCode: `F${i + 10}`, name: `F${i + 10}` })))
     const first = await connector.push({ op: 'upsert', person: makePerson({ code: 'F1', groups: ['staff'] }), photoJpeg: null, remoteId: null })
     assert.equal(first.created, true)
     // a retry after a lost reply, without the remote id: must find F1 behind 190 partial matches
@@ -86,6 +86,45 @@ describe('Tuya connector against the Tuya simulator', () => {
     assert.equal(mine[0].name, 'After crash')
   })
 
+  test('a person without phone, e-mail or certificate is added with those fields left out (Tuya refuses them empty)', async () => {
+    const sent: Array<Record<string, unknown>> = []
+    const recording: typeof fetch = async (url, init) => {
+      if (init?.body) sent.push(JSON.parse(String(init.body)) as Record<string, unknown>)
+      return fetch(url, init)
+    }
+    const connector = connectorFor(sim, 'tuya', { options: { fetch: recording } })
+    const person = makePerson({ code: 'T-NOPHONE', phone: null, email: null, certificate: null })
+    const { remoteId, created } = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    assert.equal(created, true)
+    for (const field of ['mobile', 'mobileCountry', 'email', 'certNo', 'certType', 'certArea']) assert.ok(!(field in sent[0]), `${field} is left out of the add`)
+    // an edit of a person who never had them sends none either, and is accepted
+    sent.length = 0
+    await connector.push({ op: 'upsert', person: { ...person, name: 'Still no phone' }, photoJpeg: null, remoteId, filledBefore: [] })
+    assert.ok(!('mobile' in sent[0]) && !('email' in sent[0]))
+    const record = sim.records().find((r) => r.remoteId === remoteId)
+    assert.deepEqual([record?.name, record?.raw.mobile, record?.raw.email], ['Still no phone', '', ''])
+  })
+
+  test('a phone removed locally is cleared only where Tuya holds one; Tuya refusing the empty mobile is said plainly', async () => {
+    const connector = withUpload()
+    const person = makePerson({ code: 'T-CLEAR', email: null })
+    const { remoteId } = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    const withoutPhone = { ...person, phone: null, version: 2 }
+    const refused = await failure(connector.push({ op: 'upsert', person: withoutPhone, photoJpeg: null, remoteId, filledBefore: ['phone'] }), 'refused')
+    assert.equal(refused.remoteCode, 1109)
+    assert.equal(refused.remoteMessage, 'param is illegal, please check it: mobile')
+    assert.match(refused.message, /Tuya does not take an empty mobile, so the phone number it holds for this person cannot be removed from here: remove it in Tuya, then retry/)
+    // someone removes it in Tuya by hand; the retry reads the detail, sees nothing to clear, and passes
+    sim.editInConsole(remoteId, { mobile: '', mobileCountry: '' })
+    const retried = await connector.push({ op: 'upsert', person: withoutPhone, photoJpeg: null, remoteId, filledBefore: ['phone'] })
+    assert.deepEqual(retried, { remoteId, created: false })
+    // found by a lookup (no linked id), the listed row says whether there is anything to clear
+    const other = makePerson({ code: 'T-CLEAR2', phone: null })
+    await connector.push({ op: 'upsert', person: other, photoJpeg: null, remoteId: null })
+    const again = await connector.push({ op: 'upsert', person: { ...other, name: 'Found by code' }, photoJpeg: null, remoteId: null, filledBefore: ['phone'] })
+    assert.equal(again.created, false)
+  })
+
   test('a reply lost after Tuya added the person does not make a second one', async () => {
     // Tuya handles the add, then the answer never arrives: the connector only sees a network error.
     const losingAdds: typeof fetch = async (url, init) => {
@@ -94,13 +133,54 @@ describe('Tuya connector against the Tuya simulator', () => {
       return response
     }
     const person = makePerson({ code: 'T-LOST' })
-    const flaky = connectorFor(sim, 'tuya', { options: { fetch: losingAdds } })
-    const lost = await failure(flaky.push({ op: 'upsert', person, photoJpeg: null, remoteId: null }), 'retry')
-    assert.match(lost.message, /ECONNRESET/)
+    const creates = sim.stats().creates
+    const flaky = connectorFor(sim, 'tuya', { options: { fetch: losingAdds, retryInPlace: { baseMs: 1 } } })
+    const learned: string[] = []
+    // the add is not repeated blindly: the lookup after the failed add finds the person it made
+    const result = await flaky.push({ op: 'upsert', person, photoJpeg: null, remoteId: null }, undefined, { remoteId: (id) => learned.push(id) })
+    assert.equal(result.created, true)
+    assert.deepEqual(learned, [result.remoteId])
+    assert.equal(sim.stats().creates, creates + 1)
     assert.equal(sim.records().filter((r) => r.personCode === 'T-LOST').length, 1)
-    const result = await withUpload().push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
-    assert.equal(result.created, false)
+    // and a later push without the remote id (a crash before it was kept) edits that one
+    const again = await withUpload().push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    assert.deepEqual(again, { remoteId: result.remoteId, created: false })
     assert.equal(sim.records().filter((r) => r.personCode === 'T-LOST').length, 1)
+  })
+
+  test('an add that never reached Tuya is tried again only after a lookup, within the push', async () => {
+    const calls: string[] = []
+    let failAdds = 2
+    const refusingAdds: typeof fetch = async (url, init) => {
+      const path = new URL(String(url)).pathname
+      calls.push(`${init?.method} ${path.replace('/v1.0/iot-02/building/personnel', '…')}`)
+      if (init?.method === 'POST' && failAdds-- > 0) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
+      return fetch(url, init)
+    }
+    const connector = connectorFor(sim, 'tuya', { options: { fetch: refusingAdds, retryInPlace: { baseMs: 1 } } })
+    await connector.testConnection()
+    calls.length = 0
+    const result = await connector.push({ op: 'upsert', person: makePerson({ code: 'T-RETRYADD' }), photoJpeg: null, remoteId: null })
+    assert.equal(result.created, true)
+    assert.equal(sim.records().filter((r) => r.personCode === 'T-RETRYADD').length, 1)
+    // list (enabled, then disabled), recycle bin (both), add ✗, list, add ✗, list, add ✓, list
+    const lookups = (n: number) => Array.from({ length: n }, () => 'GET …')
+    assert.deepEqual(calls, [...lookups(2), 'GET …/recycle-list', 'GET …/recycle-list', 'POST …', ...lookups(2), 'POST …', ...lookups(2), 'POST …', 'GET …'])
+  })
+
+  test('lookups and edits are retried in place; a failure that outlasts the tries is the queue’s to retry', async () => {
+    const connector = connectorFor(sim, 'tuya', { options: { retryInPlace: { tries: 4, baseMs: 1 } } })
+    const person = makePerson({ code: 'T-INPLACE' })
+    const { remoteId } = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    const before = sim.stats().requests
+    sim.setFaults({ error5xx: 1 })
+    const failed = await failure(connector.push({ op: 'upsert', person: { ...person, name: 'Edited' }, photoJpeg: null, remoteId }), 'retry')
+    assert.match(failed.remoteMessage ?? '', /system error/)
+    assert.equal(sim.stats().requests - before, 4, 'the edit was tried four times, then given up')
+    sim.setFaults({ rateLimit: 1, retryAfterSeconds: 60 })
+    const limited = await failure(connector.push({ op: 'upsert', person, photoJpeg: null, remoteId }), 'retry')
+    assert.equal(limited.retryAfterMs, 60_000, 'a pause longer than the in-place limit is left to the queue')
+    assert.equal(sim.stats().requests - before, 5)
   })
 
   test('a reply lost by the simulator is a retry failure', async () => {

@@ -21,7 +21,7 @@ interface SimOptionsByKind {
 interface SimExtrasByKind {
   sophon: object
   /** uploadFace stands in for Tuya's undocumented face upload (pass it as ConnectorOptions.uploadTuyaFace). */
-  tuya: { uploadFace(jpeg: Buffer): Promise<string>; structures: Record<string, string> }
+  tuya: { uploadFace(jpeg: Buffer): Promise<string>; structures: Record<string, string>; editInConsole(personId: string, fields: Record<string, string>): void }
   isdp: object
   /** The credential of a non-admin account, which HYAPI accepts but refuses to act on. */
   hyapi: { operatorValue: string }

@@ -1,5 +1,6 @@
 import { CoreError, type FieldIssue, type SerializedCoreError } from '../model/errors'
 import type { Person } from '../model/person'
+import type { InPlaceRetryPolicy } from './retry-in-place'
 
 /** The back ends the station can push persons to, one connector each. */
 export const TARGET_KINDS = ['sophon', 'tuya', 'isdp', 'hyapi', 'yce'] as const
@@ -58,6 +59,15 @@ export interface PushChange {
    * (none before the first push). An empty field is sent as empty only to clear one of these.
    */
   filledBefore?: readonly OptionalPersonField[]
+}
+
+/**
+ * What a push learned before it ended. The sync queue keeps it at once, so when a later call of
+ * the same push fails the next attempt starts from there (and its backoff counts the progress).
+ */
+export interface PushProgress {
+  /** The remote person's id became known (a lookup found it, or an add made it). */
+  remoteId(id: string): void
 }
 
 export interface PushResult {
@@ -147,7 +157,7 @@ export interface Connector {
   /** Authenticates and makes one harmless call; resolves to a one-line summary, else throws ConnectorFailure. */
   testConnection(signal?: AbortSignal): Promise<string>
   /** One person, one operation. Idempotent: repeating a push leaves one remote person. */
-  push(change: PushChange, signal?: AbortSignal): Promise<PushResult>
+  push(change: PushChange, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult>
 }
 
 export interface ConnectorOptions {
@@ -156,6 +166,8 @@ export interface ConnectorOptions {
   timeoutMs?: number
   /** Clock in ms since the epoch (Tuya signs with it; token expiry uses it). */
   now?: () => number
+  /** Idempotent calls that fail with `retry` are tried again inside the push (see retry-in-place.ts). */
+  retryInPlace?: Partial<InPlaceRetryPolicy>
   /**
    * Tuya only: turns a JPEG into an `imagePath`. Tuya's personnel API takes an imagePath produced
    * by an upload step its document does not show; without this hook photos are not pushed to Tuya.

@@ -3,10 +3,11 @@ import { z } from 'zod'
 import type { FieldIssue } from '../../model/errors'
 import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply } from '../http'
-import { NO_MAPPING, remoteGroupIds, splitPhone } from '../mapping'
+import { NO_MAPPING, optionalText, remoteGroupIds, splitPhone } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
+import { inPlaceRetryPolicy, retryInPlace, type InPlaceRetryPolicy } from '../retry-in-place'
 import { CredentialCache, type Credential } from '../session'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type PushChange, type PushResult } from '../types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type OptionalPersonField, type PushChange, type PushProgress, type PushResult } from '../types'
 import { canonicalUrl, tuyaSign } from './sign'
 
 export const TuyaSettingsSchema = z.object({
@@ -40,7 +41,17 @@ interface TuyaPerson {
   personId: string
   personCode: string | null
   structureIds: string[]
+  /** The optional fields that hold a value on Tuya now; null when not read (a bare linked id). */
+  holds: ReadonlySet<OptionalPersonField> | null
 }
+
+/** The body fields each optional person field becomes; clearing one sends "" in its first. */
+const OPTIONAL_FIELDS = { phone: 'mobile', email: 'email', certificate: 'certNo' } as const
+type ClearableField = keyof typeof OPTIONAL_FIELDS
+const CLEARABLE = Object.keys(OPTIONAL_FIELDS) as ClearableField[]
+const FIELD_WORDS: Record<ClearableField, string> = { phone: 'phone number', email: 'e-mail address', certificate: 'certificate number' }
+/** Refusals of a parameter's value: 1100 empty, 1101 out of range, 1104 wrong type, 1109 illegal. */
+const PARAM_CODES = new Set([1100, 1101, 1104, 1109])
 
 type Query = Record<string, string | number>
 
@@ -52,10 +63,17 @@ type Query = Record<string, string | number>
  * - The list sample answers in snake_case while the field table is camelCase: both are read.
  * - personCode uniqueness is not stated: the station never adds before looking the code up
  *   (list, then recycle bin), so a repeated push edits the one person instead of adding another.
+ *   The lists show enabled persons only unless asked ("enabled … Default value: 1"), so each
+ *   lookup asks for the person's own state first, then the other one.
+ * - Lookups, edits, disables and deletes are idempotent and are retried in place (retry-in-place.ts);
+ *   an add is tried again only after a lookup has shown that the failed one did not land.
  * - imagePath comes from an upload API the document does not show (see ConnectorOptions.uploadTuyaFace).
  * - imageRating's scale is not stated; the station sends its 0–100 quality score.
- * - Clearing: mobile and email are sent as "" when the person has none; nothing says whether an
- *   omitted field is cleared or kept.
+ * - Optional fields (mobile, email, the certificate) are left out when the person has none: the
+ *   document lists them as optional Strings, and a server that checks a given mobile refuses "".
+ *   An edit sends "" only to clear a value Tuya holds (the looked-up row says so, or the last
+ *   accepted push had one and the detail call confirms it); if Tuya refuses that, the person goes
+ *   to "needs attention" saying so, since no retry can change the answer.
  * - Moving to another structure: originStructureId is sent when the station knows the old one
  *   (after a lookup); what an edit without it does to the old membership is not said.
  */
@@ -63,9 +81,11 @@ class TuyaConnector implements Connector {
   readonly kind = 'tuya' as const
   readonly capabilities: ConnectorCapabilities
   private readonly token: CredentialCache<TuyaToken>
+  private readonly retryPolicy: InPlaceRetryPolicy
 
   constructor(private readonly ctx: ConnectorContext<TuyaSettings>) {
     this.capabilities = tuyaCapabilities(ctx.settings, ctx.options)
+    this.retryPolicy = inPlaceRetryPolicy(ctx.options.retryInPlace)
     this.token = new CredentialCache((previous) => this.acquireToken(previous), ctx.now)
   }
 
@@ -74,13 +94,14 @@ class TuyaConnector implements Connector {
   }
 
   async testConnection(signal?: AbortSignal): Promise<string> {
-    const result = await this.business('GET', PERSONNEL, { query: { projectId: this.ctx.settings.projectId, page: 1, pageSize: 1 }, signal })
+    // one try: a test reports what the back end answers now
+    const result = await this.token.use((token) => this.call('GET', PERSONNEL, { query: { projectId: this.ctx.settings.projectId, page: 1, pageSize: 1 }, token, signal }))
     const total = isRecord(result) && result.total !== undefined ? ` (${result.total} persons)` : ''
     return `Tuya: signed in as ${this.ctx.settings.clientId}, project ${this.ctx.settings.projectId} answers${total}`
   }
 
-  async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
-    if (change.op === 'upsert') return this.upsert(change, signal)
+  async push(change: PushChange, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult> {
+    if (change.op === 'upsert') return this.upsert(change, signal, progress)
     const found = await this.locate(change, signal)
     const action = change.op === 'disable' ? 'disable' : 'delete'
     const actedOn = found
@@ -95,44 +116,119 @@ class TuyaConnector implements Connector {
     return { remoteId: actedOn, created: false }
   }
 
-  private async upsert(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
+  private async upsert(change: PushChange, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult> {
     const body = await this.personBody(change, signal)
     if (change.remoteId) {
       try {
-        await this.edit(change.remoteId, body, null, signal)
+        const linked: TuyaPerson = { personId: change.remoteId, personCode: change.person.code, structureIds: [], holds: null }
+        await this.edit(linked, body, change, signal)
         return { remoteId: change.remoteId, created: false }
       } catch (error) {
         // The linked id may have been deleted on Tuya; the code lookup below decides what to do.
         if (!isNotFound(error)) throw error
       }
     }
-    const existing = await this.findByCode(change.person.code, 'list', signal)
+    const existing = await this.findByCode(change.person, 'list', signal)
     if (existing) {
-      await this.edit(existing.personId, body, existing, signal)
+      progress?.remoteId(existing.personId)
+      await this.edit(existing, body, change, signal)
       return { remoteId: existing.personId, created: false }
     }
-    const recycled = await this.findByCode(change.person.code, 'recycle-list', signal)
+    const recycled = await this.findByCode(change.person, 'recycle-list', signal)
     if (recycled) {
-      await this.business('PUT', `${PERSONNEL}/actions/recover`, { body: { projectId: this.ctx.settings.projectId, personIdList: [recycled.personId] }, signal })
-      await this.edit(recycled.personId, body, recycled, signal)
+      progress?.remoteId(recycled.personId)
+      try {
+        await this.business('PUT', `${PERSONNEL}/actions/recover`, { body: { projectId: this.ctx.settings.projectId, personIdList: [recycled.personId] }, signal })
+      } catch (error) {
+        // a repeated recover whose first answer was lost finds nothing left in the bin; the edit tells
+        if (!isNotFound(error)) throw error
+      }
+      await this.edit(recycled, body, change, signal)
       return { remoteId: recycled.personId, created: false, detail: 'recovered from the Tuya recycle bin' }
     }
-    await this.business('POST', PERSONNEL, { body, signal })
-    const added = await this.findByCode(change.person.code, 'list', signal)
+    return this.add(change, body, signal, progress)
+  }
+
+  /**
+   * The add answers only `true`, so the new personId comes from a lookup. A failed add may still
+   * have been carried out (its answer lost), so it is tried again only after a lookup shows it
+   * did not land; the tries are the in-place retry's.
+   */
+  private async add(change: PushChange, body: Record<string, unknown>, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult> {
+    const fields = { ...body, ...this.optionalFields(change, new Set()).fields }
+    let tried = false
+    const landed = await retryInPlace(
+      async () => {
+        if (tried) {
+          const found = await this.findByCode(change.person, 'list', signal)
+          if (found) return found
+        }
+        tried = true
+        await this.business('POST', PERSONNEL, { body: fields, signal })
+        return null
+      },
+      this.retryPolicy,
+      signal,
+    )
+    const added = landed ?? (await this.findByCode(change.person, 'list', signal))
     if (!added) throw new ConnectorFailure('retry', `Tuya: accepted person ${change.person.code} but does not list it yet`, { target: 'tuya' })
+    progress?.remoteId(added.personId)
     return { remoteId: added.personId, created: true }
   }
 
-  private edit(personId: string, body: Record<string, unknown>, current: TuyaPerson | null, signal?: AbortSignal): Promise<unknown> {
-    const origin = current?.structureIds[0]
+  private async edit(current: TuyaPerson, body: Record<string, unknown>, change: PushChange, signal?: AbortSignal): Promise<void> {
+    const origin = current.structureIds[0]
     const moving = origin !== undefined && body.structureId !== undefined && origin !== body.structureId
-    return this.business('PUT', PERSONNEL, { body: { ...body, personId, ...(moving ? { originStructureId: origin } : {}) }, signal })
+    const holds = current.holds ?? (await this.holdsBeforeClearing(current.personId, change, signal))
+    const { fields, clearing } = this.optionalFields(change, holds)
+    try {
+      await this.business('PUT', PERSONNEL, { body: { ...body, ...fields, personId: current.personId, ...(moving ? { originStructureId: origin } : {}) }, signal })
+    } catch (error) {
+      throw clearingRefused(error, clearing) ?? error
+    }
+  }
+
+  /**
+   * What a bare linked id holds, read only when it matters: a field the person no longer has that
+   * the last accepted push did send. Tuya's detail call says whether it is still there (someone
+   * may have removed it by hand after Tuya refused to clear it).
+   */
+  private async holdsBeforeClearing(personId: string, change: PushChange, signal?: AbortSignal): Promise<ReadonlySet<OptionalPersonField>> {
+    const clearable = CLEARABLE.filter((field) => this.optionalValue(change, field) === undefined && change.filledBefore?.includes(field))
+    if (clearable.length === 0) return new Set()
+    const result = await this.business('GET', `${PERSONNEL}/${personId}/actions/detail`, { query: { projectId: this.ctx.settings.projectId }, signal })
+    return readPerson(result)?.holds ?? new Set()
+  }
+
+  /** Mobile, e-mail and certificate: the values the person has; "" only for one `holds` says Tuya has. */
+  private optionalFields(change: PushChange, holds: ReadonlySet<OptionalPersonField>): { fields: Record<string, string>; clearing: ClearableField[] } {
+    const { person } = change
+    const fields: Record<string, string> = {}
+    const clearing: ClearableField[] = []
+    for (const field of CLEARABLE) {
+      const value = optionalText({ filledBefore: holds.has(field) ? [field] : [] }, field, this.optionalValue(change, field))
+      if (value === undefined) continue
+      fields[OPTIONAL_FIELDS[field]] = value
+      if (value === '') clearing.push(field)
+    }
+    if (fields.mobile && person.phone) fields.mobileCountry = `+${splitPhone(person.phone).countryCode}`
+    const certType = person.certificate ? this.ctx.mapping.certificateTypes[person.certificate.type] : undefined
+    if (fields.certNo && certType) Object.assign(fields, { certType, certArea: this.ctx.settings.certArea })
+    return { fields, clearing }
+  }
+
+  /** The value Tuya takes for an optional field, undefined when the person has none (a certificate of an unmapped type counts as none). */
+  private optionalValue(change: PushChange, field: ClearableField): string | undefined {
+    const { person } = change
+    if (field === 'phone') return person.phone ? splitPhone(person.phone).national : undefined
+    if (field === 'email') return person.email || undefined
+    return person.certificate && this.ctx.mapping.certificateTypes[person.certificate.type] ? person.certificate.number : undefined
   }
 
   /** The linked id if there is one, else the person with this code (or null: nothing to do). */
   private async locate(change: PushChange, signal?: AbortSignal): Promise<TuyaPerson | null> {
-    if (change.remoteId) return { personId: change.remoteId, personCode: change.person.code, structureIds: [] }
-    return this.findByCode(change.person.code, 'list', signal)
+    if (change.remoteId) return { personId: change.remoteId, personCode: change.person.code, structureIds: [], holds: null }
+    return this.findByCode(change.person, 'list', signal)
   }
 
   /** Runs `call` on the person; a stale linked id falls back once to the code lookup. Returns the id acted on, or null. */
@@ -147,7 +243,7 @@ class TuyaConnector implements Connector {
       return found.personId
     } catch (error) {
       if (!isNotFound(error) || !change.remoteId) throw error
-      const byCode = await this.findByCode(change.person.code, 'list', signal)
+      const byCode = await this.findByCode(change.person, 'list', signal)
       if (!byCode || byCode.personId === found.personId) return null
       await call(byCode.personId)
       return byCode.personId
@@ -157,14 +253,25 @@ class TuyaConnector implements Connector {
   /**
    * The document does not say whether personCode filters exactly (a prefix or substring match
    * would list F10…F199 for F1), so every page is read until `has_more` ends and only exact
-   * matches count; stopping at the first page would miss the person and add them again.
+   * matches count; stopping at the first page would miss the person and add them again. A list
+   * shows one enabled state at a time (its default is 1), so the person's own state is asked
+   * first, then the other.
    */
-  private async findByCode(code: string, list: 'list' | 'recycle-list', signal?: AbortSignal): Promise<TuyaPerson | null> {
+  private async findByCode(person: PushChange['person'], list: 'list' | 'recycle-list', signal?: AbortSignal): Promise<TuyaPerson | null> {
+    const states = person.enabled ? [1, 2] : [2, 1]
+    for (const enabled of states) {
+      const found = await this.findInList(person.code, list, enabled, signal)
+      if (found) return found
+    }
+    return null
+  }
+
+  private async findInList(code: string, list: 'list' | 'recycle-list', enabled: number, signal?: AbortSignal): Promise<TuyaPerson | null> {
     const path = list === 'list' ? PERSONNEL : `${PERSONNEL}/recycle-list`
     const pageSize = 100
     const matches: TuyaPerson[] = []
     for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
-      const result = await this.business('GET', path, { query: { projectId: this.ctx.settings.projectId, personCode: code, page, pageSize }, signal })
+      const result = await this.business('GET', path, { query: { projectId: this.ctx.settings.projectId, personCode: code, enabled, page, pageSize }, signal })
       const rows = isRecord(result) && Array.isArray(result.list) ? result.list : []
       matches.push(...rows.map(readPerson).filter((person): person is TuyaPerson => person !== null && person.personCode === code))
       const more = isRecord(result) && (result.has_more === true || result.hasMore === true)
@@ -177,18 +284,13 @@ class TuyaConnector implements Connector {
   private async personBody(change: PushChange, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const { person } = change
     const { settings, mapping } = this.ctx
-    const phone = person.phone ? splitPhone(person.phone) : null
-    const certType = person.certificate ? mapping.certificateTypes[person.certificate.type] : undefined
+    // mobile, email and the certificate depend on what Tuya holds: see optionalFields
     const body: Record<string, unknown> = {
       projectId: settings.projectId,
       personCode: person.code,
       name: person.name,
       enabled: person.enabled ? 1 : 2,
       sex: Number(mapping.genders[person.gender] ?? 0),
-      mobile: phone?.national ?? '',
-      ...(phone ? { mobileCountry: `+${phone.countryCode}` } : {}),
-      email: person.email ?? '',
-      ...(person.certificate && certType ? { certType, certNo: person.certificate.number, certArea: settings.certArea } : {}),
     }
     const structureId = remoteGroupIds(mapping, person)[0] ?? settings.structureId
     if (structureId) body.structureId = structureId
@@ -201,8 +303,10 @@ class TuyaConnector implements Connector {
     return body
   }
 
+  /** One call with a valid token; all but the add (see `add`) are idempotent and retried in place. */
   private business(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, request: { query?: Query; body?: unknown; signal?: AbortSignal }): Promise<unknown> {
-    return this.token.use((token) => this.call(method, path, { ...request, token }))
+    const once = () => this.token.use((token) => this.call(method, path, { ...request, token }))
+    return method === 'POST' ? once() : retryInPlace(once, this.retryPolicy, request.signal)
   }
 
   private async acquireToken(previous: TuyaToken | null): Promise<TuyaToken> {
@@ -271,11 +375,33 @@ function readPerson(row: unknown): TuyaPerson | null {
   if (personId === undefined || personId === null) return null
   const code = row.personCode ?? row.person_code
   const structures = row.structureIds ?? row.structure_ids
+  const filled = (value: unknown) => value !== undefined && value !== null && value !== ''
+  const holds = new Set<OptionalPersonField>()
+  if (filled(row.mobile)) holds.add('phone')
+  if (filled(row.email)) holds.add('email')
+  if (filled(row.certNo ?? row.cert_no)) holds.add('certificate')
   return {
     personId: String(personId),
     personCode: code === undefined || code === null ? null : String(code),
     structureIds: Array.isArray(structures) ? structures.map(String) : [],
+    holds,
   }
+}
+
+/** An edit that had to clear a field, refused over a parameter: the answer is about the empty value. */
+function clearingRefused(error: unknown, clearing: ClearableField[]): ConnectorFailure | null {
+  if (clearing.length === 0 || !isConnectorFailure(error) || error.kind !== 'refused' || !PARAM_CODES.has(Number(error.remoteCode))) return null
+  const said = error.remoteMessage ?? ''
+  const named = clearing.filter((field) => said.includes(OPTIONAL_FIELDS[field]))
+  // a message naming another parameter is about that one; one naming none may be about ours
+  if (named.length === 0 && /:\s*\w+\s*$/.test(said)) return null
+  const fields = named.length > 0 ? named : clearing
+  const words = fields.map((field) => FIELD_WORDS[field]).join(' and ')
+  return new ConnectorFailure(
+    'refused',
+    `Tuya does not take an empty ${fields.map((field) => OPTIONAL_FIELDS[field]).join(' / ')}, so the ${words} it holds for this person cannot be removed from here: remove it in Tuya, then retry (Tuya said: ${said || 'the request was not accepted'}, code ${error.remoteCode})`,
+    { target: 'tuya', status: error.status, remoteCode: error.remoteCode, remoteMessage: error.remoteMessage, cause: error },
+  )
 }
 
 /** The upload hook is the integrator's code: its failures are classified here like any other call's. */
