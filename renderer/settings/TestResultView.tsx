@@ -22,9 +22,9 @@ export function TestResultView({ result }: { result: TargetTestResult | 'testing
   }
   if (result.ok) {
     return (
-      <div className="test-result test-result--ok" role="status" data-outcome="ok">
-        <strong>{t('targets.test.ok')}</strong>
-        <span className="test-result__detail">{result.message}</span>
+      <div className="test-result test-result--ok" role="status" data-outcome={result.credentialChecked ? 'ok' : 'answered'}>
+        <strong>{t(result.credentialChecked ? 'targets.test.ok' : 'targets.test.answered')}</strong>
+        <span className="test-result__detail">{tm(result.message)}</span>
       </div>
     )
   }

@@ -15,7 +15,7 @@ describe('HYAPI connector against the HYAPI simulator', () => {
   beforeEach(() => sim.setFaults({}))
 
   for (const format of ['json', 'xml'] as const) {
-    test(`update in ${format}: every field the station owns, "" when empty, type mapped`, async () => {
+    test(`update in ${format}: the fields the station owns, an empty one left out, type mapped`, async () => {
       const person = makePerson({ code: 'E3001', name: `王五 <${format}> & co`, type: 'visitor', note: '', phone: '+447911123456' })
       const connector = connectorFor(sim, 'hyapi', { settings: { format }, mapping: { types: { visitor: 'guest' } } })
       const result = await connector.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
@@ -26,11 +26,32 @@ describe('HYAPI connector against the HYAPI simulator', () => {
         user_name: `王五 <${format}> & co`,
         user_phone: '+447911123456',
         user_pos: 'Engineer',
-        user_remark: '',
         user_type: 'guest',
       })
     })
   }
+
+  test('an empty field is sent as "" only to clear a value the account was given before', async () => {
+    sim.preload([{ remoteId: 'E3002' }])
+    const connector = connectorFor(sim, 'hyapi')
+    const sent: unknown[] = []
+    const recording = connectorFor(sim, 'hyapi', {
+      options: {
+        fetch: (input, init) => {
+          sent.push(JSON.parse(String(init?.body)))
+          return fetch(input, init)
+        },
+      },
+    })
+    await connector.push({ op: 'upsert', person: makePerson({ code: 'E3002', phone: '+8613800138000', note: 'front desk' }), photoJpeg: null, remoteId: null })
+    const cleared = makePerson({ code: 'E3002', phone: null, note: '', company: '' })
+    await recording.push({ op: 'upsert', person: cleared, photoJpeg: null, remoteId: null, filledBefore: ['phone', 'note', 'department', 'position'] })
+    assert.deepEqual(sent[0], { user_name: '张三', user_type: 'employee', user_dept: 'R&D', user_phone: '', user_pos: 'Engineer', user_remark: '' })
+    const raw = sim.records().find((r) => r.remoteId === 'E3002')?.raw
+    assert.equal(raw?.user_phone, '')
+    assert.equal(raw?.user_remark, '')
+    assert.equal(raw?.user_company, 'Acme', 'not among the fields given before: left alone')
+  })
 
   test('the XML is the DataContract form of the document’s sample: namespace, backing fields, ordinal order', () => {
     const xml = dataContractXml('UserInformationModel', { user_type: 't', user_name: 'n', login_ip: '1.2.3.4' })
@@ -61,9 +82,13 @@ describe('HYAPI connector against the HYAPI simulator', () => {
     })
   }
 
-  test('a wrong credential is refused (HTTP 401) with ASP.NET’s message; a non-admin one with HYAPI’s', async () => {
+  test('a wrong credential: the test does not claim it is accepted; the first push is refused (HTTP 401) for credentials', async () => {
     const wrong = connectorFor(sim, 'hyapi', { secrets: { 'header:Authorization': 'Basic bm9ib2R5' } })
-    const denied = await failure(wrong.testConnection(), 'refused')
+    assert.equal(wrong.capabilities.testChecksCredentials, false)
+    const said = await wrong.testConnection()
+    assert.doesNotMatch(said, /accept/)
+    assert.match(said, /answers \(HTTP 405 to GET Account\/enrollment-station-probe\); the credential is checked by the first push/)
+    const denied = await failure(wrong.push({ op: 'upsert', person: makePerson({ code: 'E3001' }), photoJpeg: null, remoteId: null }), 'refused')
     assert.equal(denied.status, 401)
     assert.equal(denied.remoteMessage, 'Authorization has been denied for this request.')
     assert.equal(denied.reason, 'credentials')
@@ -72,11 +97,13 @@ describe('HYAPI connector against the HYAPI simulator', () => {
     assert.equal(notAdmin.remoteMessage, '权限不足，仅管理员可修改用户信息')
   })
 
-  test('the header is required when configured; testConnection changes nothing', async () => {
+  test('the header is required when configured; testConnection changes nothing; a wrong service path is named', async () => {
     assert.throws(() => connectorFor(sim, 'hyapi', { secrets: { 'header:Authorization': '' } }), /secrets\.header:Authorization: is required/)
     const updates = sim.stats().updates
-    assert.match(await connectorFor(sim, 'hyapi').testConnection(), /accepts the credential/)
+    assert.match(await connectorFor(sim, 'hyapi').testConnection(), /answers .* the credential is checked by the first push/)
     assert.equal(sim.stats().updates, updates)
+    const lost = await failure(connectorFor(sim, 'hyapi', { settings: { servicePath: 'HYAPI/Other' } }).testConnection(), 'refused')
+    assert.match(lost.message, /^HYAPI: no Account route at http:\/\/127\.0\.0\.1:\d+\/HYAPI\/Other\/Account\/\{id\}: check the base URL and the service path$/)
   })
 
   test('disable and delete are refused without a call', async () => {

@@ -30,11 +30,13 @@ describe('enroll target', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  async function enroll(json: boolean, ...argv: string[]): Promise<{ status: number; out: string; value: unknown }> {
+  const enroll = (json: boolean, ...argv: string[]) => enrollIn(station, json, ...argv)
+
+  async function enrollIn(on: Station, json: boolean, ...argv: string[]): Promise<{ status: number; out: string; value: unknown }> {
     let out = ''
     let value: unknown
     const ctx = {
-      station,
+      station: on,
       json,
       actor: 'cli-test',
       print(v: unknown, text: string) {
@@ -55,7 +57,7 @@ describe('enroll target', () => {
     return wrong
   }
 
-  for (const kind of TARGET_KINDS) {
+  for (const kind of TARGET_KINDS.filter((k) => k !== 'hyapi')) {
     test(`${kind}: add + test says OK; with a wrong secret, test says what the back end said and exits 1`, async () => {
       const sim = sims.get(kind)!
       const { baseUrl, cliArgs } = sim.credentials
@@ -74,6 +76,39 @@ describe('enroll target', () => {
       assert.ok(error.remoteMessage, 'the back end’s own message is shown')
     })
   }
+
+  test('hyapi: test never says a credential was accepted (no documented call checks it); a wrong one holds the target at the first push', async () => {
+    const sim = sims.get('hyapi')!
+    const { baseUrl, cliArgs } = sim.credentials
+    const own = await openStation({ dataDir: await mkdtemp(join(tmpdir(), 'target-cli-hyapi-')), sync: { backoff: { baseMs: 10, capMs: 100 } } })
+    try {
+      await enrollIn(own, false, 'add', 'hyapi', '--name', 'hyapi ok', '--base-url', baseUrl, ...cliArgs)
+      await enrollIn(own, false, 'add', 'hyapi', '--name', 'hyapi bad', '--base-url', baseUrl, ...wrongSecret(cliArgs))
+      for (const name of ['hyapi ok', 'hyapi bad']) {
+        const said = await enrollIn(own, false, 'test', name)
+        assert.equal(said.status, 0, said.out)
+        assert.doesNotMatch(said.out, /accept|OK —/i)
+        assert.match(said.out, new RegExp(`^${name}: ANSWERS, credential not checked — HYAPI: 127\\.0\\.0\\.1:\\d+ answers \\(HTTP 405 to GET Account/enrollment-station-probe\\); the credential is checked by the first push`))
+        const json = (await enrollIn(own, true, 'test', name)).value as { ok: boolean; credentialChecked: boolean }
+        assert.deepEqual([json.ok, json.credentialChecked], [true, false])
+      }
+
+      // the first push says it loudly: the wrong one is held as refusing, with HYAPI's own words
+      sim.preload([{ remoteId: 'H-1' }])
+      await own.persons.add({ name: 'Held One', code: 'H-1' }, 'cli-test')
+      await own.sync.start()
+      const bad = own.targets.require('hyapi bad')
+      const summary = () => own.sync.summary().targets.find((t) => t.targetId === bad.id)
+      const deadline = Date.now() + 10_000
+      while (summary()?.health !== 'refusing' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+      assert.equal(summary()?.health, 'refusing')
+      assert.match(summary()?.healthMessage ?? '', /HYAPI: Authorization has been denied for this request\. \[HTTP 401\]/)
+      assert.equal(own.sync.status({ target: bad.id }).items[0]?.lastError?.status, 401)
+      assert.equal(sim.records().find((r) => r.remoteId === 'H-1')?.name, 'Held One', 'the right credential pushed it')
+    } finally {
+      await own.close()
+    }
+  })
 
   test('list shows targets, which secrets are set and the gaps, never a secret value', async () => {
     const text = await enroll(false, 'list')

@@ -52,7 +52,7 @@ describe('target channels (real station, loopback simulators)', () => {
     assert.deepEqual([isdpFields.tokenPath.advanced, isdpFields.tokenPath.default], [true, '/oauth2/oauth/rest_token'])
     const yce = Object.fromEntries(byKind.yce.settings.map((f) => [f.key, f]))
     assert.deepEqual([yce.op.input, yce.op.required], ['number', true])
-    assert.deepEqual([yce.sessionErrorCodes.input, yce.sessionErrorCodes.numeric, yce.sessionErrorCodes.default], ['list', true, [1401]])
+    assert.deepEqual([yce.sessionErrorCodes.input, yce.sessionErrorCodes.numeric, yce.sessionErrorCodes.default], ['list', true, [1401, 1402]])
     assert.equal(byKind.hyapi.headers?.required, true)
     assert.ok(byKind.isdp.capabilities.notes.length > 0)
   })

@@ -1,16 +1,25 @@
-import { Counters, isRecord, readJson, type PreloadEntry, type SimCredentials, type SimOptions, type SimRecord } from './common'
+import { checkFields, Counters, isRecord, readJson, type FieldRule, type PreloadEntry, type SimCredentials, type SimOptions, type SimRecord } from './common'
 import { json, type SimReply, type SimRequest } from './server'
 
 /**
- * HYAPI AssistantService PUT Account/{id} (002_…txt): an ASP.NET Web API service taking JSON or
- * DataContract XML and answering {State, Message, Data} in JSON or XML after the Accept header.
- * Choices where the document is silent:
- * - the admin credential is one header (default `Authorization: Basic …`); a missing or unknown
+ * HYAPI AssistantService PUT Account/{id} (002_…txt): an ASP.NET Web API service taking the
+ * UserInformationModel as JSON, DataContract XML or a form (the three request formats listed)
+ * and answering {State, Message, Data} in JSON or XML after the Accept header. Held to the
+ * document, in ASP.NET's order:
+ * - routing first: a path with no route is 404 "No HTTP resource was found…", a method other
+ *   than PUT on Account/{id} is 405 "…does not support http method…" — both before any
+ *   authentication, so neither says anything about the credential;
+ * - then the admin credential ("允许操作角色:管理员"), then the body: only the ten members of
+ *   UserInformationModel, strings as strings and single_user_login/on_line as booleans; another
+ *   member or type is 400 "The request is invalid." with ModelState, like a validating service;
+ *   user_name is Required: missing or empty is State 0 "用户姓名不能为空";
+ * - XML members follow DataContractSerializer: default namespace Service.API.Model, members in
+ *   ordinal order (an out-of-order member silently ignored, as the serializer does).
+ * The document leaves open (the simulator's choices):
+ * - the credential scheme: one header (default `Authorization: Basic …`); a missing or unknown
  *   value gets ASP.NET's 401 {"Message":"Authorization has been denied for this request."};
  *   an operator's credential is accepted but refused (State 0): "admin only";
- * - XML members follow DataContractSerializer: default namespace Service.API.Model, members in
- *   ordinal order, an out-of-order member silently ignored, unknown members ignored;
- * - user_name is required; an unknown id answers State 0 "用户不存在";
+ * - an unknown id answers State 0 "用户不存在"; other strings may be "" (no format is given);
  * - omitted members keep their value (the service is taken to merge).
  */
 export interface HyapiSimOptions extends SimOptions {
@@ -24,6 +33,7 @@ const STRING_MEMBERS = ['login_ip', 'user_company', 'user_dept', 'user_name', 'u
 const BOOLEAN_MEMBERS = ['on_line', 'single_user_login']
 const MEMBERS = [...STRING_MEMBERS, ...BOOLEAN_MEMBERS].sort()
 const ACCOUNT_PATH = /^\/HYAPI\/AssistantService\/Account\/([^/]+)$/
+const MODEL_FIELDS: Record<string, FieldRule> = Object.fromEntries(MEMBERS.map((member) => [member, { type: BOOLEAN_MEMBERS.includes(member) ? 'boolean' : 'string' }]))
 
 export function createHyapiSim(options: HyapiSimOptions) {
   const headerName = options.headerName ?? 'Authorization'
@@ -32,7 +42,7 @@ export function createHyapiSim(options: HyapiSimOptions) {
   const accounts = new Map<string, Record<string, unknown>>()
   const counters = new Counters()
 
-  function reply(request: SimRequest, status: number, answer: { State?: number; Message: string; Data?: string | null }): SimReply {
+  function reply(request: SimRequest, status: number, answer: { State?: number; Message: string; Data?: string | null; ModelState?: Record<string, string[]> }): SimReply {
     const accept = request.header('Accept') ?? ''
     if (/xml/.test(accept) && !/json/.test(accept)) {
       const body =
@@ -47,21 +57,20 @@ export function createHyapiSim(options: HyapiSimOptions) {
   }
 
   function handler(request: SimRequest): SimReply {
+    const match = ACCOUNT_PATH.exec(request.path)
+    if (!match) return reply(request, 404, { Message: `No HTTP resource was found that matches the request URI 'http://${request.header('Host') ?? 'localhost'}${request.path}'.` })
+    if (request.method !== 'PUT') return reply(request, 405, { Message: `The requested resource does not support http method '${request.method}'.` })
     const credential = request.header(headerName)
     if (credential !== adminValue && credential !== operatorValue) return reply(request, 401, { Message: 'Authorization has been denied for this request.' })
-    const match = ACCOUNT_PATH.exec(request.path)
-    if (!match && !/^\/HYAPI\/AssistantService\/Account\/?$/.test(request.path)) {
-      return reply(request, 404, { Message: `No HTTP resource was found that matches the request URI '${request.path}'.` })
-    }
-    if (request.method !== 'PUT' || !match) return reply(request, 405, { Message: `The requested resource does not support http method '${request.method}'.` })
     if (credential !== adminValue) return reply(request, 200, { State: 0, Message: '权限不足，仅管理员可修改用户信息', Data: null })
 
     const type = (request.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
     let model: Record<string, unknown> | string
     if (type === 'application/json' || type === 'text/json') model = fromJson(request.body)
     else if (type === 'application/xml' || type === 'text/xml') model = fromDataContractXml(request.body.toString('utf8'))
+    else if (type === 'application/x-www-form-urlencoded') model = fromForm(request.body)
     else return reply(request, 415, { Message: `The request entity's media type '${type}' is not supported for this resource.` })
-    if (typeof model === 'string') return reply(request, 400, { Message: model })
+    if (typeof model === 'string') return reply(request, 400, { Message: 'The request is invalid.', ModelState: { model: [model] } })
 
     if (typeof model.user_name !== 'string' || model.user_name.trim() === '') return reply(request, 200, { State: 0, Message: '用户姓名不能为空', Data: null })
     const id = match[1]
@@ -102,13 +111,20 @@ export function createHyapiSim(options: HyapiSimOptions) {
 
 function fromJson(body: Buffer): Record<string, unknown> | string {
   const parsed = readJson(body)
-  if (!isRecord(parsed)) return 'The request is invalid.'
+  if (!isRecord(parsed)) return 'The request body is not a UserInformationModel.'
+  const problem = checkFields(parsed, MODEL_FIELDS)
+  if (!problem) return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== null))
+  if (problem.problem === 'unknown') return `Could not find member '${problem.field}' on object of type 'UserInformationModel'.`
+  return `Error converting value for '${problem.field}' of type 'UserInformationModel'.`
+}
+
+/** application/x-www-form-urlencoded, the third listed format ("Sample not available"). */
+function fromForm(body: Buffer): Record<string, unknown> | string {
   const model: Record<string, unknown> = {}
-  for (const member of MEMBERS) {
-    const value = parsed[member]
-    if (value === undefined || value === null) continue
-    if (BOOLEAN_MEMBERS.includes(member) ? typeof value !== 'boolean' : typeof value !== 'string') return `The request is invalid: ${member} has the wrong type.`
-    model[member] = value
+  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) {
+    if (!MEMBERS.includes(name)) return `Could not find member '${name}' on object of type 'UserInformationModel'.`
+    if (BOOLEAN_MEMBERS.includes(name) && value !== 'true' && value !== 'false') return `The value '${value}' is not valid for ${name}.`
+    model[name] = BOOLEAN_MEMBERS.includes(name) ? value === 'true' : value
   }
   return model
 }

@@ -127,7 +127,11 @@ async function testTarget(ctx: CliContext, targets: TargetService, idOrName: str
   const target = targets.require(idOrName)
   try {
     const summary = await targets.test(target.id)
-    ctx.print({ target: target.name, ok: true, summary }, `${target.name}: OK — ${summary}`)
+    const credentialChecked = targets.capabilities(target.id).testChecksCredentials !== false
+    const text = credentialChecked
+      ? `${target.name}: OK — ${summary}`
+      : `${target.name}: ANSWERS, credential not checked — ${summary}\n  a refused credential shows at the first push: the target is held as refusing (enroll sync status)`
+    ctx.print({ target: target.name, ok: true, credentialChecked, summary }, text)
     return 0
   } catch (error) {
     if (!isConnectorFailure(error)) throw error

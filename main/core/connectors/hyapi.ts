@@ -2,9 +2,9 @@ import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
 import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
-import { formatPhone, NO_MAPPING } from './mapping'
+import { formatPhone, NO_MAPPING, optionalText } from './mapping'
 import { HeaderNameSchema } from './sophon'
-import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type OptionalPersonField, type PushChange, type PushResult } from './types'
 
 export const HyapiSettingsSchema = z.object({
   format: z.enum(['json', 'xml']).default('json'),
@@ -15,6 +15,8 @@ export const HyapiSettingsSchema = z.object({
 })
 export type HyapiSettings = z.output<typeof HyapiSettingsSchema>
 
+/** An account id no one has: the probe's GET reads nothing even where a read exists. */
+const PROBE_ACCOUNT = 'enrollment-station-probe'
 const DATA_CONTRACT_NS = 'http://schemas.datacontract.org/2004/07/Service.API.Model'
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance'
 
@@ -23,11 +25,12 @@ const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance'
  * exist and is addressed by its linked id (default: the person code). Gaps and choices:
  * - State: the sample's 1 is taken as success; any other State is a refusal with its Message.
  * - login_ip, single_user_login and on_line describe the account's session, not the person:
- *   never sent. The fields the station owns are always sent, "" when empty, so clearing works.
+ *   never sent. The optional members are left out when empty, and sent as "" only to clear a
+ *   value this account was given by an earlier push.
  * - user_type values are not listed; the default mapping sends the station's own type names.
  * - Groups have no field here: they are not pushed.
- * - No read call is documented: testConnection sends GET to the Account path with the credential
- *   and accepts any answer but an authentication refusal or a server error.
+ * - No read call is documented: testConnection shows that the service answers, and says that the
+ *   credential is checked by the first push (see testConnection).
  */
 class HyapiConnector implements Connector {
   readonly kind = 'hyapi' as const
@@ -40,12 +43,27 @@ class HyapiConnector implements Connector {
     return []
   }
 
+  /**
+   * Only PUT Account/{id} is documented, and it writes. ASP.NET Web API selects the route and the
+   * method before any authentication runs, so a GET on Account/{id} is answered 405 whatever the
+   * credential: it shows that the service and its Account route are there, not that the credential
+   * works. The test says so, and the first push's 401 holds the target as refusing.
+   */
   async testConnection(signal?: AbortSignal): Promise<string> {
-    const reply = await this.exchange('GET', 'Account', undefined, signal)
-    if (reply.status === 401 || reply.status === 403 || reply.status >= 500 || reply.status === 429) throw this.failure(reply)
+    const probe = `Account/${PROBE_ACCOUNT}`
+    const reply = await this.exchange('GET', probe, undefined, signal)
+    if (reply.status === 401 || reply.status === 403 || reply.status >= 500 || reply.status === 429) throw this.failure(reply, `GET ${probe}`)
     // Any other answer must at least be the service's own (a Message), not some other web server's page.
-    if (!readAnswer(reply)) throw unexpectedReply('hyapi', reply, 'GET Account')
-    return `HYAPI: ${new URL(this.ctx.baseUrl).host} answers and accepts the credential (HTTP ${reply.status} to a read-only probe)`
+    const answer = readAnswer(reply)
+    if (!answer) throw unexpectedReply('hyapi', reply, `GET ${probe}`)
+    if (reply.status === 404 && answer.State === undefined) {
+      throw new ConnectorFailure('refused', `HYAPI: no Account route at ${this.url('Account')}/{id}: check the base URL and the service path`, {
+        target: 'hyapi',
+        status: reply.status,
+        remoteMessage: answer.Message,
+      })
+    }
+    return `HYAPI: ${new URL(this.ctx.baseUrl).host} answers (HTTP ${reply.status} to GET ${probe}); the credential is checked by the first push: HYAPI documents no call that checks it without changing an account`
   }
 
   async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
@@ -55,14 +73,17 @@ class HyapiConnector implements Connector {
     const id = change.remoteId ?? change.person.code
     const { person } = change
     const { mapping } = this.ctx
-    const account: Record<string, string> = {
-      user_company: person.company,
-      user_dept: person.department,
-      user_name: person.name,
-      user_phone: formatPhone(person.phone, mapping.phone) ?? '',
-      user_pos: person.position,
-      user_remark: person.note,
-      user_type: mapping.types[person.type] ?? person.type,
+    const account: Record<string, string> = { user_name: person.name, user_type: mapping.types[person.type] ?? person.type }
+    const optional: Array<[string, OptionalPersonField, string | undefined]> = [
+      ['user_company', 'company', person.company],
+      ['user_dept', 'department', person.department],
+      ['user_phone', 'phone', formatPhone(person.phone, mapping.phone)],
+      ['user_pos', 'position', person.position],
+      ['user_remark', 'note', person.note],
+    ]
+    for (const [member, field, value] of optional) {
+      const sent = optionalText(change, field, value)
+      if (sent !== undefined) account[member] = sent
     }
     const body = this.ctx.settings.format === 'xml' ? dataContractXml('UserInformationModel', account) : JSON.stringify(account)
     const reply = await this.exchange('PUT', `Account/${encodeURIComponent(id)}`, body, signal)
@@ -75,13 +96,16 @@ class HyapiConnector implements Connector {
     const type = this.ctx.settings.format === 'xml' ? 'application/xml' : 'application/json'
     const headers: Record<string, string> = { ...configuredHeaders(this.ctx.settings.headerNames, this.ctx.secrets), Accept: type }
     if (body !== undefined) headers['Content-Type'] = `${type}; charset=utf-8`
-    const url = joinUrl(this.ctx.baseUrl, `${this.ctx.settings.servicePath.replace(/^\/+|\/+$/g, '')}/${path}`)
-    return send(this.ctx.http, { method, url, headers, body, signal })
+    return send(this.ctx.http, { method, url: this.url(path), headers, body, signal })
   }
 
-  private failure(reply: HttpReply): ConnectorFailure {
+  private url(path: string): string {
+    return joinUrl(this.ctx.baseUrl, `${this.ctx.settings.servicePath.replace(/^\/+|\/+$/g, '')}/${path}`)
+  }
+
+  private failure(reply: HttpReply, call = 'PUT Account'): ConnectorFailure {
     const answer = readAnswer(reply)
-    if (!answer) return unexpectedReply('hyapi', reply, 'PUT Account')
+    if (!answer) return unexpectedReply('hyapi', reply, call)
     const message = answer.Message ?? undefined
     const state = answer.State ?? undefined
     // A static admin credential cannot be renewed: a 401 means it is wrong, not expired.
@@ -144,7 +168,9 @@ function hyapiCapabilities(): ConnectorCapabilities {
     [
       'HYAPI documents only the account update: each person must have an account; link it to its id (default: the person code).',
       'HYAPI documents no disable or delete, no photo and no groups.',
+      'The connection test cannot check the credential (HYAPI documents no call that checks it without changing an account): the first push does.',
     ],
+    { testChecksCredentials: false },
   )
 }
 

@@ -26,6 +26,12 @@ export interface ConnectorCapabilities {
   photo: boolean
   /** The back end can be asked whether a person exists (so a create is never repeated blindly). */
   lookup: boolean
+  /**
+   * false: testConnection can show only that the address answers, because the back end documents
+   * no call that checks the credential without changing a record; the first push checks it.
+   * Absent: the test signs in or makes an authenticated call.
+   */
+  testChecksCredentials?: false
   notes: string[]
 }
 

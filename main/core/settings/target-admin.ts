@@ -7,7 +7,7 @@
  *   TargetAdmin.add(input, actor)            secrets typed in the form go to the vault
  *   TargetAdmin.edit(input, actor)           blank secrets keep the stored ones; settings merged
  *   TargetAdmin.mapGroup / remove
- *   TargetAdmin.test(id) → TargetTestResult  ok, or unreachable / credentials / refused / config
+ *   TargetAdmin.test(id) → TargetTestResult  ok (credential checked or not), or unreachable / credentials / refused / config
  */
 import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
 import { CoreError, isCoreError } from '../model/errors'
@@ -26,7 +26,12 @@ export interface TargetView extends TargetConfig {
 export type TargetProblem = 'unreachable' | 'credentials' | 'refused' | 'config'
 
 export type TargetTestResult =
-  | { ok: true; message: string }
+  | {
+      ok: true
+      message: string
+      /** false: only the address was verified; the back end's credential is checked by the first push. */
+      credentialChecked: boolean
+    }
   | {
       ok: false
       /**
@@ -94,7 +99,8 @@ export class TargetAdmin {
   async test(idOrName: string, signal?: AbortSignal): Promise<TargetTestResult> {
     const target = this.targets.require(idOrName)
     try {
-      return { ok: true, message: await this.targets.test(target.id, signal) }
+      const message = await this.targets.test(target.id, signal)
+      return { ok: true, message, credentialChecked: connectorCapabilities(target).testChecksCredentials !== false }
     } catch (error) {
       return classifyTestFailure(error)
     }
