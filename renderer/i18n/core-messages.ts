@@ -43,6 +43,16 @@ const zhPatterns: Pattern[] = [
   // ---- photo files refused by the face pipeline (main/core/face/image.ts, quality.ts) ----
   [/^no face found: look at the camera$/, '未检测到人脸：请看向摄像头'],
   [/^only one person please$/, '画面中只能有一个人'],
+  [/^the head is turned (\d+)° to the person's (left|right): choose a photo looking straight into the camera$/, (degrees, side) => `头部向本人${side === 'left' ? '左' : '右'}侧转了 ${degrees}°：请选用正视镜头的照片`],
+  [/^the chin is (raised|lowered) (\d+)°: choose a photo looking straight into the camera$/, (way, degrees) => `下巴${way === 'raised' ? '抬起' : '压低'}了 ${degrees}°：请选用正视镜头的照片`],
+  [/^too dark: add light in front of the face$/, '太暗：请在面部前方补光'],
+  [/^too bright: avoid strong light on the face$/, '太亮：请避免强光直射面部'],
+  [/^the picture is blurry: hold still$/, '画面模糊：请保持不动'],
+  [/^the face lacks contrast: check the light and the lens$/, '面部对比度不足：请检查光线和镜头'],
+  [/^come closer$/, '请靠近一点'],
+  [/^move back a little$/, '请稍微后退'],
+  [/^move to the middle of the picture$/, '请移到画面中间'],
+  [/^keep your head level$/, '请保持头部端正'],
   [/^the file is empty$/, '文件是空的'],
   [/^the file is not a readable image \(JPEG, PNG or WebP expected\)$/, '文件不是可读取的图片（应为 JPEG、PNG 或 WebP）'],
   [/^the image is damaged and cannot be decoded$/, '图片已损坏，无法解码'],
@@ -74,6 +84,7 @@ const zhPatterns: Pattern[] = [
   [/^must be a full path \(e\.g\. (.+)\), not "(.*)"$/, (example, given) => `必须是完整路径（例如 ${example}），而不是“${given}”`],
   [/^must be outside the data folder (.+)$/, (dir) => `必须在数据文件夹 ${dir} 之外`],
   [/^cannot write to (.+) \((.+)\)$/, (folder, why) => `无法写入 ${folder}（${why}）`],
+  [/^must be inside the backup folder (.+) \(chosen in Settings\)$/, (folder) => `必须位于设置中选择的备份文件夹 ${folder} 之内`],
   [/^(.+) is a file, not a folder; choose a new folder to restore into$/, (dir) => `${dir} 是文件而不是文件夹；请选择一个新文件夹来恢复`],
   [/^the register in (.+) is open in another program; close it and choose a new folder to restore into$/, (dir) => `${dir} 中的登记库正被其他程序使用；请关闭它并选择新文件夹来恢复`],
   [/^(.+) already holds data \((.+)\); a restore never overwrites a register — choose an empty or new folder$/, (dir, path) => `${dir} 中已有数据（${path}）；恢复绝不会覆盖现有登记库，请选择空文件夹或新文件夹`],
@@ -114,13 +125,24 @@ export function translateCoreMessage(message: string, language: Language): strin
   const prefixed = /^([\w.]+): (.*)$/s.exec(message)
   const field = prefixed?.[1]
   const body = prefixed ? prefixed[2] : message
-  for (const [pattern, replacement] of zhPatterns) {
-    const match = pattern.exec(body)
-    if (!match) continue
-    const text = typeof replacement === 'string' ? replacement : replacement(...match.slice(1))
-    return field ? `${fieldNamesZh[field] ?? field}：${text}` : text
+  // a photo refused for several reasons lists them with "; " (main/core/face/pipeline.ts)
+  const parts = [body, ...(body.includes('; ') ? [body.split('; ')] : [])]
+  for (const part of parts) {
+    const texts = (Array.isArray(part) ? part : [part]).map(translateZh)
+    if (texts.every((text) => text !== null)) {
+      const text = texts.join('；')
+      return field ? `${fieldNamesZh[field] ?? field}：${text}` : text
+    }
   }
   return message
+}
+
+function translateZh(body: string): string | null {
+  for (const [pattern, replacement] of zhPatterns) {
+    const match = pattern.exec(body)
+    if (match) return typeof replacement === 'string' ? replacement : replacement(...match.slice(1))
+  }
+  return null
 }
 
 /** A field's message without the "field: " the core puts in front (the form shows it next to the field). */

@@ -38,21 +38,30 @@ export function BackupSection() {
     [notify, tm],
   )
 
+  // the folder typed is the backup folder chosen in Settings: saved (audited) and listed; backups stay inside it
   const load = useCallback(
     async (folder: string) => {
       try {
-        setListing(await getBridge().invoke('backup.list', { destination: folder || undefined }))
+        setListing(await getBridge().invoke('backup.setFolder', { folder }))
         setFieldError(null)
+        return true
       } catch (error) {
         showFailure(error)
+        return false
       }
     },
     [showFailure],
   )
 
   useEffect(() => {
-    void load('')
-  }, [load])
+    getBridge()
+      .invoke('backup.list', {})
+      .then((current) => {
+        setListing(current)
+        if (current.destination !== current.defaultDestination) setDestination(current.destination)
+      })
+      .catch(showFailure)
+  }, [showFailure])
 
   useEffect(
     () =>
@@ -63,9 +72,10 @@ export function BackupSection() {
   )
 
   const backUp = async () => {
+    if (!(await load(destination))) return
     setProgress({ done: 0, total: 0 })
     try {
-      const result = await getBridge().invoke('backup.create', { destination: destination || undefined })
+      const result = await getBridge().invoke('backup.create', {})
       setFieldError(null)
       notify('success', t('backup.done', { persons: result.persons, photos: result.photos, size: megabytes(result.bytes) }))
       await load(destination)

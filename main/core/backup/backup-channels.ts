@@ -1,11 +1,10 @@
-import { resolve } from 'node:path'
 import type { Station } from '../station'
 import { CoreError } from '../model/errors'
 import { createBackup, type BackupResult } from './create-backup'
 import { verifyBackup, type VerifyResult } from './verify-backup'
 import { listBackups, type BackupSummary } from './list-backups'
 import { SECRETS_NOTE, defaultBackupDir, type BackupManifest } from './backup-format'
-import { prepareDestination } from './backup-destination'
+import { chooseBackupFolder, configuredBackupFolder, withinBackupFolder } from './backup-folder'
 
 export interface BackupListResult {
   /** The folder listed. */
@@ -20,17 +19,28 @@ export type VerifySummary = Omit<VerifyResult, 'manifest'> & { counts: BackupMan
 
 const running = new WeakMap<Station, Promise<BackupResult>>()
 
-/** The contract's backup channels, for main/core/api/handlers.ts; progress goes out as `progress` events (task "backup"). */
+/**
+ * The contract's backup channels, for main/core/api/handlers.ts; progress goes out as `progress`
+ * events (task "backup"). Every path stays inside the backup folder chosen in Settings
+ * (backup-folder.ts).
+ */
 export function backupChannels(station: Station, actor: string) {
-  const destinationOf = (destination?: string) => (destination?.trim() ? destination.trim() : defaultBackupDir(station.dataDir))
+  const listing = async (folder: string): Promise<BackupListResult> => ({
+    destination: folder,
+    defaultDestination: defaultBackupDir(station.dataDir),
+    backups: await listBackups(folder),
+    secretsNote: SECRETS_NOTE,
+  })
+  const folderFor = async (destination: string | undefined) =>
+    destination?.trim() ? withinBackupFolder(station, destination, 'destination', { allowFolderItself: true }) : configuredBackupFolder(station)
   return {
-    'backup.list': async ({ destination }: { destination?: string }): Promise<BackupListResult> => {
-      const folder = destination?.trim() ? await prepareDestination(destination, station.dataDir) : defaultBackupDir(station.dataDir)
-      return { destination: folder, defaultDestination: defaultBackupDir(station.dataDir), backups: await listBackups(folder), secretsNote: SECRETS_NOTE }
-    },
-    'backup.create': ({ destination }: { destination?: string }): Promise<BackupResult> => {
-      if (running.has(station)) return Promise.reject(new CoreError('conflict', 'backup: a backup is already running; wait for it to finish', { field: 'backup' }))
-      const work = createBackup(station, destinationOf(destination), {
+    'backup.list': async ({ destination }: { destination?: string }): Promise<BackupListResult> => listing(await folderFor(destination)),
+    'backup.setFolder': async ({ folder }: { folder: string }): Promise<BackupListResult> => listing(await chooseBackupFolder(station, folder, actor)),
+    'backup.create': async ({ destination }: { destination?: string }): Promise<BackupResult> => {
+      if (running.has(station)) throw new CoreError('conflict', 'backup: a backup is already running; wait for it to finish', { field: 'backup' })
+      const folder = await folderFor(destination)
+      if (running.has(station)) throw new CoreError('conflict', 'backup: a backup is already running; wait for it to finish', { field: 'backup' })
+      const work = createBackup(station, folder, {
         actor,
         onProgress: ({ filesDone, filesTotal }) => station.events.emit({ type: 'progress', task: 'backup', done: filesDone, total: filesTotal, label: 'files' }),
       }).finally(() => running.delete(station))
@@ -38,7 +48,8 @@ export function backupChannels(station: Station, actor: string) {
       return work
     },
     'backup.verify': async ({ path }: { path: string }): Promise<VerifySummary> => {
-      const { manifest, ...result } = await verifyBackup(resolve(path), {
+      const inside = await withinBackupFolder(station, path, 'path', { followLinks: true })
+      const { manifest, ...result } = await verifyBackup(inside, {
         onProgress: (done, total) => station.events.emit({ type: 'progress', task: 'backup.verify', done, total, label: 'files' }),
       })
       return { ...result, counts: manifest.counts, createdAt: manifest.createdAt }
