@@ -1,7 +1,7 @@
 import type { Store } from '../store/store'
 import type { PersonService } from '../persons/person-service'
 import { CoreError, parseOrThrow } from '../model/errors'
-import { GroupInputSchema, GroupPatchSchema, GroupSchema, type Group, type GroupInput, type GroupPatch, type Person } from '../model/person'
+import { GroupInputSchema, GroupPatchSchema, GroupSchema, RESERVED_IDS, type Group, type GroupInput, type GroupPatch, type Person } from '../model/person'
 import { diffFields } from '../audit/diff'
 
 const collator = new Intl.Collator(['zh-CN', 'en'], { sensitivity: 'base', numeric: true })
@@ -38,7 +38,7 @@ export class GroupService {
   async add(input: GroupInput, actor: string): Promise<Group> {
     const data = parseOrThrow(GroupInputSchema, input)
     return this.store.transact((tx) => {
-      const id = data.id ?? slugFor(data.name, (candidate) => tx.get('groups', candidate) !== undefined)
+      const id = data.id ?? slugFor(data.name, (candidate) => RESERVED_IDS.has(candidate) || tx.get('groups', candidate) !== undefined)
       if (tx.get('groups', id)) throw new CoreError('conflict', `id: a group "${id}" already exists`, { field: 'id' })
       this.assertNameFree(data.name, undefined)
       const at = new Date().toISOString()

@@ -8,6 +8,8 @@ export type CoreErrorCode =
   | 'stale'
   | 'in_use'
   | 'storage'
+  /** The disk holding the data folder is full: nothing was saved; free space and try again. */
+  | 'disk_full'
   | 'unsupported'
   | 'remote'
 

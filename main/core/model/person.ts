@@ -159,6 +159,9 @@ export const PersonPatchSchema = z
   .strict()
 export type PersonPatch = z.input<typeof PersonPatchSchema>
 
+/** Names JavaScript objects give a meaning of their own: never an id a user may choose. */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
 export const GroupSchema = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1, 'is required').max(64, 'at most 64 characters'),
@@ -175,7 +178,12 @@ const groupDescription = trimmedLines(500)
 
 export const GroupInputSchema = z
   .object({
-    id: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,48}$/, 'use 1–48 letters, digits, "_", "." or "-"').optional(),
+    id: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{1,48}$/, 'use 1–48 letters, digits, "_", "." or "-"')
+      .refine((id) => !RESERVED_IDS.has(id), 'is a reserved word (__proto__, constructor, prototype); choose another id')
+      .optional(),
     name: groupName,
     description: groupDescription.optional(),
   })

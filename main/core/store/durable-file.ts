@@ -1,6 +1,10 @@
-import { open, rename, unlink, mkdir, link, readFile } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 import type { Adapter } from 'lowdb'
+import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
+
+/** Personal data: only the account running the station may read it (POSIX modes; Windows ignores them). */
+export const PRIVATE_FILE_MODE = 0o600
+export const PRIVATE_DIRECTORY_MODE = 0o700
 
 /**
  * Replaces a file so that after a crash or power loss it holds either the old or the new bytes:
@@ -10,39 +14,50 @@ import type { Adapter } from 'lowdb'
 export async function writeFileDurably(
   path: string,
   data: string | Uint8Array,
-  options: { mode?: number; keepBackup?: boolean } = {},
+  options: { mode?: number; keepBackup?: boolean; fs?: StoreFs } = {},
 ): Promise<void> {
-  const { mode = 0o644, keepBackup = false } = options
+  const { mode = PRIVATE_FILE_MODE, keepBackup = false, fs = nodeStoreFs } = options
   const dir = dirname(path)
   const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`)
-  const handle = await open(temp, 'w', mode)
+  await writeSyncedFile(temp, typeof data === 'string' ? Buffer.from(data) : data, { mode, fs })
   try {
-    await handle.writeFile(data)
+    if (keepBackup) await keepPreviousAsBackup(path, fs)
+    await fs.rename(temp, path)
+  } catch (error) {
+    await fs.unlink(temp).catch(() => {})
+    throw error
+  }
+  await fsyncDirectory(dir, fs)
+}
+
+/** Creates `path` holding `data`, fsync'd (flags 'w', or 'wx' to refuse an existing file); removed again on failure. */
+export async function writeSyncedFile(path: string, data: Uint8Array, options: { flags?: 'w' | 'wx'; mode?: number; fs?: StoreFs } = {}): Promise<void> {
+  const fs = options.fs ?? nodeStoreFs
+  const handle = await fs.open(path, options.flags ?? 'w', options.mode ?? PRIVATE_FILE_MODE)
+  try {
+    await writeAll(handle, data)
     await handle.sync()
   } catch (error) {
     await handle.close().catch(() => {})
-    await unlink(temp).catch(() => {})
+    await fs.unlink(path).catch(() => {})
     throw error
   }
   await handle.close()
-  if (keepBackup) await keepPreviousAsBackup(path)
-  await rename(temp, path)
-  await fsyncDirectory(dir)
 }
 
 /** The last good copy is what a damaged file is recovered from; a hard link costs no copy. */
-async function keepPreviousAsBackup(path: string): Promise<void> {
+async function keepPreviousAsBackup(path: string, fs: StoreFs): Promise<void> {
   const backup = `${path}.bak`
-  await unlink(backup).catch(ignoreMissing)
-  await link(path, backup).catch(ignoreMissing)
+  await fs.unlink(backup).catch(ignoreMissing)
+  await fs.link(path, backup).catch(ignoreMissing)
 }
 
 function ignoreMissing(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'ENOENT') throw error
+  if (!isMissing(error)) throw error
 }
 
-export async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
+export async function fsyncDirectory(dir: string, fs: StoreFs = nodeStoreFs): Promise<void> {
+  const handle = await fs.open(dir, 'r')
   try {
     await handle.sync()
   } finally {
@@ -50,29 +65,40 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-export async function ensureDirectory(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true })
+export async function ensureDirectory(dir: string, fs: StoreFs = nodeStoreFs): Promise<void> {
+  await fs.mkdir(dir, { recursive: true })
+}
+
+/**
+ * A folder of personal data: created 0700, and one left more open by an older version is
+ * tightened. Only folders are changed; files inside a 0700 folder are out of others' reach.
+ */
+export async function ensurePrivateDirectory(dir: string, fs: StoreFs = nodeStoreFs): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE })
+  if (process.platform === 'win32') return
+  const { mode } = await fs.stat(dir)
+  if ((mode & 0o077) !== 0) await fs.chmod(dir, mode & ~0o077 & 0o7777)
 }
 
 /** lowdb adapter with the durability lowdb's own JSONFile (steno) does not give. */
 export class DurableJsonFile<T> implements Adapter<T> {
   constructor(
     readonly path: string,
-    private readonly options: { keepBackup?: boolean } = {},
+    private readonly options: { keepBackup?: boolean; fs?: StoreFs } = {},
   ) {}
 
   async read(): Promise<T | null> {
     let text: string
     try {
-      text = await readFile(this.path, 'utf8')
+      text = (await (this.options.fs ?? nodeStoreFs).readFile(this.path)).toString('utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      if (isMissing(error)) return null
       throw error
     }
     return JSON.parse(text) as T
   }
 
   write(data: T): Promise<void> {
-    return writeFileDurably(this.path, JSON.stringify(data), { keepBackup: this.options.keepBackup })
+    return writeFileDurably(this.path, JSON.stringify(data), { keepBackup: this.options.keepBackup, fs: this.options.fs })
   }
 }

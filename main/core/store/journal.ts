@@ -1,5 +1,6 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
+import { PRIVATE_FILE_MODE } from './durable-file'
+import { isMissing, nodeStoreFs, writeAll, type StoreFileHandle, type StoreFs } from './store-fs'
 
 /**
  * Append-only write-ahead journal. One line per committed transaction:
@@ -28,6 +29,7 @@ export interface AuditEntry {
 }
 
 interface Waiter {
+  seq: number
   line: string
   resolve: () => void
   reject: (error: Error) => void
@@ -36,49 +38,96 @@ interface Waiter {
 export class JournalWriter {
   private queue: Waiter[] = []
   private flushing: Promise<void> | null = null
-  private failure: Error | null = null
+  /** Set when the file could not be cut back after a failed write: its tail is unknown for good. */
+  broken: Error | null = null
+  /** Length of the acknowledged lines: everything past it was never acknowledged. */
   bytes: number
 
   private constructor(
-    private handle: FileHandle,
+    private handle: StoreFileHandle,
     readonly path: string,
     initialBytes: number,
+    private readonly onRefused: (fromSeq: number, error: Error) => void,
+    /** The journal before this one: nothing is written here until it has settled, so lines stay in order. */
+    private gate: Promise<void> | null,
   ) {
     this.bytes = initialBytes
   }
 
-  static async open(path: string): Promise<JournalWriter> {
-    const handle = await open(path, 'a')
-    const { size } = await handle.stat()
-    return new JournalWriter(handle, path, size)
+  /**
+   * `onRefused(seq)` is called, before any promise is rejected, when the record `seq` and every
+   * record appended after it are refused: the caller takes them back out of memory there, so
+   * appends made after it are built on what is really in the journal.
+   */
+  static async open(
+    path: string,
+    options: { fs?: StoreFs; onRefused?: (fromSeq: number, error: Error) => void; after?: JournalWriter } = {},
+  ): Promise<JournalWriter> {
+    const handle = await (options.fs ?? nodeStoreFs).open(path, 'a', PRIVATE_FILE_MODE)
+    try {
+      const { size } = await handle.stat()
+      return new JournalWriter(handle, path, size, options.onRefused ?? (() => {}), options.after?.drain() ?? null)
+    } catch (error) {
+      await handle.close().catch(() => {})
+      throw error
+    }
   }
 
   append(record: JournalRecord): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure)
+    if (this.broken) {
+      this.onRefused(record.seq, this.broken)
+      return Promise.reject(this.broken)
+    }
     const json = JSON.stringify(record)
     const line = `${crc32(json).toString(16).padStart(8, '0')}\t${json}\n`
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line, resolve, reject })
+      this.queue.push({ seq: record.seq, line, resolve, reject })
       if (!this.flushing) this.flushing = this.flushLoop()
     })
   }
 
+  /** Refuses the queued records from `seq` on: an earlier one, in the journal before this one, was refused. */
+  refuseFrom(seq: number, error: Error): void {
+    const refused = this.queue.filter((waiter) => waiter.seq >= seq)
+    this.queue = this.queue.filter((waiter) => waiter.seq < seq)
+    for (const waiter of refused) waiter.reject(error)
+  }
+
   private async flushLoop(): Promise<void> {
-    while (this.queue.length > 0) {
+    if (this.gate) {
+      const gate = this.gate
+      this.gate = null
+      await gate
+    }
+    while (this.queue.length > 0 && !this.broken) {
       const batch = this.queue
       this.queue = []
-      const text = batch.map((w) => w.line).join('')
+      const data = Buffer.from(batch.map((w) => w.line).join(''))
       try {
-        await this.handle.write(text)
+        await writeAll(this.handle, data)
         await this.handle.datasync()
-        this.bytes += Buffer.byteLength(text)
+        this.bytes += data.length
         for (const waiter of batch) waiter.resolve()
-      } catch (error) {
-        // After a failed write the file's tail is unknown: refuse everything from here on and let the
-        // store reload from disk, rather than acknowledge edits that may not be there.
-        this.failure = error instanceof Error ? error : new Error(String(error))
-        for (const waiter of [...batch, ...this.queue]) waiter.reject(this.failure)
+      } catch (caught) {
+        // A short write, a full disk, an I/O error or a failed fsync: this batch is refused, and so is
+        // everything queued behind it (it was applied in memory on top of it). Appends made from here
+        // on are built on the state without them and wait until the part of this batch that may have
+        // reached the file is cut off, so the next open can never replay a refused change.
+        const error = caught instanceof Error ? caught : new Error(String(caught))
+        const refused = [...batch, ...this.queue]
         this.queue = []
+        this.onRefused(refused[0].seq, error)
+        for (const waiter of refused) waiter.reject(error)
+        try {
+          await this.handle.truncate(this.bytes)
+          await this.handle.datasync()
+        } catch {
+          this.broken = error
+          const stranded = this.queue
+          this.queue = []
+          if (stranded.length) this.onRefused(stranded[0].seq, error)
+          for (const waiter of stranded) waiter.reject(error)
+        }
       }
     }
     this.flushing = null
@@ -98,41 +147,41 @@ export interface JournalReadResult {
   records: JournalRecord[]
   /** A torn or unreadable last line, i.e. a write that was never acknowledged. */
   tornTail: boolean
-  /** A bad line followed by good ones: real corruption, not a torn write. */
-  corruptAt: number | null
-  /** Byte length of the valid prefix, so the file can be cut back to it before appending. */
+  /** Damaged lines (1-based) followed by good ones: real corruption, not a torn write. Skipped. */
+  damagedLines: number[]
+  /** Byte length up to the end of the last good line, so a torn tail can be cut before appending. */
   validBytes: number
 }
 
-export async function readJournal(path: string): Promise<JournalReadResult> {
+export async function readJournal(path: string, fs: StoreFs = nodeStoreFs): Promise<JournalReadResult> {
   let buffer: Buffer
   try {
-    buffer = await readFile(path)
+    buffer = await fs.readFile(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], tornTail: false, corruptAt: null, validBytes: 0 }
+    if (isMissing(error)) return { records: [], tornTail: false, damagedLines: [], validBytes: 0 }
     throw error
   }
   const records: JournalRecord[] = []
+  const badLines: Array<{ line: number; offset: number }> = []
   let offset = 0
   let lineNo = 0
-  let badLine: number | null = null
   let validBytes = 0
   while (offset < buffer.length) {
     const end = buffer.indexOf(10, offset)
     const lineEnd = end === -1 ? buffer.length : end
     lineNo++
     const record = end === -1 ? null : parseLine(buffer.subarray(offset, lineEnd).toString('utf8'))
-    if (record && badLine === null) {
+    if (record) {
       records.push(record)
       validBytes = lineEnd + 1
-    } else if (record && badLine !== null) {
-      return { records, tornTail: false, corruptAt: badLine, validBytes }
-    } else if (badLine === null) {
-      badLine = lineNo
+    } else {
+      badLines.push({ line: lineNo, offset })
     }
     offset = lineEnd + 1
   }
-  return { records, tornTail: badLine !== null, corruptAt: null, validBytes }
+  // bad lines followed by a good one are damage; bad lines after the last good one, a torn append
+  const damagedLines = badLines.filter((bad) => bad.offset < validBytes).map((bad) => bad.line)
+  return { records, tornTail: badLines.length > damagedLines.length, damagedLines, validBytes }
 }
 
 function parseLine(line: string): JournalRecord | null {

@@ -1,60 +1,138 @@
-import { open, readFile, unlink } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { CoreError } from '../model/errors'
+import { writeSyncedFile } from './durable-file'
+import { isMissing, nodeStoreFs, type StoreFs } from './store-fs'
 
 /**
  * One writer per register, across processes: the desktop app, `enroll serve` and CLI commands
  * that change the register each hold this lock while open. Two writers would each believe the
  * snapshot they compact holds everything, and one's journal would be dropped on the floor.
- * A lock left by a process that died (same machine, pid gone) is taken over.
+ *
+ * The lock file appears with its owner already inside: the owner is written to a file of this
+ * process's own, fsync'd, then hard-linked as LOCK, which the file system does atomically and
+ * refuses when LOCK exists. So a lock is never seen empty or half written, and one that cannot
+ * be read is never taken for stale. A lock left by a process that died (same machine, pid gone)
+ * is taken over, one taker at a time (under LOCK.break, made the same way), and only if it is
+ * still the very lock found dead.
  */
 export interface LockOwner {
   pid: number
   hostname: string
   since: string
   purpose: string
+  /** Tells two owners apart even when a pid is reused. */
+  nonce?: string
 }
 
-export class RegisterLock {
-  private constructor(private readonly path: string) {}
+const ATTEMPTS = 50
+const BREAKER_PATIENCE_MS = 5_000
 
-  static async acquire(registerDir: string, purpose: string): Promise<RegisterLock> {
+export class RegisterLock {
+  private constructor(
+    private readonly path: string,
+    private readonly fs: StoreFs,
+  ) {}
+
+  static async acquire(registerDir: string, purpose: string, fs: StoreFs = nodeStoreFs): Promise<RegisterLock> {
     const path = join(registerDir, 'LOCK')
-    const me: LockOwner = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), purpose }
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const handle = await open(path, 'wx', 0o644)
-        await handle.writeFile(JSON.stringify(me))
-        await handle.sync()
-        await handle.close()
-        return new RegisterLock(path)
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    const me: LockOwner = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), purpose, nonce: randomUUID() }
+    const mine = join(registerDir, `.LOCK.${process.pid}.${me.nonce}`)
+    await writeSyncedFile(mine, Buffer.from(JSON.stringify(me)), { flags: 'wx', fs })
+    try {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        if (await linkIfAbsent(fs, mine, path)) return new RegisterLock(path, fs)
+        const found = await readLock(fs, path)
+        if (found === 'missing') continue
+        if (found === 'unreadable') {
+          throw new CoreError(
+            'storage',
+            `The register lock ${path} cannot be read, so it is not known whether another program uses ${dataDirOf(registerDir)}. If none does, remove that file; nothing was changed.`,
+          )
+        }
+        if (isAlive(found.owner)) {
+          throw new CoreError(
+            'storage',
+            `The register in ${dataDirOf(registerDir)} is in use by ${found.owner.purpose} (process ${found.owner.pid}, since ${found.owner.since}). Close it first, or make the change there; nothing was changed.`,
+          )
+        }
+        await breakStaleLock(fs, path, found.text, mine)
       }
-      const owner = await readOwner(path)
-      if (owner && isAlive(owner)) {
-        throw new CoreError(
-          'storage',
-          `The register in ${registerDir.replace(/[/\\]register$/, '')} is in use by ${owner.purpose} (process ${owner.pid}, since ${owner.since}). Close it first, or make the change there; nothing was changed.`,
-        )
-      }
-      // stale: its owner died without closing (or the file is unreadable half-written by a crash)
-      await unlink(path).catch(() => {})
+    } finally {
+      await fs.unlink(mine).catch(() => {})
     }
     throw new CoreError('storage', `The register lock ${path} could not be taken; remove it if no other program uses this data folder.`)
   }
 
   async release(): Promise<void> {
-    await unlink(this.path).catch(() => {})
+    await this.fs.unlink(this.path).catch(() => {})
   }
 }
 
-async function readOwner(path: string): Promise<LockOwner | null> {
+function dataDirOf(registerDir: string): string {
+  return registerDir.replace(/[/\\]register$/, '')
+}
+
+async function linkIfAbsent(fs: StoreFs, from: string, to: string): Promise<boolean> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as LockOwner
+    await fs.link(from, to)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw error
+  }
+}
+
+type LockRead = 'missing' | 'unreadable' | { owner: LockOwner; text: string }
+
+async function readLock(fs: StoreFs, path: string): Promise<LockRead> {
+  let text: string
+  try {
+    text = (await fs.readFile(path)).toString('utf8')
+  } catch (error) {
+    if (isMissing(error)) return 'missing'
+    return 'unreadable'
+  }
+  try {
+    const owner = JSON.parse(text) as LockOwner
+    if (typeof owner?.pid !== 'number' || typeof owner.hostname !== 'string') return 'unreadable'
+    return { owner, text }
   } catch {
-    return null
+    return 'unreadable'
+  }
+}
+
+/**
+ * Removes LOCK only if it still holds `staleText`: without LOCK.break, a second taker that read
+ * the same dead owner could remove the lock the first one has just made.
+ */
+async function breakStaleLock(fs: StoreFs, path: string, staleText: string, mine: string): Promise<void> {
+  const breakPath = `${path}.break`
+  if (!(await linkIfAbsent(fs, mine, breakPath))) {
+    const breaker = await readLock(fs, breakPath)
+    // A taker that died while breaking (a tiny window) leaves LOCK.break; one still alive is waited for.
+    if (breaker !== 'missing' && breaker !== 'unreadable' && !isAlive(breaker.owner)) {
+      await fs.unlink(breakPath).catch(() => {})
+    } else if (breaker === 'unreadable' && (await ageMs(fs, breakPath)) > BREAKER_PATIENCE_MS) {
+      await fs.unlink(breakPath).catch(() => {})
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20))
+    return
+  }
+  try {
+    const current = await readLock(fs, path)
+    if (current !== 'missing' && current !== 'unreadable' && current.text === staleText) await fs.unlink(path)
+  } finally {
+    await fs.unlink(breakPath).catch(() => {})
+  }
+}
+
+async function ageMs(fs: StoreFs, path: string): Promise<number> {
+  try {
+    return Date.now() - (await fs.stat(path)).mtimeMs
+  } catch {
+    return 0
   }
 }
 

@@ -1,12 +1,14 @@
-import { readdir, rename, truncate, unlink, mkdir, appendFile, open, readFile, copyFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { Low } from 'lowdb'
 import { COLLECTIONS, isCollectionName, shardOf, type CollectionName } from './collections'
-import { DurableJsonFile, ensureDirectory, fsyncDirectory } from './durable-file'
+import { DurableJsonFile, ensurePrivateDirectory, fsyncDirectory, PRIVATE_FILE_MODE } from './durable-file'
 import { JournalWriter, readJournal, type AuditEntry, type JournalOp, type JournalRecord } from './journal'
 import { runMigrations, LATEST_SCHEMA_VERSION } from './migrations'
 import { RegisterLock } from './register-lock'
+import { recordProblem } from './record-shapes'
+import { storageFailure } from './storage-errors'
+import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
 import { CoreError } from '../model/errors'
 
 /**
@@ -36,6 +38,13 @@ export interface StoreOptions {
   compactAfterBytes?: number
   /** Called for every recovery the store had to make on open, in words a user can act on. */
   onWarning?: (message: string) => void
+  /**
+   * Why a record loaded from a snapshot file is not a record of its collection (null: it is); a
+   * file holding one is treated as damaged. Defaults to the model's record shapes; null checks nothing.
+   */
+  recordCheck?: ((collection: CollectionName, id: string, value: unknown) => string | null) | null
+  /** The file system the register is kept on (tests hand in one that fails on purpose). */
+  fs?: StoreFs
 }
 
 export interface Change {
@@ -70,6 +79,14 @@ interface Meta {
 }
 
 const DELETED = Symbol('deleted')
+const ABSENT = Symbol('absent')
+
+/** A transaction applied in memory whose journal line is not yet durable, with what it replaced. */
+interface Unsettled {
+  seq: number
+  undo: Array<{ collection: CollectionName; id: string; previous: unknown }>
+  audit: AuditEntry[]
+}
 const AUDIT_SHARDS = 64
 const JOURNAL_PATTERN = /^journal-(\d+)\.log$/
 
@@ -86,7 +103,12 @@ export class Store {
   private compaction: Promise<void> | null = null
   private closed = false
   private recoveredFromBackup = false
+  /** Shards rebuilt from their .bak copy: written back at once, and without making the damaged file a backup. */
+  private readonly recoveredShards = new Set<string>()
+  private damagedJournal = false
+  private readonly unsettled: Unsettled[] = []
   private lock: RegisterLock | null = null
+  private readonly fs: StoreFs
 
   private constructor(
     readonly dataDir: string,
@@ -94,6 +116,7 @@ export class Store {
     private readonly options: StoreOptions,
   ) {
     for (const name of Object.keys(COLLECTIONS) as CollectionName[]) this.collections.set(name, new Map())
+    this.fs = options.fs ?? nodeStoreFs
   }
 
   get registerDir(): string {
@@ -101,9 +124,14 @@ export class Store {
   }
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    const fs = options.fs ?? nodeStoreFs
     const registerDir = join(dataDir, 'register')
-    await ensureDirectory(registerDir)
-    const lock = options.readOnly ? null : await RegisterLock.acquire(registerDir, options.purpose ?? `another program (${process.argv[1] ?? 'node'})`)
+    if (options.readOnly) {
+      await fs.mkdir(registerDir, { recursive: true })
+    } else {
+      for (const dir of [dataDir, registerDir, join(dataDir, 'photos'), join(dataDir, 'audit')]) await ensurePrivateDirectory(dir, fs)
+    }
+    const lock = options.readOnly ? null : await RegisterLock.acquire(registerDir, options.purpose ?? `another program (${process.argv[1] ?? 'node'})`, fs)
     try {
       return await Store.load(dataDir, registerDir, options, lock)
     } catch (error) {
@@ -113,7 +141,7 @@ export class Store {
   }
 
   private static async load(dataDir: string, registerDir: string, options: StoreOptions, lock: RegisterLock | null): Promise<Store> {
-    const meta = await loadMeta(registerDir, (m) => options.onWarning?.(m))
+    const meta = await loadMeta(registerDir, (m) => options.onWarning?.(m), options.fs ?? nodeStoreFs)
     const store = new Store(dataDir, meta, options)
     store.lock = lock
     await store.loadSnapshots()
@@ -133,8 +161,13 @@ export class Store {
       store.closed = true
       return store
     }
-    store.writer = await JournalWriter.open(store.journalPath(store.activeGeneration))
-    await fsyncDirectory(registerDir)
+    store.writer = await store.openJournal(store.activeGeneration)
+    await fsyncDirectory(registerDir, store.fs)
+    if (store.recoveredShards.size > 0 || store.damagedJournal) {
+      // Write what was recovered back at once: the damaged file is out of the way and the journal
+      // lines it was rebuilt from go at the next compaction, so waiting for an edit could lose it.
+      await store.compact()
+    }
     if (store.meta.schemaVersion < LATEST_SCHEMA_VERSION) {
       const from = store.meta.schemaVersion
       await runMigrations(from, { dataDir, collections: store.collections, warn: (m) => store.warn(m) })
@@ -171,9 +204,12 @@ export class Store {
    * Runs `fn` synchronously against the current state; if it throws nothing is applied. Its
    * writes are applied in memory at once (so the next transaction sees them) and the returned
    * promise resolves only when they are fsync'd. One writer: transactions are ordered by call.
+   * If the journal cannot be written (a full disk, an I/O error, a failed fsync) the transaction
+   * is refused and taken back out of memory, with every later one still waiting (they were built
+   * on it); change listeners hear the reversal like any change.
    */
   transact<R>(fn: (tx: Transaction) => R): Promise<R> {
-    if (this.failure) return Promise.reject(this.storageError(this.failure))
+    if (this.failure) return Promise.reject(this.failure)
     if (this.closed) {
       const why = this.options.readOnly ? 'The register was opened read-only (another program holds it); make the change there.' : 'The register is closed.'
       return Promise.reject(new CoreError('storage', why))
@@ -212,17 +248,62 @@ export class Store {
     )
     const audit = auditInputs.map((entry) => ({ id: randomUUID(), at, ...entry }))
     const record: JournalRecord = { seq: ++this.seq, at, ops, ...(audit.length ? { audit } : {}) }
+    const undo = [...overlay.values()].map(({ collection, id }) => {
+      const map = this.collection(collection)
+      return { collection, id, previous: map.has(id) ? map.get(id) : ABSENT }
+    })
+    this.unsettled.push({ seq: record.seq, undo, audit })
     this.apply(record, true)
-    return this.writer.append(record).then(
+    const writer = this.writer
+    return writer.append(record).then(
       () => {
+        const index = this.unsettled.findIndex((entry) => entry.seq === record.seq)
+        if (index !== -1) this.unsettled.splice(index, 1)
         this.maybeCompact()
         return result
       },
       (error: Error) => {
-        this.failure = error
-        throw this.storageError(error)
+        this.rollBackFrom(record.seq) // done already by the writer's onRefused; kept for safety
+        if (writer.broken) this.failure ??= this.storageError(writer.broken, true)
+        throw this.storageError(error, false)
       },
     )
+  }
+
+  private openJournal(generation: number, after?: JournalWriter): Promise<JournalWriter> {
+    const opened: Promise<JournalWriter> = JournalWriter.open(this.journalPath(generation), {
+      fs: this.fs,
+      after,
+      onRefused: (seq, error) => {
+        this.rollBackFrom(seq)
+        // later transactions may already wait in the next journal: they were built on this one
+        if (this.writer && this.writer !== writer) this.writer.refuseFrom(seq, error)
+      },
+    })
+    let writer: JournalWriter | undefined
+    return opened.then((w) => (writer = w))
+  }
+
+  /** Takes the transaction `seq` and every later one still waiting back out of memory, newest first. */
+  private rollBackFrom(seq: number): void {
+    const index = this.unsettled.findIndex((entry) => entry.seq === seq)
+    if (index === -1) return
+    const undone = this.unsettled.splice(index)
+    for (const entry of undone.reverse()) {
+      const changes: Change[] = []
+      for (const { collection, id, previous } of entry.undo) {
+        const map = this.collection(collection)
+        const current = map.get(id)
+        if (previous === ABSENT) map.delete(id)
+        else map.set(id, previous)
+        changes.push({ collection, id, before: current, after: previous === ABSENT ? undefined : previous })
+      }
+      if (entry.audit.length) {
+        const refused = new Set(entry.audit.map((a) => a.id))
+        this.pendingAudit = this.pendingAudit.filter((a) => !refused.has(a.id))
+      }
+      for (const listener of this.listeners) listener(changes)
+    }
   }
 
   private apply(record: JournalRecord, notify: boolean): void {
@@ -256,9 +337,9 @@ export class Store {
     }
     let text = ''
     try {
-      text = await readFile(path, 'utf8')
+      text = (await this.fs.readFile(path)).toString('utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      if (!isMissing(error)) throw error
     }
     for (const line of text.split('\n')) {
       if (!line.includes(entityId)) continue
@@ -294,15 +375,19 @@ export class Store {
   private async runCompaction(): Promise<void> {
     const rotated = this.activeGeneration
     const previousWriter = this.writer
+    const nextWriter = await this.openJournal(rotated + 1, previousWriter)
     this.activeGeneration = rotated + 1
-    this.writer = await JournalWriter.open(this.journalPath(this.activeGeneration))
-    await fsyncDirectory(this.registerDir)
+    this.writer = nextWriter
+    await fsyncDirectory(this.registerDir, this.fs)
     await previousWriter.close()
+    if (previousWriter.broken) throw (this.failure ??= this.storageError(previousWriter.broken, true))
 
     const dirty = [...this.dirty]
     this.dirty.clear()
-    const audit = this.pendingAudit
-    this.pendingAudit = []
+    // Entries of transactions still waiting for their fsync stay pending: they may yet be refused.
+    const waiting = new Set(this.unsettled.flatMap((entry) => entry.audit.map((a) => a.id)))
+    const audit = this.pendingAudit.filter((entry) => !waiting.has(entry.id))
+    this.pendingAudit = this.pendingAudit.filter((entry) => waiting.has(entry.id))
     try {
       for (const shard of dirty) {
         await this.writeShard(shard)
@@ -310,38 +395,54 @@ export class Store {
         await new Promise((resolve) => setImmediate(resolve))
       }
       await this.flushAudit(audit)
+      this.meta = { ...this.meta, generation: rotated, auditFlushedGeneration: rotated, shards: shardCounts() }
+      await new Low<Meta>(new DurableJsonFile(join(this.registerDir, 'meta.json'), { keepBackup: true, fs: this.fs }), this.meta).write()
     } catch (error) {
       for (const shard of dirty) this.dirty.add(shard)
       this.pendingAudit = [...audit, ...this.pendingAudit]
       throw error
     }
-    this.meta = { ...this.meta, generation: rotated, auditFlushedGeneration: rotated, shards: shardCounts() }
-    await new Low<Meta>(new DurableJsonFile(join(this.registerDir, 'meta.json'), { keepBackup: true }), this.meta).write()
     // The journal just rotated out stays as the safety net for a damaged shard; older ones go.
     for (const generation of await this.journalGenerations()) {
-      if (generation < rotated) await unlink(this.journalPath(generation)).catch(() => {})
+      if (generation < rotated) await this.fs.unlink(this.journalPath(generation)).catch(() => {})
     }
   }
 
+  /**
+   * Writes one snapshot shard as of the last acknowledged transaction: a value still waiting for
+   * its fsync is written as it was before, so a refused change never reaches a snapshot file (the
+   * journal replays the waiting ones that do become durable).
+   */
   private async writeShard(shardKey: string): Promise<void> {
     const [name, shardText] = shardKey.split('/') as [CollectionName, string]
     const shard = Number(shardText)
     const shards = COLLECTIONS[name].shards
-    const records: Record<string, unknown> = {}
+    // keyed by id: no prototype, so an id like "__proto__" is a key like any other
+    const records: Record<string, unknown> = Object.create(null)
     for (const [id, value] of this.collection(name)) if (shardOf(id, shards) === shard) records[id] = value
+    for (let i = this.unsettled.length - 1; i >= 0; i--) {
+      for (const { collection, id, previous } of this.unsettled[i].undo) {
+        if (collection !== name || shardOf(id, shards) !== shard) continue
+        if (previous === ABSENT) delete records[id]
+        else records[id] = previous
+      }
+    }
     const dir = join(this.registerDir, name)
     const path = join(dir, `${shard}.json`)
+    const recovered = this.recoveredShards.has(shardKey)
     // an empty shard that never existed needs no file (a new register would otherwise write ~150)
-    if (Object.keys(records).length === 0 && !(await stat(path).catch(() => null))) return
-    await mkdir(dir, { recursive: true })
-    const db = new Low(new DurableJsonFile<{ records: Record<string, unknown> }>(path, { keepBackup: true }), { records })
+    if (Object.keys(records).length === 0 && !recovered && !(await this.fs.stat(path).catch(() => null))) return
+    await ensurePrivateDirectory(dir, this.fs)
+    // a rebuilt shard keeps its .bak: the file it replaces is the damaged one
+    const db = new Low(new DurableJsonFile<{ records: Record<string, unknown> }>(path, { keepBackup: !recovered, fs: this.fs }), { records })
     await db.write()
+    this.recoveredShards.delete(shardKey)
   }
 
   private async flushAudit(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return
     const dir = join(this.dataDir, 'audit')
-    await mkdir(dir, { recursive: true })
+    await ensurePrivateDirectory(dir, this.fs)
     const byShard = new Map<number, string[]>()
     for (const entry of entries) {
       const shard = shardOf(entry.entityId, AUDIT_SHARDS)
@@ -350,12 +451,16 @@ export class Store {
       byShard.set(shard, lines)
     }
     for (const [shard, lines] of byShard) {
-      const path = join(dir, `${shard}.jsonl`)
-      await appendFile(path, lines.join('\n') + '\n')
-      const handle = await open(path, 'r+')
-      await handle.sync().finally(() => handle.close())
+      const handle = await this.fs.open(join(dir, `${shard}.jsonl`), 'a', PRIVATE_FILE_MODE)
+      try {
+        // a torn line left by an earlier failed append ends here, so this one starts clean
+        await writeAll(handle, Buffer.from(`\n${lines.join('\n')}\n`))
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
     }
-    await fsyncDirectory(dir)
+    await fsyncDirectory(dir, this.fs)
   }
 
   // ---- loading ---------------------------------------------------------------------------
@@ -365,15 +470,18 @@ export class Store {
       const dir = join(this.registerDir, name)
       let files: string[]
       try {
-        files = (await readdir(dir)).filter((file) => /^\d+\.json$/.test(file))
+        files = await this.fs.readdir(dir)
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+        if (isMissing(error)) continue
         throw error
       }
+      const shards = files.filter((file) => /^\d+\.json$/.test(file))
+      // a last good copy without its file: the file went missing (or was set aside and never written back)
+      const orphans = files.filter((file) => /^\d+\.json\.bak$/.test(file) && !files.includes(file.slice(0, -4))).map((file) => file.slice(0, -4))
       const collection = this.collection(name)
       await Promise.all(
-        files.map(async (file) => {
-          const records = await this.readShardWithRecovery(join(dir, file), `${name}/${file}`)
+        [...shards, ...orphans].map(async (file) => {
+          const records = await this.readShardWithRecovery(name, join(dir, file), `${name}/${file}`)
           for (const id in records) collection.set(id, records[id])
         }),
       )
@@ -382,30 +490,57 @@ export class Store {
     }
   }
 
-  private async readShardWithRecovery(path: string, label: string): Promise<Record<string, unknown>> {
+  private async readShardWithRecovery(name: CollectionName, path: string, label: string): Promise<Record<string, unknown>> {
+    let damage: Error | null = null // null: the file is missing
     try {
-      const data = await new DurableJsonFile<{ records: Record<string, unknown> }>(path).read()
-      if (data && typeof data.records === 'object' && data.records) return data.records
-      throw new Error('no records object')
+      const data = await new DurableJsonFile<{ records: Record<string, unknown> }>(path, { fs: this.fs }).read()
+      if (data !== null) return this.checkedRecords(name, data)
     } catch (error) {
-      const backup = await new DurableJsonFile<{ records: Record<string, unknown> }>(`${path}.bak`).read().catch(() => null)
-      if (!backup || typeof backup.records !== 'object') {
-        throw new CoreError(
-          'storage',
-          `The register file ${label} is damaged (${(error as Error).message}) and has no good copy to recover from. Nothing was changed; restore ${this.dataDir} from a backup.`,
-          { cause: error },
-        )
-      }
-      const keptAt = this.options.readOnly ? path : await this.setAside(path)
-      this.recoveredFromBackup = true
-      this.warn(
-        `The register file ${label} was damaged (${(error as Error).message}); it was kept at ${keptAt} and its last good copy was loaded, with later changes replayed from the journal.`,
-      )
-      // the recovered shard must be rewritten at the next compaction
-      const [name, file] = label.split('/')
-      this.dirty.add(`${name}/${file.replace('.json', '')}`)
-      return backup.records
+      damage = error as Error
     }
+    let backup: Record<string, unknown> | null = null
+    let backupProblem = 'there is none'
+    try {
+      const data = await new DurableJsonFile<{ records: Record<string, unknown> }>(`${path}.bak`, { fs: this.fs }).read()
+      if (data !== null) backup = this.checkedRecords(name, data)
+    } catch (error) {
+      backupProblem = (error as Error).message
+    }
+    const what = damage ? `is damaged (${damage.message})` : 'is missing'
+    if (!backup) {
+      throw new CoreError(
+        'storage',
+        `The register file ${label} ${what} and has no good copy to recover from (${backupProblem}). Nothing was changed; restore ${this.dataDir} from a backup.`,
+        { cause: damage },
+      )
+    }
+    const keptAt = this.options.readOnly || !damage ? path : await this.setAside(path)
+    this.recoveredFromBackup = true
+    this.warn(
+      damage
+        ? `The register file ${label} was damaged (${damage.message}); it was kept at ${keptAt} and its last good copy was loaded, with later changes replayed from the journal.`
+        : `The register file ${label} was missing; its last good copy was loaded, with later changes replayed from the journal.`,
+    )
+    const shardKey = `${name}/${Number(/(\d+)\.json$/.exec(path)![1])}`
+    this.recoveredShards.add(shardKey)
+    this.dirty.add(shardKey)
+    return backup
+  }
+
+  /** The records of a snapshot file, or an error naming what is wrong with them. */
+  private checkedRecords(name: CollectionName, data: { records: Record<string, unknown> }): Record<string, unknown> {
+    if (typeof data !== 'object' || data === null || typeof data.records !== 'object' || data.records === null || Array.isArray(data.records)) {
+      throw new Error('no records object')
+    }
+    const check = this.options.recordCheck === undefined ? recordProblem : this.options.recordCheck
+    // older registers are reshaped by their migrations before records take today's shape
+    if (check && this.meta.schemaVersion === LATEST_SCHEMA_VERSION) {
+      for (const id in data.records) {
+        const problem = check(name, id, data.records[id])
+        if (problem) throw new Error(problem)
+      }
+    }
+    return data.records
   }
 
   private async replayJournals(): Promise<number[]> {
@@ -415,20 +550,22 @@ export class Store {
     const needed = generations.filter((g) => g > this.meta.generation || (g === this.meta.generation && this.recoveredFromBackup))
     for (const [index, generation] of needed.entries()) {
       const path = this.journalPath(generation)
-      const result = await readJournal(path)
+      const result = await readJournal(path, this.fs)
       const replayAudit = generation > this.meta.auditFlushedGeneration
       for (const record of result.records) {
         this.apply(replayAudit ? record : { ...record, audit: undefined }, false)
       }
-      if (result.corruptAt !== null) {
+      if (result.damagedLines.length > 0) {
         const keptAt = this.options.readOnly ? path : await this.setAside(path, { copy: true })
+        const lines = result.damagedLines.length === 1 ? `line ${result.damagedLines[0]}` : `lines ${result.damagedLines.join(', ')}`
         this.warn(
-          `The journal ${path} is damaged at line ${result.corruptAt}; the ${result.records.length} changes before it were loaded and the file was kept at ${keptAt}. Changes recorded after that point may be missing.`,
+          `The journal ${path} is damaged at ${lines}; ${lines === 'line' ? 'that change was' : 'those changes were'} skipped, the ${result.records.length} good ones loaded, and the file was kept at ${keptAt}.`,
         )
-        if (!this.options.readOnly) await truncate(path, result.validBytes)
-      } else if (result.tornTail && index === needed.length - 1 && !this.options.readOnly) {
+        this.damagedJournal = true
+      }
+      if (result.tornTail && index === needed.length - 1 && !this.options.readOnly) {
         // An interrupted append that was never acknowledged: cut it so new lines start clean.
-        await truncate(path, result.validBytes)
+        await this.fs.truncate(path, result.validBytes)
       }
     }
     return generations
@@ -436,13 +573,14 @@ export class Store {
 
   private async setAside(path: string, options: { copy?: boolean } = {}): Promise<string> {
     const dir = join(this.registerDir, 'damaged')
-    await mkdir(dir, { recursive: true })
+    await ensurePrivateDirectory(dir, this.fs)
     const target = join(dir, `${path.slice(this.registerDir.length + 1).replaceAll('/', '_')}.${Date.now()}`)
     if (options.copy) {
-      await copyFile(path, target)
+      await this.fs.copyFile(path, target)
     } else {
-      await rename(path, target)
+      await this.fs.rename(path, target)
     }
+    await fsyncDirectory(dir, this.fs)
     return target
   }
 
@@ -493,7 +631,7 @@ export class Store {
   }
 
   private async journalGenerations(): Promise<number[]> {
-    const files = await readdir(this.registerDir)
+    const files = await this.fs.readdir(this.registerDir)
     return files
       .map((file) => JOURNAL_PATTERN.exec(file)?.[1])
       .filter((match): match is string => match !== undefined)
@@ -506,10 +644,12 @@ export class Store {
     this.options.onWarning?.(message)
   }
 
-  private storageError(error: Error): CoreError {
+  private storageError(error: Error, lasting: boolean): CoreError {
+    const failure = storageFailure(error, this.dataDir)
+    if (!lasting) return failure
     return new CoreError(
-      'storage',
-      `The register could not be written (${error.message}). The last change was not saved; restart the app (everything saved before is kept).`,
+      failure.code,
+      `${failure.message} The register's journal could not be put back in order, so no further change is taken: restart the app.`,
       { cause: error },
     )
   }
@@ -523,7 +663,7 @@ function shardCounts(): Record<string, number> {
   return Object.fromEntries(Object.entries(COLLECTIONS).map(([name, { shards }]) => [name, shards]))
 }
 
-async function loadMeta(registerDir: string, warn: (message: string) => void): Promise<Meta> {
+async function loadMeta(registerDir: string, warn: (message: string) => void, fs: StoreFs): Promise<Meta> {
   const fresh: Meta = {
     format: 'enrollment-station-register',
     schemaVersion: 0,
@@ -534,9 +674,9 @@ async function loadMeta(registerDir: string, warn: (message: string) => void): P
   }
   const path = join(registerDir, 'meta.json')
   try {
-    const meta = await new DurableJsonFile<Meta>(path).read()
+    const meta = await new DurableJsonFile<Meta>(path, { fs }).read()
     if (meta === null) {
-      const backup = await new DurableJsonFile<Meta>(`${path}.bak`).read().catch(() => null)
+      const backup = await new DurableJsonFile<Meta>(`${path}.bak`, { fs }).read().catch(() => null)
       if (backup?.format !== fresh.format) return fresh
       warn("The register's meta.json was missing; its last good copy was loaded.")
       return backup
@@ -544,7 +684,7 @@ async function loadMeta(registerDir: string, warn: (message: string) => void): P
     if (meta.format !== fresh.format) throw new Error('not a register meta file')
     return meta
   } catch (error) {
-    const backup = await new DurableJsonFile<Meta>(`${path}.bak`).read().catch(() => null)
+    const backup = await new DurableJsonFile<Meta>(`${path}.bak`, { fs }).read().catch(() => null)
     if (backup?.format === fresh.format) {
       warn(`The register's meta.json was damaged (${(error as Error).message}); its last good copy was loaded.`)
       return backup

@@ -1,0 +1,110 @@
+import type { z } from 'zod'
+import { GroupSchema, PersonSchema } from '../model/person'
+import { RemoteLinkSchema, TargetConfigSchema } from '../targets/config'
+import type { CollectionName } from './collections'
+
+/**
+ * The shape every stored record must have: each field of its schema present with the right JSON
+ * type. A snapshot file can be valid JSON and still damaged (a key renamed, a value cut short);
+ * such a file must go the way of any damaged file (its last good copy plus the journal), not
+ * crash every command later with "Cannot read properties of undefined".
+ *
+ * Only the shape is checked, not the rules (lengths, patterns): a rule made stricter later must
+ * not turn a register written before it into a damaged one. It is also cheap at 100,000 persons.
+ */
+type JsonKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null'
+interface FieldShape {
+  name: string
+  kinds: Set<JsonKind> | null // null: anything
+  optional: boolean
+}
+
+const SYNC_FIELDS: FieldShape[] = [
+  field('personId', ['string']),
+  field('targetId', ['string']),
+  field('want', ['string']),
+  field('wantVersion', ['number']),
+  field('status', ['string']),
+  field('attempts', ['number']),
+]
+
+const SHAPES: Partial<Record<CollectionName, FieldShape[]>> = {
+  persons: shapeOf(PersonSchema),
+  groups: shapeOf(GroupSchema),
+  targets: shapeOf(TargetConfigSchema),
+  remote_links: shapeOf(RemoteLinkSchema),
+  sync: SYNC_FIELDS,
+}
+
+/** Why the record stored under `id` is not a record of `collection`, or null when it is. */
+export function recordProblem(collection: CollectionName, id: string, value: unknown): string | null {
+  if (jsonKind(value) !== 'object') return `record "${id}" is not an object`
+  const record = value as Record<string, unknown>
+  for (const shape of SHAPES[collection] ?? []) {
+    if (!Object.hasOwn(record, shape.name) || record[shape.name] === undefined) {
+      if (shape.optional) continue
+      return `record "${id}" has no field "${shape.name}"`
+    }
+    if (shape.kinds && !shape.kinds.has(jsonKind(record[shape.name]))) return `record "${id}" has a field "${shape.name}" of the wrong type`
+  }
+  return null
+}
+
+function field(name: string, kinds: JsonKind[] | null, optional = false): FieldShape {
+  return { name, kinds: kinds && new Set(kinds), optional }
+}
+
+function shapeOf(schema: z.ZodObject): FieldShape[] {
+  return Object.entries(schema.shape).map(([name, fieldSchema]) => {
+    const { kinds, optional } = kindsOf(fieldSchema as z.ZodType)
+    return field(name, kinds, optional)
+  })
+}
+
+function kindsOf(schema: z.ZodType): { kinds: JsonKind[] | null; optional: boolean } {
+  const def = schema._zod.def as unknown as { type: string; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[]; entries?: Record<string, unknown>; values?: unknown[] }
+  switch (def.type) {
+    case 'string':
+    case 'enum':
+    case 'template_literal':
+      return { kinds: ['string'], optional: false }
+    case 'number':
+    case 'int':
+      return { kinds: ['number'], optional: false }
+    case 'boolean':
+      return { kinds: ['boolean'], optional: false }
+    case 'object':
+    case 'record':
+      return { kinds: ['object'], optional: false }
+    case 'array':
+      return { kinds: ['array'], optional: false }
+    case 'literal':
+      return { kinds: [...new Set((def.values ?? []).map(jsonKind))], optional: false }
+    case 'nullable': {
+      const inner = kindsOf(def.innerType!)
+      return { kinds: inner.kinds && [...inner.kinds, 'null'], optional: inner.optional }
+    }
+    case 'optional':
+    case 'default':
+    case 'prefault':
+      return { kinds: kindsOf(def.innerType!).kinds, optional: true }
+    case 'readonly':
+    case 'catch':
+      return kindsOf(def.innerType!)
+    case 'pipe':
+      return kindsOf(def.in!)
+    case 'union': {
+      const options = (def.options ?? []).map(kindsOf)
+      if (options.some((option) => option.kinds === null)) return { kinds: null, optional: options.some((o) => o.optional) }
+      return { kinds: [...new Set(options.flatMap((option) => option.kinds!))], optional: options.some((o) => o.optional) }
+    }
+    default:
+      return { kinds: null, optional: false }
+  }
+}
+
+function jsonKind(value: unknown): JsonKind {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  return typeof value as JsonKind
+}
