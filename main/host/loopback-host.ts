@@ -206,6 +206,8 @@ function statusFor(code: string): number {
       return 409
     case 'unsupported':
       return 501
+    case 'disk_full':
+      return 507
     default:
       return 500
   }

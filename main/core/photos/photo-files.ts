@@ -3,7 +3,8 @@ import { access, mkdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { writeFileDurably } from '../store/durable-file'
-import { fieldError } from '../model/errors'
+import { CoreError, fieldError } from '../model/errors'
+import { isDiskFull } from '../store/storage-errors'
 import type { PhotoRef } from '../model/person'
 
 /**
@@ -45,8 +46,12 @@ export async function savePhotoFile(
   const hash = createHash('sha256').update(jpeg).digest('hex')
   const path = photoPath(dataDir, hash)
   if (!(await exists(path))) {
-    await mkdir(join(dataDir, 'photos', hash.slice(0, 2)), { recursive: true })
-    await writeFileDurably(path, jpeg)
+    try {
+      await mkdir(join(dataDir, 'photos', hash.slice(0, 2)), { recursive: true })
+      await writeFileDurably(path, jpeg)
+    } catch (error) {
+      throw photoNotSaved(error, join(dataDir, 'photos'))
+    }
   }
   return {
     hash,
@@ -57,6 +62,18 @@ export async function savePhotoFile(
     source: meta.source,
     capturedAt: meta.capturedAt ?? new Date().toISOString(),
   }
+}
+
+/**
+ * A photo that could not be written, in words that say why and where; nothing refers to it yet
+ * (the person is saved after their photo), so the register and the app go on as before.
+ */
+function photoNotSaved(error: unknown, folder: string): CoreError {
+  if (isDiskFull(error)) {
+    return new CoreError('disk_full', `photo: the disk holding ${folder} is full; the photo was not saved. Free some space and try again`, { field: 'photo', cause: error })
+  }
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+  return new CoreError('storage', `photo: the photo could not be saved in ${folder} (${reason})`, { field: 'photo', cause: error })
 }
 
 export function readPhotoFile(dataDir: string, hash: string): Promise<Buffer> {

@@ -1,0 +1,70 @@
+/**
+ * A full disk while a photo is saved: a real small tmpfs, filled up. The answer says in words
+ * that the disk is full and names the folder (code disk_full), nothing half-written is left, and
+ * the station works again as soon as there is space. Mounting needs root: skipped otherwise.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { openStation } from '../../main/core/station'
+import { contractCaller } from '../helpers/contract-caller'
+import { tempDir, DEMO_PHOTOS } from '../helpers/temp'
+
+function mountSmallDisk(at: string): string | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'needs root on Linux to mount a small tmpfs'
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', at], { stdio: 'pipe' })
+    return null
+  } catch (error) {
+    return `could not mount a tmpfs here (${(error as Error).message.split('\n')[0]})`
+  }
+}
+
+/** Writes until the file system refuses: the disk is then full to the last block. */
+function fillDisk(dir: string): string {
+  const filler = join(dir, 'filler')
+  try {
+    writeFileSync(filler, Buffer.alloc(8 * 1024 * 1024))
+  } catch (error) {
+    assert.equal((error as NodeJS.ErrnoException).code, 'ENOSPC')
+  }
+  return filler
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+}
+
+test('a photo saved on a full disk: disk_full naming the photos folder, nothing left behind, usable again once space is freed', async (t) => {
+  const disk = tempDir()
+  const why = mountSmallDisk(disk)
+  if (why) return t.skip(why)
+  const data = join(disk, 'data')
+  const station = await openStation({ dataDir: data })
+  try {
+    const call = contractCaller(station)
+    await call.ok('person.add', { name: 'Before', code: 'B1', type: 'employee' })
+    const photo = { base64: readFileSync(join(DEMO_PHOTOS, 'sample2.jpg')).toString('base64'), source: 'file' as const }
+    mkdirSync(join(data, 'photos'), { recursive: true })
+    const filler = fillDisk(disk)
+
+    const refused = await call.refused('person.add', { name: 'With Photo', photo })
+    assert.equal(refused.code, 'disk_full')
+    assert.equal(refused.field, 'photo')
+    assert.equal(refused.message, `photo: the disk holding ${join(data, 'photos')} is full; the photo was not saved. Free some space and try again`)
+    assert.deepEqual(filesUnder(join(data, 'photos')), [], 'no partial photo or temp file')
+    assert.equal((await call.ok('person.list', {})).total, 1, 'the register is as it was')
+
+    rmSync(filler)
+    const added = await call.ok('person.add', { name: 'With Photo', photo })
+    assert.ok(added.photo)
+    assert.equal((await call.ok('person.list', {})).total, 2)
+  } finally {
+    await station.close().catch(() => {})
+    execFileSync('umount', [disk])
+  }
+})
