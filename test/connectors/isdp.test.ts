@@ -49,11 +49,29 @@ describe('ISDP connector against the ISDP simulator', () => {
     assert.equal(raw?.personCode, 'NEWCODE')
   })
 
+  test('a person without a phone reaches ISDP: phone is left out, never sent as ""', async () => {
+    sim.preload([{ remoteId: 'NP-1' }])
+    await connector().push({ op: 'upsert', person: makePerson({ code: 'NP-1', phone: null, name: 'No Phone' }), photoJpeg: null, remoteId: null })
+    const raw = sim.records().find((r) => r.remoteId === 'NP-1')?.raw
+    assert.equal(raw?.personName, 'No Phone')
+    assert.equal('phone' in (raw ?? {}), false)
+  })
+
+  test('clearing a phone ISDP was given sends "", which ISDP refuses: a refusal that says so, not a retry', async () => {
+    sim.preload([{ remoteId: 'NP-2' }])
+    await connector().push({ op: 'upsert', person: makePerson({ code: 'NP-2' }), photoJpeg: null, remoteId: null })
+    const error = await failure(connector().push({ op: 'upsert', person: makePerson({ code: 'NP-2', phone: null }), photoJpeg: null, remoteId: null, filledBefore: ['phone'] }), 'refused')
+    assert.equal(error.remoteMessage, '参数错误: phone 不能为空')
+    assert.match(error.message, /the station was clearing phone \(empty now, set before\): if ISDP takes no empty value there, clear it in ISDP itself$/)
+    assert.equal(sim.records().find((r) => r.remoteId === 'NP-2')?.raw.phone, '13800138000', 'nothing half written')
+  })
+
   test('a person ISDP does not have is refused with ISDP’s message (not found)', async () => {
+    const before = sim.records().length
     const error = await failure(connector().push({ op: 'upsert', person: makePerson({ code: 'GHOST' }), photoJpeg: null, remoteId: null }), 'refused')
     assert.equal(error.remoteMessage, '人员不存在: personId=GHOST')
     assert.equal(error.reason, 'not_found')
-    assert.equal(sim.records().length, 2)
+    assert.equal(sim.records().length, before)
   })
 
   test('a missing required field and a value outside the enum are refused with ISDP’s words', async () => {

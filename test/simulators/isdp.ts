@@ -1,14 +1,24 @@
-import { Counters, isRecord, readJson, TokenBook, type PreloadEntry, type SimCredentials, type SimOptions, type SimRecord } from './common'
+import { checkFields, Counters, isRecord, readJson, TokenBook, type FieldProblem, type FieldRule, type PreloadEntry, type SimCredentials, type SimOptions, type SimRecord } from './common'
 import { json, type Faults, type SimReply, type SimRequest } from './server'
 
 /**
  * ISDP person/update (001_…txt) behind ISDP+'s password-grant token call
  * (POST /oauth2/oauth/rest_token, support.huaweicloud.com/api-isdp/api_01_0019), with Spring
  * OAuth2's error bodies for authentication ({error, error_description}, 400/401).
+ * Held to the document:
+ * - `Authorization: bearer ${access_token}` — "bearer", one space, the token; anything else is
+ *   401 {error:"unauthorized"}; `Content-Type: application/json` (415 otherwise);
+ * - the body holds only the fields of the request table, typed as it says (String, Map,
+ *   List<Map>, Integer), the extPerson / qualificationList / roleRuleList / personPositionList
+ *   maps only their listed keys (plus personQualId, which the request sample shows); a String
+ *   that is given must hold a value ("" is no phone number, no id, no type);
+ * - personType, personStatus and certificateType from their listed values; a certificateNo
+ *   needs its certificateType ("增加证件时必填") and a type its number;
+ * - phone: digits, optionally "+" and the country code (the sample's "13822150727");
+ * - answers like the response sample: {status, msg, data, failed, success}.
  * The document's "required" column is lost; the simulator's choices:
- * - personId, personName and personType are required; personType, personStatus and
- *   certificateType must be one of the listed values; certificateNo is required with a type;
- * - adminOrgId, when given, must be a known organization;
+ * - personId, personName and personType are required;
+ * - adminOrgId, when given, must be a known organization; activeFlag is "Y" or "N";
  * - an unknown personId is refused ("人员不存在"): update means the person exists;
  * - refusals come as HTTP 200 {status:"fail", msg, data:null, failed:true, success:false}.
  */
@@ -20,10 +30,42 @@ const CLIENT_ID = 'isdp-sim-openapi'
 const CLIENT_SECRET = 'isdp-sim-openapi'
 const USERNAME = 'simAppId0001'
 const PASSWORD = 'simAppToken0001'
-const PERSON_TYPES = ['Admin', 'Customer', 'Employee', 'Supplier', 'Other']
-const PERSON_STATUSES = ['NoAccountOpened', 'OpenAccount']
-const CERTIFICATE_TYPES = ['PASSPORTS', 'ID_CARD']
-const STRING_FIELDS = ['personId', 'personCode', 'personName', 'personType', 'phone', 'personStatus', 'adminOrgId', 'activeFlag', 'qualificationCode', 'password', 'certificateType', 'certificateNo', 'profilePictureId']
+const text: FieldRule = { type: 'string', nonEmpty: true }
+
+/** The request table of person/update, with the types it states. */
+const UPDATE_FIELDS: Record<string, FieldRule> = {
+  personId: { ...text, required: true },
+  personCode: text,
+  personName: { ...text, required: true },
+  personType: { ...text, required: true, values: ['Admin', 'Customer', 'Employee', 'Supplier', 'Other'] },
+  phone: { ...text, pattern: /^\+?\d{5,20}$/ },
+  personStatus: { ...text, values: ['NoAccountOpened', 'OpenAccount'] },
+  adminOrgId: text,
+  activeFlag: { ...text, values: ['Y', 'N'] },
+  qualificationCode: { ...text, pattern: /^[^,]+(,[^,]+)*$/ },
+  extPerson: { type: 'object' },
+  password: text,
+  certificateType: { ...text, values: ['PASSPORTS', 'ID_CARD'] },
+  certificateNo: text,
+  roleRuleList: { type: 'object[]' },
+  qualificationList: { type: 'object[]' },
+  personPositionList: { type: 'object[]' },
+  profilePictureId: text,
+}
+
+const EXT_PERSON_KEYS = [
+  'gender', 'nation', 'birthplace', 'birthdate', 'employeeID', 'accessTime', 'accessMode', 'politicalProfile', 'timeOfJoinCommunistParty',
+  'timeOfJoinCommunistYouthLeague', 'homeAddress', 'fatherName', 'fatherWorkCompany', 'fatherPosition', 'motherName', 'motherWorkCompany',
+  'motherPosition', 'spouseName', 'spouseWorkCompany', 'spousePosition', 'degree', 'professional', 'graduationSchool', 'graduationTime',
+]
+const EXT_PERSON_FIELDS: Record<string, FieldRule> = Object.fromEntries(EXT_PERSON_KEYS.map((key) => [key, text]))
+
+/** The maps inside the three lists, as their tables (and, for personQualId, the sample) show them. */
+const LIST_ITEM_FIELDS: Record<string, Record<string, FieldRule>> = {
+  qualificationList: { personQualId: text, skillDomainName: text, skillName: text, skillLevelName: text, startDate: text, endDate: text, hireStatus: { type: 'int', values: [0, 1] } },
+  roleRuleList: { roleNo: text, ruleCode: text },
+  personPositionList: { positionId: text },
+}
 
 export function createIsdpSim(options: IsdpSimOptions, faults: () => Faults) {
   const now = options.now ?? Date.now
@@ -53,7 +95,7 @@ export function createIsdpSim(options: IsdpSimOptions, faults: () => Faults) {
 
   function update(request: SimRequest): SimReply {
     const authorization = request.header('Authorization') ?? ''
-    const match = /^bearer\s+(\S+)$/i.exec(authorization)
+    const match = /^bearer (\S+)$/.exec(authorization)
     if (!match) return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource')
     const use = tokens.use(match[1])
     if (use.state === 'expired') return oauthError(401, 'invalid_token', `Access token expired: ${match[1]}`)
@@ -61,15 +103,10 @@ export function createIsdpSim(options: IsdpSimOptions, faults: () => Faults) {
     if (!(request.header('Content-Type') ?? '').startsWith('application/json')) return json(415, { status: 415, error: 'Unsupported Media Type' })
     const body = readJson(request.body)
     if (!isRecord(body)) return fail('请求体不是合法的JSON')
-    for (const field of STRING_FIELDS) if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') return fail(`参数错误: ${field} 必须是字符串`)
-    for (const field of ['personId', 'personName', 'personType']) if (!body[field]) return fail(`参数错误: ${field} 不能为空`)
-    if (!PERSON_TYPES.includes(String(body.personType))) return fail(`参数错误: personType 取值无效 (${String(body.personType)})`)
-    if (body.personStatus !== undefined && !PERSON_STATUSES.includes(String(body.personStatus))) return fail(`参数错误: personStatus 取值无效 (${String(body.personStatus)})`)
-    if (body.certificateType !== undefined) {
-      if (!CERTIFICATE_TYPES.includes(String(body.certificateType))) return fail(`参数错误: certificateType 取值无效 (${String(body.certificateType)})`)
-      if (!body.certificateNo) return fail('参数错误: certificateNo 不能为空')
-    }
-    if (body.extPerson !== undefined && !isRecord(body.extPerson)) return fail('参数错误: extPerson 必须是对象')
+    const problem = checkBody(body)
+    if (problem) return fail(`参数错误: ${describeProblem(problem)}`)
+    if (body.certificateNo !== undefined && body.certificateType === undefined) return fail('参数错误: 增加证件时 certificateType 必填')
+    if (body.certificateType !== undefined && body.certificateNo === undefined) return fail('参数错误: certificateNo 不能为空')
     if (body.adminOrgId !== undefined && !orgs.has(String(body.adminOrgId))) return fail(`adminOrgId 无效: ${String(body.adminOrgId)}`)
     const existing = persons.get(String(body.personId))
     if (!existing) return fail(`人员不存在: personId=${String(body.personId)}`)
@@ -110,5 +147,38 @@ export function createIsdpSim(options: IsdpSimOptions, faults: () => Faults) {
         persons.set(entry.remoteId, { personId: entry.remoteId, personCode: entry.personCode ?? entry.remoteId, personName: entry.name ?? entry.remoteId, personType: 'Employee', extPerson: {} })
       }
     },
+  }
+}
+
+function checkBody(body: Record<string, unknown>): FieldProblem | null {
+  const problem = checkFields(body, UPDATE_FIELDS)
+  if (problem) return problem
+  if (isRecord(body.extPerson)) {
+    const inExt = checkFields(body.extPerson, EXT_PERSON_FIELDS, 'extPerson.')
+    if (inExt) return inExt
+  }
+  for (const [list, fields] of Object.entries(LIST_ITEM_FIELDS)) {
+    const items = (body[list] ?? []) as Record<string, unknown>[]
+    for (const [index, item] of items.entries()) {
+      const inItem = checkFields(item, fields, `${list}[${index}].`)
+      if (inItem) return inItem
+    }
+  }
+  return null
+}
+
+function describeProblem(problem: FieldProblem): string {
+  switch (problem.problem) {
+    case 'unknown':
+      return `未知参数 ${problem.field}`
+    case 'required':
+    case 'empty':
+      return `${problem.field} 不能为空`
+    case 'type':
+      return `${problem.field} 必须是 ${{ string: 'String', int: 'Integer', number: 'Number', boolean: 'Boolean', object: 'Map', 'string[]': 'List<String>', 'object[]': 'List<Map>' }[problem.expected]}`
+    case 'value':
+      return `${problem.field} 取值无效 (${String(problem.value)})`
+    case 'format':
+      return `${problem.field} 格式不正确 (${problem.value})`
   }
 }

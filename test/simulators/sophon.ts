@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto'
-import { checkJpeg, Counters, isBase64, isRecord, readJson, type PreloadEntry, type SimCredentials, type SimOptions, type SimRecord } from './common'
+import { checkFields, checkJpeg, Counters, isBase64, isRecord, readJson, type FieldProblem, type FieldRule, type PreloadEntry, type SimCredentials, type SimOptions, type SimRecord } from './common'
 import { json, type SimReply, type SimRequest } from './server'
 
 /**
  * SophonFogSys users API: PUT from 000_…txt; POST (create) and DELETE as the issue describes the
- * vendor's calls. Errors are {error:{code, message, status}}. The document leaves open (choices):
+ * vendor's calls. Held to the document:
+ * - PUT takes identity_id (string, required), reg_photo (base64, optional; "" as in the sample
+ *   keeps the face) and info (dict, required, may be empty) and nothing else at the top level;
+ * - info.name a string, info.type an int 1–5 (the sample's `1`, not "1"), info.permission_ids a
+ *   list of strings; other info keys are the document's "自定义 其他用户信息" (the sample sends
+ *   "aaa":1) and are kept, except the employee number ("禁止进行员工工号的编辑": user_id);
+ * - success answers {data:{group_name, identity_id, image_id, info}} like the sample; errors
+ *   {error:{code, message, status}} like the failure table.
+ * The document leaves open (choices):
  * - HTTP statuses: 400 invalid, 401 missing header, 404 unknown identity_id, 405 other methods,
  *   409 identity_id already exists (POST), 413 photo too large; `code` repeats the HTTP status;
+ * - POST takes identity_id, reg_photo (required), group_name (an existing face group), info and
+ *   ignore_exist (boolean: the 409 becomes a success that changes nothing); DELETE identity_id;
  * - reg_photo must be base64 of a JPEG that really decodes, ≤ maxPhotoBytes (5 MB);
- * - info.type 1–5; permission_ids a list of strings; group_name an existing face group;
- * - PUT merges info (keys given replace theirs); an empty reg_photo ("" as in the sample) keeps the face;
- * - `ignore_exist: true` turns the 409 into a success that changes nothing.
+ * - PUT merges info (keys given replace theirs).
  */
 export interface SophonSimOptions extends SimOptions {
   faceGroups?: string[]
@@ -27,6 +35,19 @@ interface SophonPerson {
 }
 
 const USERS = '/SophonFogSys/api/users'
+
+/** The top-level fields of each call. */
+const CALL_FIELDS: Record<'PUT' | 'POST' | 'DELETE', Record<string, FieldRule>> = {
+  PUT: { identity_id: { type: 'string', required: true, nonEmpty: true }, reg_photo: { type: 'string' }, info: { type: 'object', required: true } },
+  POST: {
+    identity_id: { type: 'string', required: true, nonEmpty: true },
+    reg_photo: { type: 'string', required: true, nonEmpty: true },
+    group_name: { type: 'string', nonEmpty: true },
+    info: { type: 'object' },
+    ignore_exist: { type: 'boolean' },
+  },
+  DELETE: { identity_id: { type: 'string', required: true, nonEmpty: true } },
+}
 
 export function createSophonSim(options: SophonSimOptions) {
   const faceGroups = new Set(options.faceGroups ?? ['default_group'])
@@ -49,9 +70,7 @@ export function createSophonSim(options: SophonSimOptions) {
     return problem ? error(400, `reg_photo: ${problem}`, 'INVALID_ARGUMENT') : null
   }
 
-  function checkInfo(info: unknown, required: boolean): SimReply | null {
-    if (info === undefined) return required ? error(400, 'info is required (it may be empty)', 'INVALID_ARGUMENT') : null
-    if (!isRecord(info)) return error(400, 'info must be an object', 'INVALID_ARGUMENT')
+  function checkInfo(info: Record<string, unknown>): SimReply | null {
     if ('user_id' in info || 'identity_id' in info) return error(400, 'editing the employee number is not allowed', 'INVALID_ARGUMENT')
     if (info.name !== undefined && typeof info.name !== 'string') return error(400, 'info.name must be a string', 'INVALID_ARGUMENT')
     if (info.type !== undefined && ![1, 2, 3, 4, 5].includes(info.type as number)) return error(400, `info.type ${JSON.stringify(info.type)} is not one of 1, 2, 3, 4, 5`, 'INVALID_ARGUMENT')
@@ -69,8 +88,9 @@ export function createSophonSim(options: SophonSimOptions) {
     if (!['POST', 'PUT', 'DELETE'].includes(request.method)) return error(405, `method ${request.method} is not allowed`, 'METHOD_NOT_ALLOWED')
     const body = readJson(request.body)
     if (!isRecord(body)) return error(400, 'the body must be a JSON object', 'INVALID_ARGUMENT')
-    const identityId = body.identity_id
-    if (typeof identityId !== 'string' || identityId === '') return error(400, 'identity_id is required', 'INVALID_ARGUMENT')
+    const problem = checkFields(body, CALL_FIELDS[request.method as 'PUT' | 'POST' | 'DELETE'])
+    if (problem) return error(400, describeProblem(problem), 'INVALID_ARGUMENT')
+    const identityId = body.identity_id as string
     const existing = persons.get(identityId)
 
     if (request.method === 'DELETE') {
@@ -80,12 +100,11 @@ export function createSophonSim(options: SophonSimOptions) {
       return json(200, { data: { identity_id: identityId } })
     }
 
-    const invalidInfo = checkInfo(body.info, request.method === 'PUT')
-    if (invalidInfo) return invalidInfo
     const info = (body.info ?? {}) as Record<string, unknown>
+    const invalidInfo = checkInfo(info)
+    if (invalidInfo) return invalidInfo
 
     if (request.method === 'POST') {
-      if (body.reg_photo === undefined || body.reg_photo === '') return error(400, 'reg_photo is required to create a person', 'INVALID_ARGUMENT')
       const invalidPhoto = await checkPhoto(body.reg_photo)
       if (invalidPhoto) return invalidPhoto
       const group = body.group_name ?? 'default_group'
@@ -141,5 +160,21 @@ export function createSophonSim(options: SophonSimOptions) {
         persons.set(entry.remoteId, { identityId: entry.remoteId, imageId: randomUUID(), groups: ['default_group'], info: { name: entry.name ?? '', type: 1, permission_ids: ['0'] } })
       }
     },
+  }
+}
+
+function describeProblem(problem: FieldProblem): string {
+  switch (problem.problem) {
+    case 'unknown':
+      return `unknown field ${problem.field}`
+    case 'required':
+    case 'empty':
+      return `${problem.field} is required${problem.field === 'reg_photo' ? ' to create a person' : problem.field === 'info' ? ' (it may be empty)' : ''}`
+    case 'type':
+      return `${problem.field} must be ${problem.expected === 'object' ? 'an object' : `a ${problem.expected}`}`
+    case 'value':
+      return `${problem.field} ${JSON.stringify(problem.value)} is not one of ${problem.allowed.join(', ')}`
+    case 'format':
+      return `${problem.field} is malformed`
   }
 }

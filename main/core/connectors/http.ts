@@ -145,3 +145,27 @@ function networkReason(error: unknown): string {
 function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`
 }
+
+/**
+ * A refusal of a request that cleared fields (sent "" for a value the target was given before)
+ * says so: the back end may not take an empty value for "none", and then the field has to be
+ * cleared on its side. Other failures are returned as they are.
+ */
+export function noteClearing(failure: ConnectorFailure, cleared: readonly string[]): ConnectorFailure {
+  if (failure.kind !== 'refused' || cleared.length === 0) return failure
+  const label = failure.target ? TARGET_KIND_LABELS[failure.target] : 'the back end'
+  return new ConnectorFailure('refused', `${failure.message}; the station was clearing ${cleared.join(', ')} (empty now, set before): if ${label} takes no empty value there, clear it in ${label} itself`, {
+    status: failure.status,
+    remoteCode: failure.remoteCode,
+    remoteMessage: failure.remoteMessage,
+    retryAfterMs: failure.retryAfterMs,
+    target: failure.target,
+    reason: failure.reason,
+    cause: failure.cause,
+  })
+}
+
+/** The members of a request body sent as "" (clearing a value). */
+export function clearedMembers(body: Record<string, unknown>): string[] {
+  return Object.keys(body).filter((key) => body[key] === '')
+}

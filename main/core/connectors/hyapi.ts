@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
 import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
-import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
+import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { formatPhone, NO_MAPPING, optionalText } from './mapping'
 import { HeaderNameSchema } from './sophon'
 import { ConnectorFailure, type Connector, type ConnectorCapabilities, type OptionalPersonField, type PushChange, type PushResult } from './types'
@@ -89,7 +89,7 @@ class HyapiConnector implements Connector {
     const reply = await this.exchange('PUT', `Account/${encodeURIComponent(id)}`, body, signal)
     const answer = readAnswer(reply)
     if (kindForStatus(reply.status) === null && answer && Number(answer.State) === 1) return { remoteId: id, created: false }
-    throw this.failure(reply)
+    throw noteClearing(this.failure(reply), clearedMembers(account))
   }
 
   private exchange(method: 'GET' | 'PUT', path: string, body: string | undefined, signal?: AbortSignal): Promise<HttpReply> {

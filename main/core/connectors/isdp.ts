@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../model/errors'
 import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
-import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
-import { formatPhone, NO_MAPPING, remoteGroupIds } from './mapping'
+import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
+import { formatPhone, NO_MAPPING, optionalText, remoteGroupIds } from './mapping'
 import { CredentialCache, type Credential } from './session'
-import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
 
 export const ISDP_PERSON_TYPES = ['Admin', 'Customer', 'Employee', 'Supplier', 'Other'] as const
 export const ISDP_PERSON_STATUSES = ['NoAccountOpened', 'OpenAccount'] as const
@@ -39,7 +39,10 @@ interface IsdpToken extends Credential {
  *   personCode, personName, personType and adminOrgId.
  * - The reply table says Status/Msg/Failed/Success, the sample status/msg/failed/success: both read.
  * - Token expiry: expires_in is honoured, and an HTTP 401 (Spring OAuth2 "invalid_token") renews once.
- * - The certificate is sent only for types ISDP lists (ID_CARD, PASSPORTS).
+ * - The certificate is sent only for types ISDP lists (ID_CARD, PASSPORTS); a certificate removed
+ *   at the desk is left in ISDP (the document shows no way to remove one).
+ * - phone is left out when the person has none, and sent as "" only to clear a phone this person
+ *   was given by an earlier push; a refusal of that says so (noteClearing).
  */
 class IsdpConnector implements Connector {
   readonly kind = 'isdp' as const
@@ -65,7 +68,11 @@ class IsdpConnector implements Connector {
       throw new ConnectorFailure('refused', `ISDP: its API documents no way to ${change.op} a person; do it in ISDP itself`, { target: 'isdp' })
     }
     const body = this.personBody(change)
-    await this.token.use((token) => this.update(body, token, signal))
+    try {
+      await this.token.use((token) => this.update(body, token, signal))
+    } catch (error) {
+      throw isConnectorFailure(error) ? noteClearing(error, clearedMembers(body)) : error
+    }
     return { remoteId: String(body.personId), created: false }
   }
 
@@ -74,12 +81,13 @@ class IsdpConnector implements Connector {
     const { mapping, settings } = this.ctx
     const certificateType = person.certificate ? mapping.certificateTypes[person.certificate.type] : undefined
     const gender = mapping.genders[person.gender]
+    const phone = optionalText(change, 'phone', formatPhone(person.phone, mapping.phone))
     return {
       personId: change.remoteId ?? person.code,
       personCode: person.code,
       personName: person.name,
       personType: mapping.types[person.type] ?? 'Other',
-      phone: formatPhone(person.phone, mapping.phone) ?? '',
+      ...(phone !== undefined ? { phone } : {}),
       ...(settings.personStatus ? { personStatus: settings.personStatus } : {}),
       adminOrgId: remoteGroupIds(mapping, person)[0] ?? settings.adminOrgId,
       ...(person.certificate && certificateType ? { certificateType, certificateNo: person.certificate.number } : {}),
