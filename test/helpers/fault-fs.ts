@@ -1,6 +1,6 @@
 import * as fsp from 'node:fs/promises'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { basename, dirname, join, relative, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import type { StoreFileHandle, StoreFs } from '../../main/core/store/store-fs'
 
 /**
@@ -66,6 +66,8 @@ export class FaultFs implements StoreFs {
   readonly calls: Record<CallClass | 'any', number> = { write: 0, sync: 0, meta: 0, any: 0 }
   /** How many faults were injected (a short write followed by ENOSPC counts two). */
   injected = 0
+  /** The calls that were failed, e.g. "unlink register/LOCK". */
+  readonly failedCalls: string[] = []
   private powerLost = false
   private dead = false
   private diskFull = false
@@ -248,12 +250,17 @@ export class FaultFs implements StoreFs {
     this.alive()
     this.calls[callClass]++
     this.calls.any++
+    if (process.env.FAULT_TRACE && this.plan) console.log(`${callClass} ${this.calls[callClass]} (any ${this.calls.any}): ${what.replaceAll(`${this.root}${sep}`, '')}`)
     const plan = this.plan
     if (!plan) return null
     const klass = CLASS_OF_FAULT[plan.kind]
+    const failing = (): void => {
+      this.injected++
+      this.failedCalls.push(what.replaceAll(`${this.root}${sep}`, ''))
+    }
     if (klass === 'any') {
       if (this.calls.any === plan.at) {
-        this.injected++
+        failing()
         this.powerLost = true
         throw errno('EIO', `the power was cut before ${what}`)
       }
@@ -261,11 +268,11 @@ export class FaultFs implements StoreFs {
     }
     if (callClass === 'write' && (this.diskFull || this.enospcNext)) {
       this.enospcNext = false
-      this.injected++
+      failing()
       throw errno('ENOSPC', `no space left on device (${what})`)
     }
     if (klass !== callClass || this.calls[callClass] !== plan.at) return null
-    this.injected++
+    failing()
     switch (plan.kind) {
       case 'short-write':
         return 'short'
@@ -381,10 +388,5 @@ export class FaultFs implements StoreFs {
       for (const [name, entry] of entries) if (entry === id) return join(dir, name)
     }
     return null
-  }
-
-  /** For messages: where a path sits in the modelled folder. */
-  relative(path: string): string {
-    return relative(this.root, path)
   }
 }

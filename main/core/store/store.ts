@@ -425,6 +425,8 @@ export class Store {
         if (collection !== name || shardOf(id, shards) !== shard) continue
         if (previous === ABSENT) delete records[id]
         else records[id] = previous
+        // the next compaction writes what becomes of it (its journal is the one after this snapshot's)
+        this.dirty.add(shardKey)
       }
     }
     const dir = join(this.registerDir, name)
