@@ -181,7 +181,7 @@ function readRecords(text: string): CsvRecord[] {
     info: true,
     raw: true,
     bom: true,
-  }) as Array<{ record: string[]; raw: string; info: { lines: number } }>
+  }) as unknown as Array<{ record: string[]; raw: string; info: { lines: number } }>
   return parsed.map(({ record, raw, info }) => {
     // info.lines is where the record ends; the raw text (blank lines before it, its own line breaks, its delimiter) gives where it starts
     const body = raw.replace(/^\n+/, '').replace(/\n$/, '')
