@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts with Node's own test runner (tsx compiles TypeScript on the fly).
-// Usage: npm test [-- <substring filter>…]   e.g. `npm test -- store cli`
+// Runs every test/**/*.test.ts with Node's own test runner (tsx compiles TypeScript on the fly),
+// after the checks: lint (eslint.config.js: import boundaries and a few correctness rules) and the
+// type-check (tsc --noEmit for each tsconfig). A failed check stops the run before any test.
+//
+// Usage: npm test                       checks, then every test
+//        npm test -- <substring>…       only the matching tests, no checks (e.g. `npm test -- store cli`)
+//        npm run test:fast              checks, then the Node tests that need no browser and no
+//                                       Electron: test/core, contract, connectors, face, host
+// SKIP_CHECKS=1 leaves the checks out; CHECKS_ONLY=1 runs the checks alone.
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 
 const root = new URL('..', import.meta.url).pathname
-const filters = process.argv.slice(2)
+const args = process.argv.slice(2)
+const fast = args.includes('--fast')
+const filters = args.filter((arg) => arg !== '--fast')
+const FAST_FOLDERS = ['test/core/', 'test/contract/', 'test/connectors/', 'test/face/', 'test/host/']
+/** Every tsconfig the type-check covers (one today; common/ will bring its own). */
+const TSCONFIGS = ['tsconfig.json']
 
 function findTests(dir) {
   const found = []
@@ -19,8 +31,46 @@ function findTests(dir) {
   return found
 }
 
+/** Runs a command, keeping its output until it ends so parallel checks do not interleave. */
+function runQuietly(label, command, commandArgs) {
+  return new Promise((resolve) => {
+    const started = Date.now()
+    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('close', (status) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1)
+      console.log(`${status === 0 ? '✔' : '✖'} ${label} (${seconds} s)`)
+      if (output.trim()) console.log(output.trimEnd())
+      resolve(status === 0)
+    })
+  })
+}
+
+/** Lint and type-check side by side (each is mostly one core's work); caches live in node_modules/.cache. */
+async function runChecks() {
+  const bin = (name) => join(root, 'node_modules', '.bin', name)
+  const results = await Promise.all([
+    runQuietly('lint', bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']),
+    ...TSCONFIGS.map((tsconfig) =>
+      runQuietly(`type-check ${tsconfig}`, bin('tsc'), [
+        '--noEmit', '-p', tsconfig, '--incremental', '--tsBuildInfoFile', `node_modules/.cache/tsc/${tsconfig}.tsbuildinfo`,
+      ]),
+    ),
+  ])
+  return results.every(Boolean)
+}
+
+const checksWanted = filters.length === 0 && !process.env.SKIP_CHECKS
+if (checksWanted || process.env.CHECKS_ONLY) {
+  if (!(await runChecks())) process.exit(1)
+  if (process.env.CHECKS_ONLY) process.exit(0)
+}
+
 const files = findTests(join(root, 'test'))
   .map((file) => relative(root, file))
+  .filter((file) => !fast || FAST_FOLDERS.some((folder) => file.startsWith(folder)))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort()
 
