@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -106,4 +106,19 @@ test(`${CONTENDERS} processes released together at one register, ${ROUNDS} round
   assert.equal(store.count('persons'), acked.size)
   await store.close()
   console.log(`race: ${ROUNDS} rounds (${staleRounds} over a dead writer's lock), ${CONTENDERS} processes each, ${acked.size} acknowledged persons, none lost`)
+})
+
+test('an empty or unreadable lock is never taken for stale: the open is refused naming the file, and the lock is left alone', async () => {
+  const dataDir = tempDir()
+  mkdirSync(join(dataDir, 'register'), { recursive: true })
+  const lock = join(dataDir, 'register', 'LOCK')
+  for (const content of ['', '{"pid": 12', 'not json at all']) {
+    writeFileSync(lock, content)
+    await assert.rejects(Store.open(dataDir, { recordCheck: null }), (error: Error) => {
+      assert.match(error.message, /register lock .*LOCK cannot be read/)
+      assert.match(error.message, /nothing was changed/)
+      return true
+    })
+    assert.equal(readFileSync(lock, 'utf8'), content, 'the lock is untouched')
+  }
 })
