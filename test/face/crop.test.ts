@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs'
 import { before, describe, it } from 'node:test'
 import sharp from 'sharp'
 import { cropPortrait, PORTRAIT } from '../../main/core/face/crop'
-import { detectFaces } from '../../main/core/face/detector-node'
 import { eyeCentres, type EyePair } from '../../main/core/face/geometry'
 import { decodePhoto, PHOTO_LIMITS } from '../../main/core/face/image'
 import { isBaseline420, jpegInfo } from '../../main/core/face/jpeg-info'
 import { isCoreError } from '../../main/core/model/errors'
 import { findFaces } from '../../main/core/face/pipeline'
 import { band, ensureFaceFixtures } from './helpers'
+import { assertGeometry, eyesFoundIn } from './portrait-geometry'
 
 type Fixtures = Awaited<ReturnType<typeof ensureFaceFixtures>>
 
@@ -17,27 +17,6 @@ async function eyesOf(bytes: Buffer): Promise<EyePair> {
   const faces = await findFaces(await decodePhoto(bytes))
   assert.equal(faces.length, 1, 'expected exactly one face')
   return eyeCentres(faces[0].landmarks)
-}
-
-/** Where the eyes are found again in the portrait, as fractions of its width and height. */
-async function eyesFoundIn(jpeg: Buffer) {
-  const faces = await detectFaces(await decodePhoto(jpeg))
-  assert.ok(faces.length >= 1, 'no face found in the portrait')
-  const { left, right } = eyeCentres(faces[0].landmarks)
-  return {
-    midX: (left.x + right.x) / 2 / PORTRAIT.width,
-    midY: (left.y + right.y) / 2 / PORTRAIT.height,
-    distance: Math.hypot(right.x - left.x, right.y - left.y) / PORTRAIT.width,
-    slope: (right.y - left.y) / (right.x - left.x),
-  }
-}
-
-function assertGeometry(found: Awaited<ReturnType<typeof eyesFoundIn>>) {
-  const tolerance = 0.03
-  assert.ok(Math.abs(found.midX - PORTRAIT.eyeMidX) < tolerance, `eye midpoint x ${found.midX}`)
-  assert.ok(Math.abs(found.midY - PORTRAIT.eyeMidY) < tolerance, `eye midpoint y ${found.midY}`)
-  assert.ok(Math.abs(found.distance - PORTRAIT.interEyeFraction) < tolerance, `inter-eye ${found.distance}`)
-  assert.ok(Math.abs(found.slope) < Math.tan((3 * Math.PI) / 180), `eye line slope ${found.slope}`)
 }
 
 describe('cropPortrait', () => {

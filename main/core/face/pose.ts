@@ -1,15 +1,27 @@
 /**
  * Head pose (yaw, pitch, roll in degrees) from the 68 landmarks. PURE (runs in the renderer too).
  *
- *   estimatePose(landmarks) → { yaw, pitch, roll }
+ *   estimatePose(landmarks, camera?) → { yaw, pitch, roll }
+ *   webcamCamera(frame) → Camera        a typical webcam's focal length and centre for a frame size
  *
- * Roll is the eye line's angle (positive = clockwise in the image). Yaw and pitch come from fitting
- * a generic 3-D face to six landmarks under scaled-orthographic projection (the "POS" step of
- * DeMenthon & Davis' POSIT): no camera calibration is needed and the error at a desk distance
- * (face depth ≪ distance) is a few degrees, well inside the ±15° the gate cares about.
- * Signs: yaw > 0 when the face turns towards the image's right, pitch > 0 when the chin rises.
+ * Yaw and pitch come from fitting a published mean 3-D face (MEAN_FACE_68, OpenFace's point
+ * distribution model) to the landmarks of POSE_LANDMARKS under scaled-orthographic projection: a
+ * least-squares rotation and scale (an affine start made orthonormal, then Gauss–Newton). Zero yaw
+ * and pitch is that mean face seen from the front. With a camera (focal length in pixels), the fit
+ * is repeated on points corrected for perspective (DeMenthon & Davis' POSIT): at 50 cm from a
+ * webcam the nose is ~10 % nearer than the ears, which alone would overstate a 20° turn by 3°.
+ * Without one (a photo file: lens and crop unknown) scaled orthography it is.
+ * The rotation is read as R = Rz(roll)·Ry(turn)·Rx(nod): the image-plane part comes last, so turning
+ * the picture changes roll only, and under this order the roll is the angle of the face's eye line
+ * (the mean face's own eye line is level within 0.4°). The portrait crop levels the detected eye
+ * line itself (geometry.ts), which perspective can tip by a degree or two against the head's roll.
+ *
+ * Signs: yaw > 0 when the face turns towards the image's right (the nose tip moves right), pitch > 0
+ * when the chin rises (the nose tip moves up), roll > 0 clockwise in the image (the image-right eye
+ * lower).
  */
-import { LANDMARK, eyeCentres, eyeLineAngle, type Point } from './geometry'
+import { eyeCentres, eyeLineAngle, type Point } from './geometry'
+import { MEAN_FACE_68 } from './mean-face'
 
 export interface Pose {
   yaw: number
@@ -17,33 +29,58 @@ export interface Pose {
   roll: number
 }
 
-/**
- * The widely used generic head model for these six iBUG points (as in OpenCV's head-pose samples),
- * converted to camera axes: x right, y down, z away from the camera (the nose tip is nearest).
- */
-const MODEL: ReadonlyArray<readonly [index: number, x: number, y: number, z: number]> = [
-  [LANDMARK.noseTip, 0, 0, 0],
-  [LANDMARK.chin, 0, 330, 65],
-  [LANDMARK.eyeLeftOuter, -225, -170, 135],
-  [LANDMARK.eyeRightOuter, 225, -170, 135],
-  [LANDMARK.mouthLeft, -150, 150, 125],
-  [LANDMARK.mouthRight, 150, 150, 125],
-]
+/** A pinhole camera: focal length and principal point in the landmarks' pixels. */
+export interface Camera {
+  focal: number
+  centre: Point
+}
 
-/** (B·Bᵀ)⁻¹·B for the centred model, computed once: the fit is then two small dot products. */
-const PSEUDO_INVERSE = (() => {
-  const n = MODEL.length
-  const mean = [0, 0, 0]
-  for (const [, x, y, z] of MODEL) {
-    mean[0] += x / n
-    mean[1] += y / n
-    mean[2] += z / n
-  }
-  const centred = MODEL.map(([, x, y, z]) => [x - mean[0], y - mean[1], z - mean[2]])
-  const gram = [0, 1, 2].map((r) => [0, 1, 2].map((c) => centred.reduce((sum, p) => sum + p[r] * p[c], 0)))
+/**
+ * Horizontal field of view of a typical desk webcam (Logitech C920/C922-class: 70° across a 16:9
+ * frame). A wrong guess matters little: the correction is ~10 % at 50 cm and shrinks with distance.
+ */
+export const WEBCAM_HORIZONTAL_FOV_DEG = 70
+
+export function webcamCamera(frame: { width: number; height: number }): Camera {
+  const focal = frame.width / 2 / Math.tan((WEBCAM_HORIZONTAL_FOV_DEG * Math.PI) / 360)
+  return { focal, centre: { x: frame.width / 2, y: frame.height / 2 } }
+}
+
+/**
+ * The landmarks fitted: all 68. Measured on the tuning half of the face library (bench/face-library.ts
+ * prints it): leaving out the jaw line (whose 2-D points slide round the cheek as the head turns),
+ * the nose ridge or the mouth did not make a face and its mirror image agree better, and every
+ * subset read the outside frontal portraits further from level than all 68 together.
+ */
+export const POSE_LANDMARKS: readonly number[] = Array.from({ length: 68 }, (_, i) => i)
+
+type Vec3 = [number, number, number]
+type Mat3 = [Vec3, Vec3, Vec3]
+
+/** The mean face in camera axes (x right, y down, z away from the camera), centred on the fitted points. */
+function cameraModel(indices: readonly number[]): Vec3[] {
+  const points = indices.map((i): Vec3 => {
+    const [x, y, z] = MEAN_FACE_68[i]
+    return [x, y, -z]
+  })
+  const mean = [0, 1, 2].map((c) => points.reduce((sum, p) => sum + p[c], 0) / points.length)
+  return points.map((p): Vec3 => [p[0] - mean[0], p[1] - mean[1], p[2] - mean[2]])
+}
+
+interface FitModel {
+  indices: readonly number[]
+  points: Vec3[]
+  /** Bᵀ(B·Bᵀ)⁻¹ for the centred model, once: the affine start is then two dot products per point. */
+  pseudoInverse: Vec3[]
+}
+
+function fitModel(indices: readonly number[]): FitModel {
+  const points = cameraModel(indices)
+  const gram = [0, 1, 2].map((r) => [0, 1, 2].map((c) => points.reduce((sum, p) => sum + p[r] * p[c], 0)))
   const inverse = invert3(gram)
-  return centred.map((p) => [0, 1, 2].map((r) => inverse[r][0] * p[0] + inverse[r][1] * p[1] + inverse[r][2] * p[2]))
-})()
+  const pseudoInverse = points.map((p): Vec3 => [0, 1, 2].map((r) => inverse[r][0] * p[0] + inverse[r][1] * p[1] + inverse[r][2] * p[2]) as Vec3)
+  return { indices, points, pseudoInverse }
+}
 
 function invert3(m: number[][]): number[][] {
   const [a, b, c] = m[0]
@@ -60,43 +97,173 @@ function invert3(m: number[][]): number[][] {
   ]
 }
 
+const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+const scaleVec = (a: Vec3, k: number): Vec3 => [a[0] * k, a[1] * k, a[2] * k]
 const toDegrees = (radians: number) => (radians * 180) / Math.PI
 
-export function estimatePose(landmarks: readonly Point[]): Pose {
-  const roll = eyeLineAngle(eyeCentres(landmarks))
-  // Undo the roll first so the fitted rotation is (nearly) yaw and pitch only.
-  const cos = Math.cos((-roll * Math.PI) / 180)
-  const sin = Math.sin((-roll * Math.PI) / 180)
-  const points = MODEL.map(([index]) => landmarks[index])
-  const n = points.length
-  let mx = 0
-  let my = 0
-  for (const p of points) {
-    mx += p.x / n
-    my += p.y / n
-  }
-  // Rows of the 2×3 projection M = A·Bᵀ(B·Bᵀ)⁻¹.
-  const r1 = [0, 0, 0]
-  const r2 = [0, 0, 0]
-  points.forEach((p, k) => {
-    const dx = p.x - mx
-    const dy = p.y - my
-    const u = cos * dx - sin * dy
-    const v = sin * dx + cos * dy
-    for (let c = 0; c < 3; c++) {
-      r1[c] += u * PSEUDO_INVERSE[k][c]
-      r2[c] += v * PSEUDO_INVERSE[k][c]
-    }
-  })
-  const n1 = Math.hypot(r1[0], r1[1], r1[2])
-  const n2 = Math.hypot(r2[0], r2[1], r2[2])
-  if (!(n1 > 0 && n2 > 0)) return { yaw: 0, pitch: 0, roll }
-  // Image x picks up the model's depth when the head turns about the vertical axis, image y when it nods.
-  const yaw = toDegrees(Math.asin(clamp(-r1[2] / n1)))
-  const pitch = toDegrees(Math.asin(clamp(r2[2] / n2)))
-  return { yaw, pitch, roll }
+/** The nearest pair of orthonormal rows to the 2×3 affine rows m1, m2 (polar decomposition), and the mean scale. */
+function orthonormalRows(m1: Vec3, m2: Vec3): { r1: Vec3; r2: Vec3; scale: number } | null {
+  // G = M·Mᵀ; √G = (G + √det·I) / √(trace + 2√det); rows of √G⁻¹·M are orthonormal.
+  const a = dot(m1, m1)
+  const b = dot(m1, m2)
+  const c = dot(m2, m2)
+  const det = a * c - b * b
+  if (!(det > 0)) return null
+  const root = Math.sqrt(det)
+  const t = Math.sqrt(a + c + 2 * root)
+  const s11 = (a + root) / t
+  const s12 = b / t
+  const s22 = (c + root) / t
+  const sDet = s11 * s22 - s12 * s12
+  const i11 = s22 / sDet
+  const i12 = -s12 / sDet
+  const i22 = s11 / sDet
+  const r1: Vec3 = [0, 1, 2].map((k) => i11 * m1[k] + i12 * m2[k]) as Vec3
+  const r2: Vec3 = [0, 1, 2].map((k) => i12 * m1[k] + i22 * m2[k]) as Vec3
+  return { r1, r2, scale: (s11 + s22) / 2 }
 }
 
-function clamp(value: number): number {
-  return Math.max(-1, Math.min(1, value))
+/** Rotation by the small vector w (Rodrigues), left-multiplied onto R, rows kept orthonormal. */
+function rotateBy(R: Mat3, w: Vec3): Mat3 {
+  const angle = Math.hypot(w[0], w[1], w[2])
+  if (angle < 1e-12) return R
+  const k = scaleVec(w, 1 / angle)
+  const cos = Math.cos(angle)
+  const sin = Math.sin(angle)
+  const K: Mat3 = [
+    [0, -k[2], k[1]],
+    [k[2], 0, -k[0]],
+    [-k[1], k[0], 0],
+  ]
+  const step: Mat3 = [0, 1, 2].map((r) =>
+    [0, 1, 2].map((c) => (r === c ? 1 : 0) + sin * K[r][c] + (1 - cos) * (K[r][0] * K[0][c] + K[r][1] * K[1][c] + K[r][2] * K[2][c])),
+  ) as Mat3
+  const next = [0, 1, 2].map((r) => [0, 1, 2].map((c) => step[r][0] * R[0][c] + step[r][1] * R[1][c] + step[r][2] * R[2][c])) as Mat3
+  const r1 = scaleVec(next[0], 1 / Math.hypot(...next[0]))
+  const r2raw = next[1].map((v, i) => v - dot(r1, next[1]) * r1[i]) as Vec3
+  const r2 = scaleVec(r2raw, 1 / Math.hypot(...r2raw))
+  return [r1, r2, cross(r1, r2)]
+}
+
+/** Solves the 4×4 system A·x = b by Gaussian elimination with partial pivoting (null when singular). */
+function solve4(A: number[][], b: number[]): number[] | null {
+  const m = A.map((row, i) => [...row, b[i]])
+  for (let col = 0; col < 4; col++) {
+    let pivot = col
+    for (let r = col + 1; r < 4; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r
+    if (Math.abs(m[pivot][col]) < 1e-12) return null
+    ;[m[col], m[pivot]] = [m[pivot], m[col]]
+    for (let r = 0; r < 4; r++) {
+      if (r === col) continue
+      const f = m[r][col] / m[col][col]
+      for (let c = col; c < 5; c++) m[r][c] -= f * m[col][c]
+    }
+  }
+  return m.map((row, i) => row[4] / row[i])
+}
+
+const REFINE_STEPS = 8
+
+/**
+ * The rotation R (model → camera) and scale s minimising Σ‖a − s·P·R·b‖² over the fitted points
+ * (a centred image points, b centred model points, P the first two rows): scaled orthography.
+ */
+function fitRotation(model: FitModel, landmarks: readonly Point[]): { R: Mat3; scale: number } | null {
+  const { indices, points, pseudoInverse } = model
+  const n = indices.length
+  let mx = 0
+  let my = 0
+  for (const i of indices) {
+    mx += landmarks[i].x / n
+    my += landmarks[i].y / n
+  }
+  const image = indices.map((i) => [landmarks[i].x - mx, landmarks[i].y - my] as const)
+
+  // Affine start: M = A·Bᵀ(B·Bᵀ)⁻¹, made a scaled rotation.
+  const m1: Vec3 = [0, 0, 0]
+  const m2: Vec3 = [0, 0, 0]
+  image.forEach(([u, v], k) => {
+    for (let c = 0; c < 3; c++) {
+      m1[c] += u * pseudoInverse[k][c]
+      m2[c] += v * pseudoInverse[k][c]
+    }
+  })
+  const start = orthonormalRows(m1, m2)
+  if (!start) return null
+  let R: Mat3 = [start.r1, start.r2, cross(start.r1, start.r2)]
+  let s = start.scale
+
+  // Gauss–Newton on a small rotation w (left-multiplied) and the scale.
+  for (let step = 0; step < REFINE_STEPS; step++) {
+    const JtJ = [0, 1, 2, 3].map(() => [0, 0, 0, 0])
+    const Jtr = [0, 0, 0, 0]
+    image.forEach(([u, v], k) => {
+      const c = [dot(R[0], points[k]), dot(R[1], points[k]), dot(R[2], points[k])]
+      // d(s·P·(I + [w]×)·c)/d(w, s): x row, y row
+      const jx = [0, s * c[2], -s * c[1], c[0]]
+      const jy = [-s * c[2], 0, s * c[0], c[1]]
+      const ex = u - s * c[0]
+      const ey = v - s * c[1]
+      for (let r = 0; r < 4; r++) {
+        Jtr[r] += jx[r] * ex + jy[r] * ey
+        for (let q = 0; q < 4; q++) JtJ[r][q] += jx[r] * jx[q] + jy[r] * jy[q]
+      }
+    })
+    const delta = solve4(JtJ, Jtr)
+    if (!delta) break
+    R = rotateBy(R, [delta[0], delta[1], delta[2]])
+    s += delta[3]
+    if (Math.hypot(delta[0], delta[1], delta[2]) < 1e-7) break
+  }
+  return { R, scale: s }
+}
+
+/** Perspective rounds: each moves the points to where a scaled orthographic camera would see them. */
+const PERSPECTIVE_ROUNDS = 4
+
+/**
+ * POSIT's loop: a point at depth d behind the face's reference depth Z₀ (= focal / scale) shows at
+ * centre + (p − centre)·Z₀/(Z₀ + d) under perspective; multiplying back by (1 + d/Z₀) gives its
+ * scaled-orthographic image, which the fit then explains exactly.
+ */
+function fitPerspective(model: FitModel, landmarks: readonly Point[], camera: Camera): { R: Mat3; scale: number } | null {
+  let fit = fitRotation(model, landmarks)
+  for (let round = 0; fit && round < PERSPECTIVE_ROUNDS; round++) {
+    const distance = camera.focal / fit.scale
+    const R = fit.R
+    const corrected = landmarks.slice()
+    model.indices.forEach((i, k) => {
+      const w = 1 + dot(R[2], model.points[k]) / distance
+      corrected[i] = { x: camera.centre.x + (landmarks[i].x - camera.centre.x) * w, y: camera.centre.y + (landmarks[i].y - camera.centre.y) * w }
+    })
+    fit = fitRotation(model, corrected)
+  }
+  return fit
+}
+
+export type PoseEstimator = (landmarks: readonly Point[], camera?: Camera) => Pose
+
+/** An estimator fitting only the given landmarks (the benchmark compares subsets with it). */
+export function poseEstimator(indices: readonly number[]): PoseEstimator {
+  const model = fitModel(indices)
+  return (landmarks, camera) => poseOf(model, landmarks, camera)
+}
+
+export const estimatePose: PoseEstimator = poseEstimator(POSE_LANDMARKS)
+
+function poseOf(model: FitModel, landmarks: readonly Point[], camera?: Camera): Pose {
+  const fit = camera ? fitPerspective(model, landmarks, camera) : fitRotation(model, landmarks)
+  if (!fit) return { yaw: 0, pitch: 0, roll: eyeLineAngle(eyeCentres(landmarks)) }
+  const R = fit.R
+  // Third row of Rz·Ry(θ)·Rx(φ) is (−sin θ, cos θ·sin φ, cos θ·cos φ), whatever the roll.
+  // A positive θ carries the (near) nose tip to the image's left and a positive φ carries it down,
+  // hence the signs.
+  // Its first column is cos θ·(cos ρ, sin ρ, ·): ρ turns the image's x axis towards its y axis,
+  // i.e. clockwise on screen.
+  const [a, b, c] = R[2]
+  const yaw = toDegrees(Math.asin(Math.max(-1, Math.min(1, a))))
+  const pitch = -toDegrees(Math.atan2(b, c))
+  const roll = toDegrees(Math.atan2(R[1][0], R[0][0]))
+  return { yaw, pitch, roll }
 }
