@@ -7,6 +7,8 @@ import type { Language } from './language'
  */
 type Pattern = [RegExp, string | ((...groups: string[]) => string)]
 
+const JOURNAL_STUCK_ZH = '登记库日志无法恢复一致，不再接受修改：请重启应用。'
+
 const zhPatterns: Pattern[] = [
   [/^is required$/, '必填'],
   // zod's own wording when a required value is missing altogether
@@ -62,6 +64,21 @@ const zhPatterns: Pattern[] = [
   [/^the image is too large \((.+) megapixels; at most (\d+)\)$/, (size, most) => `图片像素过多（${size} 百万像素；最多 ${most}）`],
   // ---- end photo files ----
   [/^contains an invisible control character \((U\+[0-9A-F]{4})\); remove it$/, (character) => `包含不可见的控制字符（${character}）；请删除`],
+  // ---- writing the register (main/core/store/storage-errors.ts) ----
+  [
+    /^The disk holding (.+) is full; the change was not saved\. Free some space and try again \(everything saved before is kept\)\.( The register's journal could not be put back in order, so no further change is taken: restart the app\.)?$/,
+    (folder, lasting) => `存放 ${folder} 的磁盘已满，本次修改未保存。请释放一些空间后重试（之前保存的内容均保留）。${lasting ? JOURNAL_STUCK_ZH : ''}`,
+  ],
+  [
+    /^The register could not be written \((.+)\); the change was not saved\. Try again; if it keeps failing, check the disk holding (.+) \(everything saved before is kept\)\.( The register's journal could not be put back in order, so no further change is taken: restart the app\.)?$/,
+    (why, folder, lasting) => `登记库无法写入（${why}），本次修改未保存。请重试；如果一直失败，请检查存放 ${folder} 的磁盘（之前保存的内容均保留）。${lasting ? JOURNAL_STUCK_ZH : ''}`,
+  ],
+  [
+    /^The disk holding (.+) is full; the register cannot be opened for changes\. Free some space and try again \(nothing was changed\)\.$/,
+    (folder) => `存放 ${folder} 的磁盘已满，无法打开登记库进行修改。请释放一些空间后重试（未做任何更改）。`,
+  ],
+  [/^is a reserved word \(__proto__, constructor, prototype\); choose another id$/, '是保留字（__proto__、constructor、prototype），请换一个编号'],
+  // ---- end writing the register ----
   [/^select at least one person$/, '请至少选择一人'],
   [/^choose at least one group$/, '请至少选择一个权限组'],
   // ---- Settings: quality limits and back ends ----

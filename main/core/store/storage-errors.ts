@@ -18,3 +18,11 @@ export function storageFailure(error: unknown, folder: string): CoreError {
   }
   return new CoreError('storage', `The register could not be written (${cause.message}); the change was not saved. Try again; if it keeps failing, check the disk holding ${folder} (everything saved before is kept).`, { cause })
 }
+
+/** Opening for changes needs a little room (the lock, the journal): on a full disk, say so. */
+export function openFailure(error: unknown, folder: string): unknown {
+  if (!isDiskFull(error)) return error
+  return new CoreError('disk_full', `The disk holding ${folder} is full; the register cannot be opened for changes. Free some space and try again (nothing was changed).`, {
+    cause: error,
+  })
+}

@@ -7,7 +7,7 @@ import { JournalWriter, readJournal, type AuditEntry, type JournalOp, type Journ
 import { runMigrations, LATEST_SCHEMA_VERSION } from './migrations'
 import { RegisterLock } from './register-lock'
 import { recordProblem } from './record-shapes'
-import { storageFailure } from './storage-errors'
+import { openFailure, storageFailure } from './storage-errors'
 import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
 import { CoreError } from '../model/errors'
 
@@ -124,6 +124,14 @@ export class Store {
   }
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+    try {
+      return await Store.openUnchecked(dataDir, options)
+    } catch (error) {
+      throw openFailure(error, dataDir)
+    }
+  }
+
+  private static async openUnchecked(dataDir: string, options: StoreOptions): Promise<Store> {
     const fs = options.fs ?? nodeStoreFs
     const registerDir = join(dataDir, 'register')
     if (options.readOnly) {

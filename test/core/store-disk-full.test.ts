@@ -1,0 +1,103 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import { openStation } from '../../main/core/station'
+import { isCoreError } from '../../main/core/model/errors'
+import { translateCoreMessage } from '../../renderer/i18n/core-messages'
+import { tempDir } from '../helpers/temp'
+
+/**
+ * A real full disk: a 3 MB tmpfs mounted for the test (needs root; skipped with the reason
+ * otherwise), filled to the last byte, so the journal's next line meets a short write and then
+ * ENOSPC from the kernel itself.
+ */
+const ACTOR = 'disk-full-test'
+
+function mountTmpfs(dir: string): string | null {
+  if (process.platform !== 'linux') return 'needs Linux tmpfs'
+  if (process.getuid?.() !== 0) return 'needs root to mount a small tmpfs (run the tests as root to include it)'
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m,mode=0700', 'tmpfs', dir], { encoding: 'utf8' })
+  if (mounted.status !== 0) return `mount -t tmpfs failed: ${(mounted.stderr || mounted.error?.message || '').trim()}`
+  return null
+}
+
+/** Writes a filler file until the file system refuses one more byte. */
+function fill(path: string): void {
+  const fd = openSync(path, 'w')
+  try {
+    for (const size of [65536, 4096, 512, 64, 8, 1]) {
+      const chunk = Buffer.alloc(size, 0x55)
+      for (;;) {
+        try {
+          if (writeSync(fd, chunk) < size) break
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+          break
+        }
+      }
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+test('a full disk refuses person.add with disk_full naming the folder, loses nothing acknowledged, and the station carries on once there is room', async (t) => {
+  const mountPoint = join(tempDir(), 'small-disk')
+  mkdirSync(mountPoint)
+  const why = mountTmpfs(mountPoint)
+  if (why) {
+    t.skip(`real full disk not tried: ${why}`)
+    return
+  }
+  try {
+    const dataDir = join(mountPoint, 'data')
+    const station = await openStation({ dataDir })
+    const note = 'n'.repeat(900)
+    for (let i = 0; i < 5; i++) await station.persons.add({ code: `E${i}`, name: `Saved ${i}`, type: 'employee', note }, ACTOR)
+
+    const filler = join(mountPoint, 'filler')
+    fill(filler)
+    let refusal: unknown = null
+    try {
+      await station.persons.add({ code: 'FULL', name: 'Refused', type: 'employee', note }, ACTOR)
+    } catch (error) {
+      refusal = error
+    }
+    assert.ok(isCoreError(refusal), `person.add on a full disk is refused with a coded error (got ${refusal})`)
+    assert.equal(refusal.code, 'disk_full')
+    assert.ok(refusal.message.includes(dataDir), `the message names the data folder: ${refusal.message}`)
+    assert.match(refusal.message, /disk .* is full; the change was not saved/)
+    const zh = translateCoreMessage(refusal.message, 'zh-CN')
+    assert.ok(zh !== refusal.message && zh.includes(dataDir) && /磁盘已满/.test(zh), `in Chinese too: ${zh}`)
+    assert.equal(station.persons.getByCode('FULL'), undefined, 'nothing half-applied in memory')
+    assert.equal(station.persons.counts().total, 5)
+
+    rmSync(filler)
+    await station.persons.add({ code: 'ROOM', name: 'After', type: 'employee' }, ACTOR)
+    await station.close()
+
+    const reopened = await openStation({ dataDir })
+    const codes = reopened.persons.list({ limit: 100 }).items.map((p) => p.code).sort()
+    assert.deepEqual(codes, ['E0', 'E1', 'E2', 'E3', 'E4', 'ROOM'])
+    assert.deepEqual(reopened.store.warnings, [])
+    await reopened.close()
+
+    // full at open: refused in words, nothing changed, everything there once there is room
+    fill(filler)
+    await assert.rejects(openStation({ dataDir }), (error: Error) => {
+      assert.ok(isCoreError(error) && error.code === 'disk_full', `${error}`)
+      assert.ok(error.message.includes(dataDir))
+      assert.match(translateCoreMessage(error.message, 'zh-CN'), /磁盘已满/)
+      return true
+    })
+    rmSync(filler)
+    const last = await openStation({ dataDir })
+    assert.deepEqual(last.persons.list({ limit: 100 }).items.map((p) => p.code).sort(), codes)
+    assert.deepEqual(last.store.warnings, [])
+    await last.close()
+  } finally {
+    spawnSync('umount', ['-l', mountPoint])
+  }
+})
