@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core'
 import { openStation as openCoreStation } from '../main/core/station'
 import { savePhotoFile } from '../main/core/photos/photo-files'
 import { launchBrowser, openStation, startStation } from '../test/browser/ui-harness'
-import { syntheticPerson } from './people'
+import { seedSyntheticRegister, syntheticPerson } from './people'
 import { ms, percentile, table } from './stats'
 
 const SIZE = Number(process.env.BENCH_UI_SIZE ?? 100_000)
@@ -27,20 +27,7 @@ async function seed(dataDir: string): Promise<void> {
   const station = await openCoreStation({ dataDir })
   try {
     const photo = await savePhotoFile(dataDir, readFileSync(PHOTO), { source: 'file', quality: 80 })
-    await station.store.transact((tx) => {
-      for (let g = 0; g < 8; g++) {
-        const at = new Date().toISOString()
-        tx.put('groups', `g${g}`, { id: `g${g}`, name: `Group ${g}`, description: '', createdAt: at, updatedAt: at, version: 1 })
-      }
-    })
-    for (let start = 0; start < SIZE; start += 5_000) {
-      await station.store.transact((tx) => {
-        for (let i = start; i < Math.min(SIZE, start + 5_000); i++) {
-          const person = { ...syntheticPerson(i), photo }
-          tx.put('persons', person.id, person)
-        }
-      })
-    }
+    await seedSyntheticRegister(station.store, SIZE, photo)
   } finally {
     await station.close()
   }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { openStation } from '../../main/core/station'
-import { syntheticPerson } from '../../bench/people'
+import { seedSyntheticRegister, syntheticPerson } from '../../bench/people'
 import { enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 import { contractCaller } from '../helpers/contract-caller'
@@ -18,20 +18,7 @@ const SIZE = 10_250
 /** Written straight through the store in a few transactions: seconds, not an fsync per person. */
 async function seed(dataDir: string): Promise<void> {
   const station = await openStation({ dataDir })
-  await station.store.transact((tx) => {
-    for (let g = 0; g < 8; g++) {
-      const at = new Date().toISOString()
-      tx.put('groups', `g${g}`, { id: `g${g}`, name: `Group ${g}`, description: '', createdAt: at, updatedAt: at, version: 1 })
-    }
-  })
-  for (let start = 0; start < SIZE; start += 2_500) {
-    await station.store.transact((tx) => {
-      for (let i = start; i < Math.min(SIZE, start + 2_500); i++) {
-        const person = { ...syntheticPerson(i), photo: null }
-        tx.put('persons', person.id, person)
-      }
-    })
-  }
+  await seedSyntheticRegister(station.store, SIZE, null)
   await station.close()
 }
 
