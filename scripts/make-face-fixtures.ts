@@ -167,22 +167,36 @@ async function buildVideos(dir: string): Promise<void> {
     blurred: await sharp(good).blur(5).png().toBuffer(),
   }
   for (const [key, png] of Object.entries(stills) as Array<[keyof typeof VIDEOS, Buffer]>) {
-    const still = join(dir, `${key}.still.png`)
-    writeFileSync(still, png)
-    const drift = `crop=${width}:${height}:'${DRIFT}+3*sin(2*PI*t/1.7)':'${DRIFT}+2*sin(2*PI*t/2.3)'`
-    const result = spawnSync(
-      'ffmpeg',
-      [
-        '-hide_banner', '-loglevel', 'error', '-y',
-        '-loop', '1', '-framerate', String(VIDEO_SIZE.fps), '-i', still,
-        '-vf', drift, '-t', String(VIDEO_SIZE.seconds), '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe',
-        join(dir, VIDEOS[key]),
-      ],
-      { encoding: 'utf8' },
-    )
-    rmSync(still, { force: true })
-    if (result.status !== 0) throw new Error(`ffmpeg failed for ${VIDEOS[key]}: ${result.error?.message ?? result.stderr}`)
+    writeDriftingVideo(png, join(dir, VIDEOS[key]), VIDEO_SIZE, { margin: DRIFT, x: [3, 1.7], y: [2, 2.3] })
   }
+}
+
+/**
+ * A still `margin` px larger than `video` on each side, played as a Y4M video whose window sways
+ * by `x` = [pixels, period in seconds] across and `y` up and down, like a person sitting still.
+ */
+export function writeDriftingVideo(
+  png: Buffer,
+  path: string,
+  video: { width: number; height: number; fps: number; seconds: number },
+  drift: { margin: number; x: [number, number]; y: [number, number] },
+): void {
+  const still = `${path}.still.png`
+  writeFileSync(still, png)
+  const { margin, x, y } = drift
+  const crop = `crop=${video.width}:${video.height}:'${margin}+${x[0]}*sin(2*PI*t/${x[1]})':'${margin}+${y[0]}*sin(2*PI*t/${y[1]})'`
+  const result = spawnSync(
+    'ffmpeg',
+    [
+      '-hide_banner', '-loglevel', 'error', '-y',
+      '-loop', '1', '-framerate', String(video.fps), '-i', still,
+      '-vf', crop, '-t', String(video.seconds), '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe',
+      path,
+    ],
+    { encoding: 'utf8' },
+  )
+  rmSync(still, { force: true })
+  if (result.status !== 0) throw new Error(`ffmpeg failed for ${path}: ${result.error?.message ?? result.stderr}`)
 }
 
 function inDir<T extends Record<string, string>>(dir: string, names: T): { [K in keyof T]: string } {

@@ -18,6 +18,7 @@ import { cropPortrait, type PortraitOptions } from './crop'
 import { describeFace, detectFaces, type DetectedFace } from './detector-node'
 import { eyeCentres, portraitTransform, type EyePair } from './geometry'
 import { decodePhoto, photoError, PHOTO_LIMITS, shrinkImage, type PhotoLimits, type RgbImage } from './image'
+import { photoFault } from './photo-faults'
 import { assessPixels, DEFAULT_QUALITY_THRESHOLDS, type QualityFailure, type QualityReport, type QualityThresholds } from './quality'
 
 export interface ProcessOptions extends PortraitOptions {
@@ -46,7 +47,7 @@ export interface ProcessedPhoto {
 export class PhotoRejectedError extends CoreError {
   readonly report: QualityReport
   constructor(report: QualityReport, failures: QualityFailure[]) {
-    const reasons = failures.map((f) => f.message.charAt(0).toLowerCase() + f.message.slice(1))
+    const reasons = failures.map((f) => photoFault(f, report.measures))
     super('invalid', `photo: ${reasons.join('; ')}`, {
       field: 'photo',
       issues: failures.map((f) => ({ field: 'photo', message: f.message })),

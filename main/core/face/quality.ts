@@ -7,6 +7,7 @@
  *   faceRegion(landmarks) → Box                         where brightness, contrast and sharpness are measured
  *   QualityThresholdsSchema / DEFAULT_QUALITY_THRESHOLDS   every limit, editable in Settings
  *   GUIDANCE_MESSAGES                                   English text per guidance code (the UI translates by code)
+ *   turnTowardsCamera(yaw)                              which way the visitor turns to face the camera
  *
  * Input: every detected face (box + score, landmarks at least for the largest), the frame size,
  * and the frame in grayscale (or a window of it covering faceRegion of the largest face). The
@@ -25,6 +26,8 @@ import {
   type Size,
 } from './geometry'
 import { grayFromPixels, resampleGray, type GrayImage } from './gray'
+import { measureLuma, type LumaMeasures } from './luma-measures'
+import { frameCentre, measureFrame, noFaceCause } from './no-face-cause'
 import { estimatePose } from './pose'
 
 export const GUIDANCE_CODES = [
@@ -33,8 +36,10 @@ export const GUIDANCE_CODES = [
   'too_far',
   'too_close',
   'not_in_frame',
-  'turn_head',
-  'look_straight',
+  'turn_left',
+  'turn_right',
+  'chin_up',
+  'chin_down',
   'tilted',
   'too_dark',
   'too_bright',
@@ -44,15 +49,21 @@ export const GUIDANCE_CODES = [
 ] as const
 export type GuidanceCode = (typeof GUIDANCE_CODES)[number]
 
-/** Default English wording; the UI keys its zh-CN and en strings by code. */
+/**
+ * Default English wording; the UI keys its zh-CN and en strings by code.
+ * Directions are the visitor's own (their left, their chin), never the picture's: the preview is
+ * shown mirrored while the analysed frame is not, and "your left" is the same in both.
+ */
 export const GUIDANCE_MESSAGES: Readonly<Record<GuidanceCode, string>> = Object.freeze({
   no_face: 'No face found: look at the camera',
   multiple_faces: 'Only one person please',
   too_far: 'Come closer',
   too_close: 'Move back a little',
   not_in_frame: 'Move to the middle of the picture',
-  turn_head: 'Turn your face towards the camera',
-  look_straight: 'Look straight at the camera',
+  turn_left: 'Turn your head to your left',
+  turn_right: 'Turn your head to your right',
+  chin_up: 'Raise your chin',
+  chin_down: 'Lower your chin',
   tilted: 'Keep your head level',
   too_dark: 'Too dark: add light in front of the face',
   too_bright: 'Too bright: avoid strong light on the face',
@@ -182,67 +193,11 @@ function faceExtent(landmarks: readonly Point[]): Box {
   return { x: bounds.x, y: bounds.y - forehead, width: bounds.width, height: bounds.height + forehead }
 }
 
-interface RegionStats {
-  brightness: number
-  contrast: number
-  sharpness: number
-}
-
-function measureRegion(gray: GrayImage, region: Box, interEye: number): RegionStats | null {
+function measureRegion(gray: GrayImage, region: Box, interEye: number): LumaMeasures {
   const scale = PORTRAIT_INTER_EYE_PX / interEye
   const width = Math.max(3, Math.round(region.width * scale))
   const height = Math.max(3, Math.round(region.height * scale))
-  const pixels = resampleGray(gray, region, width, height)
-  let sum = 0
-  let sumSq = 0
-  for (const v of pixels) {
-    sum += v
-    sumSq += v * v
-  }
-  const n = pixels.length
-  const brightness = sum / n
-  const contrast = Math.sqrt(Math.max(0, sumSq / n - brightness * brightness))
-  const lapStd = laplacianStd(smooth121(pixels, width, height), width, height)
-  return { brightness, contrast, sharpness: contrast > 0 ? (100 * lapStd) / contrast : 0 }
-}
-
-/** Separable [1 2 1]/4 smoothing, edges repeated: takes pixel and JPEG noise out before the Laplacian. */
-function smooth121(pixels: Float32Array, width: number, height: number): Float32Array {
-  const across = new Float32Array(pixels.length)
-  for (let y = 0; y < height; y++) {
-    const row = y * width
-    for (let x = 0; x < width; x++) {
-      const left = pixels[row + Math.max(0, x - 1)]
-      const right = pixels[row + Math.min(width - 1, x + 1)]
-      across[row + x] = (left + 2 * pixels[row + x] + right) / 4
-    }
-  }
-  const out = new Float32Array(pixels.length)
-  for (let y = 0; y < height; y++) {
-    const up = Math.max(0, y - 1) * width
-    const down = Math.min(height - 1, y + 1) * width
-    for (let x = 0; x < width; x++) out[y * width + x] = (across[up + x] + 2 * across[y * width + x] + across[down + x]) / 4
-  }
-  return out
-}
-
-/** Standard deviation of the 4-neighbour Laplacian over the interior. */
-function laplacianStd(pixels: Float32Array, width: number, height: number): number {
-  let sum = 0
-  let sumSq = 0
-  let count = 0
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const k = y * width + x
-      const lap = pixels[k - 1] + pixels[k + 1] + pixels[k - width] + pixels[k + width] - 4 * pixels[k]
-      sum += lap
-      sumSq += lap * lap
-      count++
-    }
-  }
-  if (count === 0) return 0
-  const mean = sum / count
-  return Math.sqrt(Math.max(0, sumSq / count - mean * mean))
+  return measureLuma(resampleGray(gray, region, width, height), width, height)
 }
 
 const EMPTY_MEASURES: QualityMeasures = {
@@ -263,6 +218,21 @@ function failure(measure: MeasureName, code: GuidanceCode): QualityFailure {
   return { measure, code, message: GUIDANCE_MESSAGES[code] }
 }
 
+/**
+ * yaw > 0: the face turns towards the image's right, which is the visitor's own left in a camera's
+ * (unmirrored) frame or photo; they face the camera again by turning to their right.
+ */
+export function turnTowardsCamera(yaw: number): 'turn_left' | 'turn_right' {
+  return yaw > 0 ? 'turn_right' : 'turn_left'
+}
+
+/** No face: the picture itself (too dark, too bright, too blurred) first when that is why, then "no face". */
+function noFaceReport(input: QualityInput, thresholds: QualityThresholds): QualityReport {
+  const cause = input.gray ? noFaceCause(measureFrame(input.gray, input.frame), thresholds) : null
+  const failures = [...(cause ? [failure('faceCount', cause)] : []), failure('faceCount', 'no_face')]
+  return { score: 0, passed: false, measures: { ...EMPTY_MEASURES }, failures, face: null }
+}
+
 /** 1 when comfortable, 0.5 exactly at the limit, 0 at half the limit or below. */
 function atLeast(value: number, limit: number, comfortable: number): number {
   if (value >= comfortable) return 1
@@ -277,7 +247,7 @@ function atMost(value: number, limit: number): number {
 export function assessQuality(input: QualityInput, thresholds: QualityThresholds = DEFAULT_QUALITY_THRESHOLDS): QualityReport {
   const faces = [...input.faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)
   const main = faces[0]
-  if (!main) return { score: 0, passed: false, measures: { ...EMPTY_MEASURES }, failures: [failure('faceCount', 'no_face')], face: null }
+  if (!main) return noFaceReport(input, thresholds)
   const faceCount = faces.filter((f) => f.box.width >= main.box.width * thresholds.otherFaceMinRelativeSize).length
   if (!main.landmarks) throw new Error('assessQuality: the largest face needs its 68 landmarks')
 
@@ -315,8 +285,8 @@ export function assessQuality(input: QualityInput, thresholds: QualityThresholds
   if (interEye < t.minInterEyeDistance) failures.push(failure('interEyeDistance', 'too_far'))
   if (faceHeightRatio > t.maxFaceHeightRatio) failures.push(failure('faceHeightRatio', 'too_close'))
   if (!inFrame) failures.push(failure('inFrame', 'not_in_frame'))
-  if (Math.abs(pose.yaw) > t.maxYaw) failures.push(failure('yaw', 'turn_head'))
-  if (Math.abs(pose.pitch) > t.maxPitch) failures.push(failure('pitch', 'look_straight'))
+  if (Math.abs(pose.yaw) > t.maxYaw) failures.push(failure('yaw', turnTowardsCamera(pose.yaw)))
+  if (Math.abs(pose.pitch) > t.maxPitch) failures.push(failure('pitch', pose.pitch > 0 ? 'chin_down' : 'chin_up'))
   if (Math.abs(pose.roll) > t.maxRoll) failures.push(failure('roll', 'tilted'))
   if (region) {
     if (region.brightness < t.minBrightness) failures.push(failure('brightness', 'too_dark'))
@@ -374,6 +344,9 @@ export function assessPixels(
       width: region.width + 2 * border,
       height: region.height + 2 * border,
     })
+  } else if (!main) {
+    // no face: the centre tells whether the picture itself is why (noFaceCause)
+    gray = grayFromPixels(frame.data, frame.width, frame.height, frame.channels, frameCentre(frame))
   }
   return assessQuality({ frame: { width: frame.width, height: frame.height }, faces, gray }, thresholds)
 }
