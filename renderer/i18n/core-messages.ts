@@ -98,6 +98,19 @@ const zhPatterns: Pattern[] = [
     (host, status, path) => `${host} 有应答（GET ${path} 返回 HTTP ${status}）；凭据将在首次推送时校验：HYAPI 的文档中没有不修改账户即可校验凭据的调用`,
   ],
   [/^no Account route at (\S+): check the base URL and the service path$/, (url) => `${url} 处没有 Account 接口：请检查地址和服务路径`],
+  // capability notes of the back ends (main/core/connectors/*.ts), shown in the back-end dialog
+  [/^A face photo is required to add a person to SophonFogSys\.$/, '向 SophonFogSys 添加人员需要人脸照片。'],
+  [/^SophonFogSys has no enabled flag: a disabled person keeps its face but loses its permission groups\.$/, 'SophonFogSys 没有启用标志：停用的人员保留人脸，但会失去其权限组。'],
+  [/^Type 4 \(stranger\) is never sent; employee 1, visitor 2, blacklist 3, VIP 5\.$/, '从不发送类型 4（陌生人）；员工 1，访客 2，黑名单 3，VIP 5。'],
+  [/^ISDP documents no create: each person must exist in ISDP; link it to its personId \(default: the person code\)\.$/, 'ISDP 文档中没有新增接口：每个人员必须已存在于 ISDP；请将其关联到对应的 personId（默认：人员编号）。'],
+  [/^ISDP documents no disable or delete: expired visitors must be handled in ISDP itself\.$/, 'ISDP 文档中没有停用或删除接口：过期访客需在 ISDP 中自行处理。'],
+  [/^Face photos are not pushed: ISDP takes a profilePictureId from an upload its document does not show\.$/, '不推送人脸照片：ISDP 需要的 profilePictureId 来自其文档未说明的上传步骤。'],
+  [/^HYAPI documents only the account update: each person must have an account; link it to its id \(default: the person code\)\.$/, 'HYAPI 文档中只有账户修改接口：每个人员必须已有账户；请将其关联到账户 ID（默认：人员编号）。'],
+  [/^HYAPI documents no disable or delete, no photo and no groups\.$/, 'HYAPI 文档中没有停用、删除、照片和权限组。'],
+  [/^The connection test cannot check the credential \(HYAPI documents no call that checks it without changing an account\): the first push does\.$/, '连接测试无法校验凭据（HYAPI 文档中没有不修改账户即可校验凭据的调用）：首次推送时才会校验。'],
+  [/^YCE documents only the user update: each person must have a YCE user; link it to the user name \(default: the person code\)\.$/, 'YCE 文档中只有用户修改接口：每个人员必须已有 YCE 用户；请将其关联到用户名（默认：人员编号）。'],
+  [/^The YCE user name is the key: the person's display name is not pushed\.$/, 'YCE 以用户名为键：不推送人员的显示名称。'],
+  [/^Disable sets the permission bits to 0 \(no image sync, no operation\); YCE documents no delete\.$/, '停用会将权限位设为 0（不能同步镜像，也不能操作）；YCE 文档中没有删除接口。'],
   // ---- end Settings ----
   // ---- Backup ----
   [/^must be a full path \(e\.g\. (.+)\), not "(.*)"$/, (example, given) => `必须是完整路径（例如 ${example}），而不是“${given}”`],

@@ -250,7 +250,7 @@ function SettingInput(props: { field: SettingField; kind: TargetKindInfo; regist
 }
 
 function KindNotes({ kind }: { kind: TargetKindInfo }) {
-  const { t } = useT()
+  const { t, tm } = useT()
   const notes = kind.capabilities.notes
   if (notes.length === 0) return null
   return (
@@ -258,7 +258,7 @@ function KindNotes({ kind }: { kind: TargetKindInfo }) {
       <p className="field__label">{t('targets.notes', { kind: kind.label })}</p>
       <ul>
         {notes.map((note) => (
-          <li key={note}>{note}</li>
+          <li key={note}>{tm(note)}</li>
         ))}
       </ul>
     </div>
