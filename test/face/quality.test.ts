@@ -86,11 +86,15 @@ describe('quality gate on real photos', () => {
     assert.ok(codes(report).includes('not_in_frame'))
   })
 
-  it('reads a head tilted in the image as roll, and a mirrored face as the opposite yaw', async () => {
+  it('reads a head tilted in the image as roll (levelled in a photo, refused live), and a mirrored face as the opposite yaw', async () => {
     const original = await assess(readFileSync(fx.faceB))
-    const tilted = await assess(await sharp(readFileSync(fx.faceB)).rotate(25, { background: '#808080' }).jpeg().toBuffer())
+    const tiltedBytes = await sharp(readFileSync(fx.faceB)).rotate(25, { background: '#808080' }).jpeg().toBuffer()
+    const tilted = await assess(tiltedBytes)
     assert.ok(Math.abs(tilted.measures.roll! - original.measures.roll! - 25) < 3, `${original.measures.roll} → ${tilted.measures.roll}`)
-    assert.ok(codes(tilted).includes('tilted'))
+    assert.ok(!codes(tilted).includes('tilted'), 'a photo is levelled by the crop, not refused')
+    const tiltedImage = await decodePhoto(tiltedBytes)
+    const live = assessPixels({ ...tiltedImage, channels: 3 }, await findFaces(tiltedImage))
+    assert.ok(codes(live).includes('tilted'), 'a live frame asks for a level head')
     const mirrored = await assess(await sharp(readFileSync(fx.faceB)).flop().jpeg().toBuffer())
     assert.ok(Math.abs(original.measures.yaw!) > 5, `yaw ${original.measures.yaw}`)
     assert.ok(Math.abs(mirrored.measures.yaw! + original.measures.yaw!) < 4, `${original.measures.yaw} vs ${mirrored.measures.yaw}`)
@@ -112,7 +116,7 @@ describe('quality gate on real photos', () => {
       rgba[j + 2] = image.data[i + 2]
       rgba[j + 3] = 255
     }
-    const fromRgba = assessPixels({ data: rgba, width: image.width, height: image.height, channels: 4 }, faces)
+    const fromRgba = assessPixels({ data: rgba, width: image.width, height: image.height, channels: 4 }, faces, DEFAULT_QUALITY_THRESHOLDS, 'still')
     assert.deepEqual(fromRgba, assessPhoto(image, faces, DEFAULT_QUALITY_THRESHOLDS))
   })
 

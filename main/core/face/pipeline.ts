@@ -82,8 +82,9 @@ export async function findFaces(image: RgbImage): Promise<DetectedFace[]> {
 /** Reasons that no setting can waive: without exactly one face there is nobody to enroll. */
 const ALWAYS_REFUSED = new Set(['no_face', 'multiple_faces'])
 
+/** A photo is judged as a still: its lens is unknown and its roll is levelled by the crop, not refused. */
 export function assessPhoto(image: RgbImage, faces: DetectedFace[], thresholds: QualityThresholds): QualityReport {
-  return assessPixels({ data: image.data, width: image.width, height: image.height, channels: 3 }, faces, thresholds)
+  return assessPixels({ data: image.data, width: image.width, height: image.height, channels: 3 }, faces, thresholds, 'still')
 }
 
 export async function processPhoto(bytes: Buffer, options: ProcessOptions = {}): Promise<ProcessedPhoto> {

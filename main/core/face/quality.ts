@@ -3,7 +3,7 @@
  * same code as the Node import.
  *
  *   assessQuality(input, thresholds?) → QualityReport   one frame or photo: measures, score 0–100, failures
- *   assessPixels(pixels, faces, thresholds?)            the same from RGB/RGBA pixels (canvas ImageData or sharp raw)
+ *   assessPixels(pixels, faces, thresholds?, source?)   the same from RGB/RGBA pixels (canvas ImageData or sharp raw)
  *   faceRegion(landmarks) → Box                         where brightness, contrast and sharpness are measured
  *   QualityThresholdsSchema / DEFAULT_QUALITY_THRESHOLDS   every limit, editable in Settings
  *   GUIDANCE_MESSAGES                                   English text per guidance code (the UI translates by code)
@@ -28,7 +28,7 @@ import {
 import { grayFromPixels, resampleGray, type GrayImage } from './gray'
 import { measureLuma, type LumaMeasures } from './luma-measures'
 import { frameCentre, measureFrame, noFaceCause } from './no-face-cause'
-import { estimatePose } from './pose'
+import { estimatePose, webcamCamera } from './pose'
 
 export const GUIDANCE_CODES = [
   'no_face',
@@ -98,9 +98,11 @@ export const QualityThresholdsSchema = z.object({
   maxFaceHeightRatio: z.number().min(0.1).max(1).default(0.7),
   /**
    * Degrees. ISO/IEC 19794-5 (frontal portraits for passports) allows ±5° yaw and pitch and ±8°
-   * roll; access-control vendors accept ~15°. We use 15° for yaw and pitch (the landmark-based
-   * estimate is itself good to a few degrees only, so ±5° would flicker) and 15° for roll, because
-   * the crop rotates the eye line level, so the stored photo has no roll left.
+   * roll; access-control vendors accept ~15°. We use 15° for yaw and pitch: face-api's landmarks
+   * move the estimate by a few degrees between a face and its mirror image (bench/face-library.ts),
+   * so ±5° would flicker. Roll is only limited live (15°, a hint to hold the head level): a still
+   * photo is never refused for it, because the crop rotates the eye line level, so the stored
+   * photo has no roll left.
    */
   maxYaw: z.number().min(1).max(90).default(15),
   maxPitch: z.number().min(1).max(90).default(15),
@@ -137,9 +139,18 @@ export interface FaceCandidate {
   landmarks?: readonly Point[]
 }
 
+/**
+ * 'live': a webcam frame (the pose is read with a typical webcam's perspective, roll is limited).
+ * 'still': a photo file (lens and crop unknown: scaled orthography; roll is levelled by the crop,
+ * not refused).
+ */
+export type FrameSource = 'live' | 'still'
+
 export interface QualityInput {
   frame: Size
   faces: readonly FaceCandidate[]
+  /** 'live' when absent. */
+  source?: FrameSource
   /** Grayscale frame, or a window of it covering faceRegion() of the largest face. */
   gray?: GrayImage
 }
@@ -262,7 +273,8 @@ export function assessQuality(input: QualityInput, thresholds: QualityThresholds
     extent.x + extent.width + margin <= input.frame.width &&
     extent.y + extent.height + margin <= input.frame.height
   const faceHeightRatio = boundsOf(landmarks).height / input.frame.height
-  const pose = estimatePose(landmarks)
+  const still = input.source === 'still'
+  const pose = estimatePose(landmarks, still ? undefined : webcamCamera(input.frame))
   const region = input.gray && interEye > 0 ? measureRegion(input.gray, faceRegion(landmarks), interEye) : null
 
   const measures: QualityMeasures = {
@@ -287,7 +299,7 @@ export function assessQuality(input: QualityInput, thresholds: QualityThresholds
   if (!inFrame) failures.push(failure('inFrame', 'not_in_frame'))
   if (Math.abs(pose.yaw) > t.maxYaw) failures.push(failure('yaw', turnTowardsCamera(pose.yaw)))
   if (Math.abs(pose.pitch) > t.maxPitch) failures.push(failure('pitch', pose.pitch > 0 ? 'chin_down' : 'chin_up'))
-  if (Math.abs(pose.roll) > t.maxRoll) failures.push(failure('roll', 'tilted'))
+  if (!still && Math.abs(pose.roll) > t.maxRoll) failures.push(failure('roll', 'tilted'))
   if (region) {
     if (region.brightness < t.minBrightness) failures.push(failure('brightness', 'too_dark'))
     if (region.brightness > t.maxBrightness) failures.push(failure('brightness', 'too_bright'))
@@ -302,7 +314,7 @@ export function assessQuality(input: QualityInput, thresholds: QualityThresholds
     inFrame ? 1 : 0,
     atMost(pose.yaw, t.maxYaw),
     atMost(pose.pitch, t.maxPitch),
-    atMost(pose.roll, t.maxRoll),
+    still ? 1 : atMost(pose.roll, t.maxRoll),
   ]
   if (region) {
     parts.push(
@@ -332,6 +344,7 @@ export function assessPixels(
   frame: PixelFrame,
   faces: readonly FaceCandidate[],
   thresholds: QualityThresholds = DEFAULT_QUALITY_THRESHOLDS,
+  source: FrameSource = 'live',
 ): QualityReport {
   const main = [...faces].sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0]
   let gray: GrayImage | undefined
@@ -348,5 +361,5 @@ export function assessPixels(
     // no face: the centre tells whether the picture itself is why (noFaceCause)
     gray = grayFromPixels(frame.data, frame.width, frame.height, frame.channels, frameCentre(frame))
   }
-  return assessQuality({ frame: { width: frame.width, height: frame.height }, faces, gray }, thresholds)
+  return assessQuality({ frame: { width: frame.width, height: frame.height }, faces, gray, source }, thresholds)
 }

@@ -1,0 +1,163 @@
+/**
+ * The quality gate measured on real faces it was not written for (scripts/make-face-library.ts):
+ * every face of the demo group photos cut out as its own portrait, split by person into a tuning
+ * half and a check half, plus three frontal portraits from outside the demo photos.
+ *
+ *   - each measure's distribution per half, each limit with its documented source, and the share
+ *     of the check half it lets through;
+ *   - acceptance per refusal reason on the check half;
+ *   - head pose: the new estimator against the old one (median and spread), the mirror test, and
+ *     the landmark subsets compared on the tuning half (how POSE_LANDMARKS was chosen).
+ *
+ * Run alone: BENCH=faces npm run bench
+ */
+import { readFileSync } from 'node:fs'
+import sharp from 'sharp'
+import { decodePhoto } from '../main/core/face/image'
+import { assessPhoto, findFaces } from '../main/core/face/pipeline'
+import { estimatePose, poseEstimator, type Pose, type PoseEstimator } from '../main/core/face/pose'
+import { DEFAULT_QUALITY_THRESHOLDS, type QualityReport, type QualityThresholds } from '../main/core/face/quality'
+import type { Point } from '../main/core/face/geometry'
+import { ensureFaceLibrary, type Half } from '../scripts/make-face-library'
+import { estimatePoseOld } from '../test/face/fixtures/old-pose'
+import { percentile, table } from './stats'
+
+interface Measured {
+  name: string
+  group: Half | 'outside'
+  report: QualityReport
+  landmarks: readonly Point[] | null
+  /** Landmarks of the mirrored picture, when a face was found there too. */
+  mirrored: readonly Point[] | null
+}
+
+async function measure(name: string, group: Measured['group'], bytes: Buffer): Promise<Measured> {
+  const image = await decodePhoto(bytes)
+  const faces = await findFaces(image)
+  const report = assessPhoto(image, faces, DEFAULT_QUALITY_THRESHOLDS)
+  const flipped = await findFaces(await decodePhoto(await sharp(bytes).flop().png().toBuffer()))
+  return { name, group, report, landmarks: faces[0]?.landmarks ?? null, mirrored: flipped[0]?.landmarks ?? null }
+}
+
+const fixed = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? '–' : value.toFixed(digits))
+
+function spread(values: number[], digits = 1): string[] {
+  if (values.length === 0) return ['–', '–', '–', '–', '–']
+  return [Math.min(...values), percentile(values, 25), percentile(values, 50), percentile(values, 75), Math.max(...values)].map((v) => v.toFixed(digits))
+}
+
+type MeasureKey = 'interEyeDistance' | 'faceHeightRatio' | 'yaw' | 'pitch' | 'roll' | 'brightness' | 'contrast' | 'sharpness'
+
+/** Each limit, what it is checked against, and where its default comes from (QualityThresholdsSchema). */
+const LIMITS: Array<{ measure: MeasureKey; limit: keyof QualityThresholds; test: (value: number, t: QualityThresholds) => boolean; source: string }> = [
+  { measure: 'interEyeDistance', limit: 'minInterEyeDistance', test: (v, t) => v >= t.minInterEyeDistance, source: 'between OFIQ (ISO/IEC 29794-5) ~70 px and vendors ~35–40 px' },
+  { measure: 'faceHeightRatio', limit: 'maxFaceHeightRatio', test: (v, t) => v <= t.maxFaceHeightRatio, source: 'the crop keeps hair and chin margins' },
+  { measure: 'yaw', limit: 'maxYaw', test: (v, t) => Math.abs(v) <= t.maxYaw, source: 'ISO/IEC 19794-5 ±5°, access-control vendors ~15°' },
+  { measure: 'pitch', limit: 'maxPitch', test: (v, t) => Math.abs(v) <= t.maxPitch, source: 'ISO/IEC 19794-5 ±5°, access-control vendors ~15°' },
+  { measure: 'roll', limit: 'maxRoll', test: (v, t) => Math.abs(v) <= t.maxRoll, source: 'live only (ISO ±8°); photos are levelled by the crop' },
+  { measure: 'brightness', limit: 'minBrightness', test: (v, t) => v >= t.minBrightness, source: 'demo faces lit 69–168, at 30 % exposure 20–49' },
+  { measure: 'brightness', limit: 'maxBrightness', test: (v, t) => v <= t.maxBrightness, source: 'ISO/IEC 29794-5 treats over-exposure apart' },
+  { measure: 'contrast', limit: 'minContrast', test: (v, t) => v >= t.minContrast, source: 'demo faces 24–46, flat or dark faces < 13' },
+  { measure: 'sharpness', limit: 'minSharpness', test: (v, t) => v >= t.minSharpness, source: 'variance of Laplacian; demo faces 2.9–13.2, blurred σ 1.7 px 1.2–3.4' },
+]
+
+function measuresTable(faces: Measured[]): string {
+  const rows: Array<Array<string | number>> = []
+  const thresholds = DEFAULT_QUALITY_THRESHOLDS
+  for (const { measure, limit, test, source } of LIMITS) {
+    const row = (group: Measured['group']) => {
+      const values = faces.filter((f) => f.group === group).map((f) => f.report.measures[measure]).filter((v): v is number => typeof v === 'number')
+      return { values, passing: values.filter((v) => test(v, thresholds)).length }
+    }
+    const tuning = row('tuning')
+    const check = row('check')
+    rows.push([
+      `${measure} (${limit} ${thresholds[limit]})`,
+      spread(tuning.values).join(' / '),
+      `${tuning.passing}/${tuning.values.length}`,
+      spread(check.values).join(' / '),
+      `${check.passing}/${check.values.length}`,
+      source,
+    ])
+  }
+  return table(['measure (limit)', 'tuning min / q1 / median / q3 / max', 'tuning pass', 'check min / q1 / median / q3 / max', 'check pass', 'source of the limit'], rows)
+}
+
+function reasonsTable(faces: Measured[]): string {
+  const groups: Array<Measured['group']> = ['tuning', 'check', 'outside']
+  const codes = [...new Set(faces.flatMap((f) => f.report.failures.map((failure) => failure.code)))].sort()
+  const rows: Array<Array<string | number>> = codes.map((code) => [
+    code,
+    ...groups.map((group) => {
+      const inGroup = faces.filter((f) => f.group === group)
+      return `${inGroup.filter((f) => f.report.failures.some((failure) => failure.code === code)).length}/${inGroup.length}`
+    }),
+  ])
+  rows.push(['accepted (no reason)', ...groups.map((group) => {
+    const inGroup = faces.filter((f) => f.group === group)
+    return `${inGroup.filter((f) => f.report.passed).length}/${inGroup.length}`
+  })])
+  return table(['refusal reason (a face can have several)', 'tuning', 'check', 'outside'], rows)
+}
+
+/** Median and spread of yaw and pitch by an estimator, and its mirror agreement. */
+function poseRow(label: string, faces: Measured[], estimate: PoseEstimator | ((landmarks: readonly Point[]) => Pose)): Array<string> {
+  const poses = faces.filter((f) => f.landmarks).map((f) => ({ pose: estimate(f.landmarks!), mirror: f.mirrored ? estimate(f.mirrored) : null }))
+  const yaw = poses.map((p) => p.pose.yaw)
+  const pitch = poses.map((p) => p.pose.pitch)
+  const pairs = poses.filter((p) => p.mirror)
+  const yawGap = pairs.map((p) => Math.abs(p.pose.yaw + p.mirror!.yaw))
+  const pitchGap = pairs.map((p) => Math.abs(p.pose.pitch - p.mirror!.pitch))
+  const quartiles = (values: number[]) => `${percentile(values, 50).toFixed(1)} [${percentile(values, 25).toFixed(1)}, ${percentile(values, 75).toFixed(1)}]`
+  return [label, String(poses.length), quartiles(yaw), quartiles(pitch), `${percentile(yawGap, 50).toFixed(1)} / ${Math.max(...yawGap).toFixed(1)}`, `${percentile(pitchGap, 50).toFixed(1)} / ${Math.max(...pitchGap).toFixed(1)}`]
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+const SUBSETS: Array<[string, number[]]> = [
+  ['all 68 (POSE_LANDMARKS)', range(0, 67)],
+  ['without the jaw line 0–16', range(17, 67)],
+  ['without the nose ridge 27–30', [...range(0, 26), ...range(31, 67)]],
+  ['without the mouth 48–67', range(0, 47)],
+  ['eyes and nose only 27–47', range(27, 47)],
+]
+
+export async function benchFaceLibrary(): Promise<void> {
+  const library = await ensureFaceLibrary()
+  const faces: Measured[] = []
+  for (const face of library.faces) faces.push(await measure(face.person, face.half, readFileSync(face.path)))
+  for (const [key, path] of Object.entries(library.outside)) faces.push(await measure(key, 'outside', readFileSync(path)))
+  const count = (group: Measured['group']) => faces.filter((f) => f.group === group).length
+  console.log(`\n## faces: the gate on ${count('tuning')} tuning and ${count('check')} check portraits (split by person) and ${count('outside')} outside portraits`)
+
+  console.log('\nEach measure over the real faces (photo files, so roll is not refused), each limit, its source, and who passes it:')
+  console.log(measuresTable(faces))
+
+  console.log('\nAcceptance by refusal reason (processPhoto, strict):')
+  console.log(reasonsTable(faces))
+
+  const groups: Array<[string, Measured[]]> = [
+    ['tuning', faces.filter((f) => f.group === 'tuning')],
+    ['check', faces.filter((f) => f.group === 'check')],
+    ['outside', faces.filter((f) => f.group === 'outside')],
+  ]
+  console.log('\nHead pose over the real faces, new estimator against the old: median [q1, q3] in degrees; mirror gap = |yaw + mirrored yaw| and |pitch − mirrored pitch|, median / max:')
+  const rows = groups.flatMap(([name, members]) => [poseRow(`${name}, new`, members, estimatePose), poseRow(`${name}, old`, members, estimatePoseOld)])
+  console.log(table(['faces', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap'], rows))
+
+  console.log('\nOutside portraits, yaw / pitch / roll, new against old:')
+  console.log(
+    table(
+      ['portrait', 'new', 'old', 'gate'],
+      groups[2][1].map((f) => {
+        const pose = estimatePose(f.landmarks!)
+        const old = estimatePoseOld(f.landmarks!)
+        return [f.name, `${fixed(pose.yaw)} / ${fixed(pose.pitch)} / ${fixed(pose.roll)}`, `${fixed(old.yaw)} / ${fixed(old.pitch)} / ${fixed(old.roll)}`, f.report.passed ? 'accepted' : f.report.failures.map((x) => x.code).join(', ')]
+      }),
+    ),
+  )
+
+  console.log('\nLandmark subsets for the pose fit, on the tuning half only (how POSE_LANDMARKS was chosen):')
+  console.log(table(['landmarks fitted', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap'], SUBSETS.map(([label, indices]) => poseRow(label, groups[0][1], poseEstimator(indices)))))
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchFaceLibrary()
