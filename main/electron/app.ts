@@ -12,7 +12,7 @@ import type { DesktopHandlers } from './desktop-contract'
 import { DesktopSettingsFile, type DesktopSettings } from './desktop-settings'
 import { bindStationIpc, createInvokeListener } from './ipc'
 import { shellLanguage, type ShellLanguage } from './language'
-import { createShellLog, type ShellLog } from './log'
+import { createStationLog, type StationLog } from '../logging/station-log'
 import { buildMenuTemplate } from './menu'
 import { guardWebContents, isAllowedRequest } from './navigation'
 import { installPermissionHandlers } from './permissions'
@@ -34,7 +34,7 @@ const RENDERER_DIR = join(OUT_DIR, 'renderer')
 export interface DesktopShell {
   station: Station
   vault: SafeStorageSecretVault
-  log: ShellLog
+  log: StationLog
   shutdown: ShutdownSequence
   focus(): void
 }
@@ -66,7 +66,7 @@ export function startDesktopApp(): void {
 
 async function launch(trusted: string[]): Promise<DesktopShell> {
   app.setAppLogsPath()
-  const log = createShellLog(app.getPath('logs'), !app.isPackaged)
+  const log = createStationLog({ folder: app.getPath('logs'), fileName: 'main.log', echo: !app.isPackaged })
   process.on('uncaughtException', (error) => log.error('uncaught exception', error))
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', error))
 

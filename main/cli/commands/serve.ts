@@ -5,6 +5,7 @@ import type { CliCommand } from '../command'
 import { CliError } from '../command'
 import { parse } from '../args'
 import { startLoopbackHost } from '../../host/loopback-host'
+import { createStationLog, defaultLogDir } from '../../logging/station-log'
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url))
 
@@ -26,7 +27,8 @@ export const serveCommand: CliCommand = {
     })
     // The host catches every request's failure itself; this net only keeps a long-running server
     // answering if something outside a request (a stray timer, a library's callback) rejects.
-    process.on('unhandledRejection', (reason) => console.error(`error (the server keeps running): ${(reason as Error)?.stack ?? String(reason)}`))
+    const log = createStationLog({ folder: defaultLogDir(), fileName: 'serve.log', echo: true })
+    process.on('unhandledRejection', (reason) => log.error('the server keeps running after', reason))
     // the token must not outlive the server, however the process ends
     process.once('exit', () => rmSync(host.tokenFile, { force: true }))
     // The first line is the URL, so scripts and tests can read it.
@@ -34,13 +36,15 @@ export const serveCommand: CliCommand = {
     // search and the sorted persons list are ready before the first keystroke
     void ctx.station.persons.warmUp()
     // Like the desktop app, a served station pushes its changes to the back ends as they happen.
-    if (!values['no-sync']) ctx.station.sync.start().catch((error: Error) => console.error(`warning: the sync queue could not start: ${error.message}`))
-    console.error(`Serving ${ctx.station.dataDir} at ${host.url} (token also in ${host.tokenFile}). Ctrl+C stops.`)
+    if (!values['no-sync']) ctx.station.sync.start().catch((error: Error) => log.warn(`the sync queue could not start: ${error.message}`))
+    log.info(`serving ${ctx.station.dataDir} at ${host.url} (token also in ${host.tokenFile}; log ${log.path})`)
+    console.error('Ctrl+C stops.')
     await new Promise<void>((resolveStop) => {
       const stop = () => resolveStop()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })
+    log.info('stopping')
     await host.close()
     return 0
   },
