@@ -26,7 +26,6 @@ function rotation({ yaw, pitch, roll }: Pose): number[][] {
   const Rx = [[1, 0, 0], [0, Math.cos(p), -Math.sin(p)], [0, Math.sin(p), Math.cos(p)]]
   const Ry = [[Math.cos(t), 0, Math.sin(t)], [0, 1, 0], [-Math.sin(t), 0, Math.cos(t)]]
   const Rz = [[Math.cos(r), -Math.sin(r), 0], [Math.sin(r), Math.cos(r), 0], [0, 0, 1]]
-  const mul = (A: number[][], B: number[][]) => A.map((row) => [0, 1, 2].map((c) => row[0] * B[0][c] + row[1] * B[1][c] + row[2] * B[2][c]))
   return mul(Rz, mul(Ry, Rx))
 }
 
@@ -41,16 +40,38 @@ function focalFor(horizontalFovDeg: number): number {
   return FRAME.width / 2 / Math.tan(rad(horizontalFovDeg) / 2)
 }
 
-/** The mean face (mm) posed and projected into the frame, noise added. */
+const mul = (A: number[][], B: number[][]) => A.map((row) => [0, 1, 2].map((c) => row[0] * B[0][c] + row[1] * B[1][c] + row[2] * B[2][c]))
+
+/** The smallest rotation taking the optical axis (0, 0, 1) onto the direction d. */
+function towards(d: number[]): number[][] {
+  const n = Math.hypot(d[0], d[1], d[2])
+  const [x, y, z] = [d[0] / n, d[1] / n, d[2] / n]
+  const k = 1 / (1 + z)
+  return [
+    [1 - k * x * x, -k * x * y, x],
+    [-k * x * y, 1 - k * y * y, y],
+    [-x, -y, z],
+  ]
+}
+
+const CENTROID = [0, 1, 2].map((c) => MEAN_FACE_68.reduce((sum, p) => sum + p[c], 0) / MEAN_FACE_68.length)
+
+/**
+ * The mean face (mm, centred on its centroid) posed and projected into the frame, noise added.
+ * Under perspective the pose is taken from the face's line of sight (as the estimator reads it): an
+ * off-axis face at pose zero looks straight into the lens.
+ */
 export function project(pose: Pose, projection: Projection, noise: () => number, noiseShare = NOISE): Point[] {
-  const R = rotation(pose)
+  const offset = projection.kind === 'perspective' ? (projection.offset ?? { x: 0, y: 0 }) : { x: 0, y: 0 }
+  const distance = projection.kind === 'perspective' ? projection.distanceMm : 1
+  const R = mul(towards([offset.x, offset.y, distance]), rotation(pose))
   const centre = { x: FRAME.width / 2, y: FRAME.height / 2 }
   const points = MEAN_FACE_68.map(([x, y, z]) => {
-    const c = R.map((row) => row[0] * x + row[1] * y + row[2] * -z)
+    const p = [x - CENTROID[0], y - CENTROID[1], -(z - CENTROID[2])]
+    const c = R.map((row) => row[0] * p[0] + row[1] * p[1] + row[2] * p[2])
     if (projection.kind === 'weak') return { x: centre.x + 2 * c[0], y: centre.y + 2 * c[1] }
     const f = focalFor(projection.horizontalFovDeg)
-    const offset = projection.offset ?? { x: 0, y: 0 }
-    const depth = projection.distanceMm + c[2]
+    const depth = distance + c[2]
     return { x: centre.x + (f * (c[0] + offset.x)) / depth, y: centre.y + (f * (c[1] + offset.y)) / depth }
   })
   const sigma = noiseShare * interEyeDistance(eyeCentres(points))

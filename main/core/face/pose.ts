@@ -9,7 +9,8 @@
  * least-squares rotation and scale (an affine start made orthonormal, then Gauss–Newton). Zero yaw
  * and pitch is that mean face seen from the front. With a camera (focal length in pixels), the fit
  * is repeated on points corrected for perspective (DeMenthon & Davis' POSIT): at 50 cm from a
- * webcam the nose is ~10 % nearer than the ears, which alone would overstate a 20° turn by 3°.
+ * webcam the nose is ~10 % nearer than the ears, which alone would overstate a 20° turn by 3°;
+ * the angles are then read from the face's line of sight, as a photo shows them.
  * Without one (a photo file: lens and crop unknown) scaled orthography it is.
  * The rotation is read as R = Rz(roll)·Ry(turn)·Rx(nod): the image-plane part comes last, so turning
  * the picture changes roll only, and under this order the roll is the angle of the face's eye line
@@ -240,7 +241,31 @@ function fitPerspective(model: FitModel, landmarks: readonly Point[], camera: Ca
     })
     fit = fitRotation(model, corrected)
   }
-  return fit
+  return fit && { R: relativeToLineOfSight(fit.R, model, landmarks, camera), scale: fit.scale }
+}
+
+/**
+ * The rotation seen from the face's own line of sight rather than the optical axis: a face off the
+ * middle of the frame that looks into the lens is turned towards the camera by the angle of its ray
+ * (8° at 14 cm off-centre in a 1280-px frame), and should read as frontal, as it does in a photo.
+ * R_los = Qᵀ·R, Q the smallest rotation taking the optical axis onto the ray to the fitted points'
+ * centroid.
+ */
+function relativeToLineOfSight(R: Mat3, model: FitModel, landmarks: readonly Point[], camera: Camera): Mat3 {
+  let u = 0
+  let v = 0
+  for (const i of model.indices) {
+    u += (landmarks[i].x - camera.centre.x) / model.indices.length
+    v += (landmarks[i].y - camera.centre.y) / model.indices.length
+  }
+  const length = Math.hypot(u, v, camera.focal)
+  const ray: Vec3 = [u / length, v / length, camera.focal / length]
+  // Rodrigues for z → ray: axis z × ray, cos = ray.z
+  const axis = cross([0, 0, 1], ray)
+  const sin = Math.hypot(...axis)
+  if (sin < 1e-12) return R
+  const Q = rotateBy([[1, 0, 0], [0, 1, 0], [0, 0, 1]], scaleVec(axis, Math.atan2(sin, ray[2]) / sin))
+  return [0, 1, 2].map((r) => [0, 1, 2].map((c) => Q[0][r] * R[0][c] + Q[1][r] * R[1][c] + Q[2][r] * R[2][c])) as Mat3
 }
 
 export type PoseEstimator = (landmarks: readonly Point[], camera?: Camera) => Pose
