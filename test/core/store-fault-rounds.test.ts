@@ -1,6 +1,6 @@
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { Store, type StoreOptions } from '../../main/core/store/store'
@@ -18,9 +18,9 @@ import { tempDir } from '../helpers/temp'
  *   - the register always opens, with no damaged file, and takes a change again.
  */
 const KINDS: FaultKind[] = ['short-write', 'short-then-enospc', 'enospc', 'eio-write', 'fsync-fail', 'eio-meta', 'disk-stays-full', 'power-cut', 'power-cut-torn']
-const POWER_CUT_ROUNDS = Number(process.env.FAULT_POWER_CUT_ROUNDS ?? 45)
-/** Metadata calls are the most numerous: every other index. */
-const META_STEP = 2
+const POWER_CUT_ROUNDS = Number(process.env.FAULT_POWER_CUT_ROUNDS ?? 30)
+/** Every call index of its class, or every n-th where the calls are many or the fault mild. */
+const STEP: Partial<Record<FaultKind, number>> = { 'short-write': 2, 'disk-stays-full': 2, 'eio-meta': 3 }
 /** e.g. FAULT_ONLY=fsync-fail:13 replays one round */
 const ONLY = process.env.FAULT_ONLY
 const COLLECTIONS: CollectionName[] = ['persons', 'groups', 'sync']
@@ -131,6 +131,58 @@ async function auditActions(store: Store): Promise<Set<string>> {
   return new Set((await store.history('round', 'trail')).map((entry) => entry.action))
 }
 
+interface Tally {
+  rounds: number
+  injected: number
+  perKind: Record<string, number>
+}
+
+/** One round: the workload under one fault on a copy of `baseDir`, then the checks after a reopen. */
+async function faultRound(root: string, baseDir: string, base: State, kind: FaultKind, at: number, label: string, tally: Tally): Promise<void> {
+  const dataDir = join(root, `round-${tally.rounds}`)
+  cpSync(baseDir, dataDir, { recursive: true })
+  const fs = new FaultFs(dataDir, { kind, at }, mulberry32(tally.rounds + 1))
+  const result = await playRound(dataDir, fs, base, label)
+  const cut = fs.powerCut
+  if (cut) await fs.crash()
+  // the program that held the lock died with the power, or could not remove it as it closed
+  // (and then ended, which tells the next one the lock is stale: here it lives on, so remove it)
+  if (cut || fs.failedCalls.includes(`unlink ${join('register', 'LOCK')}`)) rmSync(join(dataDir, 'register', 'LOCK'), { force: true })
+  tally.injected += fs.injected
+  tally.rounds++
+  tally.perKind[kind] = (tally.perKind[kind] ?? 0) + 1
+
+  const warnings: string[] = []
+  const reopened = await Store.open(dataDir, { ...OPTIONS, onWarning: (m) => warnings.push(m) }).catch((error: Error) => {
+    throw new Error(`${label}: the register does not open after the fault: ${error.message}`)
+  })
+  try {
+    const found = stateOf(reopened)
+    const actions = await auditActions(reopened)
+    if (!cut) {
+      assert.deepEqual(found, fold(base, result.acked), `${label}: after a reopen, exactly the acknowledged changes`)
+      assert.deepEqual(actions, new Set(result.acked.map((tx) => `t${tx.n}`)), `${label}: the audit trail of exactly the acknowledged changes`)
+    } else {
+      const inFlight = [...result.unacked].sort((a, b) => a.n - b.n)
+      const candidates = inFlight.map((_, k) => fold(base, [...result.acked, ...inFlight.slice(0, k + 1)].sort((a, b) => a.n - b.n)))
+      candidates.unshift(fold(base, result.acked))
+      assert.ok(
+        candidates.some((candidate) => isDeepStrictEqual(candidate, found)),
+        `${label}: after the power came back, the acknowledged changes (and maybe some in flight, in order) — found ${JSON.stringify([...found.keys()])}`,
+      )
+      for (const tx of result.acked) assert.ok(actions.has(`t${tx.n}`), `${label}: the audit entry of acknowledged t${tx.n} survives`)
+    }
+    await reopened.transact((t) => t.put('persons', 'after', { id: 'after', step: 99, pad: '' }))
+  } finally {
+    await reopened.close()
+  }
+  // a register that was whole stays whole; a damaged one may be found damaged again (and recovered again)
+  if (!baseDir.endsWith('damaged')) assert.deepEqual(warnings.filter((w) => /damaged|missing/.test(w)), [], `${label}: no damaged file`)
+  const settled = await Store.open(dataDir, { ...OPTIONS, onWarning: (m) => assert.fail(`${label}: still recovering on the open after: ${m}`) })
+  await settled.close()
+  rmSync(dataDir, { recursive: true, force: true })
+}
+
 test('the register under injected faults: acknowledged changes survive, refused ones never appear, it always opens', { timeout: 600_000 }, async () => {
   // on tmpfs where there is one: the reopens fsync for real, and the rounds are many
   const root = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/enroll-faults-') : tempDir()
@@ -144,8 +196,14 @@ test('the register under injected faults: acknowledged changes survive, refused 
   await seed.compact()
   await seed.transact((t) => t.put('groups', 'g0', { id: 'g0', step: -2, pad: '' }))
   await seed.close({ compact: false })
-  const baseStore = await Store.open(baseDir, { ...OPTIONS, readOnly: true })
-  const base = stateOf(baseStore)
+  const base = stateOf(await Store.open(baseDir, { ...OPTIONS, readOnly: true }))
+
+  // the same register with a damaged persons shard (one with a last good copy): rebuilt at open
+  const damagedDir = join(root, 'base-damaged')
+  cpSync(baseDir, damagedDir, { recursive: true })
+  const shards = join(damagedDir, 'register', 'persons')
+  const victim = readdirSync(shards).find((f) => f.endsWith('.json.bak'))!.replace('.bak', '')
+  writeFileSync(join(shards, victim), '{"records": {"p')
 
   // a round with no fault counts the calls each fault is placed on
   const dryDir = join(root, 'dry')
@@ -154,58 +212,33 @@ test('the register under injected faults: acknowledged changes survive, refused 
   const dryResult = await playRound(dryDir, dry, base, 'no fault')
   assert.equal(dryResult.unacked.length, 0)
   const counts = { ...dry.calls }
+  const dryDamagedDir = join(root, 'dry-damaged')
+  cpSync(damagedDir, dryDamagedDir, { recursive: true })
+  const dryDamaged = new FaultFs(dryDamagedDir)
+  await (await Store.open(dryDamagedDir, { ...OPTIONS, fs: dryDamaged, onWarning: () => {} })).close()
+  const openCounts = { ...dryDamaged.calls }
 
-  let rounds = 0
-  let injected = 0
-  const perKind: Record<string, number> = {}
+  const tally: Tally = { rounds: 0, injected: 0, perKind: {} }
   for (const kind of KINDS) {
     const klass = CLASS_OF_FAULT[kind]
     const total = counts[klass]
-    const step = klass === 'any' ? Math.max(1, Math.floor(total / POWER_CUT_ROUNDS)) : klass === 'meta' ? META_STEP : 1
+    const step = klass === 'any' ? Math.max(1, Math.floor(total / POWER_CUT_ROUNDS)) : (STEP[kind] ?? 1)
     for (let at = 1; at <= total; at += step) {
       if (ONLY && ONLY !== `${kind}:${at}`) continue
-      const label = `${kind} at ${klass} call ${at}`
-      const dataDir = join(root, `round-${rounds}`)
-      cpSync(baseDir, dataDir, { recursive: true })
-      const fs = new FaultFs(dataDir, { kind, at }, mulberry32(rounds + 1))
-      const result = await playRound(dataDir, fs, base, label)
-      const cut = fs.powerCut
-      if (cut) await fs.crash()
-      // the program that held the lock died with the power, or could not remove it as it closed
-      // (and then ended, which tells the next one the lock is stale: here it lives on, so remove it)
-      if (cut || fs.failedCalls.includes(`unlink ${join('register', 'LOCK')}`)) rmSync(join(dataDir, 'register', 'LOCK'), { force: true })
-      injected += fs.injected
-      rounds++
-      perKind[kind] = (perKind[kind] ?? 0) + 1
-
-      const warnings: string[] = []
-      const reopened = await Store.open(dataDir, { ...OPTIONS, onWarning: (m) => warnings.push(m) }).catch((error: Error) => {
-        throw new Error(`${label}: the register does not open after the fault: ${error.message}`)
-      })
-      try {
-        const found = stateOf(reopened)
-        const actions = await auditActions(reopened)
-        if (!cut) {
-          assert.deepEqual(found, fold(base, result.acked), `${label}: after a reopen, exactly the acknowledged changes`)
-          assert.deepEqual(actions, new Set(result.acked.map((tx) => `t${tx.n}`)), `${label}: the audit trail of exactly the acknowledged changes`)
-        } else {
-          const inFlight = [...result.unacked].sort((a, b) => a.n - b.n)
-          const candidates = inFlight.map((_, k) => fold(base, [...result.acked, ...inFlight.slice(0, k + 1)].sort((a, b) => a.n - b.n)))
-          candidates.unshift(fold(base, result.acked))
-          assert.ok(
-            candidates.some((candidate) => isDeepStrictEqual(candidate, found)),
-            `${label}: after the power came back, the acknowledged changes (and maybe some in flight, in order) — found ${JSON.stringify([...found.keys()])}`,
-          )
-          for (const tx of result.acked) assert.ok(actions.has(`t${tx.n}`), `${label}: the audit entry of acknowledged t${tx.n} survives`)
-        }
-        assert.deepEqual(warnings.filter((w) => /damaged|missing/.test(w)), [], `${label}: no damaged file`)
-        await reopened.transact((t) => t.put('persons', 'after', { id: 'after', step: 99, pad: '' }))
-      } finally {
-        await reopened.close()
-      }
-      rmSync(dataDir, { recursive: true, force: true })
+      await faultRound(root, baseDir, base, kind, at, `${kind} at ${klass} call ${at}`, tally)
     }
   }
-  console.log(`fault rounds: ${rounds} (${JSON.stringify(perKind)}), faults injected: ${injected}; calls in a round: ${JSON.stringify(counts)}`)
-  if (!ONLY) assert.ok(rounds >= 200, `hundreds of rounds (${rounds})`)
+  const cleanRounds = tally.rounds
+  // recovery under faults: every call of the open (and close) that rebuilds the damaged shard
+  for (const kind of ['power-cut-torn', 'fsync-fail', 'eio-meta'] as const) {
+    const klass = CLASS_OF_FAULT[kind]
+    for (let at = 1; at <= openCounts[klass]; at += kind === 'eio-meta' ? 2 : 1) {
+      if (ONLY && ONLY !== `damaged:${kind}:${at}`) continue
+      await faultRound(root, damagedDir, base, kind, at, `recovering a damaged shard, ${kind} at ${klass} call ${at}`, tally)
+    }
+  }
+  console.log(
+    `fault rounds: ${tally.rounds} (${cleanRounds} over the workload, ${tally.rounds - cleanRounds} over a recovery; ${JSON.stringify(tally.perKind)}), faults injected: ${tally.injected}; calls in a workload round: ${JSON.stringify(counts)}`,
+  )
+  if (!ONLY) assert.ok(tally.rounds >= 200, `hundreds of rounds (${tally.rounds})`)
 })

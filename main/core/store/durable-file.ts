@@ -77,7 +77,13 @@ export async function ensurePrivateDirectory(dir: string, fs: StoreFs = nodeStor
   await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE })
   if (process.platform === 'win32') return
   const { mode } = await fs.stat(dir)
-  if ((mode & 0o077) !== 0) await fs.chmod(dir, mode & ~0o077 & 0o7777)
+  // a folder of another account's cannot be tightened by this one, and is theirs to keep private
+  if ((mode & 0o077) === 0) return
+  try {
+    await fs.chmod(dir, mode & ~0o077 & 0o7777)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
+  }
 }
 
 /** lowdb adapter with the durability lowdb's own JSONFile (steno) does not give. */

@@ -13,9 +13,13 @@ import type { CollectionName } from './collections'
  * not turn a register written before it into a damaged one. It is also cheap at 100,000 persons.
  */
 type JsonKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null'
+const KIND_BITS: Record<JsonKind, number> = { string: 1, number: 2, boolean: 4, object: 8, array: 16, null: 32 }
+const ANY = 63
+
 interface FieldShape {
   name: string
-  kinds: Set<JsonKind> | null // null: anything
+  /** Bits of KIND_BITS the value may have. */
+  kinds: number
   optional: boolean
 }
 
@@ -38,20 +42,24 @@ const SHAPES: Partial<Record<CollectionName, FieldShape[]>> = {
 
 /** Why the record stored under `id` is not a record of `collection`, or null when it is. */
 export function recordProblem(collection: CollectionName, id: string, value: unknown): string | null {
-  if (jsonKind(value) !== 'object') return `record "${id}" is not an object`
+  if (kindBit(value) !== KIND_BITS.object) return `record "${id}" is not an object`
   const record = value as Record<string, unknown>
-  for (const shape of SHAPES[collection] ?? []) {
-    if (!Object.hasOwn(record, shape.name) || record[shape.name] === undefined) {
+  const shapes = SHAPES[collection]
+  if (!shapes) return null
+  for (let i = 0; i < shapes.length; i++) {
+    const shape = shapes[i]
+    const field = record[shape.name]
+    if (field === undefined) {
       if (shape.optional) continue
       return `record "${id}" has no field "${shape.name}"`
     }
-    if (shape.kinds && !shape.kinds.has(jsonKind(record[shape.name]))) return `record "${id}" has a field "${shape.name}" of the wrong type`
+    if ((shape.kinds & kindBit(field)) === 0) return `record "${id}" has a field "${shape.name}" of the wrong type`
   }
   return null
 }
 
 function field(name: string, kinds: JsonKind[] | null, optional = false): FieldShape {
-  return { name, kinds: kinds && new Set(kinds), optional }
+  return { name, kinds: kinds ? kinds.reduce((bits, kind) => bits | KIND_BITS[kind], 0) : ANY, optional }
 }
 
 function shapeOf(schema: z.ZodObject): FieldShape[] {
@@ -107,4 +115,19 @@ function jsonKind(value: unknown): JsonKind {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'array'
   return typeof value as JsonKind
+}
+
+function kindBit(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return 1
+    case 'number':
+      return 2
+    case 'boolean':
+      return 4
+    case 'object':
+      return value === null ? 32 : Array.isArray(value) ? 16 : 8
+    default:
+      return 0
+  }
 }

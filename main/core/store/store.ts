@@ -174,7 +174,8 @@ export class Store {
     if (store.recoveredShards.size > 0 || store.damagedJournal) {
       // Write what was recovered back at once: the damaged file is out of the way and the journal
       // lines it was rebuilt from go at the next compaction, so waiting for an edit could lose it.
-      await store.compact()
+      // If that fails the next open recovers again from the same .bak and journals, which stay.
+      await store.compact().catch((error: Error) => store.warn(`The recovered register files could not be written back yet (${error.message}); they will be at the next save.`))
     }
     if (store.meta.schemaVersion < LATEST_SCHEMA_VERSION) {
       const from = store.meta.schemaVersion
@@ -604,7 +605,8 @@ export class Store {
     }
     await this.writer.drain()
     if (this.compaction) await this.compaction.catch(() => {})
-    if ((options.compact ?? true) && !this.failure && this.writer.bytes > 0) await this.compact().catch(() => {})
+    const owed = this.writer.bytes > 0 || this.recoveredShards.size > 0
+    if ((options.compact ?? true) && !this.failure && owed) await this.compact().catch(() => {})
     this.closed = true
     await this.writer.close()
     await this.releaseLock()

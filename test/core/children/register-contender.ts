@@ -42,7 +42,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     armed = { dataDir: args[0], round: Number(args[1]) }
     say('armed')
   } else if (command === 'release') {
-    await store?.close({ compact: Number(args[0] ?? 0) % 2 === 0 })
+    const held = store as Store | null // set by the signal handler
+    await held?.close({ compact: Number(args[0] ?? 0) % 2 === 0 })
     store = null
     say('closed')
   } else if (command === 'exit') {
