@@ -104,7 +104,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/host/**', 'main/cli/**'],
+    files: ['main/host/**', 'main/cli/**', 'main/logging/**'],
     rules: { 'boundaries/host-and-cli-without-electron': 'error' },
   },
   {

@@ -1,6 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { PreloadApi } from '../renderer/bridge/ipc-bridge'
-import type { DesktopChannel } from '../main/electron/desktop-contract'
 import type { Channel, StationEvent } from './contract'
 
 /**
@@ -16,7 +15,7 @@ const IPC_INVOKE = 'station:invoke' satisfies (typeof import('./contract'))['IPC
 const IPC_EVENT = 'station:event' satisfies (typeof import('./contract'))['IPC_EVENT']
 
 export type StationPreloadApi = PreloadApi & {
-  invoke(channel: Channel | DesktopChannel, input: unknown): ReturnType<PreloadApi['invoke']>
+  invoke(channel: Channel, input: unknown): ReturnType<PreloadApi['invoke']>
 }
 
 export type PreloadIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>

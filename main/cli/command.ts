@@ -7,8 +7,6 @@ export interface CliCommand {
   name: string
   summary: string
   usage: string
-  /** Commands that do not touch the register (help, sim) skip opening it. */
-  needsStation?: boolean
   /** True when this invocation only reads: it may then run while another program holds the register. */
   readsOnly?(argv: string[]): boolean
   run(argv: string[], ctx: CliContext): Promise<number>

@@ -109,7 +109,7 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
   try {
     return await command.run(argv, ctx)
   } finally {
-    if (command.needsStation !== false) await station.close()
+    await station.close()
   }
 }
 

@@ -7,8 +7,6 @@ import { createHandlers, type Handlers } from '../core/api/handlers'
 import { defaultActor, openStation, type Station } from '../core/station'
 import { APP_START_URL, trustedOrigins } from './app-origin'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
-import { createWebcamStillSource } from './capture/webcam-still'
-import type { DesktopHandlers } from './desktop-contract'
 import { DesktopSettingsFile, type DesktopSettings } from './desktop-settings'
 import { bindStationIpc, createInvokeListener } from './ipc'
 import { shellLanguage, type ShellLanguage } from './language'
@@ -127,17 +125,7 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
     }
     return settings
   }
-  const stillSource = () => createWebcamStillSource({ device: settings.captureDevice })
-  const desktop: DesktopHandlers = {
-    'desktop.settings': () => settings,
-    'desktop.updateSettings': (patch) => updateSettings(patch),
-    'desktop.captureCheck': () => stillSource().check(),
-    'desktop.captureStill': async () => {
-      const jpeg = await stillSource().capture()
-      return { base64: jpeg.toString('base64'), bytes: jpeg.length }
-    },
-  }
-  const unbindIpc = bindStationIpc(ipcMain, createInvokeListener({ handlers, desktop, trusted }))
+  const unbindIpc = bindStationIpc(ipcMain, createInvokeListener({ handlers, trusted }))
 
   const devServer = trusted.length > 1 ? process.env.ELECTRON_RENDERER_URL : undefined
   const createWindow = () => {

@@ -2,12 +2,11 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { IPC_INVOKE } from '../../preload/contract'
 import { dispatch, type DispatchResult, type Handlers } from '../core/api/handlers'
 import { APP_ORIGIN, isTrustedOrigin } from './app-origin'
-import { dispatchDesktop, isDesktopChannel, type DesktopHandlers } from './desktop-contract'
 
 /**
  * The only door from a page into the main process: one invoke channel, whose calls are routed by
- * the typed contract (main/core/api/handlers.ts) and the desktop contract beside it. There is no
- * other ipcMain.handle/on in the app (a test counts them), so no raw channel can slip in.
+ * the typed contract (main/core/api/handlers.ts), the same as for the loopback host and the CLI.
+ * There is no other ipcMain.handle/on in the app (a test counts them), so no raw channel can slip in.
  */
 export interface SenderFrame {
   url: string
@@ -22,7 +21,6 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, trusted: 
 
 export interface InvokeRoutes {
   handlers: Handlers
-  desktop: DesktopHandlers
   trusted: readonly string[]
 }
 
@@ -33,7 +31,6 @@ export function createInvokeListener(routes: InvokeRoutes): InvokeListener {
     if (!isTrustedSender(event.senderFrame as SenderFrame | null, routes.trusted)) {
       return { ok: false, error: { code: 'refused', message: 'sender: only the station\'s own page may call the station', field: 'sender', issues: [{ field: 'sender', message: 'untrusted frame' }] } }
     }
-    if (isDesktopChannel(channel)) return dispatchDesktop(routes.desktop, channel, input)
     // Only a string names a channel; dispatch answers "unknown channel" for anything else.
     return dispatch(routes.handlers, typeof channel === 'string' ? channel : '', input)
   }

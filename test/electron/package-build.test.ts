@@ -92,7 +92,7 @@ test('app.asar holds the built app and its runtime dependencies, not sources, te
   assert.deepEqual(unwanted.slice(0, 10), [])
 })
 
-test('native code, the still command and the detector’s WASM are outside the archive', () => {
+test('native code and the detector’s WASM are outside the archive', () => {
   const unpacked = join(appDir, 'resources', 'app.asar.unpacked', 'node_modules')
   assert.ok(existsSync(join(unpacked, 'sharp', 'package.json')))
   assert.ok(existsSync(join(unpacked, '@img', `sharp-${process.platform}-${process.arch}`)), 'sharp’s native addon')

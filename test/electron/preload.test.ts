@@ -5,8 +5,6 @@ import { CHANNELS, IPC_EVENT, IPC_INVOKE, type StationEvent } from '../../preloa
 import { createHandlers } from '../../main/core/api/handlers'
 import { openStation, type Station } from '../../main/core/station'
 import { createInvokeListener } from '../../main/electron/ipc'
-import { DESKTOP_CHANNELS, type DesktopHandlers } from '../../main/electron/desktop-contract'
-import { DesktopSettingsFile } from '../../main/electron/desktop-settings'
 import { APP_START_URL } from '../../main/electron/app-origin'
 import type { PreloadApi } from '../../renderer/bridge/ipc-bridge'
 import { createIpcBridge } from '../../renderer/bridge/ipc-bridge'
@@ -21,14 +19,7 @@ let station: Station
 before(async () => {
   const dir = tempDir('enroll-preload-')
   station = await openStation({ dataDir: `${dir}/data` })
-  const settings = new DesktopSettingsFile(dir)
-  const desktop: DesktopHandlers = {
-    'desktop.settings': () => settings.read(),
-    'desktop.updateSettings': (patch) => settings.update(patch),
-    'desktop.captureCheck': () => ({ available: false, command: 'fswebcam', path: null, message: 'not installed' }),
-    'desktop.captureStill': () => ({ base64: '', bytes: 0 }),
-  }
-  const listener = createInvokeListener({ handlers: createHandlers(station, 'preload-test'), desktop, trusted: ['app://station'] })
+  const listener = createInvokeListener({ handlers: createHandlers(station, 'preload-test'), trusted: ['app://station'] })
   // What main does for a call from our window's top frame.
   stub.setInvokeHandler((channel: string, name: unknown, input: unknown) => {
     assert.equal(channel, IPC_INVOKE)
@@ -45,8 +36,8 @@ test('the preload exposes exactly two functions on window.station, and nothing o
   assert.notEqual(api as unknown, stub.ipcRenderer)
 })
 
-test('every channel of the contract and of the desktop contract is reachable through the preload', async () => {
-  for (const channel of [...CHANNELS, ...DESKTOP_CHANNELS]) {
+test('every channel of the contract is reachable through the preload', async () => {
+  for (const channel of CHANNELS) {
     const outcome = await api.invoke(channel as never, {})
     // Reaching the channel means its own schema or handler answered, not "unknown channel".
     if (!outcome.ok) assert.notEqual(outcome.error.field, 'channel', `${channel}: ${outcome.error.message}`)
@@ -62,10 +53,6 @@ test('a person added through the preload is in the register, with validation err
   assert.equal(added.name, 'Ada Lovelace')
   assert.equal(station.persons.require(added.id).name, 'Ada Lovelace')
   await assert.rejects(bridge.invoke('person.add', { name: 'Bad', email: 'nope' }), (error: Error & { field?: string }) => error.name === 'BridgeError' && error.field === 'email')
-  const settings = await api.invoke('desktop.updateSettings' as never, { kiosk: true })
-  assert.equal(settings.ok && (settings.result as { kiosk: boolean }).kiosk, true)
-  const badDevice = await api.invoke('desktop.updateSettings' as never, { captureDevice: '/dev/video0; rm -rf ~' })
-  assert.equal(!badDevice.ok && badDevice.error.field, 'captureDevice')
 })
 
 test('station events reach the page as plain payloads, and unsubscribing stops them', () => {
