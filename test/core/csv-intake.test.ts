@@ -105,3 +105,13 @@ test('one code twice in a file: the first row is imported, the later one refused
   assert.equal(s.persons.getByCode('D9')!.version, 2, 'updated once')
   await s.close()
 })
+
+test('a note keeps a leading tab on import (no trim makes it a formula) and exports quoted', async () => {
+  const s = await openStation({ dataDir: tempDir() })
+  const report = await s.csv.import(Buffer.from('code,name,note\nN1,Note Tab,"\t=1+1"\n'), { actor: 'admin' })
+  assert.equal(report.created, 1, JSON.stringify(report.failed))
+  assert.equal(s.persons.getByCode('N1')!.note, '\t=1+1')
+  const [row] = parse((await exported(s)).bytes, { bom: true, columns: true }) as Array<Record<string, string>>
+  assert.equal(row.note, "'\t=1+1")
+  await s.close()
+})

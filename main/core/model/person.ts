@@ -36,8 +36,17 @@ const plainText = (multiline: boolean) => (value: string, ctx: z.RefinementCtx) 
 const lineText = () => z.string().superRefine(plainText(false))
 const trimmed = (max: number) => lineText().trim().max(max, `at most ${max} characters`)
 const optionalText = (max: number) => trimmed(max).optional()
-/** Like `trimmed`, but line breaks and tabs are kept: notes and descriptions have several lines. */
-const trimmedLines = (max: number) => z.string().superRefine(plainText(true)).trim().max(max, `at most ${max} characters`)
+/**
+ * Like `trimmed`, but line breaks and tabs are kept: notes and descriptions have several lines.
+ * A leading tab or CR stays too, so that no trim turns "\t=cmd|…" into a formula (the CSV export
+ * quotes such a cell either way).
+ */
+const trimmedLines = (max: number) =>
+  z
+    .string()
+    .superRefine(plainText(true))
+    .overwrite((value) => value.replace(/^[^\S\t\r]+/, '').trimEnd())
+    .max(max, `at most ${max} characters`)
 
 export const PhotoRefSchema = z.object({
   /** SHA-256 of the JPEG bytes; the file lives at photos/<aa>/<hash>.jpg. */
