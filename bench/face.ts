@@ -8,9 +8,8 @@
  * Run alone: BENCH=face npm run bench   (FACE_BENCH_QUICK=1 shortens the 1,000-detection loop)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { loadavg, tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { DescriptorFile } from '../main/core/face/descriptor-file'
 import { DEFAULT_INPUT_SIZES, detectBoxes, detectFaces, detectorInfo, tensorMemory } from '../main/core/face/detector-node'
@@ -18,22 +17,9 @@ import { CANDIDATE_DISTANCE, DESCRIPTOR_LENGTH, FaceIndex, MATCH_DISTANCE } from
 import { decodePhoto, type RgbImage } from '../main/core/face/image'
 import { processPhoto } from '../main/core/face/pipeline'
 import { ensureFaceFixtures } from '../scripts/make-face-fixtures'
+import { DEMO_FACES, demoPhoto } from '../scripts/make-face-library'
 import { ms, percentile, table } from './stats'
 
-const demoDir = dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/demo/sample1.jpg'))
-
-/**
- * The 22 faces of the six demo photos (x, y, width, height at full size), as face-api's SSD
- * MobileNet v1 finds them at minConfidence 0.3: exactly the faces a person counts, no more.
- */
-const DEMO_FACES: Record<number, Array<[number, number, number, number]>> = {
-  1: [[414, 355, 177, 240], [838, 421, 186, 228], [1476, 199, 203, 241]],
-  2: [[1447, 153, 194, 242], [902, 220, 151, 233], [361, 126, 153, 259]],
-  3: [[585, 329, 199, 271], [1514, 292, 170, 280], [1075, 215, 220, 299]],
-  4: [[664, 53, 187, 258], [257, 185, 162, 245], [989, 180, 169, 227], [1277, 144, 145, 244]],
-  5: [[787, 109, 156, 212], [1113, 198, 158, 236], [1406, 390, 165, 271], [598, 415, 166, 249], [377, 859, 172, 301]],
-  6: [[681, 321, 160, 307], [1180, 305, 188, 280], [1487, 263, 212, 296], [250, 468, 210, 291]],
-}
 const SIZES = [128, 224, 320, 416, 512, 608]
 
 async function time<T>(runs: number, task: () => Promise<T>): Promise<number[]> {
@@ -64,7 +50,7 @@ async function benchRecall(): Promise<void> {
   let groupTotal = 0
   const groupFound = [...SIZES, 0].map(() => 0)
   for (const [photo, faces] of Object.entries(DEMO_FACES)) {
-    const full = await decodePhoto(readFileSync(join(demoDir, `sample${photo}.jpg`)))
+    const full = await decodePhoto(readFileSync(demoPhoto(Number(photo))))
     groupTotal += faces.length
     const runs = [...SIZES.map((size) => detectBoxes(full, { inputSizes: [size] })), detectBoxes(full)]
     for (const [i, run] of runs.entries()) {
@@ -270,7 +256,7 @@ async function benchDistances(fixtures: Awaited<ReturnType<typeof ensureFaceFixt
 async function importSet(): Promise<Buffer[]> {
   const photos: Buffer[] = []
   for (const [photo, faces] of Object.entries(DEMO_FACES)) {
-    const full = await decodePhoto(readFileSync(join(demoDir, `sample${photo}.jpg`)))
+    const full = await decodePhoto(readFileSync(demoPhoto(Number(photo))))
     for (const [x, y, w, h] of faces.slice(0, 3)) {
       const portrait = await portraitAround(full, { x, y, w, h }, 2.2)
       const scale = Math.sqrt(1.5e6 / (portrait.width * portrait.height))
