@@ -79,6 +79,17 @@ const zhPatterns: Pattern[] = [
   ],
   [/^is a reserved word \(__proto__, constructor, prototype\); choose another id$/, '是保留字（__proto__、constructor、prototype），请换一个编号'],
   // ---- end writing the register ----
+  // ---- CSV import rows and the files they name ----
+  [/^has (\d+) cells, the header has (\d+) \(a comma too many, or a line break inside a cell without quotes\?\)$/, (n, m) => `有 ${n} 个单元格，但表头只有 ${m} 列（多了一个逗号，或单元格内换行却没有加引号？）`],
+  [/^"(.+)" is also on line (\d+); a code may appear once per file, so only line \d+ is used$/, (code, line) => `“${code}”在第 ${line} 行已出现；同一文件中编号只能出现一次，只导入第 ${line} 行`],
+  [/^"(.+)" is not a regular file$/, (name) => `“${name}”不是普通文件`],
+  [/^"(.+)" (?:points|is a link to a file) outside the photos folder$/, (name) => `“${name}”指向照片文件夹之外`],
+  [/^"(.+)" is ([\d.]+) MB; at most (\d+) MB$/, (name, size, most) => `“${name}”大小为 ${size} MB；最多 ${most} MB`],
+  [/^cannot read "(.+)" \((.+)\)$/, (name, why) => `无法读取“${name}”（${why}）`],
+  [/^file "(.+)" not found in (.+)$/, (name, folder) => `在 ${folder} 中找不到文件“${name}”`],
+  [/^a photo is named but no photos folder was given \(--photos DIR\)$/, '表中写了照片文件名，但没有指定照片文件夹（--photos DIR）'],
+  [/^is not valid UTF-8 \(if it was saved by Excel on Chinese Windows, import it with encoding GBK\)$/, '不是有效的 UTF-8 文件（若由中文 Windows 上的 Excel 保存，请选择 GBK 编码导入）'],
+  // ---- end CSV import ----
   [/^select at least one person$/, '请至少选择一人'],
   [/^choose at least one group$/, '请至少选择一个权限组'],
   // ---- Settings: quality limits and back ends ----
