@@ -108,8 +108,17 @@ function poseRow(label: string, faces: Measured[], estimate: PoseEstimator | ((l
   const pairs = poses.filter((p) => p.mirror)
   const yawGap = pairs.map((p) => Math.abs(p.pose.yaw + p.mirror!.yaw))
   const pitchGap = pairs.map((p) => Math.abs(p.pose.pitch - p.mirror!.pitch))
+  const yawBias = pairs.map((p) => (p.pose.yaw + p.mirror!.yaw) / 2)
   const quartiles = (values: number[]) => `${percentile(values, 50).toFixed(1)} [${percentile(values, 25).toFixed(1)}, ${percentile(values, 75).toFixed(1)}]`
-  return [label, String(poses.length), quartiles(yaw), quartiles(pitch), `${percentile(yawGap, 50).toFixed(1)} / ${Math.max(...yawGap).toFixed(1)}`, `${percentile(pitchGap, 50).toFixed(1)} / ${Math.max(...pitchGap).toFixed(1)}`]
+  return [
+    label,
+    String(poses.length),
+    quartiles(yaw),
+    quartiles(pitch),
+    `${percentile(yawGap, 50).toFixed(1)} / ${Math.max(...yawGap).toFixed(1)}`,
+    `${percentile(pitchGap, 50).toFixed(1)} / ${Math.max(...pitchGap).toFixed(1)}`,
+    percentile(yawBias, 50).toFixed(1),
+  ]
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
@@ -140,9 +149,9 @@ export async function benchFaceLibrary(): Promise<void> {
     ['check', faces.filter((f) => f.group === 'check')],
     ['outside', faces.filter((f) => f.group === 'outside')],
   ]
-  console.log('\nHead pose over the real faces, new estimator against the old: median [q1, q3] in degrees; mirror gap = |yaw + mirrored yaw| and |pitch − mirrored pitch|, median / max:')
+  console.log('\nHead pose over the real faces, new estimator against the old: median [q1, q3] in degrees; mirror gap = |yaw + mirrored yaw| and |pitch − mirrored pitch|, median / max; yaw bias = median of (yaw + mirrored yaw) / 2, what detector and estimator add to yaw:')
   const rows = groups.flatMap(([name, members]) => [poseRow(`${name}, new`, members, estimatePose), poseRow(`${name}, old`, members, estimatePoseOld)])
-  console.log(table(['faces', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap'], rows))
+  console.log(table(['faces', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap', 'yaw bias'], rows))
 
   console.log('\nOutside portraits, yaw / pitch / roll, new against old:')
   console.log(
@@ -157,7 +166,7 @@ export async function benchFaceLibrary(): Promise<void> {
   )
 
   console.log('\nLandmark subsets for the pose fit, on the tuning half only (how POSE_LANDMARKS was chosen):')
-  console.log(table(['landmarks fitted', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap'], SUBSETS.map(([label, indices]) => poseRow(label, groups[0][1], poseEstimator(indices)))))
+  console.log(table(['landmarks fitted', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap', 'yaw bias'], SUBSETS.map(([label, indices]) => poseRow(label, groups[0][1], poseEstimator(indices)))))
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchFaceLibrary()
