@@ -9,6 +9,7 @@ import { errorMessage } from '../shared/errors'
 import { Icon } from '../shared/icons'
 import { AddExistingDialog } from './AddExistingDialog'
 import { AddNewDialog } from './AddNewDialog'
+import './blacklist.css'
 
 /** Far fewer than the register; if a station ever keeps more, the search narrows it. */
 const SHOWN_LIMIT = 500

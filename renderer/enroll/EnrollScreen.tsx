@@ -17,6 +17,7 @@ import { CaptureArea } from '../shared/CaptureArea'
 import { CaptureView } from '../shared/capture-module'
 import { MatchWarnings } from '../shared/MatchWarnings'
 import { RecentEnrollments } from './RecentEnrollments'
+import './enroll.css'
 
 const DESK_TYPES: PersonType[] = ['visitor', 'employee', 'vip']
 

@@ -13,6 +13,7 @@ import type { GroupWithMembers } from './groups-slice'
 import { DeleteGroupDialog } from './DeleteGroupDialog'
 import { EditGroupDialog } from './EditGroupDialog'
 import { GroupBackEndsDialog } from './GroupBackEndsDialog'
+import './groups.css'
 
 const NewGroupSchema = GroupInputSchema.pick({ name: true, description: true })
 

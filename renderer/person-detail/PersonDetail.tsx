@@ -15,6 +15,7 @@ import { personStatus, STATUS_LABEL } from '../persons/person-status'
 import { PersonHistory } from './PersonHistory'
 import { PersonSync } from './PersonSync'
 import { PhotoPanel } from './PhotoPanel'
+import './person-detail.css'
 
 /** Edit every field of one person; the version the form was loaded from goes with the save. */
 export function PersonDetail({ personId }: { personId: string }) {

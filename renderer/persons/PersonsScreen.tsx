@@ -3,6 +3,7 @@ import { useStation } from '../store'
 import { BulkBar } from './BulkBar'
 import { PersonsTable } from './PersonsTable'
 import { PersonsToolbar } from './PersonsToolbar'
+import './persons.css'
 
 export function PersonsScreen() {
   const { t } = useT()

@@ -6,6 +6,7 @@ import { PhotoPicker, type PhotoPickerHandle } from './PhotoPicker'
 import { photoDraftFromCapture, type PhotoDraft } from './photo-draft'
 import { CaptureView } from './capture-module'
 import { useCaptureThresholds } from '../settings/capture-settings'
+import './capture-area.css'
 
 /**
  * Where a portrait comes from, on Enroll, in the blacklist's new entry and for a retake in person

@@ -2,6 +2,7 @@ import { useT } from '../i18n'
 import { useStation } from '../store'
 import { Avatar } from './Avatar'
 import type { PhotoDraft } from './photo-draft'
+import './match-warnings.css'
 
 /**
  * Before Save: what the register match found for the captured face (the capture view already

@@ -4,6 +4,7 @@ import { getBridge } from '../store/bridge-holder'
 import { HiddenFileInput } from './HiddenFileInput'
 import { Icon } from './icons'
 import { ACCEPTED_PHOTO_TYPES, checkPhotoFile, photoRefusal, type PhotoDraft } from './photo-draft'
+import './photo-picker.css'
 
 export interface PhotoPickerHandle {
   open(): void

@@ -8,6 +8,7 @@ import { Icon } from '../shared/icons'
 import { AttentionList } from './AttentionList'
 import { HistoryChart } from './HistoryChart'
 import { TargetCard } from './TargetCard'
+import './sync.css'
 
 const HISTORY_HOURS = 6
 /** Rates and progress move without a change notice for every push; while shown, look again this often. */
