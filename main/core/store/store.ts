@@ -311,7 +311,14 @@ export class Store {
         const refused = new Set(entry.audit.map((a) => a.id))
         this.pendingAudit = this.pendingAudit.filter((a) => !refused.has(a.id))
       }
-      for (const listener of this.listeners) listener(changes)
+      for (const listener of this.listeners) {
+        try {
+          listener(changes)
+        } catch (error) {
+          // runs inside the journal writer's failure path, which must finish refusing and cutting back
+          this.warn(`A change listener failed while a refused change was taken back: ${(error as Error).message}`)
+        }
+      }
     }
   }
 
