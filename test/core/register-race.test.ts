@@ -122,3 +122,17 @@ test('an empty or unreadable lock is never taken for stale: the open is refused 
     assert.equal(readFileSync(lock, 'utf8'), content, 'the lock is untouched')
   }
 })
+
+test('a lock from before the machine restarted is stale even when its pid is in use again', async () => {
+  const dataDir = tempDir()
+  mkdirSync(join(dataDir, 'register'), { recursive: true })
+  const lock = join(dataDir, 'register', 'LOCK')
+  const owner = { pid: process.ppid, hostname: hostname(), since: '2026-01-01T00:00:00.000Z', purpose: 'the app before the power cut', boot: 'a boot long gone' }
+  writeFileSync(lock, JSON.stringify(owner))
+  const store = await Store.open(dataDir, { recordCheck: null })
+  assert.notEqual(JSON.parse(readFileSync(lock, 'utf8')).boot, owner.boot, 'the lock is this process’s now')
+  await store.close()
+  // the same pid in this boot is a live owner
+  writeFileSync(lock, JSON.stringify({ ...owner, boot: undefined }))
+  await assert.rejects(Store.open(dataDir, { recordCheck: null }), /is in use by the app before the power cut/)
+})

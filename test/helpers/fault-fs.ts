@@ -17,6 +17,8 @@ import type { StoreFileHandle, StoreFs } from '../../main/core/store/store-fs'
  * as of its last fsync, a folder's entries as of the folder's last fsync. `crash()` then puts
  * the folder in the state a machine would find after the power came back: everything not
  * fsync'd is gone (or, "torn", a random prefix of it survives, files and folder entries alike).
+ *
+ * FAULT_TRACE=1 prints every counted call of a planned run, to see where a failing round broke.
  */
 export type FaultKind =
   | 'short-write'

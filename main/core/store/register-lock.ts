@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { hostname } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { CoreError } from '../model/errors'
 import { writeSyncedFile } from './durable-file'
@@ -24,6 +25,8 @@ export interface LockOwner {
   purpose: string
   /** Tells two owners apart even when a pid is reused. */
   nonce?: string
+  /** The machine's boot the owner ran in: after a power cut and restart its pid means nothing. */
+  boot?: string
 }
 
 const ATTEMPTS = 50
@@ -37,7 +40,7 @@ export class RegisterLock {
 
   static async acquire(registerDir: string, purpose: string, fs: StoreFs = nodeStoreFs): Promise<RegisterLock> {
     const path = join(registerDir, 'LOCK')
-    const me: LockOwner = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), purpose, nonce: randomUUID() }
+    const me: LockOwner = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), purpose, nonce: randomUUID(), boot: currentBoot() }
     const mine = join(registerDir, `.LOCK.${process.pid}.${me.nonce}`)
     await writeSyncedFile(mine, Buffer.from(JSON.stringify(me)), { flags: 'wx', fs })
     try {
@@ -136,8 +139,18 @@ async function ageMs(fs: StoreFs, path: string): Promise<number> {
   }
 }
 
+/** Linux names each boot; elsewhere the boot time, to the minute, tells boots apart. */
+function currentBoot(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+  } catch {
+    return `booted ${Math.round((Date.now() - uptime() * 1000) / 60_000)}`
+  }
+}
+
 function isAlive(owner: LockOwner): boolean {
   if (owner.hostname !== hostname()) return true // another machine on a shared folder: cannot tell, assume alive
+  if (owner.boot !== undefined && owner.boot !== currentBoot()) return false // the machine restarted since
   try {
     process.kill(owner.pid, 0)
     return true
