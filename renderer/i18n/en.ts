@@ -225,7 +225,7 @@ export const en = {
   'sync.failed': 'Failed',
   'sync.chartWhereWorker': 'The chart of pushes over the last hours is shown where the sync worker runs (the desktop app).',
   'sync.lastHours': 'per 10 minutes, last {hours} hours',
-  'sync.attentionTitle': 'Needs attention ({count})',
+  'sync.attentionTitle': 'Needs attention ({attention}) and retrying ({retrying})',
   'sync.target': 'Back end',
   'sync.message': 'Message from the back end',
   'sync.attempts': '{count} {count|attempt|attempts}',

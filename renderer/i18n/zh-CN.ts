@@ -226,7 +226,7 @@ export const zhCN: Record<MessageKey, string> = {
   'sync.failed': '失败',
   'sync.chartWhereWorker': '最近几小时的下发图表显示在运行同步服务的地方（桌面应用）。',
   'sync.lastHours': '每 10 分钟，最近 {hours} 小时',
-  'sync.attentionTitle': '需要处理（{count}）',
+  'sync.attentionTitle': '需处理（{attention}）与重试中（{retrying}）',
   'sync.target': '后端',
   'sync.message': '后端返回的信息',
   'sync.attempts': '已尝试 {count} 次',

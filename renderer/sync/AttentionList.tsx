@@ -8,22 +8,26 @@ import type { SyncRow } from './sync-slice'
 
 const SHOWN = 50
 
-/** Persons a back end refused or keeps failing on, with the back end's own words and a retry. */
+/**
+ * Persons a back end refused (needs attention) or keeps failing on (retrying), with the back end's
+ * own words and a retry. The heading counts the two apart: the screen's summary counts only the
+ * first.
+ */
 export function AttentionList() {
   const { t, tm, language } = useT()
   const freshness = useStation((state) => state.syncFreshness)
   const { openPerson, notify } = useStation.getState()
-  const [rows, setRows] = useState<{ items: SyncRow[]; total: number } | null>(null)
+  const [rows, setRows] = useState<{ items: SyncRow[]; attention: number; retrying: number } | null>(null)
   useEffect(() => {
     let current = true
     Promise.all([getBridge().invoke('sync.status', { state: 'attention', limit: SHOWN }), getBridge().invoke('sync.status', { state: 'failing', limit: SHOWN })])
-      .then(([attention, failing]) => current && setRows({ items: [...attention.items, ...failing.items].slice(0, SHOWN), total: attention.total + failing.total }))
+      .then(([attention, failing]) => current && setRows({ items: [...attention.items, ...failing.items].slice(0, SHOWN), attention: attention.total, retrying: failing.total }))
       .catch(() => undefined)
     return () => {
       current = false
     }
   }, [freshness])
-  if (!rows || rows.total === 0) return null
+  if (!rows || rows.attention + rows.retrying === 0) return null
 
   const retry = async (row: SyncRow) => {
     try {
@@ -36,7 +40,7 @@ export function AttentionList() {
 
   return (
     <section aria-labelledby="attention-title" className="stack">
-      <h2 id="attention-title">{t('sync.attentionTitle', { count: rows.total })}</h2>
+      <h2 id="attention-title">{t('sync.attentionTitle', { attention: rows.attention, retrying: rows.retrying })}</h2>
       <table className="table table--compact">
         <thead>
           <tr>

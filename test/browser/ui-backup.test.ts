@@ -66,4 +66,18 @@ describe('Settings: Backup (real station, headless Chromium)', () => {
     await field(section, 'Backup folder').press('Enter')
     await fieldMessage(page, 'Backup folder').filter({ hasText: /must be a full path/ }).waitFor()
   })
+
+  test('the chosen backup folder is remembered across a reload of the page', async () => {
+    const chosen = join(root, 'chosen-backups')
+    let section = page.getByRole('region', { name: 'Backup' })
+    await field(section, 'Backup folder').fill(chosen)
+    await field(section, 'Backup folder').press('Enter')
+    await section.getByText('No backups in this folder yet').waitFor()
+    await page.reload()
+    await navigateTo(page, 'Settings')
+    section = page.getByRole('region', { name: 'Backup' })
+    await section.getByText('No backups in this folder yet').waitFor()
+    assert.equal(await field(section, 'Backup folder').inputValue(), chosen)
+    assert.equal((await station.invoke('backup.list', {})).destination, chosen)
+  })
 })

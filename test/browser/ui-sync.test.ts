@@ -48,6 +48,9 @@ describe('Sync screen (real queue state, headless Chromium)', () => {
     assert.ok(row.state === 'attention' || row.state === 'failing', `state ${row.state}`)
     const message = row.lastError?.remoteMessage ?? row.lastError?.message ?? ''
     assert.ok(message.length > 0)
+    // the list's heading counts refused and still-retrying persons apart (the summary counts only the refused)
+    const heading = row.state === 'attention' ? 'Needs attention (1) and retrying (0)' : 'Needs attention (0) and retrying (1)'
+    await page.getByRole('heading', { name: heading }).waitFor()
     const line = page.getByRole('row').filter({ hasText: 'Ada Park' })
     await line.getByText(message, { exact: false }).waitFor()
 
