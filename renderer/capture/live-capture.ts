@@ -108,12 +108,13 @@ export class LiveCapture {
 
   /**
    * The frame on screen now, or the last one with a single face if that is under MANUAL_REACH_MS
-   * old; never while two people are in the picture. Otherwise why not.
+   * old; never while two people are in the picture. Otherwise why not (with no face: the picture's
+   * own cause first, e.g. too dark, as the live guidance says it).
    */
   captureNow(): CapturedFrame | GuidanceCode {
     if (this.latest && this.latest.report.measures.faceCount > 1) return 'multiple_faces'
     const frame = this.lastSingle
-    if (!frame || performance.now() - frame.timestamp > MANUAL_REACH_MS) return 'no_face'
+    if (!frame || performance.now() - frame.timestamp > MANUAL_REACH_MS) return this.latest?.report.failures[0]?.code ?? 'no_face'
     this.paused = true
     return { image: frame.image, faces: frame.faces, report: frame.report, timestamp: frame.timestamp, auto: false }
   }

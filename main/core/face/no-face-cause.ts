@@ -33,7 +33,7 @@ export function frameCentre(frame: Size): Box {
 /**
  * The centre is measured at this width whatever the camera: the portrait's width, so a face at a
  * desk distance (80–110 px between the eyes on a 1280×720 camera, 60–70 on a 640×480 one) lands at
- * 50–80 px, a little under the 120 px at which the gate's sharpness limit is defined. A smaller
+ * 50–90 px, under the 120 px at which the gate's sharpness limit is defined. A smaller
  * scale reads sharper, so applying that limit here errs towards "no face". It also bounds the
  * work on frames without a face (~170 k pixels for 1280×720).
  */

@@ -5,8 +5,10 @@
  */
 import { DEFAULT_QUALITY_THRESHOLDS } from '../../../main/core/face/quality'
 import type { BackendName } from '../backend-choice'
+import { openCamera, stopStream } from '../camera'
 import { loadFaceEngine, type EngineInfo, type FaceEngine } from '../engine'
 import { analyseFrame, FrameGrabber } from '../frame-analysis'
+import { LiveCapture } from '../live-capture'
 
 export type BenchStage = 'detector' | 'landmarks' | 'quality' | 'loop'
 
@@ -19,6 +21,19 @@ export interface FaceBench {
   /** Faces found in each kept frame at this input size. */
   faceCounts(inputSize: number): Promise<number[]>
   memory(): { numTensors: number; numBytes: number }
+  /**
+   * The app's own camera request (1280×720 preferred) and live loop (LiveCapture, default limits):
+   * ms from asking for the camera to the auto-capture, or null when none came within `timeoutMs`;
+   * with how often each guidance was shown.
+   */
+  autoCapture(timeoutMs: number): Promise<AutoCaptureRun>
+}
+
+export interface AutoCaptureRun {
+  ms: number | null
+  frame: { width: number; height: number }
+  guidance: Record<string, number>
+  error?: string
 }
 
 declare global {
@@ -72,4 +87,31 @@ window.faceBench = {
     return counts
   },
   memory: () => engine.memory(),
+  async autoCapture(timeoutMs) {
+    stopStream(video.srcObject as MediaStream | null)
+    video.srcObject = null
+    const started = performance.now()
+    const { stream } = await openCamera(null)
+    video.srcObject = stream
+    await video.play()
+    const frame = { width: video.videoWidth, height: video.videoHeight }
+    const guidance: Record<string, number> = {}
+    return new Promise<AutoCaptureRun>((resolve) => {
+      const finish = (ms: number | null, error?: string) => {
+        clearTimeout(timer)
+        live.stop()
+        resolve({ ms, frame, guidance, error })
+      }
+      const live = new LiveCapture(engine, video, {
+        thresholds: DEFAULT_QUALITY_THRESHOLDS,
+        onState: (state) => {
+          if (state.guidance) guidance[state.guidance] = (guidance[state.guidance] ?? 0) + 1
+        },
+        onCapture: () => finish(performance.now() - started),
+        onError: (error) => finish(null, error.message),
+      })
+      const timer = setTimeout(() => finish(null), timeoutMs)
+      live.start()
+    })
+  },
 }
