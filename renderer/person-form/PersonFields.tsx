@@ -3,6 +3,7 @@ import { CERTIFICATE_TYPES, GENDERS, PERSON_TYPES, type PersonType } from '../..
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { Field, FieldSet } from '../shared/Field'
+import { formatDateTime, fromLocalInput } from '../shared/dates'
 import type { PersonFormValues } from './form-model'
 
 // The fields only register and read values; what the form's resolver turns them into is the caller's business.
@@ -110,15 +111,24 @@ export function CertificateFields({ form }: { form: Form }) {
   )
 }
 
+/**
+ * Chromium draws a date input in the browser's or system's locale whatever the page's language, so
+ * under each one the chosen time is also written out in the page's language.
+ */
 export function ValidityFields({ form }: { form: Form }) {
-  const { t } = useT()
+  const { t, language } = useT()
   const errorText = useErrorText()
+  const [validFrom, validUntil] = form.watch(['validFrom', 'validUntil'])
+  const inPageLanguage = (value: string) => {
+    const iso = fromLocalInput(value)
+    return iso && !Number.isNaN(Date.parse(iso)) ? formatDateTime(iso, language) : undefined
+  }
   return (
     <div className="field-row">
-      <Field label={t('field.validFrom')} error={errorText(form.formState.errors.validFrom)}>
+      <Field label={t('field.validFrom')} error={errorText(form.formState.errors.validFrom)} hint={inPageLanguage(validFrom)}>
         {(control) => <input {...control} {...form.register('validFrom')} type="datetime-local" className="input" />}
       </Field>
-      <Field label={t('field.validUntil')} error={errorText(form.formState.errors.validUntil)}>
+      <Field label={t('field.validUntil')} error={errorText(form.formState.errors.validUntil)} hint={inPageLanguage(validUntil)}>
         {(control) => <input {...control} {...form.register('validUntil')} type="datetime-local" className="input" />}
       </Field>
     </div>

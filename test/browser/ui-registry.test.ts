@@ -198,6 +198,10 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
     await page.reload()
     await page.getByRole('navigation').getByRole('button', { name: /^登记/ }).waitFor()
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
+    // Chromium draws date inputs in the browser's locale: the visitor's validity is also written in the page's language
+    await page.getByRole('navigation').getByRole('button', { name: /^登记/ }).click()
+    const validUntil = page.locator('.field', { has: page.getByLabel('失效时间', { exact: true }) }).locator('.field__hint')
+    assert.match(await validUntil.innerText(), /^\d{4}年\d{1,2}月\d{1,2}日 23:59$/)
 
     const chinese = await openStation(browser, station.url, { locale: 'zh-CN' })
     await chinese.page.getByRole('heading', { name: '访客登记' }).waitFor()
