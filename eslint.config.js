@@ -58,7 +58,7 @@ const RENDERER_FILES_STILL_IMPORTING_MAIN = [
 const RENDERER_BUILD_TOOLING = ['renderer/vite.config.ts', 'renderer/build/**']
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test/fixtures/**', 'renderer/public/**', '**/*.d.ts', '**/*.d.mts'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', '.data/**', 'test/.tmp/**', 'test/fixtures/**', 'renderer/public/**', '**/*.d.ts', '**/*.d.mts'] },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     languageOptions: {
