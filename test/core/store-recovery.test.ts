@@ -7,6 +7,7 @@ import { Store } from '../../main/core/store/store'
 import { shardOf } from '../../main/core/store/collections'
 import { isCoreError } from '../../main/core/model/errors'
 import { tempDir } from '../helpers/temp'
+import { enroll } from '../helpers/cli'
 
 const ACTOR = 'recovery-test'
 const PERSONS = 80
@@ -64,6 +65,20 @@ test('a damaged shard rebuilt from .bak + journal is written back at once: an op
   assertAllThere(second, names, 'the next open')
   assert.deepEqual(again, [], 'nothing left to recover')
   await second.close()
+})
+
+test('a command that only reads (enroll person list) rebuilds a damaged shard for good', async () => {
+  const { dataDir, names } = await twoSessionRegister()
+  const shard = busiestShard(dataDir)
+  writeFileSync(shard, readFileSync(shard, 'utf8').slice(0, 40))
+  const listed = enroll(dataDir, 'person', 'list', '--json')
+  assert.equal(listed.status, 0, listed.stderr)
+  assert.match(listed.stderr, /was damaged/)
+  const warnings: string[] = []
+  const station = await openStation({ dataDir, onWarning: (m) => warnings.push(m) })
+  assertAllThere(station, names, 'after the command')
+  assert.deepEqual(warnings, [])
+  await station.close()
 })
 
 test('a read-only view leaves a damaged shard where it is; the next writer rebuilds it', async () => {
