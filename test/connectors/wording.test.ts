@@ -10,7 +10,7 @@ const CJK = /[\u4e00-\u9fff]/
 /** What the Settings screen shows of these back ends reads in Chinese too, not only in the core's English. */
 test('capability notes of SophonFogSys, ISDP, HYAPI and YCE, and HYAPI’s test outcomes, have zh-CN wording', async () => {
   for (const kind of ['sophon', 'isdp', 'hyapi', 'yce'] as const) {
-    const { notes } = connectorCapabilities({ kind, baseUrl: 'http://127.0.0.1:1', settings: {} })
+    const { notes } = connectorCapabilities({ kind, baseUrl: 'http://127.0.0.1:1', settings: {}, mapping: { types: {}, groups: {}, genders: {}, certificateTypes: {}, phone: {} } })
     assert.ok(notes.length > 0)
     for (const note of notes) assert.match(translateCoreMessage(note, 'zh-CN'), CJK, `${kind}: ${note}`)
   }
