@@ -1,4 +1,4 @@
-import type { Person, PhotoRef } from '../main/core/model/person'
+import type { Person, PhotoRef } from '../common/model/person'
 import type { Store } from '../main/core/store/store'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', 'Smith', 'Garcia', 'Müller', 'Tanaka']

@@ -6,7 +6,7 @@ import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import { Store } from '../main/core/store/store'
 import { openStation } from '../main/core/station'
-import type { Person } from '../main/core/model/person'
+import type { Person } from '../common/model/person'
 import { syntheticPerson } from './people'
 import { ms, percentile, table } from './stats'
 

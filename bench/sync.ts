@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import sharp from 'sharp'
-import type { PhotoRef } from '../main/core/model/person'
+import type { PhotoRef } from '../common/model/person'
 import { openStation, type Station } from '../main/core/station'
 import { table } from './stats'
 

@@ -1,23 +1,15 @@
 import { z } from 'zod'
-import {
-  GroupInputSchema,
-  GroupPatchSchema,
-  PERSON_TYPES,
-  PHOTO_SOURCES,
-  PersonInputSchema,
-  PersonPatchSchema,
-  type Group,
-  type Person,
-} from '../main/core/model/person'
+import { PERSON_TYPES, PHOTO_SOURCES, PersonInputSchema, PersonPatchSchema, type Person } from '../common/model/person'
+import { GroupInputSchema, GroupPatchSchema, type Group } from '../common/model/group'
 import type { PersonPage } from '../main/core/persons/person-service'
 import type { ImportReport } from '../main/core/csv/csv-service'
 import type { AuditEntry } from '../main/core/store/journal'
 import type { StationEvent } from '../main/core/events'
 import { SYNC_DISPLAY_STATES } from '../main/core/sync/display-states'
 import type { HistoryBucket, SyncStatusRow, SyncSummary, TargetSyncSummary } from '../main/core/sync'
-import { PrepareCaptureInputSchema, type PreparedCapture } from '../main/core/face/capture-types'
+import { PrepareCaptureInputSchema, type PreparedCapture } from '../common/face/capture-types'
 import type { CatchUpReport } from '../main/core/face/register-faces'
-import { PrepareFileInputSchema, type PreparedFile } from '../main/core/face/prepare-file-types'
+import { PrepareFileInputSchema, type PreparedFile } from '../common/face/prepare-file-types'
 import { BULK_ACTIONS } from '../main/core/persons/bulk-actions'
 // ---- Settings: targets and capture settings ----
 import {

@@ -1,6 +1,6 @@
-import type { Person } from '../core/model/person'
+import type { Person } from '../../common/model/person'
 import type { AuditEntry } from '../core/store/journal'
-import { escapeForTerminal, escapeJsonForTerminal } from '../core/model/plain-text'
+import { escapeForTerminal, escapeJsonForTerminal } from '../../common/model/plain-text'
 
 /** Text for the terminal: control characters, ANSI escapes and bidi overrides shown as escapes, never obeyed. */
 export function terminalSafe(text: string): string {

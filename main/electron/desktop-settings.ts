@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { parseOrThrow } from '../core/model/errors'
+import { parseOrThrow } from '../../common/errors/core-error'
 import { ensureDirectory, writeFileDurably } from '../core/store/durable-file'
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { CoreError } from '../core/model/errors'
+import { CoreError } from '../../common/errors/core-error'
 import { FileSecretVault, type SecretVault } from '../core/targets/secrets'
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { BridgeError } from '../bridge'
 import { useT } from '../i18n'
 import { useStation } from '../store'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'

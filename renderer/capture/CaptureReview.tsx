@@ -3,7 +3,7 @@
  * beside their registered photos — a loud red alert for a blacklist entry (name and reason), an
  * amber warning for someone already registered — until the user keeps the photo or retakes.
  */
-import type { CaptureMatch } from '../../main/core/face/capture-types'
+import type { CaptureMatch } from '../../common/face/capture-types'
 import type { Bridge } from '../../preload/contract'
 import type { Language } from '../i18n/language'
 import type { CaptureResult } from './capture-flow'

@@ -11,7 +11,7 @@
  * data-* attributes on the root (phase, backend, ready and capture times) serve diagnostics and tests.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { QualityThresholdsSchema, type GuidanceCode, type QualityThresholdsInput } from '../../main/core/face/quality'
+import { QualityThresholdsSchema, type GuidanceCode, type QualityThresholdsInput } from '../../common/face/quality'
 import type { Bridge } from '../../preload/contract'
 import type { Language } from '../i18n/language'
 import { getBridge } from '../store/bridge-holder'

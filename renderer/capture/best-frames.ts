@@ -11,8 +11,8 @@
  * longest window that can still fire. What stays is short, and so is the memory it holds
  * (a 1280×720 frame is 3.7 MB).
  */
-import type { AutoCaptureOptions, AutoCaptureStatus } from '../../main/core/face/auto-capture'
-import type { QualityReport } from '../../main/core/face/quality'
+import type { AutoCaptureOptions, AutoCaptureStatus } from '../../common/face/auto-capture'
+import type { QualityReport } from '../../common/face/quality'
 
 export interface ScoredFrame {
   id: number

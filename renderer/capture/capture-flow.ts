@@ -6,8 +6,8 @@
  *   finishCapture(engine, frame, bridge, { excludePersonId? }) → CaptureResult
  */
 import type { Bridge } from '../../preload/contract'
-import { warningsOf, type CaptureMatch } from '../../main/core/face/capture-types'
-import type { PhotoRef } from '../../main/core/model/person'
+import { warningsOf, type CaptureMatch } from '../../common/face/capture-types'
+import type { PhotoRef } from '../../common/model/person'
 import type { FaceEngine } from './engine'
 import { encodeJpeg } from './frame-analysis'
 import type { CapturedFrame } from './live-capture'

@@ -12,8 +12,8 @@
  * disposed on every path.
  */
 import * as faceapi from '@vladmandic/face-api'
-import type { FaceCandidate } from '../../main/core/face/quality'
-import type { Point } from '../../main/core/face/geometry'
+import type { FaceCandidate } from '../../common/face/quality'
+import type { Point } from '../../common/face/geometry'
 import { backendOrder, forcedBackend, probeWebgl, type BackendName } from './backend-choice'
 import { LIVE_INPUT_SIZES } from './detector-sizes'
 

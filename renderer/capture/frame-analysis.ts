@@ -5,10 +5,10 @@
  *   grabber.grab(video) → ImageData | null          the current video frame (at most MAX_ANALYSIS_SIDE)
  *   analyseFrame(engine, image, thresholds, inputSize?) → { faces, report }
  *
- * The report comes from the core's own assessPixels (main/core/face/quality.ts), the very code the
+ * The report comes from the core's own assessPixels (common/face/quality.ts), the very code the
  * Node import runs, on the grayscale face region of this frame.
  */
-import { assessPixels, type FaceCandidate, type QualityReport, type QualityThresholds } from '../../main/core/face/quality'
+import { assessPixels, type FaceCandidate, type QualityReport, type QualityThresholds } from '../../common/face/quality'
 import type { FaceEngine } from './engine'
 
 /**

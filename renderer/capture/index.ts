@@ -5,4 +5,4 @@
  */
 export { CaptureView, type CaptureViewProps } from './CaptureView'
 export type { CaptureResult } from './capture-flow'
-export type { CaptureMatch } from '../../main/core/face/capture-types'
+export type { CaptureMatch } from '../../common/face/capture-types'

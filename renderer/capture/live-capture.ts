@@ -10,8 +10,8 @@
  * Frames are dropped, never queued: the next frame is analysed only once the previous analysis is
  * over, so a slow PC shows fewer updates per second, not a growing delay.
  */
-import { AutoCapture, type AutoCaptureOptions, type AutoCaptureStatus } from '../../main/core/face/auto-capture'
-import type { FaceCandidate, GuidanceCode, QualityReport, QualityThresholds } from '../../main/core/face/quality'
+import { AutoCapture, type AutoCaptureOptions, type AutoCaptureStatus } from '../../common/face/auto-capture'
+import type { FaceCandidate, GuidanceCode, QualityReport, QualityThresholds } from '../../common/face/quality'
 import type { FaceEngine } from './engine'
 import { BestFrames } from './best-frames'
 import { DetectorSizes } from './detector-sizes'

@@ -1,9 +1,9 @@
 /**
  * Everything the capture view says, in zh-CN and English. The guidance is keyed by the quality
- * gate's codes (GUIDANCE_CODES in main/core/face/quality.ts); the type below makes a code without
+ * gate's codes (GUIDANCE_CODES in common/face/quality.ts); the type below makes a code without
  * a sentence in either language a compile error.
  */
-import { GUIDANCE_MESSAGES, type GuidanceCode } from '../../main/core/face/quality'
+import { GUIDANCE_MESSAGES, type GuidanceCode } from '../../common/face/quality'
 import type { Language } from '../i18n/language'
 import type { CameraProblemKind } from './camera'
 

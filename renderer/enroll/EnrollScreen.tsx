@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
-import type { PersonType } from '../../main/core/model/person'
+import type { PersonType } from '../../common/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { StationState } from '../store'
-import type { Group } from '../../main/core/model/person'
+import type { Group } from '../../common/model/group'
 import { getBridge } from '../store/bridge-holder'
 
 export type GroupWithMembers = Group & { members: number }

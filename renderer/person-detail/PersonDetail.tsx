@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { zodResolver } from '@hookform/resolvers/zod'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { BridgeError } from '../bridge'
 import { useT } from '../i18n'
 import { useStation } from '../store'

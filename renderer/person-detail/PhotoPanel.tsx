@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { useT } from '../i18n'
 import { getBridge } from '../store/bridge-holder'
 import { Avatar } from '../shared/Avatar'

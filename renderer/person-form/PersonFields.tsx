@@ -1,5 +1,5 @@
 import { Controller, type FieldError, type UseFormReturn } from 'react-hook-form'
-import { CERTIFICATE_TYPES, GENDERS, PERSON_TYPES, type PersonType } from '../../main/core/model/person'
+import { CERTIFICATE_TYPES, GENDERS, PERSON_TYPES, type PersonType } from '../../common/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { Field, FieldSet } from '../shared/Field'

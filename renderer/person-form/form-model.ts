@@ -8,7 +8,7 @@ import {
   type PersonInput,
   type PersonPatch,
   type PersonType,
-} from '../../main/core/model/person'
+} from '../../common/model/person'
 import { fromLocalInput, toLocalInput, visitorValidity } from '../shared/dates'
 
 /**

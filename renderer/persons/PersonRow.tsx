@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import type { Translate } from '../i18n'
 import { Avatar } from '../shared/Avatar'
 import { formatShortDateTime } from '../shared/dates'

@@ -1,4 +1,4 @@
-import { PERSON_TYPES } from '../../main/core/model/person'
+import { PERSON_TYPES } from '../../common/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { Icon } from '../shared/icons'

@@ -1,4 +1,4 @@
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import type { MessageKey } from '../i18n'
 import { isExpired } from '../shared/dates'
 

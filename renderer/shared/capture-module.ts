@@ -1,7 +1,7 @@
 import { lazy, type ComponentType } from 'react'
 import type { Language } from '../i18n/language'
-import type { CaptureMatch } from '../../main/core/face/capture-types'
-import type { QualityThresholdsInput } from '../../main/core/face/quality'
+import type { CaptureMatch } from '../../common/face/capture-types'
+import type { QualityThresholdsInput } from '../../common/face/quality'
 
 /** What the camera engineer's renderer/capture/index.ts provides (issue 8). */
 export interface CaptureResult {

@@ -1,4 +1,4 @@
-import { warningsOf, type CaptureMatch } from '../../main/core/face/capture-types'
+import { warningsOf, type CaptureMatch } from '../../common/face/capture-types'
 import type { Bridge } from '../../preload/contract'
 import { BridgeError } from '../bridge'
 import { errorMessage } from './errors'

@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { AutoCapture } from '../../main/core/face/auto-capture'
-import type { CaptureMatch } from '../../main/core/face/capture-types'
-import { GUIDANCE_CODES, GUIDANCE_MESSAGES, type QualityReport } from '../../main/core/face/quality'
+import { AutoCapture } from '../../common/face/auto-capture'
+import type { CaptureMatch } from '../../common/face/capture-types'
+import { GUIDANCE_CODES, GUIDANCE_MESSAGES, type QualityReport } from '../../common/face/quality'
 import { backendOrder, isSoftwareRenderer } from '../../renderer/capture/backend-choice'
 import { BestFrames, type ScoredFrame } from '../../renderer/capture/best-frames'
 import { cameraProblem } from '../../renderer/capture/camera'
-import { warningsOf } from '../../main/core/face/capture-types'
+import { warningsOf } from '../../common/face/capture-types'
 import { DetectorSizes, LIVE_INPUT_SIZES } from '../../renderer/capture/detector-sizes'
 import { captureText } from '../../renderer/capture/messages'
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { ensureFaceFixtures, type FaceFixtures } from '../../scripts/make-face-fixtures'
 import { launchWithCamera, startCaptureStation, type CaptureStation } from './capture-harness'
 import { field, navigateTo, openStation, pageProblems, photoUpload } from './ui-harness'

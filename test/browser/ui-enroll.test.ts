@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 import { field, fieldMessage, pageProblems, stationForSuite, type StationUnderTest } from './ui-harness'
 

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { join } from 'node:path'
 import { after } from 'node:test'
 import { pathToFileURL } from 'node:url'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { buildCli } from '../../scripts/build-cli.mjs'
 import { bundleState, BUNDLE_INPUTS_PATH, BUNDLE_PATH } from '../../bin/bundle-state.js'
 import { enroll } from '../helpers/cli'

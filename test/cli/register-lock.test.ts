@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { enroll, enrollAsync, startServe } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 

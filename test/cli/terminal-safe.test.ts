@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openStation } from '../../main/core/station'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import { createConnector } from '../../main/core/connectors'
 import type { MappingInput } from '../../main/core/connectors/mapping'
 import { ConnectorFailure, type Connector, type ConnectorOptions, type FailureKind, type TargetKind } from '../../main/core/connectors/types'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import type { Simulator } from '../simulators'
 
 const NOW = '2025-03-01T08:00:00.000Z'

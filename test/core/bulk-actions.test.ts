@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import { openStation, type Station } from '../../main/core/station'
 import { contractCaller } from '../helpers/contract-caller'
 import { tempDir } from '../helpers/temp'

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import iconv from 'iconv-lite'
 import { openStation, type Station } from '../../main/core/station'
-import { isCoreError } from '../../main/core/model/errors'
+import { isCoreError } from '../../common/errors/core-error'
 import { tempDir } from '../helpers/temp'
 import { seededRandom } from '../simulators/server'
 

@@ -1,8 +1,9 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { PersonInputSchema, PersonPatchSchema, GroupInputSchema } from '../../main/core/model/person'
-import { parseOrThrow } from '../../main/core/model/errors'
-import { isValidChineseIdNumber } from '../../main/core/model/id-card'
+import { PersonInputSchema, PersonPatchSchema } from '../../common/model/person'
+import { GroupInputSchema } from '../../common/model/group'
+import { parseOrThrow } from '../../common/errors/core-error'
+import { isValidChineseIdNumber } from '../../common/model/id-card'
 
 const valid = { name: '王小明', phone: '+8613800138000' }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
-import { DEFAULT_QUALITY_THRESHOLDS } from '../../main/core/face/quality'
+import { DEFAULT_QUALITY_THRESHOLDS } from '../../common/face/quality'
 import { openStation } from '../../main/core/station'
 import type { ChannelResult, StationEvent } from '../../preload/contract'
 import { tempDir } from '../helpers/temp'

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation } from '../../main/core/station'
-import { isCoreError } from '../../main/core/model/errors'
+import { isCoreError } from '../../common/errors/core-error'
 import { translateCoreMessage } from '../../renderer/i18n/core-messages'
 import { tempDir } from '../helpers/temp'
 

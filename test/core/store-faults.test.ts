@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openStation, type Station } from '../../main/core/station'
-import { isCoreError } from '../../main/core/model/errors'
+import { isCoreError } from '../../common/errors/core-error'
 import { FaultFs, type FaultKind } from '../helpers/fault-fs'
 import { tempDir } from '../helpers/temp'
 

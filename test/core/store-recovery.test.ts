@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { openStation, type Station } from '../../main/core/station'
 import { Store } from '../../main/core/store/store'
 import { shardOf } from '../../main/core/store/collections'
-import { isCoreError } from '../../main/core/model/errors'
+import { isCoreError } from '../../common/errors/core-error'
 import { tempDir } from '../helpers/temp'
 import { enroll } from '../helpers/cli'
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { openStation } from '../../main/core/station'
-import { isCoreError } from '../../main/core/model/errors'
+import { isCoreError } from '../../common/errors/core-error'
 import { tempDir } from '../helpers/temp'
 
 const HOSTILE: Array<[string, string]> = [

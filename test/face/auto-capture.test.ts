@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
-import { AutoCapture, type AutoCaptureStatus } from '../../main/core/face/auto-capture'
+import { AutoCapture, type AutoCaptureStatus } from '../../common/face/auto-capture'
 import { findFaces, assessPhoto } from '../../main/core/face/pipeline'
-import { DEFAULT_QUALITY_THRESHOLDS, type QualityReport } from '../../main/core/face/quality'
+import { DEFAULT_QUALITY_THRESHOLDS, type QualityReport } from '../../common/face/quality'
 import { ensureFaceFixtures, openY4m } from './helpers'
 
 function report(options: { passed?: boolean; score?: number; dx?: number; faces?: number; code?: 'too_dark' | 'multiple_faces' | 'no_face' } = {}): QualityReport {

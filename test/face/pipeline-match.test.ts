@@ -7,7 +7,7 @@ import { tensorMemory } from '../../main/core/face/detector-node'
 import { FaceIndex, MATCH_DISTANCE } from '../../main/core/face/face-index'
 import { isBaseline420, jpegInfo } from '../../main/core/face/jpeg-info'
 import { describePortrait, PhotoRejectedError, processPhoto, type ProcessedPhoto } from '../../main/core/face/pipeline'
-import { isCoreError } from '../../main/core/model/errors'
+import { isCoreError } from '../../common/errors/core-error'
 import { ensureFaceFixtures } from './helpers'
 
 type Fixtures = Awaited<ReturnType<typeof ensureFaceFixtures>>

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { PORTRAIT } from '../../main/core/face/crop'
 import { detectFaces } from '../../main/core/face/detector-node'
-import { eyeCentres } from '../../main/core/face/geometry'
+import { eyeCentres } from '../../common/face/geometry'
 import { decodePhoto } from '../../main/core/face/image'
 
 /** Where the eyes are found again in the portrait, as fractions of its width and height. */

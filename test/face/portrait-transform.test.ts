@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { PORTRAIT, eyeLineAngle, portraitTransform } from '../../main/core/face/geometry'
+import { PORTRAIT, eyeLineAngle, portraitTransform } from '../../common/face/geometry'
 
 describe('portraitTransform', () => {
   const eyes = { left: { x: 400, y: 310 }, right: { x: 520, y: 350 } }

@@ -13,10 +13,10 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { before, describe, it } from 'node:test'
 import sharp from 'sharp'
-import type { Point } from '../../main/core/face/geometry'
+import type { Point } from '../../common/face/geometry'
 import { decodePhoto } from '../../main/core/face/image'
 import { findFaces } from '../../main/core/face/pipeline'
-import { estimatePose, type Pose } from '../../main/core/face/pose'
+import { estimatePose, type Pose } from '../../common/face/pose'
 import { ensureFaceLibrary } from '../../scripts/make-face-library'
 
 function rotateLandmarks(landmarks: readonly Point[], degrees: number, about: Point): Point[] {

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { eyeCentres, LANDMARK, type Point } from '../../main/core/face/geometry'
-import { estimatePose, webcamCamera, type Camera, type Pose } from '../../main/core/face/pose'
+import { eyeCentres, LANDMARK, type Point } from '../../common/face/geometry'
+import { estimatePose, webcamCamera, type Camera, type Pose } from '../../common/face/pose'
 import { estimatePoseOld } from './fixtures/old-pose'
 import { FRAME, gaussian, project, type Projection } from './synthetic-face'
 

@@ -12,7 +12,7 @@ import {
   assessPixels,
   assessQuality,
   type QualityReport,
-} from '../../main/core/face/quality'
+} from '../../common/face/quality'
 import { band, ensureFaceFixtures } from './helpers'
 
 type Fixtures = Awaited<ReturnType<typeof ensureFaceFixtures>>

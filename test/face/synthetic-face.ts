@@ -2,9 +2,9 @@
  * Synthetic landmarks with a known pose: the published mean face (MEAN_FACE_68) turned by given
  * angles and projected by a known camera into a 1280×720 frame, with landmark noise like face-api's.
  */
-import { eyeCentres, interEyeDistance, type Point } from '../../main/core/face/geometry'
-import { MEAN_FACE_68 } from '../../main/core/face/mean-face'
-import type { Pose } from '../../main/core/face/pose'
+import { eyeCentres, interEyeDistance, type Point } from '../../common/face/geometry'
+import { MEAN_FACE_68 } from '../../common/face/mean-face'
+import type { Pose } from '../../common/face/pose'
 
 /** A 1280×720 webcam frame, the desk camera of the live tests. */
 export const FRAME = { width: 1280, height: 720 }

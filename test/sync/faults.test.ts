@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import type { Station } from '../../main/core/station'
 import type { SimRecord } from '../simulators'
 import { startSimulator, type Faults } from '../simulators'

@@ -1,6 +1,6 @@
 import type { MappingInput } from '../../main/core/connectors/mapping'
 import type { ConnectorOptions, TargetKind } from '../../main/core/connectors/types'
-import type { PhotoRef } from '../../main/core/model/person'
+import type { PhotoRef } from '../../common/model/person'
 import { openStation, type Station } from '../../main/core/station'
 import type { SyncServiceOptions } from '../../main/core/sync'
 import type { TargetConfig } from '../../main/core/targets/config'

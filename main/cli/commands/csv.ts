@@ -1,6 +1,6 @@
 import { readBoundedFile } from '../../core/photos/bounded-file'
 import { contract } from '../../../preload/contract'
-import { parseOrThrow } from '../../core/model/errors'
+import { parseOrThrow } from '../../../common/errors/core-error'
 import { describeFsError } from '../../core/backup/backup-destination'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'

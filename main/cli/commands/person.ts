@@ -2,7 +2,7 @@ import { readPhotoInput } from '../../core/photos/bounded-file'
 import type { CliCommand, CliContext, Subcommand } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
-import type { Person } from '../../core/model/person'
+import type { Person } from '../../../common/model/person'
 import { describePerson, personLine, terminalSafe } from '../format'
 
 const fieldOptions = {

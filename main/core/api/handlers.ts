@@ -1,6 +1,6 @@
 import type { Station } from '../station'
 import { APP_VERSION } from '../app-version'
-import { CoreError, fromZodError, isCoreError } from '../model/errors'
+import { CoreError, fromZodError, isCoreError } from '../../../common/errors/core-error'
 import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
 import { prepareCapture } from '../face/prepare-capture'
 import { registerFaces } from '../face/register-faces'

@@ -1,5 +1,5 @@
 import type { Station } from '../station'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 import { createBackup, type BackupResult } from './create-backup'
 import { verifyBackup, type VerifyResult } from './verify-backup'
 import { listBackups, type BackupSummary } from './list-backups'

@@ -1,6 +1,6 @@
 import { mkdir, access, constants } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 
 /**
  * Checks a folder chosen for backups and creates it: an absolute path, outside the data folder

@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Station } from '../station'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 import { defaultBackupDir } from './backup-format'
 import { prepareDestination } from './backup-destination'
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 
 /**
  * What a backup folder is: the data folder's own layout (register/, audit/, photos/, faces/)

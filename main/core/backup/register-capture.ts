@@ -2,7 +2,7 @@ import { copyFileSync, linkSync, mkdirSync, readdirSync, statSync } from 'node:f
 import { dirname, join } from 'node:path'
 import type { Store } from '../store/store'
 import { COLLECTIONS, type CollectionName } from '../store/collections'
-import type { Person } from '../model/person'
+import type { Person } from '../../../common/model/person'
 
 /** One register file as it was at the backup's instant: a hard link (or copy) and the length that counts. */
 export interface StagedFile {

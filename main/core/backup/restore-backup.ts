@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 import { copyWithHash, manifestPath } from './file-copy'
 import { SECRETS_NOTE, type BackupManifest } from './backup-format'
 import { verifyBackup } from './verify-backup'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CoreError, fromZodError, type FieldIssue } from '../model/errors'
+import { CoreError, fromZodError, type FieldIssue } from '../../../common/errors/core-error'
 import type { TargetConfig } from '../targets/config'
 import { HEADER_SECRET_PREFIX, type ConnectorDefinition } from './definition'
 import { DEFAULT_TIMEOUT_MS } from './http'

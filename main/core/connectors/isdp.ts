@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../model/errors'
+import type { FieldIssue } from '../../../common/errors/core-error'
 import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
 import { formatPhone, NO_MAPPING, optionalText, remoteGroupIds } from './mapping'

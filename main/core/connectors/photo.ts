@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import type { FieldIssue } from '../model/errors'
+import type { FieldIssue } from '../../../common/errors/core-error'
 
 export interface PhotoLimits {
   maxBytes: number

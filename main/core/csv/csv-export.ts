@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
-import type { Person } from '../model/person'
+import type { Person } from '../../../common/model/person'
 import { CSV_COLUMNS } from './columns'
 import { neutraliseFormula } from './formula-guard'
 

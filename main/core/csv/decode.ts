@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite'
-import { fieldError } from '../model/errors'
+import { fieldError } from '../../../common/errors/core-error'
 
 /**
  * CSV files come from Excel: UTF-8 with a BOM, UTF-8 without, or (on Chinese Windows) GBK.

@@ -12,10 +12,10 @@
  * (a head close to the top edge) are filled with `background`.
  */
 import sharp from 'sharp'
-import { PORTRAIT, portraitTransform, type EyePair, type Point } from './geometry'
+import { PORTRAIT, portraitTransform, type EyePair, type Point } from '../../../common/face/geometry'
 import { decodePhoto, photoError, type RgbImage } from './image'
 
-export { PORTRAIT } from './geometry'
+export { PORTRAIT } from '../../../common/face/geometry'
 
 export const DEFAULT_MAX_BYTES = 200_000
 /** Quality steps tried in turn: 90 is visually lossless for a 480×640 face; below 50 blocks show. */

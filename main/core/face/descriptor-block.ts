@@ -12,9 +12,10 @@
  * both kernels side by side). Sums are float32: a descriptor distance of 0.5 is exact to ~1e-6,
  * far below what separates faces.
  */
+import { DESCRIPTOR_LENGTH } from '../../../common/face/descriptor-length'
 import { DISTANCE_KERNEL_WASM_BASE64 } from './distance-kernel.wasm'
 
-export const DESCRIPTOR_LENGTH = 128
+export { DESCRIPTOR_LENGTH }
 const ROW_BYTES = DESCRIPTOR_LENGTH * 4
 const PAGE_BYTES = 65_536
 // Memory layout of the WebAssembly kernel: query, then the rows, then the distances out.

@@ -13,7 +13,7 @@
  */
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
-import type { Point } from './geometry'
+import type { Point } from '../../../common/face/geometry'
 import type { RgbImage } from './image'
 
 type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js')

@@ -8,7 +8,7 @@
  * Every refusal is a CoreError on the field `photo`, so the CLI and the UI can show it as is.
  */
 import sharp from 'sharp'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 
 export interface RgbImage {
   /** Packed RGB, 3 bytes per pixel, rows top to bottom. */

@@ -8,7 +8,7 @@
  * person's own left and right, which do not depend on how the picture is shown) and its angle.
  * Every other measure keeps the guidance's words.
  */
-import type { QualityFailure, QualityMeasures } from './quality'
+import type { QualityFailure, QualityMeasures } from '../../../common/face/quality'
 
 const STRAIGHT = 'choose a photo looking straight into the camera'
 

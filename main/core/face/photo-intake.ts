@@ -7,7 +7,7 @@
  */
 import type { FaceProcessor } from '../photos/photo-service'
 import { processPhoto } from './pipeline'
-import type { QualityThresholds } from './quality'
+import type { QualityThresholds } from '../../../common/face/quality'
 
 /** `thresholds` is read for every photo, so a change in Settings applies to the next one. */
 export function createFaceProcessor(options: { thresholds?: () => QualityThresholds } = {}): FaceProcessor {

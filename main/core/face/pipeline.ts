@@ -13,13 +13,13 @@
  * (the default: camera and single photos) and reported as `warnings` otherwise (bulk import of old
  * photos, where a slightly soft or turned face is better than none).
  */
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 import { cropPortrait, type PortraitOptions } from './crop'
 import { describeFace, detectFaces, type DetectedFace } from './detector-node'
-import { eyeCentres, portraitTransform, type EyePair } from './geometry'
+import { eyeCentres, portraitTransform, type EyePair } from '../../../common/face/geometry'
 import { decodePhoto, photoError, PHOTO_LIMITS, shrinkImage, type PhotoLimits, type RgbImage } from './image'
 import { photoFault } from './photo-faults'
-import { assessPixels, DEFAULT_QUALITY_THRESHOLDS, type QualityFailure, type QualityReport, type QualityThresholds } from './quality'
+import { assessPixels, DEFAULT_QUALITY_THRESHOLDS, type QualityFailure, type QualityReport, type QualityThresholds } from '../../../common/face/quality'
 
 export interface ProcessOptions extends PortraitOptions {
   /** Refuse photos failing any quality measure (default true); otherwise keep them with warnings. */

@@ -12,10 +12,10 @@
  * portrait itself, so saving the person later attaches exactly these bytes (same SHA-256).
  */
 import { savePhotoFile } from '../photos/photo-files'
-import type { PrepareCaptureInput, PreparedCapture } from './capture-types'
+import type { PrepareCaptureInput, PreparedCapture } from '../../../common/face/capture-types'
 import { cropPortrait } from './crop'
 import { registerMatches, type RegisterLookup } from './register-matches'
-import { interEyeDistance } from './geometry'
+import { interEyeDistance } from '../../../common/face/geometry'
 import { decodePhoto, photoError } from './image'
 
 export interface PrepareCaptureDeps extends RegisterLookup {

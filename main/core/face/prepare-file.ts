@@ -9,9 +9,9 @@
  */
 import type { Station } from '../station'
 import { savePhotoFile } from '../photos/photo-files'
-import type { PrepareFileInput, PreparedFile } from './prepare-file-types'
+import type { PrepareFileInput, PreparedFile } from '../../../common/face/prepare-file-types'
 import { processPhoto } from './pipeline'
-import type { QualityThresholds } from './quality'
+import type { QualityThresholds } from '../../../common/face/quality'
 import { registerFaces } from './register-faces'
 import { registerMatches, type RegisterLookup } from './register-matches'
 

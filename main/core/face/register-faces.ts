@@ -21,7 +21,7 @@
 import { FaceStore } from './face-store'
 import type { FaceMatch, SearchOptions } from './face-index'
 import type { DescriptorEntry } from './descriptor-file'
-import type { Person } from '../model/person'
+import type { Person } from '../../../common/model/person'
 
 export interface RegisterFacesDeps {
   dataDir: string

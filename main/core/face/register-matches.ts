@@ -4,8 +4,8 @@
  *
  *   registerMatches(descriptor, lookup, options?) → CaptureMatch[]    at most 5
  */
-import type { Person } from '../model/person'
-import type { CaptureMatch } from './capture-types'
+import type { Person } from '../../../common/model/person'
+import type { CaptureMatch } from '../../../common/face/capture-types'
 import { CANDIDATE_DISTANCE, MATCH_DISTANCE, type FaceMatch, type SearchOptions } from './face-index'
 
 export interface RegisterLookup {

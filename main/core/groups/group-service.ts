@@ -1,7 +1,8 @@
 import type { Store } from '../store/store'
 import type { PersonService } from '../persons/person-service'
-import { CoreError, parseOrThrow } from '../model/errors'
-import { GroupInputSchema, GroupPatchSchema, GroupSchema, RESERVED_IDS, type Group, type GroupInput, type GroupPatch, type Person } from '../model/person'
+import { CoreError, parseOrThrow } from '../../../common/errors/core-error'
+import { type Person } from '../../../common/model/person'
+import { GroupInputSchema, GroupPatchSchema, GroupSchema, RESERVED_IDS, type Group, type GroupInput, type GroupPatch } from '../../../common/model/group'
 import { diffFields } from '../audit/diff'
 
 const collator = new Intl.Collator(['zh-CN', 'en'], { sensitivity: 'base', numeric: true })

@@ -7,7 +7,7 @@
  * refusal spares the rest and is reported with its reason. Group and enable changes are one
  * transaction; a person already in the wanted state (or in the recycle bin) is left untouched.
  */
-import { CoreError, isCoreError } from '../model/errors'
+import { CoreError, isCoreError } from '../../../common/errors/core-error'
 import type { GroupService } from '../groups/group-service'
 import type { PersonService } from './person-service'
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import type { PersonType } from '../model/person'
+import type { PersonType } from '../../../common/model/person'
 
 /** Visitors and blacklist entries rarely arrive with a work number; they get one the back ends accept. */
 const PREFIX: Partial<Record<PersonType, string>> = { visitor: 'V', blacklist: 'B' }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Store, Transaction } from '../store/store'
-import { CoreError, fieldError, parseOrThrow } from '../model/errors'
+import { CoreError, fieldError, parseOrThrow } from '../../../common/errors/core-error'
 import {
   PersonInputSchema,
   PersonPatchSchema,
@@ -10,9 +10,9 @@ import {
   type PersonPatch,
   type PersonType,
   type PhotoRef,
-} from '../model/person'
+} from '../../../common/model/person'
 import { codeIsGenerated, generateCode } from './person-codes'
-import { normalizePhone } from './phone'
+import { normalizePhone } from '../../../common/model/phone'
 import { PersonSearchIndex, type PersonSortKey } from './search-index'
 import { diffFields } from '../audit/diff'
 

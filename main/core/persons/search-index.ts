@@ -1,4 +1,4 @@
-import type { Person } from '../model/person'
+import type { Person } from '../../../common/model/person'
 
 /**
  * What the persons list needs to answer a keystroke over 100,000 persons quickly: a lower-cased

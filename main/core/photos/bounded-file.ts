@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { open, realpath, stat } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
-import { fieldError } from '../model/errors'
+import { fieldError } from '../../../common/errors/core-error'
 import { MAX_PHOTO_INPUT_BYTES } from './photo-files'
 
 /**

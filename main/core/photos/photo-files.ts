@@ -3,9 +3,9 @@ import { access, mkdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { writeFileDurably } from '../store/durable-file'
-import { CoreError, fieldError } from '../model/errors'
+import { CoreError, fieldError } from '../../../common/errors/core-error'
 import { isDiskFull } from '../store/storage-errors'
-import type { PhotoRef } from '../model/person'
+import type { PhotoRef } from '../../../common/model/person'
 
 /**
  * Face images are separate JPEG files named by the SHA-256 of their bytes: the same photo is

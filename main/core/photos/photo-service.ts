@@ -1,6 +1,6 @@
 import sharp from 'sharp'
-import type { PhotoRef } from '../model/person'
-import { fieldError } from '../model/errors'
+import type { PhotoRef } from '../../../common/model/person'
+import { fieldError } from '../../../common/errors/core-error'
 import { deletePhotoFile, readPhotoFile, savePhotoFile } from './photo-files'
 
 /**

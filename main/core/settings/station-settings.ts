@@ -7,11 +7,11 @@
  * changed a limit follows better defaults when the software brings them.
  */
 import { diffFields } from '../audit/diff'
-import { CoreError } from '../model/errors'
-import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../face/quality'
+import { CoreError } from '../../../common/errors/core-error'
+import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../../../common/face/quality'
 import type { EventHub } from '../events'
 import type { Store } from '../store/store'
-import { parseThresholds, thresholdOverrides, thresholdsFrom, THRESHOLD_NAMES, type ThresholdName } from './thresholds'
+import { parseThresholds, thresholdOverrides, thresholdsFrom, THRESHOLD_NAMES, type ThresholdName } from '../../../common/settings/thresholds'
 
 const RECORD_ID = 'capture'
 

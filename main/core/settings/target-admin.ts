@@ -10,7 +10,7 @@
  *   TargetAdmin.test(id) → TargetTestResult  ok (credential checked or not), or unreachable / credentials / refused / config
  */
 import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
-import { CoreError, isCoreError } from '../model/errors'
+import { CoreError, isCoreError } from '../../../common/errors/core-error'
 import type { TargetConfig, TargetInput, TargetPatch } from '../targets/config'
 import { noHttpAnswer } from '../targets/reachability'
 import type { TargetService } from '../targets/target-service'

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { GroupSchema, PersonSchema } from '../model/person'
+import { PersonSchema } from '../../../common/model/person'
+import { GroupSchema } from '../../../common/model/group'
 import { RemoteLinkSchema, TargetConfigSchema } from '../targets/config'
 import type { CollectionName } from './collections'
 

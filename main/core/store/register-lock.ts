@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 import { writeSyncedFile } from './durable-file'
 import { isMissing, nodeStoreFs, type StoreFs } from './store-fs'
 

@@ -1,4 +1,4 @@
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT'])
 

@@ -9,7 +9,7 @@ import { RegisterLock } from './register-lock'
 import { recordProblem } from './record-shapes'
 import { openFailure, storageFailure } from './storage-errors'
 import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 
 /**
  * The register on disk: a write-ahead journal plus sharded lowdb snapshot files.

@@ -1,6 +1,6 @@
 import { connectorCapabilities } from '../connectors'
 import type { ConnectorOptions } from '../connectors/types'
-import type { Person } from '../model/person'
+import type { Person } from '../../../common/model/person'
 import type { PersonService } from '../persons/person-service'
 import type { Change, Store, Transaction } from '../store/store'
 import type { TargetConfig } from '../targets/config'

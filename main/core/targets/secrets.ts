@@ -1,6 +1,6 @@
 import { chmod, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CoreError } from '../model/errors'
+import { CoreError } from '../../../common/errors/core-error'
 import { ensureDirectory, writeFileDurably } from '../store/durable-file'
 
 /**

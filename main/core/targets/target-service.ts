@@ -1,8 +1,8 @@
 import { diffFields } from '../audit/diff'
 import { connectorCapabilities, createConnector, secretKeys, targetIssues } from '../connectors'
 import type { Connector, ConnectorCapabilities, ConnectorOptions } from '../connectors/types'
-import { CoreError, parseOrThrow } from '../model/errors'
-import type { Group } from '../model/person'
+import { CoreError, parseOrThrow } from '../../../common/errors/core-error'
+import type { Group } from '../../../common/model/group'
 import type { Store, Transaction } from '../store/store'
 import {
   RemoteLinkSchema,

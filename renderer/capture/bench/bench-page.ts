@@ -3,7 +3,7 @@
  * analysis on frames of the fake camera, with the backend pinned by ?backend=wasm|webgl|cpu.
  * Not part of the app (nothing imports it); built on its own by the benchmark.
  */
-import { DEFAULT_QUALITY_THRESHOLDS } from '../../../main/core/face/quality'
+import { DEFAULT_QUALITY_THRESHOLDS } from '../../../common/face/quality'
 import type { BackendName } from '../backend-choice'
 import { openCamera, stopStream } from '../camera'
 import { loadFaceEngine, type EngineInfo, type FaceEngine } from '../engine'

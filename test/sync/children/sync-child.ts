@@ -3,7 +3,7 @@
 // `drain`: pushes until the queue is empty, closes the register cleanly and prints "drained".
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PhotoRef } from '../../../main/core/model/person'
+import type { PhotoRef } from '../../../common/model/person'
 import { openStation } from '../../../main/core/station'
 
 const [mode, dataDir, seedText] = process.argv.slice(2)

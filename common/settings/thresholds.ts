@@ -7,7 +7,7 @@
  *   thresholdsFrom(overrides) → QualityThresholds   stored overrides over today's defaults
  */
 import { z } from 'zod'
-import { CoreError, type FieldIssue } from '../model/errors'
+import { CoreError, type FieldIssue } from '../errors/core-error'
 import { DEFAULT_QUALITY_THRESHOLDS, QualityThresholdsSchema, type QualityThresholds } from '../face/quality'
 
 export type ThresholdName = keyof QualityThresholds

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { PersonType, PhotoRef } from '../model/person'
-import { DESCRIPTOR_LENGTH } from './face-index'
+import { DESCRIPTOR_LENGTH } from './descriptor-length'
 
 const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict()
 

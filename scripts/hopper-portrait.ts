@@ -1,0 +1,25 @@
+/**
+ * A real frontal portrait that no other test uses: matplotlib's sample grace_hopper.jpg (the US
+ * Navy's official portrait of Grace Hopper, 512×600, public domain; glasses and a cap), as Debian's
+ * python-matplotlib-data package ships it (debian-file.ts). Nothing of the face gate was tuned on it.
+ *
+ *   await ensureHopperPortrait() → absolute path of the JPEG
+ */
+import { pathToFileURL } from 'node:url'
+import sharp from 'sharp'
+import { debianFile } from './debian-file'
+
+export async function ensureHopperPortrait(): Promise<string> {
+  return debianFile({
+    pkg: 'python-matplotlib-data',
+    path: '/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg',
+    check: async (path) => {
+      const meta = await sharp(path).metadata().catch(() => null)
+      return meta?.width === 512 && meta.height === 600
+    },
+  })
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await ensureHopperPortrait())
+}
