@@ -113,7 +113,7 @@ describe('Tuya connector against the Tuya simulator', () => {
     const refused = await failure(connector.push({ op: 'upsert', person: withoutPhone, photoJpeg: null, remoteId, filledBefore: ['phone'] }), 'refused')
     assert.equal(refused.remoteCode, 1109)
     assert.equal(refused.remoteMessage, 'param is illegal, please check it: mobile')
-    assert.match(refused.message, /Tuya does not take an empty mobile, so the phone number it holds for this person cannot be removed from here: remove it in Tuya, then retry/)
+    assert.match(refused.message, /the station was clearing mobile \(empty now, set before\): if Tuya takes no empty value there, clear it in Tuya itself/)
     // someone removes it in Tuya by hand; the retry reads the detail, sees nothing to clear, and passes
     sim.editInConsole(remoteId, { mobile: '', mobileCountry: '' })
     const retried = await connector.push({ op: 'upsert', person: withoutPhone, photoJpeg: null, remoteId, filledBefore: ['phone'] })
@@ -135,11 +135,9 @@ describe('Tuya connector against the Tuya simulator', () => {
     const person = makePerson({ code: 'T-LOST' })
     const creates = sim.stats().creates
     const flaky = connectorFor(sim, 'tuya', { options: { fetch: losingAdds, retryInPlace: { baseMs: 1 } } })
-    const learned: string[] = []
     // the add is not repeated blindly: the lookup after the failed add finds the person it made
-    const result = await flaky.push({ op: 'upsert', person, photoJpeg: null, remoteId: null }, undefined, { remoteId: (id) => learned.push(id) })
+    const result = await flaky.push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
     assert.equal(result.created, true)
-    assert.deepEqual(learned, [result.remoteId])
     assert.equal(sim.stats().creates, creates + 1)
     assert.equal(sim.records().filter((r) => r.personCode === 'T-LOST').length, 1)
     // and a later push without the remote id (a crash before it was kept) edits that one
@@ -166,6 +164,19 @@ describe('Tuya connector against the Tuya simulator', () => {
     // list (enabled, then disabled), recycle bin (both), add ✗, list, add ✗, list, add ✓, list
     const lookups = (n: number) => Array.from({ length: n }, () => 'GET …')
     assert.deepEqual(calls, [...lookups(2), 'GET …/recycle-list', 'GET …/recycle-list', 'POST …', ...lookups(2), 'POST …', ...lookups(2), 'POST …', 'GET …'])
+  })
+
+  test('a person found by code is reported at once, so a failing edit after it does not lose the id', async () => {
+    const person = makePerson({ code: 'T-FOUND' })
+    const { remoteId } = await withUpload().push({ op: 'upsert', person, photoJpeg: null, remoteId: null })
+    const failingEdits: typeof fetch = async (url, init) => {
+      if (init?.method === 'PUT') throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
+      return fetch(url, init)
+    }
+    const learned: string[] = []
+    const connector = connectorFor(sim, 'tuya', { options: { fetch: failingEdits, retryInPlace: { baseMs: 1 } } })
+    await failure(connector.push({ op: 'upsert', person: { ...person, name: 'Edited' }, photoJpeg: null, remoteId: null }, undefined, { remoteId: (id) => learned.push(id) }), 'retry')
+    assert.deepEqual(learned, [remoteId])
   })
 
   test('lookups and edits are retried in place; a failure that outlasts the tries is the queue’s to retry', async () => {

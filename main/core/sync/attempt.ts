@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { filledFields, isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange } from '../connectors/types'
+import { filledFields, isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange, type PushProgress } from '../connectors/types'
 import { isCoreError } from '../model/errors'
 import type { Person } from '../model/person'
 import type { PhotoCache } from './photo-cache'
@@ -103,15 +103,27 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
     throw error
   }
 
+  // What the push learns on the way is kept at once, so a later call of it failing does not send
+  // the next attempt back to the start (e.g. Tuya's lookups once the new person's id is known).
+  let known = change.remoteId
+  let progressed = false
+  const progress: PushProgress = {
+    remoteId: (id) => {
+      if (id === known) return
+      known = id
+      progressed = true
+      if (op !== 'delete' && live) commit(ctx, (tx) => linkRemote(ctx, tx, personId, link, id))
+    },
+  }
   let result: Awaited<ReturnType<Connector['push']>>
   const deadline = new AbortController()
   const timer = setTimeout(() => deadline.abort(new PushTimeout(ctx.pushTimeoutMs)), ctx.pushTimeoutMs)
   try {
     const signal = AbortSignal.any([ctx.stop, deadline.signal])
-    result = await untilAborted(ctx.connector.push(change, signal), signal)
+    result = await untilAborted(ctx.connector.push(change, signal, progress), signal)
   } catch (error) {
     if (ctx.stop.aborted) return park(ctx, key, attemptId)
-    return recordFailure(ctx, key, attemptId, person.version, error)
+    return recordFailure(ctx, key, attemptId, person.version, error, progressed)
   } finally {
     clearTimeout(timer)
   }
@@ -138,12 +150,15 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
       return
     }
     tx.put('sync', key, { ...next, status: settled ? 'synced' : 'pending' })
-    const keepUserLink = link?.linkedBy === 'user' && link.remoteId === result.remoteId
-    if (op !== 'delete' && live && !keepUserLink) {
-      putRemoteLink(tx, { personId, targetId: target.id, remoteId: result.remoteId, linkedBy: 'push' }, ctx.actor, ctx.now())
-    }
+    if (op !== 'delete' && live) linkRemote(ctx, tx, personId, link, result.remoteId)
   })
   return { kind: 'pushed', created: result.created }
+}
+
+/** The remote id a push found or made; a user's link to that same id stays the user's. */
+function linkRemote(ctx: AttemptContext, tx: Transaction, personId: string, link: RemoteLink | undefined, remoteId: string): void {
+  if (link?.linkedBy === 'user' && link.remoteId === remoteId) return
+  putRemoteLink(tx, { personId, targetId: ctx.target.id, remoteId, linkedBy: 'push' }, ctx.actor, ctx.now())
 }
 
 /** The state already says what the remote has (e.g. a delete of a person never sent). */
@@ -180,7 +195,13 @@ function park(ctx: AttemptContext, key: string, attemptId: string): AttemptOutco
   return { kind: 'parked' }
 }
 
-function recordFailure(ctx: AttemptContext, key: string, attemptId: string, version: number, cause: unknown): AttemptOutcome {
+/**
+ * A failure to retry after a backoff. An attempt that made progress (learned the remote id) does
+ * not count towards the backoff: the next one comes after the base delay and starts from there.
+ * Only attempts that got nowhere make the wait grow, so a back end failing one call in five is
+ * not treated like one that is down.
+ */
+function recordFailure(ctx: AttemptContext, key: string, attemptId: string, version: number, cause: unknown, progressed: boolean): AttemptOutcome {
   const error = syncErrorOf(cause, ctx)
   if (error.kind === 'refused') {
     if (isConnectorFailure(cause) && cause.reason === 'credentials') {
@@ -196,8 +217,8 @@ function recordFailure(ctx: AttemptContext, key: string, attemptId: string, vers
   commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
     if (!current) return
-    const attempts = current.attempts + 1
-    const delay = backoffDelay(attempts - 1, ctx.backoff, retryAfterMs, ctx.random)
+    const attempts = progressed ? current.attempts : current.attempts + 1
+    const delay = backoffDelay(progressed ? 0 : attempts - 1, ctx.backoff, retryAfterMs, ctx.random)
     tx.put('sync', key, {
       ...current,
       attempts,

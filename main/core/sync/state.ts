@@ -28,7 +28,10 @@ export interface SyncState {
    */
   remoteMayExist: boolean
   status: SyncStatus
-  /** Failed attempts since the last success or the last change of the person. */
+  /**
+   * Failed attempts since the last success or the last change of the person that made no
+   * progress (the backoff's exponent); one that learned something on the way is not counted.
+   */
   attempts: number
   /** Not before this time (backoff, or the back end's retry hint); null: as soon as possible. */
   nextAttemptAt: string | null

@@ -1,4 +1,5 @@
 import { createConnector, connectorCapabilities } from '../connectors'
+import type { InPlaceRetryPolicy } from '../connectors/retry-in-place'
 import type { Connector, ConnectorCapabilities, ConnectorOptions } from '../connectors/types'
 import { isCoreError } from '../model/errors'
 import type { PhotoService } from '../photos/photo-service'
@@ -21,10 +22,15 @@ import { TokenBucket } from './token-bucket'
 export interface SyncWorkerOptions {
   /** Per HTTP call, after the rate limit let it go. Default 15 s. */
   callTimeoutMs?: number
-  /** Per push (all of its calls). Default 8 × callTimeoutMs. */
+  /** Per push (all of its calls, and their tries in place). Default 16 × callTimeoutMs. */
   pushTimeoutMs?: number
   /** Retries of one person. Default 1 s doubling to 5 min, full jitter. */
   backoff?: BackoffPolicy
+  /**
+   * Retries of one idempotent call inside a push (retry-in-place.ts). Default 4 tries, a fifth of
+   * the backoff's base doubling to twice it (200 ms to 2 s): short beside the wait between attempts.
+   */
+  callRetry?: Partial<InPlaceRetryPolicy>
   /** Probes of an unreachable target. Default 2 s doubling to 2 min, full jitter. */
   probe?: BackoffPolicy
   /** Consecutive calls without any HTTP answer before a target counts as unreachable. Default 5. */
@@ -98,7 +104,7 @@ export class SyncWorker {
     private readonly options: SyncWorkerOptions = {},
   ) {
     this.callTimeoutMs = options.callTimeoutMs ?? 15_000
-    this.pushTimeoutMs = options.pushTimeoutMs ?? this.callTimeoutMs * 8
+    this.pushTimeoutMs = options.pushTimeoutMs ?? this.callTimeoutMs * 16
     this.backoff = options.backoff ?? { baseMs: 1_000, capMs: 300_000 }
     this.probe = options.probe ?? { baseMs: 2_000, capMs: 120_000 }
     this.unreachableAfter = options.unreachableAfter ?? 5
@@ -415,6 +421,7 @@ export class SyncWorker {
     const options: ConnectorOptions = {
       ...this.deps.connectorOptions,
       fetch: limitedFetch(this.deps.connectorOptions.fetch ?? globalThis.fetch, bucket, this.callTimeoutMs),
+      retryInPlace: this.options.callRetry ?? this.deps.connectorOptions.retryInPlace ?? { baseMs: this.backoff.baseMs / 5, capMs: this.backoff.baseMs * 2 },
       timeoutMs: backstopTimeoutMs(this.callTimeoutMs, limits.ratePerSecond, limits.concurrency),
     }
     const built = this.deps.vault.get(target.id).then((secrets) => ({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { FieldIssue } from '../../model/errors'
 import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from '../definition'
-import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply } from '../http'
+import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply } from '../http'
 import { NO_MAPPING, optionalText, remoteGroupIds, splitPhone } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
 import { inPlaceRetryPolicy, retryInPlace, type InPlaceRetryPolicy } from '../retry-in-place'
@@ -45,13 +45,10 @@ interface TuyaPerson {
   holds: ReadonlySet<OptionalPersonField> | null
 }
 
-/** The body fields each optional person field becomes; clearing one sends "" in its first. */
+/** The body field each optional person field becomes (a certificate brings certType and certArea along). */
 const OPTIONAL_FIELDS = { phone: 'mobile', email: 'email', certificate: 'certNo' } as const
 type ClearableField = keyof typeof OPTIONAL_FIELDS
 const CLEARABLE = Object.keys(OPTIONAL_FIELDS) as ClearableField[]
-const FIELD_WORDS: Record<ClearableField, string> = { phone: 'phone number', email: 'e-mail address', certificate: 'certificate number' }
-/** Refusals of a parameter's value: 1100 empty, 1101 out of range, 1104 wrong type, 1109 illegal. */
-const PARAM_CODES = new Set([1100, 1101, 1104, 1109])
 
 type Query = Record<string, string | number>
 
@@ -73,7 +70,7 @@ type Query = Record<string, string | number>
  *   document lists them as optional Strings, and a server that checks a given mobile refuses "".
  *   An edit sends "" only to clear a value Tuya holds (the looked-up row says so, or the last
  *   accepted push had one and the detail call confirms it); if Tuya refuses that, the person goes
- *   to "needs attention" saying so, since no retry can change the answer.
+ *   to "needs attention" saying so (noteClearing), since no retry can change the answer.
  * - Moving to another structure: originStructureId is sent when the station knows the old one
  *   (after a lookup); what an edit without it does to the old membership is not said.
  */
@@ -146,7 +143,7 @@ class TuyaConnector implements Connector {
       await this.edit(recycled, body, change, signal)
       return { remoteId: recycled.personId, created: false, detail: 'recovered from the Tuya recycle bin' }
     }
-    return this.add(change, body, signal, progress)
+    return this.add(change, body, signal)
   }
 
   /**
@@ -154,8 +151,8 @@ class TuyaConnector implements Connector {
    * have been carried out (its answer lost), so it is tried again only after a lookup shows it
    * did not land; the tries are the in-place retry's.
    */
-  private async add(change: PushChange, body: Record<string, unknown>, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult> {
-    const fields = { ...body, ...this.optionalFields(change, new Set()).fields }
+  private async add(change: PushChange, body: Record<string, unknown>, signal?: AbortSignal): Promise<PushResult> {
+    const fields = { ...body, ...this.optionalFields(change, new Set()) }
     let tried = false
     const landed = await retryInPlace(
       async () => {
@@ -172,7 +169,6 @@ class TuyaConnector implements Connector {
     )
     const added = landed ?? (await this.findByCode(change.person, 'list', signal))
     if (!added) throw new ConnectorFailure('retry', `Tuya: accepted person ${change.person.code} but does not list it yet`, { target: 'tuya' })
-    progress?.remoteId(added.personId)
     return { remoteId: added.personId, created: true }
   }
 
@@ -180,11 +176,11 @@ class TuyaConnector implements Connector {
     const origin = current.structureIds[0]
     const moving = origin !== undefined && body.structureId !== undefined && origin !== body.structureId
     const holds = current.holds ?? (await this.holdsBeforeClearing(current.personId, change, signal))
-    const { fields, clearing } = this.optionalFields(change, holds)
+    const request = { ...body, ...this.optionalFields(change, holds), personId: current.personId, ...(moving ? { originStructureId: origin } : {}) }
     try {
-      await this.business('PUT', PERSONNEL, { body: { ...body, ...fields, personId: current.personId, ...(moving ? { originStructureId: origin } : {}) }, signal })
+      await this.business('PUT', PERSONNEL, { body: request, signal })
     } catch (error) {
-      throw clearingRefused(error, clearing) ?? error
+      throw isConnectorFailure(error) ? noteClearing(error, clearedMembers(request)) : error
     }
   }
 
@@ -201,20 +197,17 @@ class TuyaConnector implements Connector {
   }
 
   /** Mobile, e-mail and certificate: the values the person has; "" only for one `holds` says Tuya has. */
-  private optionalFields(change: PushChange, holds: ReadonlySet<OptionalPersonField>): { fields: Record<string, string>; clearing: ClearableField[] } {
+  private optionalFields(change: PushChange, holds: ReadonlySet<OptionalPersonField>): Record<string, string> {
     const { person } = change
     const fields: Record<string, string> = {}
-    const clearing: ClearableField[] = []
     for (const field of CLEARABLE) {
       const value = optionalText({ filledBefore: holds.has(field) ? [field] : [] }, field, this.optionalValue(change, field))
-      if (value === undefined) continue
-      fields[OPTIONAL_FIELDS[field]] = value
-      if (value === '') clearing.push(field)
+      if (value !== undefined) fields[OPTIONAL_FIELDS[field]] = value
     }
     if (fields.mobile && person.phone) fields.mobileCountry = `+${splitPhone(person.phone).countryCode}`
     const certType = person.certificate ? this.ctx.mapping.certificateTypes[person.certificate.type] : undefined
     if (fields.certNo && certType) Object.assign(fields, { certType, certArea: this.ctx.settings.certArea })
-    return { fields, clearing }
+    return fields
   }
 
   /** The value Tuya takes for an optional field, undefined when the person has none (a certificate of an unmapped type counts as none). */
@@ -386,22 +379,6 @@ function readPerson(row: unknown): TuyaPerson | null {
     structureIds: Array.isArray(structures) ? structures.map(String) : [],
     holds,
   }
-}
-
-/** An edit that had to clear a field, refused over a parameter: the answer is about the empty value. */
-function clearingRefused(error: unknown, clearing: ClearableField[]): ConnectorFailure | null {
-  if (clearing.length === 0 || !isConnectorFailure(error) || error.kind !== 'refused' || !PARAM_CODES.has(Number(error.remoteCode))) return null
-  const said = error.remoteMessage ?? ''
-  const named = clearing.filter((field) => said.includes(OPTIONAL_FIELDS[field]))
-  // a message naming another parameter is about that one; one naming none may be about ours
-  if (named.length === 0 && /:\s*\w+\s*$/.test(said)) return null
-  const fields = named.length > 0 ? named : clearing
-  const words = fields.map((field) => FIELD_WORDS[field]).join(' and ')
-  return new ConnectorFailure(
-    'refused',
-    `Tuya does not take an empty ${fields.map((field) => OPTIONAL_FIELDS[field]).join(' / ')}, so the ${words} it holds for this person cannot be removed from here: remove it in Tuya, then retry (Tuya said: ${said || 'the request was not accepted'}, code ${error.remoteCode})`,
-    { target: 'tuya', status: error.status, remoteCode: error.remoteCode, remoteMessage: error.remoteMessage, cause: error },
-  )
 }
 
 /** The upload hook is the integrator's code: its failures are classified here like any other call's. */
