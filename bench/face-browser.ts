@@ -150,7 +150,7 @@ export async function benchFaceBrowser(): Promise<void> {
     // 2. recall and speed per input size, WASM; then the time to auto-capture from the same camera
     const recallRows: Array<Array<string | number>> = []
     const captureRows: Array<Array<string | number>> = []
-    const expected: Record<keyof typeof videos, number> = { good: 1, noFace: 0, twoFaces: 2, dark: 1, blurred: 1, far: 1, nasaFrontal: 1, nasaDark: 1 }
+    const expected: Record<keyof typeof videos, number> = { good: 1, noFace: 0, twoFaces: 2, dark: 1, blurred: 1, far: 1, hopperFrontal: 1, hopperDark: 1 }
     const speed: Record<number, number[]> = {}
     for (const [name, path] of Object.entries(videos) as Array<[keyof typeof videos, string]>) {
       const session = await openSession(url, path, 'wasm')

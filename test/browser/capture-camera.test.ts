@@ -1,8 +1,8 @@
 /**
  * The live capture in headless Chromium against the real app (`enroll serve`), the camera being
  * Chromium's fake device playing the Y4M videos built from the face-api demo photos, and two of
- * NASA's portrait at a 1280×720 webcam's framing, which nothing was tuned on (one browser per
- * video, since the file is a launch argument).
+ * Grace Hopper's portrait at a 1280×720 webcam's framing, which nothing was tuned on and no other
+ * test uses (one browser per video, since the file is a launch argument).
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -179,8 +179,8 @@ describe('Live capture with a fake camera (real station, headless Chromium)', ()
     })
   })
 
-  test('a frontal face the station was not tuned on (NASA’s portrait, 1280×720, ~110 px between the eyes) is captured by itself', async (t: TestContext) => {
-    await withCamera(videos.nasaFrontal, async (page) => {
+  test('a frontal face the station was not tuned on (Grace Hopper’s portrait, glasses, 1280×720, ~110 px between the eyes) is captured by itself', async (t: TestContext) => {
+    await withCamera(videos.hopperFrontal, async (page) => {
       const ready = await readyAt(page)
       const seen = new Map<string, number>()
       for (;;) {
@@ -206,7 +206,7 @@ describe('Live capture with a fake camera (real station, headless Chromium)', ()
     ['blurred', 'blurry'],
     ['far', 'too_far'],
     // too dark for the detector to find the face at all: the light is what the visitor can fix
-    ['nasaDark', 'too_dark'],
+    ['hopperDark', 'too_dark'],
   ]
   for (const [video, code] of refusals) {
     test(`never captures the ${video} video, and says "${GUIDANCE_MESSAGES[code]}"`, async () => {
@@ -225,7 +225,7 @@ describe('Live capture with a fake camera (real station, headless Chromium)', ()
           await page.getByRole('alert').filter({ hasText: 'Only one person please' }).waitFor()
           assert.equal((await viewState(page)).capturedAt, undefined)
         }
-        if (video === 'nasaDark') {
+        if (video === 'hopperDark') {
           // Space finds no face to take either, and says why in the same words
           await pressSpaceOutsideFields(page)
           await page.getByRole('alert').filter({ hasText: GUIDANCE_MESSAGES.too_dark }).waitFor()
