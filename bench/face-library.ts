@@ -6,8 +6,10 @@
  *   - each measure's distribution per half, each limit with its documented source, and the share
  *     of the check half it lets through;
  *   - acceptance per refusal reason on the check half;
- *   - head pose: the new estimator against the old one (median and spread), the mirror test, and
- *     the landmark subsets compared on the tuning half (how POSE_LANDMARKS was chosen).
+ *   - head pose: the estimator against the same fit on the published nose and against the old
+ *     estimator (median and spread), the mirror test, the landmark subsets compared on the tuning
+ *     half (how POSE_LANDMARKS was chosen), and face-api's nose convention measured on each half
+ *     (NOSE_CONVENTION_MM is the tuning half's).
  *
  * Run alone: BENCH=faces npm run bench
  */
@@ -15,11 +17,14 @@ import { readFileSync } from 'node:fs'
 import sharp from 'sharp'
 import { decodePhoto } from '../main/core/face/image'
 import { assessPhoto, findFaces } from '../main/core/face/pipeline'
-import { estimatePose, poseEstimator, type Pose, type PoseEstimator } from '../common/face/pose'
+import { estimatePose, POSE_LANDMARKS, poseEstimator, type Pose, type PoseEstimator } from '../common/face/pose'
+import { NOSE_CONVENTION_MM } from '../common/face/face-model'
+import { MEAN_FACE_68 } from '../common/face/mean-face'
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityReport, type QualityThresholds } from '../common/face/quality'
 import type { Point } from '../common/face/geometry'
 import { ensureFaceLibrary, type Half } from '../scripts/make-face-library'
 import { estimatePoseOld } from '../test/face/fixtures/old-pose'
+import { conventionOffsets } from '../test/face/landmark-convention'
 import { percentile, table } from './stats'
 
 interface Measured {
@@ -150,20 +155,42 @@ export async function benchFaceLibrary(): Promise<void> {
     ['outside', faces.filter((f) => f.group === 'outside')],
   ]
   console.log('\nHead pose over the real faces, new estimator against the old: median [q1, q3] in degrees; mirror gap = |yaw + mirrored yaw| and |pitch − mirrored pitch|, median / max; yaw bias = median of (yaw + mirrored yaw) / 2, what detector and estimator add to yaw:')
-  const rows = groups.flatMap(([name, members]) => [poseRow(`${name}, new`, members, estimatePose), poseRow(`${name}, old`, members, estimatePoseOld)])
+  const publishedNose = poseEstimator(POSE_LANDMARKS, MEAN_FACE_68)
+  const rows = groups.flatMap(([name, members]) => [
+    poseRow(`${name}, new`, members, estimatePose),
+    poseRow(`${name}, new on the published nose`, members, publishedNose),
+    poseRow(`${name}, old`, members, estimatePoseOld),
+  ])
   console.log(table(['faces', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap', 'yaw bias'], rows))
 
-  console.log('\nOutside portraits, yaw / pitch / roll, new against old:')
+  console.log('\nOutside portraits, yaw / pitch / roll, new against the published nose and the old estimator:')
+  const angles = (pose: Pose) => `${fixed(pose.yaw)} / ${fixed(pose.pitch)} / ${fixed(pose.roll)}`
   console.log(
     table(
-      ['portrait', 'new', 'old', 'gate'],
+      ['portrait', 'new', 'new on the published nose', 'old', 'gate'],
       groups[2][1].map((f) => {
-        const pose = estimatePose(f.landmarks!)
-        const old = estimatePoseOld(f.landmarks!)
-        return [f.name, `${fixed(pose.yaw)} / ${fixed(pose.pitch)} / ${fixed(pose.roll)}`, `${fixed(old.yaw)} / ${fixed(old.pitch)} / ${fixed(old.roll)}`, f.report.passed ? 'accepted' : f.report.failures.map((x) => x.code).join(', ')]
+        const [pose, published, old] = [estimatePose(f.landmarks!), publishedNose(f.landmarks!), estimatePoseOld(f.landmarks!)]
+        return [f.name, angles(pose), angles(published), angles(old), f.report.passed ? 'accepted' : f.report.failures.map((x) => x.code).join(', ')]
       }),
     ),
   )
+
+  console.log('\nface-api\'s nose against the published mean face, mm (dx, dy, dz; y down, z towards the viewer), each half measured with the pose of the 59 other landmarks; the table is the tuning half\'s:')
+  const nose = range(27, 35)
+  const reference = range(0, 67).filter((i) => !nose.includes(i))
+  const measuredOn = (members: Measured[]) => conventionOffsets(members.filter((f) => f.landmarks).map((f) => f.landmarks!), MEAN_FACE_68, nose, reference)
+  const [tuningNose, checkNose] = [measuredOn(groups[0][1]), measuredOn(groups[1][1])]
+  const triple = (v: readonly number[]) => v.map((x) => x.toFixed(1)).join(', ')
+  console.log(table(['landmark', 'NOSE_CONVENTION_MM', 'tuning half', 'check half'], nose.map((i, k) => [String(i), triple(NOSE_CONVENTION_MM[i]), triple(tuningNose[k]), triple(checkNose[k])])))
+
+  console.log('\nPitch from eyes and nose alone minus pitch from the 59 landmarks outside the nose, median [q1, q3] per group (0 when the nose and the rest agree):')
+  const gapRow = (label: string, members: Measured[], shape?: typeof MEAN_FACE_68) => {
+    const noseAndEyes = poseEstimator([...nose, ...range(36, 47)], shape)
+    const rest = poseEstimator(reference, shape)
+    const gaps = members.filter((f) => f.landmarks).map((f) => noseAndEyes(f.landmarks!).pitch - rest(f.landmarks!).pitch)
+    return [label, `${percentile(gaps, 50).toFixed(1)} [${percentile(gaps, 25).toFixed(1)}, ${percentile(gaps, 75).toFixed(1)}]`]
+  }
+  console.log(table(['faces, model', 'pitch gap'], groups.flatMap(([name, members]) => [gapRow(`${name}, face-api's nose`, members), gapRow(`${name}, published nose`, members, MEAN_FACE_68)])))
 
   console.log('\nLandmark subsets for the pose fit, on the tuning half only (how POSE_LANDMARKS was chosen):')
   console.log(table(['landmarks fitted', 'n', 'yaw', 'pitch', 'mirror yaw gap', 'mirror pitch gap', 'yaw bias'], SUBSETS.map(([label, indices]) => poseRow(label, groups[0][1], poseEstimator(indices)))))

@@ -28,6 +28,13 @@ const NAMES: Record<keyof OutsidePortraits, string> = {
   frontal640: 'frontal portrait, 640 px',
 }
 
+/**
+ * A frontal portrait must sit inside the pitch limit by at least what the detector alone moves a
+ * pitch: a face and its mirror image, the same head, read a median 2° apart (pose-real-faces.test.ts).
+ * With the published nose the 640 px portrait read −14.0°, 1° from the limit.
+ */
+const DETECTOR_PITCH_SPREAD = 2
+
 describe('frontal portraits from outside the demo photos', () => {
   let library: FaceLibrary
   const dataDir = tempDir('outside-portraits-')
@@ -55,7 +62,7 @@ describe('frontal portraits from outside the demo photos', () => {
       const old = estimatePoseOld(face.landmarks)
       figures.push(`${key}: new ${pose.yaw.toFixed(1)}/${pose.pitch.toFixed(1)}, old ${old.yaw.toFixed(1)}/${old.pitch.toFixed(1)}`)
       assert.ok(Math.abs(pose.yaw) < 3, figures.at(-1))
-      assert.ok(Math.abs(pose.pitch) < maxPitch && Math.abs(pose.yaw) < maxYaw, figures.at(-1))
+      assert.ok(Math.abs(pose.pitch) <= maxPitch - DETECTOR_PITCH_SPREAD && Math.abs(pose.yaw) < maxYaw, figures.at(-1))
       if (Math.abs(old.pitch) > maxPitch) oldRefused++
     }
     assert.equal(oldRefused, 3, `the old estimator should fail all three: ${figures.join('; ')}`)

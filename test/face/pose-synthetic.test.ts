@@ -1,6 +1,7 @@
 /**
- * The head-pose estimator against synthetic ground truth: the published mean face (MEAN_FACE_68)
- * turned by known angles, projected by a known camera, with landmark noise like face-api's own.
+ * The head-pose estimator against synthetic ground truth: the face it fits (POSE_MODEL_68, the
+ * published mean face with face-api's nose) turned by known angles, projected by a known camera,
+ * with landmark noise like face-api's own.
  * The old six-point estimator (test/face/fixtures/old-pose.ts) is put through the same grid and
  * must fail it: these proofs can tell a biased estimator from a good one.
  */
@@ -90,9 +91,9 @@ describe('head pose on the synthetic mean face', () => {
     assert.ok(estimatePose(rolled).roll > 9)
   })
 
-  it('fails the old six-point estimator (frontal faces read several degrees off, turns and nods overstated)', () => {
-    const frontal = estimatePoseOld(project({ yaw: 0, pitch: 0, roll: 0 }, { kind: 'weak' }, () => 0))
-    assert.ok(Math.abs(frontal.pitch) > 5, `old estimator on the frontal mean face: ${JSON.stringify(frontal)}`)
+  it('fails the old six-point estimator (turns and nods misread)', () => {
+    // Its frontal reading is no proof either way: on the published nose it read +8° pitch, on
+    // face-api's nose (POSE_MODEL_68) 1°; what it cannot do is follow a turned or nodded head.
     for (const [name, projection] of PROJECTIONS) {
       const errors = worstErrors(estimatePoseOld, projection, INSIDE)
       assert.ok(Math.max(errors.yaw, errors.pitch) > 2, `${name}: the old estimator passed ${JSON.stringify(errors)}`)
