@@ -8,7 +8,8 @@ import { json, type Faults, type SimReply, type SimRequest } from './server'
  * raw request, independently of the connector's code), the request time window, the token.
  * Every request is held to the document's tables (`PARAMETERS` below): a parameter the table of
  * that call does not list, or of another type than it says (String, int, float, String[],
- * boolean), is refused, and so are values outside a listed value set.
+ * boolean), is refused, and so are values outside a listed value set. The lists show enabled
+ * persons only unless asked for disabled ones (`enabled` "Default value: 1").
  * The document leaves open (the simulator's choices, each the least forgiving reading):
  * - unknown parameters are refused (1109), wrong types too (1104), where a lenient server might ignore them;
  * - a String parameter that is given must hold a value: "" is refused (1109 "param is illegal"),
@@ -93,7 +94,7 @@ const PERSON_PARAMS: ParamTable = {
   uploadType: 'String',
 }
 const BATCH_PARAMS: ParamTable = { projectId: 'String', personId: 'String', personIdList: 'String[]', targetStructureId: 'String', originStructureId: 'String' }
-export const PARAMETERS = {
+const PARAMETERS = {
   list: LIST_PARAMS,
   recycleList: { ...LIST_PARAMS, structureSnapshotName: 'String', isExportQuery: 'boolean' } satisfies ParamTable,
   detail: { personId: 'String', projectId: 'String' } satisfies ParamTable,
@@ -111,7 +112,7 @@ type Problem = { code: number; msg: string }
 const illegal = (field: string): Problem => ({ code: 1109, msg: `param is illegal, please check it: ${field}` })
 
 /** A JSON body against its call's table: unknown names, wrong types, empty Strings, values outside a set. */
-export function bodyProblem(body: Record<string, unknown>, table: ParamTable): Problem | null {
+function bodyProblem(body: Record<string, unknown>, table: ParamTable): Problem | null {
   for (const [field, value] of Object.entries(body)) {
     const type = table[field]
     if (!type) return illegal(field)
@@ -129,7 +130,7 @@ export function bodyProblem(body: Record<string, unknown>, table: ParamTable): P
 }
 
 /** Query parameters (all text on the wire) against the table: the same rules, ints and booleans as their digits / words. */
-export function queryProblem(query: URLSearchParams, table: ParamTable): Problem | null {
+function queryProblem(query: URLSearchParams, table: ParamTable): Problem | null {
   for (const [field, text] of query) {
     const type = table[field]
     if (!type) return illegal(field)
