@@ -7,6 +7,7 @@
 //        npm test -- <substring>…       only the matching tests, no checks (e.g. `npm test -- store cli`)
 //        npm run test:fast              checks, then the Node tests that need no browser and no
 //                                       Electron: test/core, contract, connectors, face, host
+//                                       (without the two store soak tests)
 // SKIP_CHECKS=1 leaves the checks out; CHECKS_ONLY=1 runs the checks alone.
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -17,8 +18,10 @@ const args = process.argv.slice(2)
 const fast = args.includes('--fast')
 const filters = args.filter((arg) => arg !== '--fast')
 const FAST_FOLDERS = ['test/core/', 'test/contract/', 'test/connectors/', 'test/face/', 'test/host/']
-/** Every tsconfig the type-check covers (one today; common/ will bring its own). */
-const TSCONFIGS = ['tsconfig.json']
+/** Soak tests (processes killed mid-write, hundreds of injected disk faults): minutes each, full run only. */
+const SOAK_TESTS = ['test/core/store-kill.test.ts', 'test/core/store-fault-rounds.test.ts']
+/** Every tsconfig the type-check covers: the whole tree, and common/ alone without Node types. */
+const TSCONFIGS = ['tsconfig.json', 'common/tsconfig.json']
 
 function findTests(dir) {
   const found = []
@@ -70,7 +73,7 @@ if (checksWanted || process.env.CHECKS_ONLY) {
 
 const files = findTests(join(root, 'test'))
   .map((file) => relative(root, file))
-  .filter((file) => !fast || FAST_FOLDERS.some((folder) => file.startsWith(folder)))
+  .filter((file) => !fast || (FAST_FOLDERS.some((folder) => file.startsWith(folder)) && !SOAK_TESTS.includes(file)))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort()
 
