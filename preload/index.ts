@@ -1,6 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { PreloadApi } from '../renderer/bridge/ipc-bridge'
-import type { Channel, StationEvent } from './contract'
+import type { Channel, PreloadApi, StationEvent } from '../common/contract'
 
 /**
  * The page's only reach into the app: `window.station`, two functions, built from the typed
@@ -8,11 +7,11 @@ import type { Channel, StationEvent } from './contract'
  * the main process validates every call's channel, input and sending frame again.
  *
  * Runs sandboxed, so it is bundled to one CommonJS file whose only require is 'electron'. That is
- * why nothing is imported from ./contract at run time: its schemas pull the core's modules (and
- * Node built-ins) into the bundle. The two channel names are checked against it by the compiler.
+ * why nothing is imported from the contract (common/contract) at run time: its schemas would pull
+ * zod into the bundle. The two channel names are checked against it by the compiler.
  */
-const IPC_INVOKE = 'station:invoke' satisfies (typeof import('./contract'))['IPC_INVOKE']
-const IPC_EVENT = 'station:event' satisfies (typeof import('./contract'))['IPC_EVENT']
+const IPC_INVOKE = 'station:invoke' satisfies (typeof import('../common/contract'))['IPC_INVOKE']
+const IPC_EVENT = 'station:event' satisfies (typeof import('../common/contract'))['IPC_EVENT']
 
 export type StationPreloadApi = PreloadApi & {
   invoke(channel: Channel, input: unknown): ReturnType<PreloadApi['invoke']>

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin, type UserConfig } from 'vite'
 import react from '@vitejs/plugin-react'
-import { CONTENT_SECURITY_POLICY } from '../main/security/content-security-policy.js'
+import { CONTENT_SECURITY_POLICY } from '../common/security/content-security-policy.js'
 import { faceAssets } from './build/face-assets.js'
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url))
@@ -34,13 +34,6 @@ export const rendererConfig: UserConfig = {
     emptyOutDir: true,
     target: 'chrome120',
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      // The contract imports its schemas and a few constants from main/core; the modules around
-      // them are Node code. Treating core modules as free of import-time side effects lets the
-      // bundler keep only what the renderer uses, so a Node-only module next to a shared
-      // constant does not end up (and crash) in the page.
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/main/core/') },
-    },
   },
   server: { fs: { allow: [repoRoot] } },
 }

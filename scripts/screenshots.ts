@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core'
 import { CHROMIUM_PATH, field, launchBrowser, openStation, photoUpload, startStation } from '../test/browser/ui-harness'
 import { ensureCaptureVideos } from './make-capture-videos'
 import { ensureFaceFixtures } from './make-face-fixtures'
-import type { ChannelInput } from '../preload/contract'
+import type { ChannelInput } from '../common/contract'
 import { startSimulator } from '../test/simulators'
 
 const execFileAsync = promisify(execFile)

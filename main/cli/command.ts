@@ -1,6 +1,6 @@
 import type { Station } from '../core/station'
 import type { Handlers } from '../core/api/handlers'
-import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
+import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
 
 /** A top-level `enroll <name> …` command. */
 export interface CliCommand {

@@ -1,18 +1,7 @@
-import type { CaptureSettings } from './settings/station-settings'
 import type { Store } from './store/store'
+import type { StationEvent } from '../../common/events'
 
-/**
- * What the UI hears about: coarse "this changed" notices, batched per tick, so a bulk import
- * becomes one refresh, not ten thousand. The renderer re-queries what it shows.
- */
-export type StationEvent =
-  | { type: 'persons.changed'; ids: string[] }
-  | { type: 'groups.changed' }
-  | { type: 'targets.changed' }
-  | { type: 'sync.changed'; personIds: string[] }
-  | { type: 'progress'; task: string; done: number; total: number; label?: string }
-  /** Carries the new record, so a live camera applies the limits without asking again. */
-  | { type: 'settings.changed'; capture: CaptureSettings }
+export type { StationEvent } from '../../common/events'
 
 export class EventHub {
   private readonly listeners = new Set<(event: StationEvent) => void>()

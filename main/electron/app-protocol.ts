@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { CustomScheme, Protocol } from 'electron'
 import { extname, isAbsolute, join, relative, resolve } from 'node:path'
 import { photoPath } from '../core/photos/photo-files'
-import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../common/security/content-security-policy'
 import { APP_HOST, APP_SCHEME } from './app-origin'
 
 /**

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { IPC_INVOKE } from '../../preload/contract'
+import { IPC_INVOKE } from '../../common/contract'
 import { dispatch, type DispatchResult, type Handlers } from '../core/api/handlers'
 import { APP_ORIGIN, isTrustedOrigin } from './app-origin'
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import type { Station } from '../core/station'
 import { dispatch, type Handlers } from '../core/api/handlers'
 import { writeFileDurably } from '../core/store/durable-file'
-import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../common/security/content-security-policy'
 
 /**
  * Serves the real renderer and the contract over HTTP on 127.0.0.1 only: for testing the UI in

@@ -1,4 +1,4 @@
-import { BridgeError, type Bridge, type BridgeErrorShape, type StationEvent } from '../../preload/contract'
+import { BridgeError, type Bridge, type BridgeErrorShape, type StationEvent } from '../../common/contract'
 
 /**
  * The bridge when the UI is served by `enroll serve`: the contract as POST /api/<channel>, change

@@ -1,4 +1,4 @@
-import type { Bridge } from '../../preload/contract'
+import type { Bridge } from '../../common/contract'
 import { createHttpBridge, tokenFromLocation } from './http-bridge'
 import { createIpcBridge, type PreloadApi } from './ipc-bridge'
 
@@ -16,5 +16,5 @@ export function connectBridge(): Bridge {
   return createHttpBridge(`${window.location.origin}/`, token)
 }
 
-export { BridgeError } from '../../preload/contract'
-export type { Bridge } from '../../preload/contract'
+export { BridgeError } from '../../common/contract'
+export type { Bridge } from '../../common/contract'

@@ -1,10 +1,6 @@
-import { BridgeError, type Bridge, type BridgeErrorShape, type Channel, type StationEvent } from '../../preload/contract'
+import { BridgeError, type Bridge, type PreloadApi } from '../../common/contract'
 
-/** What preload/index.ts exposes on `window.station` through contextBridge. */
-export interface PreloadApi {
-  invoke(channel: Channel, input: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: BridgeErrorShape }>
-  onEvent(listener: (event: StationEvent) => void): () => void
-}
+export type { PreloadApi }
 
 export function createIpcBridge(api: PreloadApi): Bridge {
   return {

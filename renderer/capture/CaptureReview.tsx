@@ -4,7 +4,7 @@
  * amber warning for someone already registered — until the user keeps the photo or retakes.
  */
 import type { CaptureMatch } from '../../common/face/capture-types'
-import type { Bridge } from '../../preload/contract'
+import type { Bridge } from '../../common/contract'
 import type { Language } from '../i18n/language'
 import type { CaptureResult } from './capture-flow'
 import { captureText } from './messages'

@@ -12,7 +12,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { QualityThresholdsSchema, type GuidanceCode, type QualityThresholdsInput } from '../../common/face/quality'
-import type { Bridge } from '../../preload/contract'
+import type { Bridge } from '../../common/contract'
 import type { Language } from '../i18n/language'
 import { getBridge } from '../store/bridge-holder'
 import { isTyping } from '../shared/keyboard'

@@ -5,7 +5,7 @@
  *
  *   finishCapture(engine, frame, bridge, { excludePersonId? }) → CaptureResult
  */
-import type { Bridge } from '../../preload/contract'
+import type { Bridge } from '../../common/contract'
 import { warningsOf, type CaptureMatch } from '../../common/face/capture-types'
 import type { PhotoRef } from '../../common/model/person'
 import type { FaceEngine } from './engine'

@@ -4,7 +4,7 @@
  * capture's match does not wait for it.
  */
 import { useCallback, useEffect, useState } from 'react'
-import type { Bridge } from '../../preload/contract'
+import type { Bridge } from '../../common/contract'
 import { loadFaceEngine, type FaceEngine } from './engine'
 
 export interface EngineState {

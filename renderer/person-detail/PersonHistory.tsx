@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { AuditEntry } from '../../main/core/store/journal'
+import type { AuditEntry } from '../../common/persons/audit-entry'
 import { useT, type MessageKey } from '../i18n'
 import { getBridge } from '../store/bridge-holder'
 import { formatDateTime } from '../shared/dates'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ChannelResult } from '../../preload/contract'
+import type { ChannelResult } from '../../common/contract'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'

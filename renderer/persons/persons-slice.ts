@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { StationState } from '../store'
 import type { Person, PersonType } from '../../common/model/person'
-import type { ChannelInput, ChannelResult } from '../../preload/contract'
+import type { ChannelInput, ChannelResult } from '../../common/contract'
 import { getBridge } from '../store/bridge-holder'
 import type { SyncDisplayState } from '../sync/sync-slice'
 

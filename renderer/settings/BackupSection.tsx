@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { BackupListResult, VerifySummary } from '../../main/core/backup'
+import type { BackupListResult, VerifySummary } from '../../common/backup/backup-results'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'

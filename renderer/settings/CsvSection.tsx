@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { ImportReport } from '../../main/core/csv/csv-service'
+import type { ImportReport } from '../../common/persons/csv-import-report'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'

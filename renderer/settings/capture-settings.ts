@@ -8,7 +8,7 @@
  */
 import { useEffect } from 'react'
 import { create } from 'zustand'
-import type { ChannelInput, ChannelResult } from '../../preload/contract'
+import type { ChannelInput, ChannelResult } from '../../common/contract'
 import { getBridge } from '../store/bridge-holder'
 
 export type CaptureSettings = ChannelResult<'settings.get'>['capture']

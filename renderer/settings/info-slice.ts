@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { StationState } from '../store'
-import type { AppInfo } from '../../preload/contract'
+import type { AppInfo } from '../../common/contract'
 import { getBridge } from '../store/bridge-holder'
 
 export interface InfoSlice {

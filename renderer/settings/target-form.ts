@@ -3,7 +3,7 @@
  * target.edit take. The form keeps no rule of its own: required fields, formats and secrets are
  * checked by the core, whose refusals come back here to be placed next to the field they name.
  */
-import type { ChannelInput, ChannelResult } from '../../preload/contract'
+import type { ChannelInput, ChannelResult } from '../../common/contract'
 
 export type TargetView = ChannelResult<'target.list'>[number]
 export type TargetKindInfo = ChannelResult<'target.kinds'>[number]

@@ -1,5 +1,5 @@
 import { warningsOf, type CaptureMatch } from '../../common/face/capture-types'
-import type { Bridge } from '../../preload/contract'
+import type { Bridge } from '../../common/contract'
 import { BridgeError } from '../bridge'
 import { errorMessage } from './errors'
 import { readFileAsBase64 } from './files'

@@ -1,4 +1,4 @@
-import type { ChannelResult } from '../../preload/contract'
+import type { ChannelResult } from '../../common/contract'
 import { useT } from '../i18n'
 
 type Bucket = ChannelResult<'sync.history'>[number]

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { StationState } from '../store'
-import type { ChannelResult } from '../../preload/contract'
+import type { ChannelResult } from '../../common/contract'
 import { getBridge } from '../store/bridge-holder'
 
 export type SyncSummary = ChannelResult<'sync.summary'>

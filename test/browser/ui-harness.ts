@@ -1,7 +1,7 @@
 import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { enroll, startServe } from '../helpers/cli'
-import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
+import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
 import { openStation as openCoreStation } from '../../main/core/station'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 
 import { join, relative } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
-import { CHANNELS, contract } from '../../preload/contract'
+import { CHANNELS, contract } from '../../common/contract'
 import { createHandlers } from '../../main/core/api/handlers'
 import { openStation } from '../../main/core/station'
 import { tempDir, REPO_ROOT } from '../helpers/temp'

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import { DEFAULT_QUALITY_THRESHOLDS } from '../../common/face/quality'
 import { openStation } from '../../main/core/station'
-import type { ChannelResult, StationEvent } from '../../preload/contract'
+import type { ChannelResult, StationEvent } from '../../common/contract'
 import { tempDir } from '../helpers/temp'
 
 test('settings.set tells every subscriber the new quality limits at once; a save that changes nothing, or is refused, tells nobody', async () => {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from '../helpers/temp'
 import { APP_SCHEME_PRIVILEGES, resolveAppUrl, respondToAppRequest } from '../../main/electron/app-protocol'
-import { CONTENT_SECURITY_POLICY } from '../../main/security/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../common/security/content-security-policy'
 import { photoPath } from '../../main/core/photos/photo-files'
 
 const HASH = 'a'.repeat(64)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { REPO_ROOT } from '../helpers/temp'
 import { openStation } from '../../main/core/station'
-import { CONTENT_SECURITY_POLICY } from '../../main/security/content-security-policy'
+import { CONTENT_SECURITY_POLICY } from '../../common/security/content-security-policy'
 import type * as Stub from './electron-stub'
 
 /**

@@ -1,12 +1,11 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { register } from 'node:module'
-import { CHANNELS, IPC_EVENT, IPC_INVOKE, type StationEvent } from '../../preload/contract'
+import { CHANNELS, IPC_EVENT, IPC_INVOKE, type PreloadApi, type StationEvent } from '../../common/contract'
 import { createHandlers } from '../../main/core/api/handlers'
 import { openStation, type Station } from '../../main/core/station'
 import { createInvokeListener } from '../../main/electron/ipc'
 import { APP_START_URL } from '../../main/electron/app-origin'
-import type { PreloadApi } from '../../renderer/bridge/ipc-bridge'
 import { createIpcBridge } from '../../renderer/bridge/ipc-bridge'
 import { tempDir } from '../helpers/temp'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import type { Station } from '../../main/core/station'
 import { createHandlers, dispatch, type DispatchResult } from '../../main/core/api/handlers'
-import type { Channel, ChannelInput, ChannelResult } from '../../preload/contract'
+import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
 
 export type BridgeRefusal = Extract<DispatchResult, { ok: false }>['error']
 

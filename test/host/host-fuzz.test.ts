@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { startServe } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 import { seededRandom } from '../simulators/server'
-import { contract } from '../../preload/contract'
+import { contract } from '../../common/contract'
 import { apiCall, rawCall, registerDigest, type RawRequest } from './host-requests'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203)

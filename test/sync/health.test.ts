@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import type { Station } from '../../main/core/station'
-import type { ChannelResult } from '../../preload/contract'
+import type { ChannelResult } from '../../common/contract'
 import { addSimTarget, storedPhoto, withSim } from './helpers'
 
 /** target.test as the Settings screen calls it: through the channel handlers. */

@@ -3,7 +3,7 @@ import type { ConnectorOptions, TargetKind } from '../../main/core/connectors/ty
 import type { PhotoRef } from '../../common/model/person'
 import { openStation, type Station } from '../../main/core/station'
 import type { SyncServiceOptions } from '../../main/core/sync'
-import type { TargetConfig } from '../../main/core/targets/config'
+import type { TargetConfig } from '../../common/targets/target-config'
 import { startSimulator, type Simulator, type SimulatorOf } from '../simulators'
 import { tempDir } from '../helpers/temp'
 import { makeJpeg } from '../connectors/fixtures'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { Person } from '../../main/core/model/person'
+import type { Person } from '../../common/model/person'
 import type { SyncState } from '../../main/core/sync/state'
 import type { Faults } from '../simulators'
 import { addSimTarget, stateOf, withSim } from './helpers'

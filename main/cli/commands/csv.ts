@@ -1,5 +1,5 @@
 import { readBoundedFile } from '../../core/photos/bounded-file'
-import { contract } from '../../../preload/contract'
+import { contract } from '../../../common/contract'
 import { parseOrThrow } from '../../../common/errors/core-error'
 import { describeFsError } from '../../core/backup/backup-destination'
 import type { CliCommand } from '../command'

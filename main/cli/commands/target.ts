@@ -2,7 +2,7 @@ import type { CliCommand, CliContext } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { HEADER_SECRET_PREFIX, isConnectorFailure, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorFailure, type TargetKind } from '../../core/connectors'
-import type { TargetConfig, TargetInput } from '../../core/targets/config'
+import type { TargetConfig, TargetInput } from '../../../common/targets/target-config'
 import type { TargetService } from '../../core/targets/target-service'
 
 const usage = `enroll target add <kind> --name N --base-url URL [kind options] [--expiry disable|delete] [--test]

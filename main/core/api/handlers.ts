@@ -1,7 +1,7 @@
 import type { Station } from '../station'
 import { APP_VERSION } from '../app-version'
 import { CoreError, fromZodError, isCoreError } from '../../../common/errors/core-error'
-import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../preload/contract'
+import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../common/contract'
 import { prepareCapture } from '../face/prepare-capture'
 import { registerFaces } from '../face/register-faces'
 import { prepareFile, registerLookup } from '../face/prepare-file'

@@ -5,17 +5,9 @@ import { verifyBackup, type VerifyResult } from './verify-backup'
 import { listBackups, type BackupSummary } from './list-backups'
 import { SECRETS_NOTE, defaultBackupDir, type BackupManifest } from './backup-format'
 import { chooseBackupFolder, configuredBackupFolder, withinBackupFolder } from './backup-folder'
+import type { BackupListResult, VerifySummary } from '../../../common/backup/backup-results'
 
-export interface BackupListResult {
-  /** The folder listed. */
-  destination: string
-  defaultDestination: string
-  backups: BackupSummary[]
-  secretsNote: string
-}
-
-/** What the UI needs from a verification: the manifest's file list stays on disk. */
-export type VerifySummary = Omit<VerifyResult, 'manifest'> & { counts: BackupManifest['counts']; createdAt: string }
+export type { BackupListResult, VerifySummary } from '../../../common/backup/backup-results'
 
 const running = new WeakMap<Station, Promise<BackupResult>>()
 

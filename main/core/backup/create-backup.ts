@@ -10,24 +10,15 @@ import { APP_VERSION } from '../app-version'
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_FILE, SECRETS_NOTE, backupFolderName, type BackupManifest, type ManifestFile } from './backup-format'
 import { describeFsError, prepareDestination } from './backup-destination'
 import { fsyncDirectory } from '../store/durable-file'
+import type { BackupResult } from '../../../common/backup/backup-results'
+
+export type { BackupResult } from '../../../common/backup/backup-results'
 
 export interface BackupProgress {
   phase: 'register' | 'photos' | 'done'
   filesDone: number
   filesTotal: number
   bytesDone: number
-}
-
-export interface BackupResult {
-  path: string
-  persons: number
-  photos: number
-  /** Bytes of every file in the backup, manifest included. */
-  bytes: number
-  /** SHA-256 of manifest.json, which holds the hash of every other file. */
-  sha256: string
-  createdAt: string
-  missingPhotos: string[]
 }
 
 export interface CreateBackupOptions {

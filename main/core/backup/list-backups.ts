@@ -1,18 +1,9 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BACKUP_NAME_PATTERN, readManifest, type BackupManifest } from './backup-format'
+import type { BackupSummary } from '../../../common/backup/backup-results'
 
-export interface BackupSummary {
-  path: string
-  name: string
-  createdAt: string
-  createdBy: string
-  appVersion: string
-  counts: BackupManifest['counts']
-  /** Sum of the files the manifest lists (the manifest itself not counted). */
-  bytes: number
-  files: number
-}
+export type { BackupSummary } from '../../../common/backup/backup-results'
 
 /** Complete backups in a folder, newest first; temp folders and unreadable manifests are skipped. */
 export async function listBackups(folder: string): Promise<BackupSummary[]> {

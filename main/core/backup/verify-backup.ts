@@ -2,19 +2,9 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hashFile, manifestPath } from './file-copy'
 import { MANIFEST_FILE, readManifest, type BackupManifest } from './backup-format'
+import type { VerifyResult } from '../../../common/backup/backup-results'
 
-export interface VerifyResult {
-  path: string
-  ok: boolean
-  /** Files the manifest lists, all checked. */
-  checked: number
-  missing: string[]
-  /** Files whose size or SHA-256 differ from the manifest. */
-  changed: string[]
-  /** Files in the folder the manifest does not list (reported, not copied by a restore). */
-  unexpected: string[]
-  manifest: BackupManifest
-}
+export type { VerifyResult } from '../../../common/backup/backup-results'
 
 /** Hashes every file the manifest lists again; a manifest that cannot be read is an error, not a result. */
 export async function verifyBackup(path: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyResult> {

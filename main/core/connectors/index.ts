@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { CoreError, fromZodError, type FieldIssue } from '../../../common/errors/core-error'
-import type { TargetConfig } from '../targets/config'
+import type { TargetConfig } from '../../../common/targets/target-config'
 import { HEADER_SECRET_PREFIX, type ConnectorDefinition } from './definition'
 import { DEFAULT_TIMEOUT_MS } from './http'
 import { hyapiDefinition } from './hyapi'

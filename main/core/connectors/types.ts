@@ -2,10 +2,11 @@ import { CoreError, type FieldIssue, type SerializedCoreError } from '../../../c
 import type { Person } from '../../../common/model/person'
 import type { InPlaceRetryPolicy } from './retry-in-place'
 import type { ConnectorCapabilities, TargetKind } from '../../../common/targets/target-kinds'
+import type { PushOp } from '../../../common/sync/sync-status'
 
 export { TARGET_KINDS, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../../../common/targets/target-kinds'
 
-export type PushOp = 'upsert' | 'disable' | 'delete'
+export type { PushOp } from '../../../common/sync/sync-status'
 
 /**
  * Person fields that may be empty. A back end that marks one optional is sent nothing for it

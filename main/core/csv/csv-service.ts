@@ -9,30 +9,9 @@ import { decodeCsv } from './decode'
 import { exportCsv, exportCsvToFile } from './csv-export'
 import { restoreNeutralised } from './formula-guard'
 import { readPhotoFromFolder } from '../photos/bounded-file'
+import type { ImportReport, PhotoNote } from '../../../common/persons/csv-import-report'
 
-export interface ImportProblem {
-  line: number
-  field: string
-  message: string
-}
-
-/** A row whose photo was kept but deserves a look: accepted weaknesses, or a face already registered. */
-export interface PhotoNote {
-  line: number
-  code: string
-  warnings: string[]
-  matches: Array<{ personId: string; code: string; name: string; distance: number; blacklist: boolean; reason: string }>
-}
-
-export interface ImportReport {
-  created: number
-  updated: number
-  failed: ImportProblem[]
-  notices: string[]
-  /** Rows whose photo matches someone registered (blacklist first) or was accepted with warnings. */
-  photoNotes: PhotoNote[]
-  rows: number
-}
+export type { ImportProblem, ImportReport, PhotoNote } from '../../../common/persons/csv-import-report'
 
 export interface ImportOptions {
   photosDir?: string

@@ -22,6 +22,9 @@ import { FaceStore } from './face-store'
 import type { FaceMatch, SearchOptions } from './face-index'
 import type { DescriptorEntry } from './descriptor-file'
 import type { Person } from '../../../common/model/person'
+import type { CatchUpReport } from '../../../common/face/catch-up-report'
+
+export type { CatchUpReport } from '../../../common/face/catch-up-report'
 
 export interface RegisterFacesDeps {
   dataDir: string
@@ -33,12 +36,6 @@ export interface RegisterFacesDeps {
   readPhoto(hash: string): Promise<Buffer>
   /** Descriptor of a stored photo; main/core/face/pipeline.ts describePortrait by default. */
   describe?(jpeg: Buffer): Promise<Float32Array>
-}
-
-export interface CatchUpReport {
-  indexed: number
-  pending: number
-  failed: number
 }
 
 /**

@@ -10,14 +10,9 @@
 import { CoreError, isCoreError } from '../../../common/errors/core-error'
 import type { GroupService } from '../groups/group-service'
 import type { PersonService } from './person-service'
+import { BULK_ACTIONS, type BulkAction, type BulkOutcome } from '../../../common/persons/bulk-actions'
 
-export const BULK_ACTIONS = ['addGroups', 'removeGroups', 'enable', 'disable', 'delete', 'restore'] as const
-export type BulkAction = (typeof BULK_ACTIONS)[number]
-
-export interface BulkOutcome {
-  updated: number
-  failed: Array<{ id: string; message: string }>
-}
+export { BULK_ACTIONS, type BulkAction, type BulkOutcome }
 
 export async function applyBulkAction(
   persons: PersonService,

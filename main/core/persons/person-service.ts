@@ -15,6 +15,9 @@ import { codeIsGenerated, generateCode } from './person-codes'
 import { normalizePhone } from '../../../common/model/phone'
 import { PersonSearchIndex, type PersonSortKey } from './search-index'
 import { diffFields } from '../audit/diff'
+import type { PersonPage } from '../../../common/persons/person-page'
+
+export type { PersonPage } from '../../../common/persons/person-page'
 
 export interface PersonQuery {
   text?: string
@@ -29,12 +32,6 @@ export interface PersonQuery {
   order?: 'asc' | 'desc'
   offset?: number
   limit?: number
-}
-
-export interface PersonPage {
-  items: Person[]
-  total: number
-  offset: number
 }
 
 /** Runs inside the transaction of every person change, so dependent records (the sync outbox) commit with it. */

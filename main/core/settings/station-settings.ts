@@ -12,6 +12,9 @@ import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../../../com
 import type { EventHub } from '../events'
 import type { Store } from '../store/store'
 import { parseThresholds, thresholdOverrides, thresholdsFrom, THRESHOLD_NAMES, type ThresholdName } from '../../../common/settings/thresholds'
+import type { CaptureSettings, CaptureSettingsInput } from '../../../common/settings/capture-settings'
+
+export type { CaptureSettings, CaptureSettingsInput } from '../../../common/settings/capture-settings'
 
 const RECORD_ID = 'capture'
 
@@ -20,25 +23,6 @@ interface StoredCaptureSettings {
   version: number
   updatedAt: string
   updatedBy: string
-}
-
-export interface CaptureSettings {
-  /** In effect: the stored changes over the defaults. */
-  thresholds: QualityThresholds
-  defaults: QualityThresholds
-  /** Measures whose limit differs from its default. */
-  changed: ThresholdName[]
-  /** 0 until first saved. */
-  version: number
-  updatedAt: string | null
-  updatedBy: string | null
-}
-
-export interface CaptureSettingsInput {
-  /** The whole set: a measure left out goes back to its default ({} resets them all). */
-  thresholds: Record<string, unknown>
-  /** The version the user edited; a save over someone else's newer one is refused. */
-  version?: number
 }
 
 export interface StationSettingsOptions {

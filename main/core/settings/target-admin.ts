@@ -11,42 +11,13 @@
  */
 import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
 import { CoreError, isCoreError } from '../../../common/errors/core-error'
-import type { TargetConfig, TargetInput, TargetPatch } from '../targets/config'
+import type { TargetConfig, TargetInput, TargetPatch } from '../../../common/targets/target-config'
 import { noHttpAnswer } from '../targets/reachability'
 import type { TargetService } from '../targets/target-service'
 import { settingsFieldKeys } from './target-kinds'
+import type { TargetTestResult, TargetView } from '../../../common/targets/target-view'
 
-export interface TargetView extends TargetConfig {
-  kindLabel: string
-  /** Each secret key the target expects → whether the vault holds a value for it. */
-  secrets: Record<string, boolean>
-  capabilities: ConnectorCapabilities
-}
-
-export type TargetProblem = 'unreachable' | 'credentials' | 'refused' | 'config'
-
-export type TargetTestResult =
-  | {
-      ok: true
-      message: string
-      /** false: only the address was verified; the back end's credential is checked by the first push. */
-      credentialChecked: boolean
-    }
-  | {
-      ok: false
-      /**
-       * unreachable: no answer (network, timeout, 5xx, busy); credentials: it answered and refused
-       * who we are; refused: it answered and said no otherwise; config: nothing was sent.
-       */
-      problem: TargetProblem
-      /** Whether the back end answered at all. */
-      reachable: boolean
-      message: string
-      status?: number
-      /** The back end's own code and words, verbatim. */
-      remoteCode?: string | number
-      remoteMessage?: string
-    }
+export type { TargetProblem, TargetTestResult, TargetView } from '../../../common/targets/target-view'
 
 export interface TargetEditInput {
   id: string

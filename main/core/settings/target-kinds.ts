@@ -9,38 +9,9 @@
  */
 import type { z } from 'zod'
 import { CONNECTOR_DEFINITIONS, connectorCapabilities, HEADER_SECRET_PREFIX, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorCapabilities, type TargetKind } from '../connectors'
+import type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
 
-export type SettingInput = 'text' | 'number' | 'choice' | 'list'
-
-export interface TargetSettingField {
-  key: string
-  label: string
-  input: SettingInput
-  /** For 'list': whether its items are numbers. */
-  numeric: boolean
-  required: boolean
-  default?: unknown
-  choices?: string[]
-  /** Rarely changed: the form shows these folded away. */
-  advanced: boolean
-}
-
-export interface TargetSecretField {
-  key: string
-  label: string
-  required: boolean
-}
-
-export interface TargetKindInfo {
-  kind: TargetKind
-  label: string
-  settings: TargetSettingField[]
-  /** Secrets with a fixed key (client secret, password). */
-  secrets: TargetSecretField[]
-  /** Kinds that send custom headers (names in settings.headerNames, values secret); null otherwise. */
-  headers: { label: string; required: boolean } | null
-  capabilities: ConnectorCapabilities
-}
+export type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
 
 /** The settings `enroll target add` asks for; the rest have defaults and are folded away in the form. */
 const ESSENTIAL: Record<TargetKind, readonly string[]> = {

@@ -1,6 +1,9 @@
 import { crc32 } from 'node:zlib'
 import { PRIVATE_FILE_MODE } from './durable-file'
 import { isMissing, nodeStoreFs, writeAll, type StoreFileHandle, type StoreFs } from './store-fs'
+import type { AuditEntry } from '../../../common/persons/audit-entry'
+
+export type { AuditEntry } from '../../../common/persons/audit-entry'
 
 /**
  * Append-only write-ahead journal. One line per committed transaction:
@@ -17,16 +20,6 @@ export interface JournalRecord {
 }
 
 export type JournalOp = ['put', string, string, unknown] | ['del', string, string]
-
-export interface AuditEntry {
-  id: string
-  at: string
-  actor: string
-  entity: string
-  entityId: string
-  action: string
-  changes?: Record<string, [unknown, unknown]>
-}
 
 interface Waiter {
   seq: number

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { PersonSchema } from '../../../common/model/person'
 import { GroupSchema } from '../../../common/model/group'
-import { RemoteLinkSchema, TargetConfigSchema } from '../targets/config'
+import { RemoteLinkSchema, TargetConfigSchema } from '../../../common/targets/target-config'
 import type { CollectionName } from './collections'
 
 /**

@@ -1,19 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileDurably } from '../store/durable-file'
+import type { HistoryBucket } from '../../../common/sync/sync-status'
+
+export type { HistoryBucket } from '../../../common/sync/sync-status'
 
 export const HISTORY_BUCKET_MS = 10 * 60_000
 const KEEP_MS = 24 * 60 * 60_000
 
 export type HistoryOutcome = 'pushed' | 'failed' | 'refused'
-
-export interface HistoryBucket {
-  /** Start of the 10-minute bucket (ISO). */
-  start: string
-  pushed: number
-  failed: number
-  refused: number
-}
 
 type Counts = Record<HistoryOutcome, number>
 

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import type { TargetKind } from '../connectors/types'
-import type { TargetConfig } from '../targets/config'
+import type { TargetConfig } from '../../../common/targets/target-config'
+import type { SyncLimits } from '../../../common/sync/sync-status'
+
+export type { SyncLimits } from '../../../common/sync/sync-status'
 
 /**
  * How hard the queue may push to one target. Kept in the target's `settings` (which each
@@ -13,11 +16,6 @@ export const SyncLimitsSchema = z.object({
   syncRatePerSecond: z.number().positive('must be more than 0').max(10_000).optional(),
   syncConcurrency: z.int().min(1, 'at least 1').max(64, 'at most 64').optional(),
 })
-
-export interface SyncLimits {
-  ratePerSecond: number
-  concurrency: number
-}
 
 /**
  * Tuya allows about 5 requests a second per cloud account. The other documents state no limit;

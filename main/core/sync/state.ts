@@ -1,6 +1,9 @@
 import type { ConnectorCapabilities, OptionalPersonField, PushOp } from '../connectors/types'
-import type { Person } from '../model/person'
-import type { TargetConfig } from '../targets/config'
+import type { Person } from '../../../common/model/person'
+import type { TargetConfig } from '../../../common/targets/target-config'
+import type { SyncError } from '../../../common/sync/sync-status'
+
+export type { SyncError } from '../../../common/sync/sync-status'
 
 /**
  * The outbox: one record per person × target (collection `sync`, key `${personId}:${targetId}`),
@@ -49,16 +52,6 @@ export interface SyncState {
 
 /** `pending` includes "failing, retrying later"; `attention` is refused and waits for a person. */
 export type SyncStatus = 'pending' | 'synced' | 'attention'
-
-export interface SyncError {
-  /** retry / reauth / refused as the connector said; `local` for a problem found before any call. */
-  kind: 'retry' | 'reauth' | 'refused' | 'local'
-  message: string
-  remoteCode?: string | number
-  remoteMessage?: string
-  status?: number
-  at: string
-}
 
 export interface InFlight {
   attemptId: string

@@ -5,7 +5,7 @@ import type { Person } from '../../../common/model/person'
 import type { PersonService } from '../persons/person-service'
 import type { PhotoService } from '../photos/photo-service'
 import type { Store } from '../store/store'
-import { remoteLinkKey, type RemoteLink, type TargetConfig } from '../targets/config'
+import { remoteLinkKey, type RemoteLink, type TargetConfig } from '../../../common/targets/target-config'
 import type { SecretVault } from '../targets/secrets'
 import type { TargetService } from '../targets/target-service'
 import { SyncHistory, type HistoryBucket } from './history'
@@ -15,70 +15,11 @@ import { syncKey, type SyncError, type SyncState } from './state'
 import { SyncTally, type TargetTally } from './tally'
 import { isHeld, type TargetHealth } from './target-runner'
 import { SyncWorker, type SyncWorkerOptions } from './worker'
-import { SYNC_DISPLAY_STATES, type SyncDisplayState } from './display-states'
+import { SYNC_DISPLAY_STATES, type SyncDisplayState } from '../../../common/sync/display-states'
+import type { SyncStatusQuery, SyncStatusRow, SyncSummary, TargetSyncSummary } from '../../../common/sync/sync-status'
 
 export { SYNC_DISPLAY_STATES, type SyncDisplayState }
-
-export interface SyncStatusRow {
-  personId: string
-  code: string
-  name: string
-  targetId: string
-  targetName: string
-  state: SyncDisplayState
-  want: PushOp
-  version: number
-  syncedOp: PushOp | null
-  syncedVersion: number
-  attempts: number
-  nextAttemptAt: string | null
-  lastError: SyncError | null
-  remoteId: string | null
-  queuedAt: string
-  syncedAt: string | null
-  /** An attempt was in flight when the station stopped: it is pushed again (idempotently). */
-  interrupted: boolean
-  detail: string | null
-}
-
-export interface SyncStatusQuery {
-  target?: string
-  person?: string
-  state?: SyncDisplayState
-  offset?: number
-  limit?: number
-}
-
-export interface TargetSyncSummary {
-  targetId: string
-  name: string
-  kind: TargetKind
-  paused: boolean
-  enabled: boolean
-  counts: TargetTally
-  running: number
-  /** Since the worker started. */
-  pushed: number
-  failed: number
-  refused: number
-  /** Successful pushes per second over the last minute. */
-  rate: number
-  limits: SyncLimits
-  /** null when not known: no worker runs in this process (e.g. `enroll sync status`), or nothing has asked the back end yet. */
-  reachable: boolean | null
-  /** `unchecked`: the worker runs but no push or connection test has heard from the back end yet. */
-  health: TargetHealth['state'] | 'stopped'
-  healthMessage: string | null
-  healthSince: string | null
-  nextProbeAt: string | null
-}
-
-export interface SyncSummary {
-  targets: TargetSyncSummary[]
-  totals: TargetTally & { running: number }
-  workerRunning: boolean
-  idle: boolean
-}
+export type { SyncStatusQuery, SyncStatusRow, SyncSummary, TargetSyncSummary } from '../../../common/sync/sync-status'
 
 /** For the tray: what is waiting, what needs a person, and whether a push is running. */
 export interface SyncCounts {

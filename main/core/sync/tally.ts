@@ -1,15 +1,8 @@
 import type { Change, Store } from '../store/store'
 import type { SyncState } from './state'
+import type { TargetTally } from '../../../common/sync/sync-status'
 
-export interface TargetTally {
-  /** Waiting to be pushed, first try or retrying. */
-  pending: number
-  /** Of those, how many failed at least once (retrying with backoff). */
-  failing: number
-  /** Refused by the back end (or by the checks before it): waiting for a person. */
-  attention: number
-  synced: number
-}
+export type { TargetTally } from '../../../common/sync/sync-status'
 
 /**
  * Counts of the outbox per target, kept up to date from the store's change feed so the tray,

@@ -14,7 +14,7 @@ import {
   type TargetConfig,
   type TargetInput,
   type TargetPatch,
-} from './config'
+} from '../../../common/targets/target-config'
 import { reachabilityOfFailure, type Reachability } from './reachability'
 import type { SecretVault } from './secrets'
 

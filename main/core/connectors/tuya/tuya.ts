@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { FieldIssue } from '../../model/errors'
+import type { FieldIssue } from '../../../../common/errors/core-error'
 import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply } from '../http'
 import { NO_MAPPING, optionalText, remoteGroupIds, splitPhone } from '../mapping'

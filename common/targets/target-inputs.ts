@@ -1,9 +1,9 @@
 /**
- * Input schemas of the Settings channels (the contract imports them). The rules proper (which
+ * Input schemas of the target channels (the contract imports them). The rules proper (which
  * settings a kind needs, which secrets, which limits) are checked by the services behind them.
  */
 import { z } from 'zod'
-import { TargetInputSchema, TargetPatchSchema } from '../targets/config'
+import { TargetInputSchema, TargetPatchSchema } from './target-config'
 
 const id = z.string().trim().min(1, 'is required')
 
@@ -31,15 +31,3 @@ export const TargetMapGroupInputSchema = z
   .strict()
 
 export const TargetIdInputSchema = z.object({ id }).strict()
-
-export const SettingsSetInputSchema = z
-  .object({
-    capture: z
-      .object({
-        /** Measure → limit; checked against the quality gate's schema by the core (field named on refusal). */
-        thresholds: z.record(z.string(), z.unknown()),
-        version: z.int().min(0).optional(),
-      })
-      .strict(),
-  })
-  .strict()

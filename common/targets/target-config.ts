@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { MappingSchema } from '../../../common/targets/mapping'
-import { TARGET_KINDS } from '../../../common/targets/target-kinds'
+import { MappingSchema } from './mapping'
+import { TARGET_KINDS } from './target-kinds'
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
 

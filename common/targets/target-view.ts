@@ -1,0 +1,67 @@
+/** What the target channels show the Settings screen: a target (never a secret value), a connection test, each kind's form. */
+import type { TargetConfig } from './target-config'
+import type { ConnectorCapabilities, TargetKind } from './target-kinds'
+
+export interface TargetView extends TargetConfig {
+  kindLabel: string
+  /** Each secret key the target expects → whether the vault holds a value for it. */
+  secrets: Record<string, boolean>
+  capabilities: ConnectorCapabilities
+}
+
+export type TargetProblem = 'unreachable' | 'credentials' | 'refused' | 'config'
+
+export type TargetTestResult =
+  | {
+      ok: true
+      message: string
+      /** false: only the address was verified; the back end's credential is checked by the first push. */
+      credentialChecked: boolean
+    }
+  | {
+      ok: false
+      /**
+       * unreachable: no answer (network, timeout, 5xx, busy); credentials: it answered and refused
+       * who we are; refused: it answered and said no otherwise; config: nothing was sent.
+       */
+      problem: TargetProblem
+      /** Whether the back end answered at all. */
+      reachable: boolean
+      message: string
+      status?: number
+      /** The back end's own code and words, verbatim. */
+      remoteCode?: string | number
+      remoteMessage?: string
+    }
+
+export type SettingInput = 'text' | 'number' | 'choice' | 'list'
+
+export interface TargetSettingField {
+  key: string
+  label: string
+  input: SettingInput
+  /** For 'list': whether its items are numbers. */
+  numeric: boolean
+  required: boolean
+  default?: unknown
+  choices?: string[]
+  /** Rarely changed: the form shows these folded away. */
+  advanced: boolean
+}
+
+export interface TargetSecretField {
+  key: string
+  label: string
+  required: boolean
+}
+
+export interface TargetKindInfo {
+  kind: TargetKind
+  label: string
+  settings: TargetSettingField[]
+  /** Secrets with a fixed key (client secret, password). */
+  secrets: TargetSecretField[]
+  /** Kinds that send custom headers (names in settings.headerNames, values secret); null otherwise. */
+  headers: { label: string; required: boolean } | null
+  capabilities: ConnectorCapabilities
+}
