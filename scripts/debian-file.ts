@@ -4,12 +4,14 @@
  * and its dependencies) and kept in test/fixtures/generated/sources/ (git-ignored).
  *
  *   await debianFile({ pkg, path, check }) → absolute path of the file
+ *   await debianImage(pkg, path, { width, height }) → the same for an image of that size
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import sharp from 'sharp'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const SOURCES_DIR = join(ROOT, 'test', 'fixtures', 'generated', 'sources')
@@ -53,4 +55,16 @@ export async function debianFile({ pkg, path, check }: DebianFile): Promise<stri
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** An image file, checked by its size (a package's later version could ship another picture). */
+export function debianImage(pkg: string, path: string, size: { width: number; height: number }): Promise<string> {
+  return debianFile({
+    pkg,
+    path,
+    check: async (file) => {
+      const meta = await sharp(file).metadata().catch(() => null)
+      return meta?.width === size.width && meta.height === size.height
+    },
+  })
 }

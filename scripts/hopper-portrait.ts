@@ -6,18 +6,10 @@
  *   await ensureHopperPortrait() → absolute path of the JPEG
  */
 import { pathToFileURL } from 'node:url'
-import sharp from 'sharp'
-import { debianFile } from './debian-file'
+import { debianImage } from './debian-file'
 
-export async function ensureHopperPortrait(): Promise<string> {
-  return debianFile({
-    pkg: 'python-matplotlib-data',
-    path: '/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg',
-    check: async (path) => {
-      const meta = await sharp(path).metadata().catch(() => null)
-      return meta?.width === 512 && meta.height === 600
-    },
-  })
+export function ensureHopperPortrait(): Promise<string> {
+  return debianImage('python-matplotlib-data', '/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg', { width: 512, height: 600 })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -7,18 +7,10 @@
  *   await ensureNasaPortrait() → absolute path of the PNG
  */
 import { pathToFileURL } from 'node:url'
-import sharp from 'sharp'
-import { debianFile } from './debian-file'
+import { debianImage } from './debian-file'
 
-export async function ensureNasaPortrait(): Promise<string> {
-  return debianFile({
-    pkg: 'python3-skimage',
-    path: '/usr/lib/python3/dist-packages/skimage/data/astronaut.png',
-    check: async (path) => {
-      const meta = await sharp(path).metadata().catch(() => null)
-      return meta?.width === 512 && meta.height === 512
-    },
-  })
+export function ensureNasaPortrait(): Promise<string> {
+  return debianImage('python3-skimage', '/usr/lib/python3/dist-packages/skimage/data/astronaut.png', { width: 512, height: 512 })
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
