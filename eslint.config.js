@@ -4,56 +4,6 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import { importBoundaries } from './scripts/lint/import-boundaries.mjs'
 
-/**
- * Renderer files that still import from main/ or preload/ (the contract, the person model, face
- * quality and geometry, auto-capture, csv and journal types, …). Each is an exception to
- * 'renderer-only-common' until that code moves to common/; the move empties this list. A renderer
- * file not listed here that imports main/, preload/ or a Node builtin fails lint.
- */
-const RENDERER_FILES_STILL_IMPORTING_MAIN = [
-  'renderer/blacklist/AddExistingDialog.tsx',
-  'renderer/blacklist/BlacklistScreen.tsx',
-  'renderer/bridge/http-bridge.ts',
-  'renderer/bridge/index.ts',
-  'renderer/bridge/ipc-bridge.ts',
-  'renderer/capture/CaptureReview.tsx',
-  'renderer/capture/CaptureView.tsx',
-  'renderer/capture/bench/bench-page.ts',
-  'renderer/capture/best-frames.ts',
-  'renderer/capture/capture-flow.ts',
-  'renderer/capture/engine.ts',
-  'renderer/capture/frame-analysis.ts',
-  'renderer/capture/index.ts',
-  'renderer/capture/live-capture.ts',
-  'renderer/capture/messages.ts',
-  'renderer/capture/use-face-engine.ts',
-  'renderer/enroll/EnrollScreen.tsx',
-  'renderer/enroll/RecentEnrollments.tsx',
-  'renderer/groups/EditGroupDialog.tsx',
-  'renderer/groups/GroupsScreen.tsx',
-  'renderer/groups/groups-slice.ts',
-  'renderer/person-detail/PersonDetail.tsx',
-  'renderer/person-detail/PersonHistory.tsx',
-  'renderer/person-detail/PersonSync.tsx',
-  'renderer/person-detail/PhotoPanel.tsx',
-  'renderer/person-form/PersonFields.tsx',
-  'renderer/person-form/form-model.ts',
-  'renderer/persons/PersonRow.tsx',
-  'renderer/persons/PersonsToolbar.tsx',
-  'renderer/persons/person-status.ts',
-  'renderer/persons/persons-slice.ts',
-  'renderer/settings/BackupSection.tsx',
-  'renderer/settings/CsvSection.tsx',
-  'renderer/settings/capture-settings.ts',
-  'renderer/settings/info-slice.ts',
-  'renderer/settings/target-form.ts',
-  'renderer/shared/capture-module.ts',
-  'renderer/shared/photo-draft.ts',
-  'renderer/sync/HistoryChart.tsx',
-  'renderer/sync/SyncScreen.tsx',
-  'renderer/sync/sync-slice.ts',
-]
-
 /** Node-side build tooling that happens to live in renderer/ (the Vite config and its plugins). */
 const RENDERER_BUILD_TOOLING = ['renderer/vite.config.ts', 'renderer/build/**']
 
@@ -98,9 +48,7 @@ export default tseslint.config(
     files: ['main/core/**'],
     rules: {
       'boundaries/core-stays-plain': 'error',
-      // The core still imports the contract from preload/contract.ts; switch this on ('error')
-      // when the contract moves to common/.
-      'boundaries/core-without-preload': 'off',
+      'boundaries/core-without-preload': 'error',
     },
   },
   {
@@ -113,13 +61,12 @@ export default tseslint.config(
     rules: { 'boundaries/preload-reached-through-contract': 'error' },
   },
   {
-    // applies as soon as common/ exists
     files: ['common/**'],
     rules: { 'boundaries/common-self-contained': 'error' },
   },
   {
     files: ['renderer/**'],
-    ignores: [...RENDERER_BUILD_TOOLING, ...RENDERER_FILES_STILL_IMPORTING_MAIN],
+    ignores: RENDERER_BUILD_TOOLING,
     rules: { 'boundaries/renderer-only-common': 'error' },
   },
 )

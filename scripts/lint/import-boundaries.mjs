@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const nodeBuiltins = new Set(builtinModules)
 
-/** What an import names: a repository path ('main/core/model/person') or a package ('electron'). */
+/** What an import names: a repository path ('common/model/person') or a package ('electron'). */
 function classify(specifier, importingFile) {
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
     const target = relative(repoRoot, resolve(dirname(importingFile), specifier)).split('\\').join('/')
@@ -71,7 +71,7 @@ export const importBoundaries = {
       forbid: ['package:electron', 'main/electron/', 'main/host/', 'main/cli/', 'main/index.ts', 'renderer/'],
     }),
     'core-without-preload': boundaryRule({
-      description: 'main/core does not import preload/ (the contract belongs in common/)',
+      description: 'main/core does not import preload/ (the contract is in common/contract)',
       forbid: ['preload/'],
     }),
     'host-and-cli-without-electron': boundaryRule({
@@ -79,8 +79,8 @@ export const importBoundaries = {
       forbid: ['package:electron', 'main/electron/', 'main/index.ts'],
     }),
     'preload-reached-through-contract': boundaryRule({
-      description: 'from preload/ only the contract is imported; the preload script itself runs only in Electron',
-      forbid: ['preload/index.ts'],
+      description: 'nothing imports preload/: the preload script runs only in Electron; the contract it speaks is common/contract',
+      forbid: ['preload/'],
     }),
     'common-self-contained': boundaryRule({
       description: 'common/ is browser-safe and stands alone: it imports only itself and packages, no Node builtins',

@@ -29,17 +29,16 @@ test('main/core importing electron, the Electron shell, the host, the CLI or the
   assert.deepEqual(await brokenBoundaries(file, "import '../../../renderer/app/App'\n"), ['core-stays-plain'])
 })
 
-test('main/core may import its own folders and packages (electron-log is not electron)', async () => {
+test('main/core may import its own folders, common/ and packages (electron-log is not electron)', async () => {
   const file = 'main/core/persons/lint-fixture.ts'
-  const source = "import { z } from 'zod'\nimport log from 'electron-log/node'\nimport { readFile } from 'node:fs/promises'\nimport { PersonSchema } from '../model/person'\nexport { z, log, readFile, PersonSchema }\n"
+  const source = "import { z } from 'zod'\nimport log from 'electron-log/node'\nimport { readFile } from 'node:fs/promises'\nimport { PersonSchema } from '../../../common/model/person'\nexport { z, log, readFile, PersonSchema }\n"
   assert.deepEqual(await brokenBoundaries(file, source), [])
 })
 
-test('the core → preload/contract import is a separate rule, off until the contract moves to common/', async () => {
-  const config = await eslint.calculateConfigForFile(`${root}main/core/api/lint-fixture.ts`)
-  assert.deepEqual(config?.rules?.['boundaries/core-without-preload'], [0])
-  assert.deepEqual(config?.rules?.['boundaries/core-stays-plain'], [2])
-  assert.deepEqual(await brokenBoundaries('main/core/api/lint-fixture.ts', "import { CHANNELS } from '../../../preload/contract'\nexport { CHANNELS }\n"), [])
+test('main/core never imports preload/; it takes the contract from common/', async () => {
+  const file = 'main/core/api/lint-fixture.ts'
+  assert.deepEqual(await brokenBoundaries(file, "import { CHANNELS } from '../../../preload/index'\nexport { CHANNELS }\n"), ['core-without-preload', 'preload-reached-through-contract'])
+  assert.deepEqual(await brokenBoundaries(file, "import { CHANNELS } from '../../../common/contract'\nexport { CHANNELS }\n"), [])
 })
 
 test('the host and the CLI never import electron or the Electron shell', async () => {
@@ -47,24 +46,30 @@ test('the host and the CLI never import electron or the Electron shell', async (
   assert.deepEqual(await brokenBoundaries('main/cli/commands/lint-fixture.ts', "import { setupLog } from '../../electron/log'\nexport { setupLog }\n"), ['host-and-cli-without-electron'])
 })
 
-test('outside preload/, only the contract is imported from it', async () => {
+test('nothing imports preload/: the preload runs only in Electron', async () => {
   assert.deepEqual(await brokenBoundaries('main/host/lint-fixture.ts', "import '../../preload/index'\n"), ['preload-reached-through-contract'])
-  assert.deepEqual(await brokenBoundaries('main/host/lint-fixture.ts', "import { CHANNELS } from '../../preload/contract'\nexport { CHANNELS }\n"), [])
+  assert.deepEqual(await brokenBoundaries('main/host/lint-fixture.ts', "import { CHANNELS } from '../../common/contract'\nexport { CHANNELS }\n"), [])
 })
 
-test('a renderer file not on the known list that imports main/, preload/ or Node fails lint; a listed one still passes', async () => {
-  const fresh = 'renderer/new-feature/NewFeature.tsx'
-  assert.deepEqual(await brokenBoundaries(fresh, "import { PersonSchema } from '../../main/core/model/person'\nexport { PersonSchema }\n"), ['renderer-only-common'])
-  assert.deepEqual(await brokenBoundaries(fresh, "import type { Channel } from '../../preload/contract'\nexport type C = Channel\n"), ['renderer-only-common'])
-  assert.deepEqual(await brokenBoundaries(fresh, "import { readFileSync } from 'node:fs'\nexport { readFileSync }\n"), ['renderer-only-common'])
-  assert.deepEqual(await brokenBoundaries(fresh, "import { create } from 'zustand'\nimport { useT } from '../i18n'\nimport { x } from '../../common/persons'\nexport { create, useT, x }\n"), [])
-  assert.deepEqual(await brokenBoundaries('renderer/sync/sync-slice.ts', "import { SYNC_DISPLAY_STATES } from '../../main/core/sync/display-states'\nexport { SYNC_DISPLAY_STATES }\n"), [])
+test('a renderer file importing main/, preload/ or Node fails lint, wherever it is; common/ and its own folders pass', async () => {
+  for (const file of ['renderer/new-feature/NewFeature.tsx', 'renderer/sync/sync-slice.ts', 'renderer/capture/live-capture.ts']) {
+    const up = '../'.repeat(file.split('/').length - 1)
+    assert.deepEqual(await brokenBoundaries(file, `import { PersonSchema } from '${up}main/core/model/person'\nexport { PersonSchema }\n`), ['renderer-only-common'], file)
+    assert.deepEqual(await brokenBoundaries(file, `import { AutoCapture } from '${up}main/core/face/auto-capture'\nexport { AutoCapture }\n`), ['renderer-only-common'], file)
+    assert.deepEqual(await brokenBoundaries(file, `import type { X } from '${up}main/electron/ipc'\nexport type Y = X\n`), ['renderer-only-common'], file)
+    assert.deepEqual(await brokenBoundaries(file, `import '${up}preload/index'\n`), ['preload-reached-through-contract', 'renderer-only-common'], file)
+    assert.deepEqual(await brokenBoundaries(file, "import { readFileSync } from 'node:fs'\nexport { readFileSync }\n"), ['renderer-only-common'], file)
+    assert.deepEqual(await brokenBoundaries(file, `import { create } from 'zustand'\nimport { useT } from '../i18n'\nimport { contract } from '${up}common/contract'\nexport { create, useT, contract }\n`), [], file)
+  }
 })
 
 test('common/ imports only itself: not main/, renderer/, preload/ or Node', async () => {
   const file = 'common/persons/lint-fixture.ts'
   assert.deepEqual(await brokenBoundaries(file, "import { z } from 'zod'\nimport { CODES } from '../errors/codes'\nexport { z, CODES }\n"), [])
   assert.deepEqual(await brokenBoundaries(file, "import { PersonSchema } from '../../main/core/model/person'\nexport { PersonSchema }\n"), ['common-self-contained'])
+  assert.deepEqual(await brokenBoundaries(file, "import type { Station } from '../../main/core/station'\nexport type S = Station\n"), ['common-self-contained'])
+  assert.deepEqual(await brokenBoundaries(file, "import { CONTENT_SECURITY_POLICY } from '../../main/security/content-security-policy'\nexport { CONTENT_SECURITY_POLICY }\n"), ['common-self-contained'])
+  assert.deepEqual(await brokenBoundaries(file, "import type { Bridge } from '../../preload/index'\nexport type B = Bridge\n"), ['preload-reached-through-contract', 'common-self-contained'])
   assert.deepEqual(await brokenBoundaries(file, "import { t } from '../../renderer/i18n'\nexport { t }\n"), ['common-self-contained'])
   assert.deepEqual(await brokenBoundaries(file, "import { join } from 'node:path'\nexport { join }\n"), ['common-self-contained'])
 })
