@@ -1,34 +1,25 @@
-import { useCallback } from 'react'
+import { useMemo } from 'react'
+import { setI18n, useTranslation } from 'react-i18next'
+import { createI18n, fixedTranslator, type Translate } from '../../common/i18n/translator'
+import type { MessageKey } from '../../common/i18n/en'
 import { useStation } from '../store'
-import { en, type MessageKey } from './en'
-import { zhCN } from './zh-CN'
-import type { Language } from './language'
+import { initialLanguage, type Language } from './language'
 import { translateCoreMessage } from './core-messages'
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
+// One i18next instance for the page, over the catalogues in common/i18n; a key with no text in the
+// shown language falls back to English and is logged, so a gap is visible in the console.
+const pageI18n = createI18n(initialLanguage(), (language, key) => console.error(`i18n: no "${language}" text for "${key}"`))
+setI18n(pageI18n)
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string
-
-/** `{name}` inserts a value; `{count|person|persons}` picks a word by whether the value is 1. */
-export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>): string {
-  const template = dictionaries[language][key] ?? en[key]
-  if (!values) return template
-  return template
-    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, name: string, one: string, other: string) => (values[name] === 1 ? one : other))
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? formatValue(language, values[name]) : whole))
-}
-
-function formatValue(language: Language, value: string | number): string {
-  return typeof value === 'number' ? value.toLocaleString(language) : value
-}
-
-/** `t` for the current language, plus `tm` for messages that came from the core. */
+/** `t` for the current language, plus `tm` for messages that came from the core without a code. */
 export function useT(): { t: Translate; tm: (message: string) => string; language: Language } {
   const language = useStation((state) => state.language)
-  const t = useCallback<Translate>((key, values) => translate(language, key, values), [language])
-  const tm = useCallback((message: string) => translateCoreMessage(message, language), [language])
-  return { t, tm, language }
+  const { i18n } = useTranslation()
+  return useMemo(
+    () => ({ t: fixedTranslator(i18n, language), tm: (message: string) => translateCoreMessage(message, language), language }),
+    [i18n, language],
+  )
 }
 
-export type { MessageKey, Language }
+export type { MessageKey, Language, Translate }
 export { LANGUAGES } from './language'

@@ -1,5 +1,6 @@
-export const LANGUAGES = ['zh-CN', 'en'] as const
-export type Language = (typeof LANGUAGES)[number]
+import { LANGUAGES, languageOfLocale, type Language } from '../../common/i18n/languages'
+
+export { LANGUAGES, type Language }
 
 const STORAGE_KEY = 'station-language'
 
@@ -7,8 +8,7 @@ const STORAGE_KEY = 'station-language'
 export function initialLanguage(): Language {
   const remembered = safeStorage()?.getItem(STORAGE_KEY)
   if (remembered && (LANGUAGES as readonly string[]).includes(remembered)) return remembered as Language
-  const system = typeof navigator === 'undefined' ? 'en' : navigator.language
-  return system.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+  return languageOfLocale(typeof navigator === 'undefined' ? undefined : navigator.language)
 }
 
 export function rememberLanguage(language: Language): void {
