@@ -50,8 +50,19 @@ export const personChannels = {
   'person.removePhoto': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
   'person.history': channel<AuditEntry[]>()(z.object({ id }).strict()),
 
+  /**
+   * The file's content, as the page has it; `photosDir` is a folder on the station's own disk where
+   * the photo column's file names are read (the CLI's --photos: a folder of thousands of photos is
+   * named, not sent). Progress as `progress` events, task "csv.import".
+   */
   'csv.import': channel<ImportReport>()(
-    z.object({ base64: z.string().min(1, 'is required'), encoding: z.enum(['auto', 'utf8', 'gbk']).optional() }).strict(),
+    z
+      .object({
+        base64: z.string().min(1, 'is required'),
+        encoding: z.enum(['auto', 'utf8', 'gbk']).optional(),
+        photosDir: z.string().trim().min(1, 'is required').max(4096).optional(),
+      })
+      .strict(),
   ),
   'csv.export': channel<{ base64: string; count: number }>()(PersonQuerySchema.omit({ offset: true, limit: true })),
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { TargetAddInputSchema, TargetEditInputSchema, TargetIdInputSchema, TargetMapGroupInputSchema } from '../targets/target-inputs'
+import { TargetAddInputSchema, TargetEditInputSchema, TargetIdInputSchema, TargetLinkInputSchema, TargetMapGroupInputSchema } from '../targets/target-inputs'
+import type { RemoteLink } from '../targets/target-config'
 import type { TargetKindInfo, TargetTestResult, TargetView } from '../targets/target-view'
 import { channel } from './channel'
 
@@ -15,6 +16,8 @@ export const targetChannels = {
   /** Authenticates and makes one harmless call; a failure is a result (what went wrong, the back end's words), not an error. */
   'target.test': channel<TargetTestResult>()(TargetIdInputSchema),
   'target.mapGroup': channel<TargetView>()(TargetMapGroupInputSchema),
+  /** The person (id or code) on an update-only back end; `remoteId: null` unlinks (result null). */
+  'target.link': channel<RemoteLink | null>()(TargetLinkInputSchema),
   /** Removes the target, its queue, its remote ids and its secrets. */
   'target.remove': channel<{ id: string; name: string }>()(TargetIdInputSchema),
 }

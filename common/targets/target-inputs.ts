@@ -3,7 +3,7 @@
  * settings a kind needs, which secrets, which limits) are checked by the services behind them.
  */
 import { z } from 'zod'
-import { TargetInputSchema, TargetPatchSchema } from './target-config'
+import { RemoteLinkSchema, TargetInputSchema, TargetPatchSchema } from './target-config'
 
 const id = z.string().trim().min(1, 'is required')
 
@@ -31,3 +31,12 @@ export const TargetMapGroupInputSchema = z
   .strict()
 
 export const TargetIdInputSchema = z.object({ id }).strict()
+
+/** A person's id on an update-only back end, typed by someone (null removes it: the person's code is used again). */
+export const TargetLinkInputSchema = z
+  .object({
+    person: id,
+    target: id,
+    remoteId: RemoteLinkSchema.shape.remoteId.nullable(),
+  })
+  .strict()

@@ -2,6 +2,9 @@
 export const TARGET_KINDS = ['sophon', 'tuya', 'isdp', 'hyapi', 'yce'] as const
 export type TargetKind = (typeof TARGET_KINDS)[number]
 
+/** A custom header's value travels in a target's secrets under this prefix and the header's name (`header:X-Api-Key`). */
+export const HEADER_SECRET_PREFIX = 'header:'
+
 export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
   sophon: 'SophonFogSys',
   tuya: 'Tuya',

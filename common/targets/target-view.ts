@@ -1,6 +1,7 @@
 /** What the target channels show the Settings screen: a target (never a secret value), a connection test, each kind's form. */
 import type { TargetConfig } from './target-config'
 import type { ConnectorCapabilities, TargetKind } from './target-kinds'
+import type { SerializedCoreError } from '../errors/core-error'
 
 export interface TargetView extends TargetConfig {
   kindLabel: string
@@ -32,6 +33,8 @@ export type TargetTestResult =
       /** The back end's own code and words, verbatim. */
       remoteCode?: string | number
       remoteMessage?: string
+      /** The failure as the core raised it (a connector failure adds its kind and reason): what the CLI prints with --json. */
+      failure?: SerializedCoreError & { kind?: string; reason?: string; retryAfterMs?: number; target?: string }
     }
 
 export type SettingInput = 'text' | 'number' | 'choice' | 'list'

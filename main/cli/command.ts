@@ -21,8 +21,10 @@ export interface CliContext {
   print(value: unknown, text: string): void
   /** Progress for long work, on stderr so it never mixes with --json output. */
   progress(done: number, total: number, label: string): void
-  /** Calls a contract channel exactly as the UI does (same validation); throws CliError on failure. */
+  /** Calls a contract channel exactly as the UI does (same validation, same handlers); a refusal is thrown as the UI's BridgeError. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>>
+  /** Shows the `progress` events of a channel's task (e.g. "csv.import") while it runs; call the result to stop. */
+  follow(task: string): () => void
 }
 
 /** A failure to report as one line naming the field, with its exit code. */

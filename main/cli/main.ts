@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { openStation, defaultActor } from '../core/station'
 import { defaultDataDir } from '../core/paths'
-import { createHandlers, dispatch } from '../core/api/handlers'
+import { createHandlers } from '../core/api/handlers'
 import { isCoreError } from '../../common/errors/core-error'
 import { BridgeError } from '../../common/contract'
 import { CliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
+import { contractCall, followProgress } from './contract-call'
 import { terminalSafe, terminalSafeJson } from './format'
 
 const HELP = `enroll — the Enrollment Station register from the command line
@@ -100,10 +101,9 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
       const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`
       process.stderr.write(process.stderr.isTTY ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`)
     },
-    async call(channel, input) {
-      const outcome = await dispatch(handlers, channel, input)
-      if (!outcome.ok) throw new BridgeError(outcome.error)
-      return outcome.result as never
+    call: contractCall(handlers),
+    follow(task) {
+      return followProgress(station, task, ctx.progress)
     },
   }
   try {

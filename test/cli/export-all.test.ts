@@ -1,6 +1,6 @@
 /**
- * Export writes every person, past any page size: `enroll export` (streamed to the file) and the
- * UI's csv.export channel, on a register of more than 10,000 persons.
+ * Export writes every person, past any page size: `enroll export` (which calls the csv.export
+ * channel and writes the file) and the UI's csv.export channel, on a register of more than 10,000 persons.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'

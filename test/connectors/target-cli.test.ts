@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { CliContext } from '../../main/cli/command'
 import { targetCommand } from '../../main/cli/commands/target'
+import { contractCall } from '../../main/cli/contract-call'
+import { createHandlers } from '../../main/core/api/handlers'
 import { TARGET_KINDS, type TargetKind } from '../../main/core/connectors/types'
 import { openStation, type Station } from '../../main/core/station'
 import { startSimulator, type Simulator } from '../simulators'
@@ -35,8 +37,10 @@ describe('enroll target', () => {
   async function enrollIn(on: Station, json: boolean, ...argv: string[]): Promise<{ status: number; out: string; value: unknown }> {
     let out = ''
     let value: unknown
-    const ctx = {
+    const handlers = createHandlers(on, 'cli-test')
+    const ctx: CliContext = {
       station: on,
+      handlers,
       json,
       actor: 'cli-test',
       print(v: unknown, text: string) {
@@ -44,7 +48,9 @@ describe('enroll target', () => {
         out += `${json ? JSON.stringify(v) : text}\n`
       },
       progress() {},
-    } as unknown as CliContext
+      call: contractCall(handlers),
+      follow: () => () => {},
+    }
     const status = await targetCommand.run(argv, ctx)
     return { status, out, value }
   }

@@ -2,7 +2,8 @@ import { resolve } from 'node:path'
 import type { CliCommand, CliContext } from '../command'
 import { CliError } from '../command'
 import { parse, requirePositional } from '../args'
-import { createBackup, defaultBackupDir, listBackups, restoreBackup, verifyBackup, SECRETS_NOTE } from '../../core/backup'
+import { createBackup, listBackups, restoreBackup, verifyBackup, SECRETS_NOTE } from '../../core/backup'
+import type { BackupResult } from '../../../common/backup/backup-results'
 
 const backupUsage = `enroll backup [--to DIR]      a new enroll-backup-YYYYMMDD-HHMMSS folder in DIR (default: "backups" beside the data folder)
 enroll backup list [--to DIR]  the backups in DIR
@@ -12,17 +13,29 @@ ${SECRETS_NOTE}`
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
-/** --to DIR, or the default folder beside the data folder. */
-function backupFolder(argv: string[], ctx: CliContext): string {
+/**
+ * Without --to the CLI asks the UI's own channels, so both use the backup folder chosen in
+ * Settings. `--to DIR` is a local admin's own folder (a USB stick, anywhere): the contract confines
+ * backups to the chosen folder so that a caller holding the host's token cannot make the station
+ * write the register elsewhere, so that path stays a direct call, like verify and restore.
+ */
+function chosenFolder(argv: string[]): string | undefined {
   const { values } = parse(argv, { to: { type: 'string' } }, false)
-  return values.to ? resolve(values.to) : defaultBackupDir(ctx.station.dataDir)
+  return values.to ? resolve(values.to) : undefined
 }
 
 async function create(argv: string[], ctx: CliContext): Promise<number> {
-  const result = await createBackup(ctx.station, backupFolder(argv, ctx), {
-    actor: ctx.actor,
-    onProgress: ({ phase, filesDone, filesTotal }) => phase !== 'done' && ctx.progress(filesDone, filesTotal, 'files'),
-  })
+  const folder = chosenFolder(argv)
+  let result: BackupResult
+  if (folder === undefined) {
+    const stopFollowing = ctx.follow('backup')
+    result = await ctx.call('backup.create', {}).finally(stopFollowing)
+  } else {
+    result = await createBackup(ctx.station, folder, {
+      actor: ctx.actor,
+      onProgress: ({ phase, filesDone, filesTotal }) => phase !== 'done' && ctx.progress(filesDone, filesTotal, 'files'),
+    })
+  }
   const lines = [
     `backed up ${result.persons} persons and ${result.photos} photos (${megabytes(result.bytes)}) to ${result.path}`,
     ...(result.missingPhotos.length ? [`warning: ${result.missingPhotos.length} photo(s) the register names were not on disk: ${result.missingPhotos.join(', ')}`] : []),
@@ -33,8 +46,8 @@ async function create(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 async function list(argv: string[], ctx: CliContext): Promise<number> {
-  const folder = backupFolder(argv, ctx)
-  const backups = await listBackups(folder)
+  const chosen = chosenFolder(argv)
+  const { destination: folder, backups } = chosen === undefined ? await ctx.call('backup.list', {}) : { destination: chosen, backups: await listBackups(chosen) }
   const text = backups.length
     ? backups.map((b) => `${b.name}  ${b.createdAt}  ${b.counts.persons} persons  ${b.counts.photos} photos  ${megabytes(b.bytes)}`).join('\n')
     : `no backups in ${folder}`

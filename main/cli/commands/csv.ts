@@ -1,6 +1,6 @@
+import { rename, rm, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { readBoundedFile } from '../../core/photos/bounded-file'
-import { contract } from '../../../common/contract'
-import { parseOrThrow } from '../../../common/errors/core-error'
 import { describeFsError } from '../../core/backup/backup-destination'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'
@@ -19,13 +19,11 @@ export const importCommand: CliCommand = {
     const encoding = (values.encoding ?? 'auto') as 'auto' | 'utf8' | 'gbk'
     if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new CliError('encoding: use auto, utf8 or gbk')
     const bytes = await readBoundedFile(path, { field: 'file', maxBytes: MAX_CSV_BYTES })
-    // The same core import the UI uses, called directly so it can report progress and read photo files.
-    const report = await ctx.station.csv.import(bytes, {
-      actor: ctx.actor,
-      encoding,
-      photosDir: values.photos,
-      onProgress: (done, total) => ctx.progress(done, total, 'rows'),
-    })
+    // The UI's own channel: the file's content as the page sends it; the photos folder by its path on this disk.
+    const stopFollowing = ctx.follow('csv.import')
+    const report = await ctx
+      .call('csv.import', { base64: bytes.toString('base64'), encoding, photosDir: values.photos === undefined ? undefined : resolve(values.photos) })
+      .finally(stopFollowing)
     const lines = [
       ...report.notices,
       `${report.created} created, ${report.updated} updated, ${report.failed.length} failed, of ${report.rows} rows`,
@@ -45,6 +43,18 @@ export const importCommand: CliCommand = {
   },
 }
 
+/** Through a temporary file renamed into place, so an interrupted export never leaves a truncated file that looks complete. */
+async function writeWhole(path: string, bytes: Buffer): Promise<void> {
+  const partial = `${path}.partial`
+  try {
+    await writeFile(partial, bytes)
+    await rename(partial, path)
+  } catch (error) {
+    await rm(partial, { force: true })
+    throw error
+  }
+}
+
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write persons to a CSV file (UTF-8 with BOM, opens in Excel)',
@@ -53,12 +63,10 @@ export const exportCommand: CliCommand = {
   async run(argv, ctx) {
     const { values, positionals } = parse(argv, { type: { type: 'string' }, group: { type: 'string' }, deleted: { type: 'boolean' } })
     const path = requirePositional(positionals, 0, 'file')
-    // the contract's own schema checks the query; the rows are streamed to the file, not built in memory
-    const query = parseOrThrow(contract['csv.export'].input, { type: values.type, group: values.group, deleted: values.deleted ? 'only' : undefined })
-    const { persons, groups, csv } = ctx.station
-    let result: { count: number }
+    // the UI's own channel, so both export the same rows; the CLI writes its bytes to the file
+    const result = await ctx.call('csv.export', { type: values.type as never, group: values.group, deleted: values.deleted ? 'only' : undefined })
     try {
-      result = await csv.exportToFile(path, persons.matching(query), (groupId) => groups.get(groupId)?.name ?? groupId)
+      await writeWhole(path, Buffer.from(result.base64, 'base64'))
     } catch (error) {
       throw new CliError(`file: cannot write ${path} (${describeFsError(error)})`, 1)
     }

@@ -3,6 +3,7 @@ import type { CliCommand, CliContext, Subcommand } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import type { Person } from '../../../common/model/person'
+import { warningsOf } from '../../../common/face/capture-types'
 import { describePerson, personLine, terminalSafe } from '../format'
 
 const fieldOptions = {
@@ -65,27 +66,25 @@ function fieldsFrom(values: FieldValues): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
 }
 
-async function photoUpload(path: string | undefined) {
+/**
+ * A photo file the way the desk's file picker sends it: the core checks and crops it
+ * (face.prepareFile: the same quality gate and crop), and before anything is saved the CLI says
+ * whom the face already looks like, loudly for the blacklist, by the desk's own rule (warningsOf).
+ */
+async function preparedPhoto(path: string | undefined, ctx: CliContext, excludePersonId?: string) {
   if (!path) return undefined
-  return { base64: (await readPhotoInput(path)).toString('base64'), source: 'file' as const }
-}
-
-/** Like the desk's capture warning: say before saving that this face is already registered, loudly for the blacklist. */
-async function warnAboutLookAlikes(base64: string, ctx: CliContext): Promise<void> {
-  const { matches } = await ctx.station.photos.intake(Buffer.from(base64, 'base64'), 'file')
-  for (const match of matches) {
-    const other = ctx.station.persons.get(match.personId)
-    if (!other) continue
-    const who = `${other.name} (${other.code})`
-    console.error(terminalSafe(match.blacklist ? `warning: BLACKLIST MATCH: this face looks like ${who} — ${other.reason}` : `warning: this face looks like ${who}, already registered`))
+  const prepared = await ctx.call('face.prepareFile', { base64: (await readPhotoInput(path)).toString('base64'), excludePersonId })
+  for (const match of warningsOf(prepared.matches)) {
+    const who = `${match.name} (${match.code})`
+    console.error(terminalSafe(match.blacklist ? `warning: BLACKLIST MATCH: this face looks like ${who} — ${match.reason}` : `warning: this face looks like ${who}, already registered`))
   }
+  return { hash: prepared.photo.hash, quality: prepared.quality, source: 'file' as const }
 }
 
 const subcommands: Record<string, Subcommand> = {
   async add(argv, ctx) {
     const { values } = parse(argv, fieldOptions, false)
-    const photo = await photoUpload(values.photo)
-    if (photo) await warnAboutLookAlikes(photo.base64, ctx)
+    const photo = await preparedPhoto(values.photo, ctx)
     const person = await ctx.call('person.add', { ...(fieldsFrom(values) as { name: string }), photo })
     ctx.print(person, `added ${personLine(person)}`)
     return 0
@@ -95,11 +94,13 @@ const subcommands: Record<string, Subcommand> = {
     const current = await ctx.call('person.show', { id: requirePositional(positionals, 0, 'person') })
     // Without --version the CLI edits what it just read; with it, a concurrent change is refused.
     const version = values.version !== undefined ? Number(values.version) : current.version
-    const { photo, ...rest } = values
-    let person: Person = current
+    const { photo: photoPath, ...rest } = values
     const patch = fieldsFrom(rest)
+    // the photo is checked before anything is saved: a refused photo leaves the person as they were
+    const photo = await preparedPhoto(photoPath, ctx, current.id)
+    let person: Person = current
     if (Object.keys(patch).length > 0) person = await ctx.call('person.edit', { ...patch, id: current.id, version })
-    if (photo) person = await ctx.call('person.setPhoto', { id: current.id, version: person.version, photo: (await photoUpload(photo))! })
+    if (photo) person = await ctx.call('person.setPhoto', { id: current.id, version: person.version, photo })
     ctx.print(person, `updated ${personLine(person)} (version ${person.version})`)
     return 0
   },

@@ -1,7 +1,8 @@
 import type { CliCommand, CliContext } from '../command'
 import { CliError } from '../command'
 import { parse, requirePositional } from '../args'
-import { SYNC_DISPLAY_STATES, type SyncDisplayState, type SyncStatusRow, type TargetSyncSummary } from '../../core/sync'
+import { SYNC_DISPLAY_STATES, type SyncDisplayState } from '../../../common/sync/display-states'
+import type { SyncStatusRow, TargetSyncSummary } from '../../../common/sync/sync-status'
 
 const usage = `enroll sync [--timeout S]               push until everything is synced (or S seconds pass), then a summary per target
                                         exit 0: all synced; 1: something needs attention or is still waiting
@@ -27,6 +28,12 @@ interface RunTargetReport {
   healthMessage: string | null
 }
 
+/**
+ * `enroll sync` hosts the queue's worker in this process for as long as it runs (as the app and
+ * `enroll serve` host it while they run): starting and stopping it is the station's lifecycle, not
+ * a request, so it is the one direct use of the station here; what it reports is read through the
+ * UI's channels (sync.summary, sync.status).
+ */
 async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
   const { values } = parse(argv, { timeout: { type: 'string' } }, false)
   const timeoutSeconds = values.timeout === undefined ? Infinity : Number(values.timeout)
@@ -37,16 +44,14 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
     process.once('SIGINT', () => resolve('interrupted'))
     process.once('SIGTERM', () => resolve('interrupted'))
   })
-  const unsubscribe = ctx.station.events.subscribe((event) => {
-    if (event.type === 'progress' && event.task === 'sync') ctx.progress(event.done, event.total, event.label ?? '')
-  })
+  const unsubscribe = ctx.follow('sync')
   await sync.start()
   const ending = await Promise.race([sync.worker.whenIdle(timeoutSeconds * 1000).then((idle) => (idle ? 'drained' : 'timeout')), interrupted])
   // What is in flight gets a few seconds to finish; the rest is parked for the next run.
   await sync.stop({ timeoutMs: 5_000 })
   unsubscribe()
 
-  const summary = sync.summary()
+  const summary = await ctx.call('sync.summary', {})
   const targets: RunTargetReport[] = summary.targets.map((t) => ({
     target: t.targetId,
     name: t.name,
@@ -60,7 +65,7 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
     health: t.health,
     healthMessage: t.healthMessage,
   }))
-  const attention = sync.status({ state: 'attention', limit: 50 })
+  const attention = await ctx.call('sync.status', { state: 'attention', limit: 50 })
   const report = {
     outcome: ending,
     seconds: Math.round((Date.now() - started) / 100) / 10,

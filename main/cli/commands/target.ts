@@ -1,9 +1,10 @@
 import type { CliCommand, CliContext } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
-import { HEADER_SECRET_PREFIX, isConnectorFailure, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorFailure, type TargetKind } from '../../core/connectors'
+import { BridgeError } from '../../../common/contract'
+import { HEADER_SECRET_PREFIX, TARGET_KIND_LABELS, TARGET_KINDS, type TargetKind } from '../../../common/targets/target-kinds'
 import type { TargetConfig, TargetInput } from '../../../common/targets/target-config'
-import type { TargetService } from '../../core/targets/target-service'
+import type { TargetTestResult } from '../../../common/targets/target-view'
 
 const usage = `enroll target add <kind> --name N --base-url URL [kind options] [--expiry disable|delete] [--test]
   sophon  [--header "Name: value"]… [--face-group G]
@@ -70,10 +71,6 @@ const TAKES_HEADERS: TargetKind[] = ['sophon', 'hyapi']
 const SECRET_ENV: Record<string, string> = { 'client-secret': 'ENROLL_CLIENT_SECRET', password: 'ENROLL_PASSWORD' }
 const COMMON_ADD_OPTIONS = new Set(['name', 'base-url', 'expiry', 'test', 'header'])
 
-function service(ctx: CliContext): TargetService {
-  return ctx.station.targets
-}
-
 /** "Name: value" → [Name, value]; the value is a secret and is never echoed back. */
 function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':')
@@ -123,93 +120,96 @@ function describeTarget(target: TargetConfig, secretsSet: Record<string, boolean
   ].join('\n')
 }
 
-async function testTarget(ctx: CliContext, targets: TargetService, idOrName: string): Promise<number> {
-  const target = targets.require(idOrName)
-  try {
-    const summary = await targets.test(target.id)
-    const credentialChecked = targets.capabilities(target.id).testChecksCredentials !== false
-    const text = credentialChecked
-      ? `${target.name}: OK — ${summary}`
-      : `${target.name}: ANSWERS, credential not checked — ${summary}\n  a refused credential shows at the first push: the target is held as refusing (enroll sync status)`
-    ctx.print({ target: target.name, ok: true, credentialChecked, summary }, text)
-    return 0
-  } catch (error) {
-    if (!isConnectorFailure(error)) throw error
-    ctx.print({ target: target.name, ok: false, error: error.toJSON() }, `${target.name}: FAILED — ${error.message}${hint(error)}`)
-    return 1
-  }
+/** The name people know a target by, once a channel has accepted `idOrName` (ids first, as the core resolves them). */
+async function targetName(ctx: CliContext, idOrName: string): Promise<string> {
+  const targets = await ctx.call('target.list', {})
+  return (targets.find((t) => t.id === idOrName) ?? targets.find((t) => t.name === idOrName))?.name ?? idOrName
 }
 
-function hint(failure: ConnectorFailure): string {
-  if (failure.reason === 'credentials') return '\n  check the credentials (enroll target remove, then add again with the right ones)'
-  if (failure.kind === 'retry') return '\n  the back end is unreachable or busy: check the URL and the network, then try again'
+async function testTarget(ctx: CliContext, idOrName: string): Promise<number> {
+  const result = await ctx.call('target.test', { id: idOrName })
+  const name = await targetName(ctx, idOrName)
+  if (result.ok) {
+    const text = result.credentialChecked
+      ? `${name}: OK — ${result.message}`
+      : `${name}: ANSWERS, credential not checked — ${result.message}\n  a refused credential shows at the first push: the target is held as refusing (enroll sync status)`
+    ctx.print({ target: name, ok: true, credentialChecked: result.credentialChecked, summary: result.message }, text)
+    return 0
+  }
+  // a configuration the core refuses before sending anything is bad input, as for any other channel
+  if (result.problem === 'config' || !result.failure?.kind) throw new BridgeError(result.failure ?? { code: 'invalid', message: result.message, issues: [] })
+  ctx.print({ target: name, ok: false, error: result.failure }, `${name}: FAILED — ${result.message}${hint(result)}`)
+  return 1
+}
+
+function hint(result: Extract<TargetTestResult, { ok: false }>): string {
+  if (result.failure?.reason === 'credentials') return '\n  check the credentials (enroll target remove, then add again with the right ones)'
+  if (result.failure?.kind === 'retry') return '\n  the back end is unreachable or busy: check the URL and the network, then try again'
   return ''
 }
 
-const subcommands: Record<string, (argv: string[], ctx: CliContext, targets: TargetService) => Promise<number>> = {
-  async add(argv, ctx, targets) {
+const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
+  async add(argv, ctx) {
     const { values, positionals } = parse(argv, addOptions)
     const kind = requirePositional(positionals, 0, 'kind') as TargetKind
     if (!TARGET_KINDS.includes(kind)) throw new CliError(`kind: use one of ${TARGET_KINDS.join(', ')}`)
     const { input, secrets } = targetInputFrom(kind, values)
-    const target = await targets.add(input, secrets, ctx.actor)
+    const target = await ctx.call('target.add', { ...input, secrets })
     ctx.print(target, `added target ${target.name} (${TARGET_KIND_LABELS[kind]}, id ${target.id}); secrets stored in the vault`)
-    return values.test ? testTarget(ctx, targets, target.id) : 0
+    return values.test ? testTarget(ctx, target.id) : 0
   },
-  async list(argv, ctx, targets) {
+  async list(argv, ctx) {
     parse(argv, {}, false)
-    const rows = await Promise.all(
-      targets.list().map(async (target) => ({ target, secrets: await targets.secretStatus(target.id), capabilities: targets.capabilities(target.id) })),
-    )
-    ctx.print(
-      rows.map(({ target, secrets, capabilities }) => ({ ...target, secrets, capabilities })),
-      rows.length ? rows.map(({ target, secrets, capabilities }) => describeTarget(target, secrets, capabilities.notes)).join('\n\n') : 'no targets yet (enroll target add …)',
-    )
+    const targets = await ctx.call('target.list', {})
+    ctx.print(targets, targets.length ? targets.map((target) => describeTarget(target, target.secrets, target.capabilities.notes)).join('\n\n') : 'no targets yet (enroll target add …)')
     return 0
   },
-  async test(argv, ctx, targets) {
+  async test(argv, ctx) {
     const { positionals } = parse(argv, {})
-    return testTarget(ctx, targets, requirePositional(positionals, 0, 'target'))
+    return testTarget(ctx, requirePositional(positionals, 0, 'target'))
   },
-  async remove(argv, ctx, targets) {
+  async remove(argv, ctx) {
     const { positionals } = parse(argv, {})
-    const target = await targets.remove(requirePositional(positionals, 0, 'target'), ctx.actor)
-    ctx.print({ removed: target.id }, `removed target ${target.name} and its secrets`)
+    const removed = await ctx.call('target.remove', { id: requirePositional(positionals, 0, 'target') })
+    ctx.print({ removed: removed.id }, `removed target ${removed.name} and its secrets`)
     return 0
   },
-  async pause(argv, ctx, targets) {
+  async pause(argv, ctx) {
     const { positionals } = parse(argv, {})
-    const target = await targets.update(requirePositional(positionals, 0, 'target'), { paused: true }, ctx.actor)
+    const target = await ctx.call('target.edit', { id: requirePositional(positionals, 0, 'target'), patch: { paused: true } })
     ctx.print(target, `paused ${target.name}: nothing is pushed to it until resume`)
     return 0
   },
-  async resume(argv, ctx, targets) {
+  async resume(argv, ctx) {
     const { positionals } = parse(argv, {})
-    const target = await targets.update(requirePositional(positionals, 0, 'target'), { paused: false }, ctx.actor)
+    const target = await ctx.call('target.edit', { id: requirePositional(positionals, 0, 'target'), patch: { paused: false } })
     ctx.print(target, `resumed ${target.name}`)
     return 0
   },
-  async 'map-group'(argv, ctx, targets) {
+  async 'map-group'(argv, ctx) {
     const { values, positionals } = parse(argv, { target: { type: 'string' }, remote: { type: 'string', multiple: true } })
     if (!values.target) throw new CliError('target: missing (--target N)')
-    const group = ctx.station.groups.require(requirePositional(positionals, 0, 'group'))
-    const target = await targets.mapGroup(values.target, group.id, values.remote ?? [], ctx.actor)
-    const ids = target.mapping.groups[group.id]
-    ctx.print(target.mapping.groups, ids ? `${target.name}: group ${group.name} → ${ids.join(', ')}` : `${target.name}: group ${group.name} no longer mapped`)
+    const groupIdOrName = requirePositional(positionals, 0, 'group')
+    const target = await ctx.call('target.mapGroup', { target: values.target, group: groupIdOrName, remoteIds: values.remote ?? [] })
+    const groups = await ctx.call('group.list', {})
+    const group = groups.find((g) => g.id === groupIdOrName) ?? groups.find((g) => g.name === groupIdOrName)
+    const ids = group ? target.mapping.groups[group.id] : undefined
+    const groupName = group?.name ?? groupIdOrName
+    ctx.print(target.mapping.groups, ids ? `${target.name}: group ${groupName} → ${ids.join(', ')}` : `${target.name}: group ${groupName} no longer mapped`)
     return 0
   },
-  async link(argv, ctx, targets) {
+  async link(argv, ctx) {
     const { values, positionals } = parse(argv, { target: { type: 'string' }, remote: { type: 'string' }, unlink: { type: 'boolean' } })
     if (!values.target) throw new CliError('target: missing (--target N)')
-    const person = ctx.station.persons.require(requirePositional(positionals, 0, 'person'))
+    const person = await ctx.call('person.show', { id: requirePositional(positionals, 0, 'person') })
     if (values.unlink) {
-      await targets.unlinkRemote(person.id, values.target, ctx.actor)
+      await ctx.call('target.link', { person: person.id, target: values.target, remoteId: null })
       ctx.print({ person: person.id, target: values.target, remoteId: null }, `${person.code} is no longer linked on ${values.target} (its code is used)`)
       return 0
     }
     if (!values.remote) throw new CliError('remote: missing (--remote ID, or --unlink)')
-    const link = await targets.linkRemote(person.id, values.target, values.remote, ctx.actor)
-    ctx.print(link, `${person.code} is ${link.remoteId} on ${values.target}`)
+    const link = await ctx.call('target.link', { person: person.id, target: values.target, remoteId: values.remote })
+    ctx.print(link, `${person.code} is ${link?.remoteId} on ${values.target}`)
     return 0
   },
 }
@@ -219,6 +219,5 @@ export const targetCommand: CliCommand = {
   summary: 'configure the back ends persons are pushed to (add, list, test, map groups)',
   usage,
   readsOnly: (argv) => argv[0] === 'list',
-  run: (argv, ctx) =>
-    runSubcommand('target', usage, Object.fromEntries(Object.entries(subcommands).map(([name, run]) => [name, (rest: string[]) => run(rest, ctx, service(ctx))])), argv, ctx),
+  run: (argv, ctx) => runSubcommand('target', usage, subcommands, argv, ctx),
 }

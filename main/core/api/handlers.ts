@@ -47,7 +47,8 @@ export function createHandlers(station: Station, actor: string): Handlers {
     'group.edit': ({ id, patch }) => groups.edit(id, patch, actor),
     'group.delete': ({ id, detach }) => groups.delete(id, actor, { detach }),
 
-    'csv.import': ({ base64, encoding }) => csv.import(Buffer.from(base64, 'base64'), { actor, encoding }),
+    'csv.import': ({ base64, encoding, photosDir }) =>
+      csv.import(Buffer.from(base64, 'base64'), { actor, encoding, photosDir, onProgress: progressEvents(station, 'csv.import', 'rows') }),
     'csv.export': (query) => {
       const { bytes, count } = csv.export(persons.matching(query), (groupId) => groups.get(groupId)?.name ?? groupId)
       return { base64: bytes.toString('base64'), count }
@@ -77,12 +78,20 @@ export function createHandlers(station: Station, actor: string): Handlers {
     'target.edit': (input) => targetAdmin.edit(input, actor),
     'target.test': ({ id }) => targetAdmin.test(id),
     'target.mapGroup': ({ target, group, remoteIds }) => targetAdmin.mapGroup(target, group, remoteIds, actor),
+    'target.link': ({ person, target, remoteId }) => targetAdmin.link(persons.require(person).id, target, remoteId, actor),
     'target.remove': ({ id }) => targetAdmin.remove(id, actor),
     'settings.get': () => ({ capture: station.settings.capture() }),
     'settings.set': async ({ capture }) => ({ capture: await station.settings.setCapture(capture, actor) }),
     // ---- end Settings ----
 
     ...backupChannels(station, actor),
+  }
+}
+
+/** A long task's progress as station events, about a hundred per run whatever its size (every listener hears each one). */
+function progressEvents(station: Station, task: string, label: string) {
+  return (done: number, total: number) => {
+    if (done === total || done % Math.max(1, Math.ceil(total / 100)) === 0) station.events.emit({ type: 'progress', task, done, total, label })
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { HttpClient } from './http'
 import type { ResolvedMapping } from './mapping'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
+import { HEADER_SECRET_PREFIX } from '../../../common/targets/target-kinds'
 
 
 export interface SecretField {
@@ -34,7 +35,7 @@ export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
   create(context: ConnectorContext<z.output<S>>): Connector
 }
 
-export const HEADER_SECRET_PREFIX = 'header:'
+export { HEADER_SECRET_PREFIX }
 
 /** Custom headers (SophonFogSys, HYAPI): names live in the settings, values in the vault. */
 export function configuredHeaders(names: readonly string[], secrets: Record<string, string>): Record<string, string> {

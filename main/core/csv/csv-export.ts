@@ -1,6 +1,3 @@
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { once } from 'node:events'
 import type { Person } from '../../../common/model/person'
 import { CSV_COLUMNS } from './columns'
 import { neutraliseFormula } from './formula-guard'
@@ -65,28 +62,4 @@ export function exportCsv(persons: Iterable<Person>, groupName: (id: string) => 
   const buffers: Buffer[] = []
   for (const piece of csvPieces(persons, groupName, () => count++)) buffers.push(Buffer.from(piece, 'utf8'))
   return { bytes: Buffer.concat(buffers), count }
-}
-
-/**
- * Streams the export to `path` through a temporary file renamed into place at the end, so an
- * interrupted export never leaves a truncated file that looks complete.
- */
-export async function exportCsvToFile(path: string, persons: Iterable<Person>, groupName: (id: string) => string): Promise<{ count: number }> {
-  const partial = `${path}.partial`
-  const out = createWriteStream(partial)
-  let count = 0
-  try {
-    for (const piece of csvPieces(persons, groupName, () => count++)) {
-      // once() also rejects when the stream reports an error (a full disk, a missing folder)
-      if (!out.write(piece, 'utf8')) await once(out, 'drain')
-    }
-    out.end()
-    await once(out, 'finish')
-    await rename(partial, path)
-  } catch (error) {
-    out.destroy()
-    await rm(partial, { force: true })
-    throw error
-  }
-  return { count }
 }

@@ -6,7 +6,7 @@ import { fieldError, isCoreError } from '../../../common/errors/core-error'
 import type { Person, PersonInput, PhotoRef } from '../../../common/model/person'
 import { BOOLEAN_WORDS, CERTIFICATE_WORDS, GENDER_WORDS, TYPE_WORDS, columnFor, type CsvColumn } from './columns'
 import { decodeCsv } from './decode'
-import { exportCsv, exportCsvToFile } from './csv-export'
+import { exportCsv } from './csv-export'
 import { restoreNeutralised } from './formula-guard'
 import { readPhotoFromFolder } from '../photos/bounded-file'
 import type { ImportReport, PhotoNote } from '../../../common/persons/csv-import-report'
@@ -132,13 +132,9 @@ export class CsvService {
     return readPhotoFromFolder(photosDir, name)
   }
 
-  /** The whole export in memory, for the contract; the CLI streams to a file with exportToFile. */
+  /** The whole export in memory, for the contract (the UI saves it, the CLI writes it to its file). */
   export(persons: Iterable<Person>, groupName: (id: string) => string): { bytes: Buffer; count: number } {
     return exportCsv(persons, groupName)
-  }
-
-  exportToFile(path: string, persons: Iterable<Person>, groupName: (id: string) => string): Promise<{ count: number }> {
-    return exportCsvToFile(path, persons, groupName)
   }
 }
 

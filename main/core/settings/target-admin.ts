@@ -6,12 +6,12 @@
  *   TargetAdmin.list() / view(id)            TargetView[]: config, secrets set or not, capabilities
  *   TargetAdmin.add(input, actor)            secrets typed in the form go to the vault
  *   TargetAdmin.edit(input, actor)           blank secrets keep the stored ones; settings merged
- *   TargetAdmin.mapGroup / remove
+ *   TargetAdmin.mapGroup / link / remove
  *   TargetAdmin.test(id) → TargetTestResult  ok (credential checked or not), or unreachable / credentials / refused / config
  */
 import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
 import { CoreError, isCoreError } from '../../../common/errors/core-error'
-import type { TargetConfig, TargetInput, TargetPatch } from '../../../common/targets/target-config'
+import type { RemoteLink, TargetConfig, TargetInput, TargetPatch } from '../../../common/targets/target-config'
 import { noHttpAnswer } from '../targets/reachability'
 import type { TargetService } from '../targets/target-service'
 import { settingsFieldKeys } from './target-kinds'
@@ -62,6 +62,13 @@ export class TargetAdmin {
     return this.describe(await this.targets.mapGroup(target, group, remoteIds, actor))
   }
 
+  /** The person's id on an update-only back end; null unlinks, and the person's code is used again. */
+  async link(personId: string, target: string, remoteId: string | null, actor: string): Promise<RemoteLink | null> {
+    if (remoteId !== null) return this.targets.linkRemote(personId, target, remoteId, actor)
+    await this.targets.unlinkRemote(personId, target, actor)
+    return null
+  }
+
   async remove(idOrName: string, actor: string): Promise<{ id: string; name: string }> {
     const removed = await this.targets.remove(idOrName, actor)
     return { id: removed.id, name: removed.name }
@@ -89,14 +96,14 @@ export class TargetAdmin {
 
 export function classifyTestFailure(error: unknown): Exclude<TargetTestResult, { ok: true }> {
   if (isConnectorFailure(error)) {
-    const remote = { status: error.status, remoteCode: error.remoteCode, remoteMessage: error.remoteMessage }
-    if (noHttpAnswer(error)) return { ok: false, problem: 'unreachable', reachable: false, message: error.message }
+    const remote = { status: error.status, remoteCode: error.remoteCode, remoteMessage: error.remoteMessage, failure: error.toJSON() }
+    if (noHttpAnswer(error)) return { ok: false, problem: 'unreachable', reachable: false, message: error.message, failure: error.toJSON() }
     if (error.reason === 'credentials' || error.kind === 'reauth') return { ok: false, problem: 'credentials', reachable: true, message: error.message, ...remote }
     // 5xx and "busy": it answered, but cannot serve now
     if (error.kind === 'retry') return { ok: false, problem: 'unreachable', reachable: true, message: error.message, ...remote }
     return { ok: false, problem: 'refused', reachable: true, message: error.message, ...remote }
   }
-  if (isCoreError(error) && error.code === 'invalid') return { ok: false, problem: 'config', reachable: false, message: error.message }
+  if (isCoreError(error) && error.code === 'invalid') return { ok: false, problem: 'config', reachable: false, message: error.message, failure: error.toJSON() }
   throw error
 }
 
