@@ -4,6 +4,7 @@
  * checked by the core, whose refusals come back here to be placed next to the field they name.
  */
 import type { ChannelInput, ChannelResult } from '../../common/contract'
+import { HEADER_SECRET_PREFIX } from '../../common/targets/target-kinds'
 
 export type TargetView = ChannelResult<'target.list'>[number]
 export type TargetKindInfo = ChannelResult<'target.kinds'>[number]
@@ -11,7 +12,7 @@ export type TargetKind = TargetKindInfo['kind']
 export type SettingField = TargetKindInfo['settings'][number]
 export type TargetTestResult = ChannelResult<'target.test'>
 
-export const HEADER_SECRET_PREFIX = 'header:'
+export { HEADER_SECRET_PREFIX }
 
 export interface HeaderRow {
   name: string
