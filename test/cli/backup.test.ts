@@ -7,6 +7,8 @@ import type { BackupResult, BackupSummary } from '../../main/core/backup'
 import { enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
+import { openStation } from '../../main/core/station'
+import { contractCaller } from '../helpers/contract-caller'
 
 test('enroll backup, backup list, backup verify and restore end to end', async () => {
   const faces = await ensureFaceFixtures()
@@ -68,4 +70,22 @@ test('enroll backup, backup list, backup verify and restore end to end', async (
   const damaged = enroll(data, 'backup', 'verify', backup.path)
   assert.equal(damaged.status, 1)
   assert.match(damaged.stdout, new RegExp(`changed: photos/${hash.slice(0, 2)}/${hash}\\.jpg`))
+})
+
+test('enroll backup and backup list without --to use the backup folder chosen in Settings, as the UI does', async () => {
+  const root = tempDir()
+  const data = join(root, 'data')
+  const chosen = join(root, 'chosen')
+  assert.equal(enroll(data, 'group', 'add', '--name', 'Lobby').status, 0)
+  const station = await openStation({ dataDir: data })
+  try {
+    await contractCaller(station).ok('backup.setFolder', { folder: chosen })
+  } finally {
+    await station.close()
+  }
+  const made = enroll(data, 'backup', '--json')
+  assert.equal(made.status, 0, made.stderr)
+  assert.equal(join(made.json<BackupResult>().path, '..'), chosen)
+  const listed = enroll(data, 'backup', 'list', '--json').json<BackupSummary[]>()
+  assert.deepEqual(listed.map((b) => b.path), [made.json<BackupResult>().path])
 })
