@@ -1,4 +1,5 @@
 import type { StationEvent } from '../events'
+import type { ErrorParams, MessageCode } from '../errors/message-codes'
 import type { Channel, ChannelInput, ChannelResult } from './index'
 
 /** What a renderer can call, whatever carries it (Electron IPC, loopback HTTP, an in-memory mock). */
@@ -8,24 +9,38 @@ export interface Bridge {
   photoUrl(hash: string): string
 }
 
-/** Errors cross the bridge as data and are rebuilt on the other side. */
+/** One refused field as it crosses the bridge: the core's English, and the message code to word it by when there is one. */
+export interface BridgeIssue {
+  field: string
+  message: string
+  messageCode?: MessageCode
+  params?: ErrorParams
+}
+
+/** Errors cross the bridge as data and are rebuilt on the other side; `messageCode` and `params` say it in any language. */
 export interface BridgeErrorShape {
   code: string
   message: string
   field?: string
-  issues: Array<{ field: string; message: string }>
+  issues: BridgeIssue[]
+  messageCode?: MessageCode
+  params?: ErrorParams
 }
 
 export class BridgeError extends Error implements BridgeErrorShape {
   readonly code: string
   readonly field?: string
-  readonly issues: Array<{ field: string; message: string }>
+  readonly issues: BridgeIssue[]
+  readonly messageCode?: MessageCode
+  readonly params?: ErrorParams
   constructor(shape: BridgeErrorShape) {
     super(shape.message)
     this.name = 'BridgeError'
     this.code = shape.code
     this.field = shape.field
     this.issues = shape.issues ?? []
+    this.messageCode = shape.messageCode
+    this.params = shape.params
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isoDateTime, lineText, trimmedLines } from './text-fields'
+import { schemaWording } from '../errors/core-error'
 
 /** Names JavaScript objects give a meaning of their own: never an id a user may choose. */
 export const RESERVED_IDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
@@ -23,8 +24,8 @@ export const GroupInputSchema = z
     id: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9_.-]{1,48}$/, 'use 1–48 letters, digits, "_", "." or "-"')
-      .refine((id) => !RESERVED_IDS.has(id), 'is a reserved word (__proto__, constructor, prototype); choose another id')
+      .regex(/^[A-Za-z0-9_.-]{1,48}$/, schemaWording('field.group_id_format'))
+      .refine((id) => !RESERVED_IDS.has(id), schemaWording('field.reserved_id'))
       .optional(),
     name: groupName,
     description: groupDescription.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidChineseIdNumber } from './id-card'
 import { isoDateTime, lineText, optionalText, trimmed, trimmedLines } from './text-fields'
+import { schemaWording } from '../errors/core-error'
 
 /** The one description of a person: used by the store, the contract, the CLI and CSV import. */
 
@@ -38,19 +39,19 @@ export const CertificateSchema = z
   })
   .superRefine((cert, ctx) => {
     if (cert.type === 'id_card' && !isValidChineseIdNumber(cert.number)) {
-      ctx.addIssue({ code: 'custom', path: ['number'], message: 'is not a valid 18-digit ID card number (check digit)' })
+      ctx.addIssue({ code: 'custom', path: ['number'], message: schemaWording('field.id_card_check_digit') })
     }
   })
 
 /** Fields a user may set. `id`, timestamps and `version` belong to the store. */
 const editableShape = {
-  code: z.string().trim().regex(PERSON_CODE_PATTERN, 'use 1–32 letters, digits, "_", "." or "-", starting with a letter or digit'),
+  code: z.string().trim().regex(PERSON_CODE_PATTERN, schemaWording('field.person_code_format')),
   name: lineText().trim().min(1, 'is required').max(64, 'at most 64 characters'),
   type: z.enum(PERSON_TYPES),
   gender: z.enum(GENDERS),
-  phone: z.string().regex(PHONE_PATTERN, 'must include the country code, e.g. +8613800138000'),
-  phoneInput: z.string().trim().regex(PHONE_INPUT_PATTERN, 'use digits, optionally starting with + and the country code, e.g. +86 138 0013 8000'),
-  email: z.email('is not a valid e-mail address').max(254),
+  phone: z.string().regex(PHONE_PATTERN, schemaWording('field.phone_format')),
+  phoneInput: z.string().trim().regex(PHONE_INPUT_PATTERN, schemaWording('field.phone_input_format')),
+  email: z.email(schemaWording('field.invalid_email')).max(254),
   certificate: CertificateSchema,
   company: trimmed(128),
   department: trimmed(128),

@@ -4,15 +4,16 @@
  */
 import { z } from 'zod'
 import { unsafeCharacter, unsafeCharacterMessage } from './plain-text'
+import { schemaWording } from '../errors/core-error'
 
 // A missing field reads "name: is required", in every schema, not zod's "expected string, received undefined".
 z.config({
-  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? schemaWording('field.required') : undefined),
 })
 
 /** Accepts any offset, stores UTC, so that stored times compare correctly as strings. */
 export const isoDateTime = z.iso
-  .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-11-23T18:00:00+08:00' })
+  .datetime({ offset: true, error: schemaWording('field.invalid_datetime') })
   .transform((value) => new Date(value).toISOString())
 /** Refused before trimming, so a leading tab or CR (a spreadsheet formula's disguise) is refused too, not cut off. */
 const plainText = (multiline: boolean) => (value: string, ctx: z.RefinementCtx) => {

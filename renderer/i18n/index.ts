@@ -11,7 +11,10 @@ import { translateCoreMessage } from './core-messages'
 const pageI18n = createI18n(initialLanguage(), (language, key) => console.error(`i18n: no "${language}" text for "${key}"`))
 setI18n(pageI18n)
 
-/** `t` for the current language, plus `tm` for messages that came from the core without a code. */
+/**
+ * `t` for the current language, plus `tm` for a message that came from the core without a reason
+ * (worded by the fallback in core-messages.ts, else shown in the core's English).
+ */
 export function useT(): { t: Translate; tm: (message: string) => string; language: Language } {
   const language = useStation((state) => state.language)
   const { i18n } = useTranslation()
@@ -19,6 +22,11 @@ export function useT(): { t: Translate; tm: (message: string) => string; languag
     () => ({ t: fixedTranslator(i18n, language), tm: (message: string) => translateCoreMessage(message, language), language }),
     [i18n, language],
   )
+}
+
+/** `t` outside a component, in the language the page shows now (for errors worded where they are caught). */
+export function currentTranslator(): Translate {
+  return fixedTranslator(pageI18n, useStation.getState().language)
 }
 
 export type { MessageKey, Language, Translate }

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store'
 import type { PersonService } from '../persons/person-service'
-import { CoreError, parseOrThrow } from '../../../common/errors/core-error'
+import { coreError, parseOrThrow } from '../../../common/errors/core-error'
 import { type Person } from '../../../common/model/person'
 import { GroupInputSchema, GroupPatchSchema, GroupSchema, RESERVED_IDS, type Group, type GroupInput, type GroupPatch } from '../../../common/model/group'
 import { diffFields } from '../audit/diff'
@@ -32,7 +32,7 @@ export class GroupService {
   /** By id or by name, which is what people type. */
   require(idOrName: string): Group {
     const group = this.get(idOrName) ?? [...this.store.values<Group>('groups')].find((g) => g.name === idOrName)
-    if (!group) throw new CoreError('not_found', `group: no group with id or name "${idOrName}"`, { field: 'group' })
+    if (!group) throw coreError('not_found', 'group.not_found', { id: idOrName }, { field: 'group' })
     return group
   }
 
@@ -40,7 +40,7 @@ export class GroupService {
     const data = parseOrThrow(GroupInputSchema, input)
     return this.store.transact((tx) => {
       const id = data.id ?? slugFor(data.name, (candidate) => RESERVED_IDS.has(candidate) || tx.get('groups', candidate) !== undefined)
-      if (tx.get('groups', id)) throw new CoreError('conflict', `id: a group "${id}" already exists`, { field: 'id' })
+      if (tx.get('groups', id)) throw coreError('conflict', 'group.id_taken', { id }, { field: 'id' })
       this.assertNameFree(data.name, undefined)
       const at = new Date().toISOString()
       const group = parseOrThrow(GroupSchema, { id, name: data.name, description: data.description ?? '', createdAt: at, updatedAt: at, version: 1 })
@@ -55,7 +55,7 @@ export class GroupService {
     const { id } = this.require(idOrName)
     return this.store.transact((tx) => {
       const current = tx.get<Group>('groups', id)
-      if (!current) throw new CoreError('not_found', `group: "${idOrName}" no longer exists`, { field: 'group' })
+      if (!current) throw coreError('not_found', 'group.gone', { id: idOrName }, { field: 'group' })
       if (changes.name !== undefined) this.assertNameFree(changes.name, id)
       const next = parseOrThrow(GroupSchema, { ...current, ...changes, updatedAt: new Date().toISOString(), version: current.version + 1 })
       tx.put('groups', id, next)
@@ -78,11 +78,7 @@ export class GroupService {
     const group = this.require(idOrName)
     const members = this.members(group.id)
     if (members.length > 0 && !options.detach) {
-      throw new CoreError(
-        'in_use',
-        `group: "${group.name}" is assigned to ${members.length} person(s); detach it from them to delete it (this removes their access on every back end)`,
-        { field: 'group' },
-      )
+      throw coreError('in_use', 'group.in_use', { name: group.name, count: members.length }, { field: 'group' })
     }
     await this.persons.bulk(
       members.map((person) => person.id),
@@ -99,7 +95,7 @@ export class GroupService {
 
   private assertNameFree(name: string, ownId: string | undefined): void {
     const clash = [...this.store.values<Group>('groups')].find((g) => g.id !== ownId && collator.compare(g.name, name) === 0)
-    if (clash) throw new CoreError('conflict', `name: a group named "${clash.name}" already exists`, { field: 'name' })
+    if (clash) throw coreError('conflict', 'group.name_taken', { name: clash.name }, { field: 'name' })
   }
 }
 

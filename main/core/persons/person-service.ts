@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Store, Transaction } from '../store/store'
-import { CoreError, fieldError, parseOrThrow } from '../../../common/errors/core-error'
+import { CoreError, coreError, fieldCodeError, parseOrThrow } from '../../../common/errors/core-error'
 import {
   PersonInputSchema,
   PersonPatchSchema,
@@ -85,7 +85,7 @@ export class PersonService {
 
   require(idOrCode: string): Person {
     const person = this.find(idOrCode)
-    if (!person) throw new CoreError('not_found', `person: no person with id or code "${idOrCode}"`, { field: 'person' })
+    if (!person) throw coreError('not_found', 'person.not_found', { id: idOrCode }, { field: 'person' })
     return person
   }
 
@@ -210,14 +210,14 @@ export class PersonService {
   /** Soft delete: the person goes to the recycle bin and back ends are told to remove them. */
   delete(idOrCode: string, actor: string, expectedVersion?: number): Promise<Person> {
     return this.mutate(idOrCode, actor, 'delete', expectedVersion, (current) => {
-      if (current.deletedAt) throw new CoreError('conflict', `person: ${current.code} is already in the recycle bin`, { field: 'person' })
+      if (current.deletedAt) throw coreError('conflict', 'person.already_deleted', { code: current.code }, { field: 'person' })
       return { ...current, deletedAt: this.now().toISOString() }
     })
   }
 
   restore(idOrCode: string, actor: string): Promise<Person> {
     return this.mutate(idOrCode, actor, 'restore', undefined, (current, tx) => {
-      if (!current.deletedAt) throw new CoreError('conflict', `person: ${current.code} is not in the recycle bin`, { field: 'person' })
+      if (!current.deletedAt) throw coreError('conflict', 'person.not_deleted', { code: current.code }, { field: 'person' })
       // the code may have been given to someone else while this person was in the bin
       this.assertCodeFree(current.code, current.id, tx)
       return { ...current, deletedAt: null, groups: current.groups.filter((id) => tx.get('groups', id)) }
@@ -273,7 +273,7 @@ export class PersonService {
     const { id } = this.require(idOrCode)
     return this.store.transact((tx) => {
       const current = tx.get<Person>('persons', id)
-      if (!current) throw new CoreError('not_found', `person: "${idOrCode}" no longer exists`, { field: 'person' })
+      if (!current) throw coreError('not_found', 'person.gone', { id: idOrCode }, { field: 'person' })
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new CoreError(
           'stale',
@@ -307,16 +307,14 @@ export class PersonService {
   }
 
   private codeFor(type: PersonType, now: Date, tx: Transaction): string {
-    if (!codeIsGenerated(type)) throw fieldError('code', `is required for ${type === 'vip' ? 'VIPs' : 'employees'} (their work number)`)
+    if (!codeIsGenerated(type)) throw fieldCodeError('code', 'person.work_number_required', { type })
     return generateCode(type, now, (code) => this.codeTaken(code, undefined, tx))
   }
 
   private assertCodeFree(code: string, ownId: string | undefined, tx: Transaction): void {
     if (this.codeTaken(code, ownId, tx)) {
       const holder = this.getByCode(code)
-      throw new CoreError('conflict', `code: "${code}" is already used by ${holder?.name ?? 'another person'}${holder?.deletedAt ? ' (in the recycle bin)' : ''}`, {
-        field: 'code',
-      })
+      throw coreError('conflict', 'person.code_taken', { code, holder: holder?.name ?? 'another person', inBin: holder?.deletedAt ? 'yes' : 'no' }, { field: 'code' })
     }
   }
 
@@ -330,16 +328,16 @@ export class PersonService {
 
   private assertGroupsExist(groups: string[], tx: Transaction): void {
     const missing = groups.filter((id) => !tx.get('groups', id))
-    if (missing.length) throw fieldError('groups', `unknown group${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`)
+    if (missing.length) throw fieldCodeError('groups', 'person.unknown_groups', { count: missing.length, groups: missing.join(', ') })
   }
 }
 
 function assertConsistent(person: Person): void {
   if (person.validFrom && person.validUntil && person.validUntil <= person.validFrom) {
-    throw fieldError('validUntil', 'must be after validFrom')
+    throw fieldCodeError('validUntil', 'person.valid_until_before_from')
   }
   if (person.type === 'blacklist' && !person.reason.trim()) {
-    throw fieldError('reason', 'is required for a blacklist entry (say why, for the officer who meets them)')
+    throw fieldCodeError('reason', 'person.blacklist_reason_required')
   }
 }
 

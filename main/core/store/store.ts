@@ -664,13 +664,7 @@ export class Store {
   }
 
   private storageError(error: Error, lasting: boolean): CoreError {
-    const failure = storageFailure(error, this.dataDir)
-    if (!lasting) return failure
-    return new CoreError(
-      failure.code,
-      `${failure.message} The register's journal could not be put back in order, so no further change is taken: restart the app.`,
-      { cause: error },
-    )
+    return storageFailure(error, this.dataDir, lasting)
   }
 }
 

@@ -1,0 +1,37 @@
+import { LANGUAGES, languageOfLocale, type Language } from '../../common/i18n/languages'
+import { translatorFor, type Translate } from '../../common/i18n/translator'
+import { CliError } from './command'
+import { refusalText, type CodedRefusal } from '../../common/i18n/error-text'
+
+/**
+ * The language of the CLI's error lines: `--lang zh-CN|en`, else the system's locale (LC_ALL,
+ * then LC_MESSAGES, then LANG; any Chinese locale → zh-CN). Returns the arguments without `--lang`;
+ * an unknown language is refused.
+ */
+export function cliLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env): { language: Language; rest: string[] } {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='))
+  if (at === -1) return { language: languageOfLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG), rest: argv }
+  const inline = argv[at].startsWith('--lang=')
+  const value = inline ? argv[at].slice('--lang='.length) : argv[at + 1]
+  const rest = [...argv.slice(0, at), ...argv.slice(at + (inline ? 1 : 2))]
+  const language = LANGUAGES.find((name) => name.toLowerCase() === value?.toLowerCase())
+  if (!language) throw new CliError(`lang: use ${LANGUAGES.join(' or ')}${value ? `, not "${value}"` : ''}`)
+  return { language, rest }
+}
+
+const translators = new Map<Language, Translate>()
+
+function translator(language: Language): Translate {
+  let t = translators.get(language)
+  if (!t) translators.set(language, (t = translatorFor(language)))
+  return t
+}
+
+/**
+ * An error as the CLI prints it: worded from the catalogue by its message code when the core gave
+ * one, else the core's English message as written.
+ */
+export function errorText(error: unknown, language: Language): string {
+  if (error instanceof Error && 'messageCode' in error) return refusalText(error as Error & CodedRefusal, translator(language)) ?? error.message
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,95 @@
+/**
+ * Refusals by message code: every code the core throws has a text in both catalogues, and a
+ * refusal crosses the contract with its code and values, so the page and the CLI word it in
+ * either language while the core's own message stays its English.
+ */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { openStation } from '../../main/core/station'
+import { MESSAGE_CODES } from '../../common/errors/message-codes'
+import { fromZodError } from '../../common/errors/core-error'
+import { catalogues, translatorFor } from '../../common/i18n/translator'
+import { refusalText } from '../../common/i18n/error-text'
+import { LANGUAGES } from '../../common/i18n/languages'
+import { contractCaller } from '../helpers/contract-caller'
+import { tempDir } from '../helpers/temp'
+
+const zh = translatorFor('zh-CN')
+const en = translatorFor('en')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+}
+
+test('every message code has a text in every language', () => {
+  for (const language of LANGUAGES) {
+    const missing = MESSAGE_CODES.filter((code) => !(catalogues[language] as Record<string, string>)[`error.${code}`]?.trim())
+    assert.deepEqual(missing, [], `${language} has no text for these codes`)
+  }
+})
+
+test('every code the core throws is in the code list (and so in both catalogues)', () => {
+  const thrown = new Set<string>()
+  for (const file of [...sourceFiles('main'), ...sourceFiles('common')]) {
+    const text = readFileSync(file, 'utf8')
+    for (const match of text.matchAll(/\bcoreError\(\s*'\w+',\s*'([\w.]+)'/g)) thrown.add(match[1])
+    for (const match of text.matchAll(/\bfieldCodeError\(\s*'[\w.]+',\s*'([\w.]+)'/g)) thrown.add(match[1])
+  }
+  assert.ok(thrown.size >= 15, `found only ${thrown.size} coded throws: the scan no longer sees them`)
+  const unknown = [...thrown].filter((code) => !(MESSAGE_CODES as readonly string[]).includes(code))
+  assert.deepEqual(unknown, [])
+})
+
+test('zod issues become field codes with their values; a wording with no code keeps its text', () => {
+  const schema = z.object({ name: z.string().min(1, 'is required').max(8, 'at most 8 characters'), odd: z.string().regex(/^x$/, 'must be an x') }).strict()
+  const error = fromZodError(schema.safeParse({ name: 'a much too long name', odd: 'y', extra: 1 }).error!)
+  const byField = Object.fromEntries(error.issues.map((issue) => [issue.field, issue]))
+  assert.deepEqual(byField.name, { field: 'name', message: 'at most 8 characters', messageCode: 'field.too_long', params: { limit: '8' } })
+  assert.deepEqual(byField.odd, { field: 'odd', message: 'must be an x' })
+  assert.equal(byField['(input)'].messageCode, 'field.unknown_keys')
+  assert.equal(refusalText(byField.name, zh), '姓名：最多 8 个字符')
+})
+
+test('refusals cross the contract with their code and values; zh-CN and English word them from the catalogue', async () => {
+  const station = await openStation({ dataDir: join(tempDir(), 'data') })
+  try {
+    const call = contractCaller(station)
+    const blank = await call.refused('person.add', { name: '', type: 'visitor' })
+    assert.equal(blank.message, 'name: is required')
+    assert.equal(blank.issues[0].messageCode, 'field.required')
+    assert.equal(refusalText(blank.issues[0], zh), '姓名：必填')
+    assert.equal(refusalText(blank.issues[0], en), 'name: is required')
+
+    const missing = await call.refused('person.show', { id: 'NOBODY' })
+    assert.equal(missing.code, 'not_found')
+    assert.deepEqual([missing.messageCode, missing.params], ['person.not_found', { id: 'NOBODY' }])
+    assert.equal(missing.message, 'person: no person with id or code "NOBODY"')
+    assert.equal(refusalText(missing, zh), '人员：找不到编号为“NOBODY”的人员')
+
+    await call.ok('person.add', { code: 'E1', name: 'Ada', type: 'employee' })
+    const taken = await call.refused('person.add', { code: 'E1', name: 'Bea', type: 'employee' })
+    assert.equal(taken.code, 'conflict')
+    assert.equal(taken.message, 'code: "E1" is already used by Ada')
+    assert.equal(refusalText(taken, zh), '编号：“E1”已被 Ada 使用')
+
+    const noWorkNumber = await call.refused('person.add', { name: 'Vic', type: 'vip' })
+    assert.equal(noWorkNumber.message, 'code: is required for VIPs (their work number)')
+    assert.equal(refusalText(noWorkNumber, zh), '编号：贵宾必须填写编号（工号）')
+
+    const group = await call.ok('group.add', { name: 'Lobby' })
+    await call.ok('person.edit', { id: 'E1', version: 1, groups: [group.id] })
+    const inUse = await call.refused('group.delete', { id: group.id })
+    assert.equal(inUse.code, 'in_use')
+    assert.equal(refusalText(inUse, zh), '权限组：权限组“Lobby”已分配给 1 人；需先将其从这些人员移除才能删除（他们将在所有后端失去相应权限）')
+    const unknownGroups = await call.refused('person.edit', { id: 'E1', version: 2, groups: ['nope', 'none'] })
+    assert.equal(unknownGroups.message, 'groups: unknown groups nope, none')
+    assert.equal(refusalText(unknownGroups, zh), '权限组：权限组不存在：nope, none')
+  } finally {
+    await station.close()
+  }
+})
