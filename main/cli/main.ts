@@ -9,6 +9,8 @@ import { CliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
 import { contractCall, followProgress } from './contract-call'
 import { terminalSafe, terminalSafeJson } from './format'
+import { cliLanguage, errorText } from './error-line'
+import type { Language } from '../../common/i18n/languages'
 
 const HELP = `enroll — the Enrollment Station register from the command line
 
@@ -20,6 +22,7 @@ ${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
 Options for every command:
   --data DIR   the data folder (default: ENROLL_DATA_DIR or ${defaultDataDir()})
   --json       machine-readable output: the stored object or list
+  --lang L     the language of error lines: zh-CN or en (default: the system's, from LC_ALL or LANG)
   --help       this text, or a command's usage: enroll <command> --help
 
 Exit codes: 0 ok; 2 bad input (the message names the field); 1 other errors; 3 import with failed rows.`
@@ -44,8 +47,11 @@ function globalOptions(argv: string[]) {
 
 export async function runCli(argv: string[]): Promise<number> {
   let json = argv.includes('--json')
+  let language = cliLanguage([]).language
   try {
-    const options = globalOptions(argv)
+    const chosen = cliLanguage(argv)
+    language = chosen.language
+    const options = globalOptions(chosen.rest)
     json = options.json
     const [name, ...rest] = options.rest
     if (!name || name === 'help') {
@@ -60,7 +66,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     return await runCommand(command, rest, options.data ? resolve(options.data) : defaultDataDir(), json)
   } catch (error) {
-    return reportError(error, json)
+    return reportError(error, json, language)
   }
 }
 
@@ -115,12 +121,13 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
 
 const INPUT_ERROR_CODES = ['invalid', 'conflict', 'stale', 'not_found', 'in_use', 'unsupported']
 
-function reportError(error: unknown, json: boolean): number {
+function reportError(error: unknown, json: boolean, language: Language): number {
   const known = error instanceof CliError || error instanceof BridgeError || isCoreError(error)
   const invalidInput = error instanceof CliError || ((error instanceof BridgeError || isCoreError(error)) && INPUT_ERROR_CODES.includes(error.code))
   const message = error instanceof Error ? error.message : String(error)
-  if (json) console.error(terminalSafeJson({ error: error instanceof BridgeError || isCoreError(error) ? { code: error.code, message, field: error.field, issues: error.issues } : { message } }, 0))
-  else console.error(terminalSafe(`enroll: ${message}`))
+  const coded = error instanceof BridgeError || isCoreError(error)
+  if (json) console.error(terminalSafeJson({ error: coded ? { code: error.code, message, field: error.field, issues: error.issues, messageCode: error.messageCode, params: error.params } : { message } }, 0))
+  else console.error(terminalSafe(`enroll: ${errorText(error, language)}`))
   if (!known && process.env.ENROLL_DEBUG) console.error(error)
   return error instanceof CliError ? error.exitCode : invalidInput ? 2 : 1
 }

@@ -6,6 +6,7 @@ import { openStation } from '../../main/core/station'
 import { BridgeError } from '../../common/contract'
 import { cliLanguage, errorText } from '../../main/cli/error-line'
 import { contractCaller } from '../helpers/contract-caller'
+import { enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
 test('--lang wins, then LC_ALL, LC_MESSAGES and LANG; an unknown language is refused', () => {
@@ -29,4 +30,15 @@ test('a refusal with a message code is worded in either language; one without st
   } finally {
     await station.close()
   }
+})
+
+test('enroll prints a refusal in the language asked for; --json keeps the English with the code and values', () => {
+  const data = join(tempDir(), 'data')
+  const zh = enroll(data, 'person', 'show', 'NOBODY', '--lang', 'zh-CN')
+  assert.equal(zh.status, 2)
+  assert.equal(zh.stderr.trim(), 'enroll: 人员：找不到编号为“NOBODY”的人员')
+  const json = enroll(data, 'person', 'show', 'NOBODY', '--lang', 'zh-CN', '--json')
+  const { error } = JSON.parse(json.stderr) as { error: { message: string; messageCode: string; params: object } }
+  assert.deepEqual(error.message, 'person: no person with id or code "NOBODY"')
+  assert.deepEqual([error.messageCode, error.params], ['person.not_found', { id: 'NOBODY' }])
 })
