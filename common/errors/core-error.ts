@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { en } from '../i18n/en'
 import { translatorFor } from '../i18n/translator'
-import { MESSAGE_CODES, type ErrorParams, type MessageCode } from './message-codes'
+import { MESSAGE_CODES, type CodedMessage, type ErrorParams, type MessageCode } from './message-codes'
 
 export type { ErrorParams, MessageCode } from './message-codes'
 
@@ -148,6 +148,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   const result = schema.safeParse(input)
   if (!result.success) throw fromZodError(result.error, prefix)
   return result.data
+}
+
+/** The code and values of a refusal, to carry beside its message in a report (a CSV row, a bulk failure). */
+export function codedMessageOf(error: CoreError): CodedMessage {
+  return error.messageCode ? { messageCode: error.messageCode, params: error.params } : {}
 }
 
 export function isCoreError(error: unknown): error is CoreError {

@@ -46,3 +46,9 @@ export const MESSAGE_CODES = [
 
 export type MessageCode = (typeof MESSAGE_CODES)[number]
 export type ErrorParams = Record<string, string | number>
+
+/** A refusal's code and values as a report carries them beside its English message (absent when it has none). */
+export interface CodedMessage {
+  messageCode?: MessageCode
+  params?: ErrorParams
+}

@@ -1,5 +1,7 @@
+import type { CodedMessage } from '../errors/message-codes'
+
 /** What `csv.import` answers: each row stands alone, so the report names every refused row and every photo to look at. */
-export interface ImportProblem {
+export interface ImportProblem extends CodedMessage {
   line: number
   field: string
   message: string

@@ -1,13 +1,14 @@
 import type { Language } from './language'
 
 /**
- * The core speaks clear English ("phone: must include the country code, …"); here the common
- * messages get their Chinese wording. Anything not listed is shown as the core wrote it, so a
- * new rule never turns into a blank or wrong message — at worst it stays in English.
+ * The fallback for what the core says without a message code: refusals not yet coded (photo files,
+ * CSV rows, backup folders, Settings' back ends and limits, a stale edit), the back ends' notes and
+ * test outcomes, and the schemas' wordings when the page's own form check (zodResolver) refuses
+ * before the core is asked. A coded refusal is worded from the catalogue instead (common/i18n/
+ * error-text.ts). Anything not listed is shown as the core wrote it, so a new rule never turns into
+ * a blank or wrong message — at worst it stays in English.
  */
 type Pattern = [RegExp, string | ((...groups: string[]) => string)]
-
-const JOURNAL_STUCK_ZH = '登记库日志无法恢复一致，不再接受修改：请重启应用。'
 
 const zhPatterns: Pattern[] = [
   [/^is required$/, '必填'],
@@ -20,26 +21,12 @@ const zhPatterns: Pattern[] = [
   [/^is not a valid e-mail address$/, '不是有效的电子邮箱地址'],
   [/^is not a valid 18-digit ID card number \(check digit\)$/, '不是有效的 18 位身份证号码（校验位不符）'],
   [/^must be an ISO 8601 date-time/, '日期时间格式无效'],
-  [/^must be after validFrom$/, '必须晚于生效时间'],
   [/^use 1–32 letters, digits, "_", "\." or "-", starting with a letter or digit$/, '请使用 1–32 位字母、数字、"_"、"." 或 "-"，并以字母或数字开头'],
   [/^use 1–48 letters, digits, "_", "\." or "-"$/, '请使用 1–48 位字母、数字、"_"、"." 或 "-"'],
-  [/^is required for a blacklist entry/, '黑名单必须填写原因（写明理由，供接待的安保人员参考）'],
-  [/^is required for (VIPs|employees) \(their work number\)$/, (who) => `${who === 'VIPs' ? '贵宾' : '员工'}必须填写编号（工号）`],
-  [/^"(.+)" is already used by (.+?)( \(in the recycle bin\))?$/, (code, holder, bin) => `“${code}”已被 ${holder} 使用${bin ? '（在回收站中）' : ''}`],
-  [/^unknown groups? (.+)$/, (ids) => `权限组不存在：${ids}`],
-  [/^a group named "(.+)" already exists$/, (name) => `已存在名为“${name}”的权限组`],
-  [/^a group "(.+)" already exists$/, (id) => `已存在编号为“${id}”的权限组`],
-  [
-    /^"(.+)" is assigned to (\d+) person\(s\); detach it/,
-    (name, n) => `权限组“${name}”已分配给 ${n} 人；需先将其从这些人员移除才能删除（他们将在所有后端失去相应权限）`,
-  ],
   [
     /^(.+) was changed by (.+) at (\S+) \(now version (\d+), you edited version (\d+)\); reload it and make your change again$/,
     (code, who, at, now, mine) => `${code} 已被 ${who} 于 ${new Date(at).toLocaleString('zh-CN')} 修改（当前版本 ${now}，你编辑的是版本 ${mine}）；请重新加载后再修改`,
   ],
-  [/^(.+) is already in the recycle bin$/, (code) => `${code} 已在回收站中`],
-  [/^(.+) is not in the recycle bin$/, (code) => `${code} 不在回收站中`],
-  [/^no person with id or code "(.+)"$/, (code) => `找不到编号为“${code}”的人员`],
   [/^not reachable \((.+)\)$/, (why) => `无法连接到登记台（${why}）`],
   [/^photo is larger than 25 MB$/, '照片超过 25 MB'],
   [/^the disk holding (.+) is full; the photo was not saved\. Free some space and try again$/, (folder) => `存放 ${folder} 的磁盘已满，照片未保存。请释放一些空间后重试`],
@@ -64,21 +51,7 @@ const zhPatterns: Pattern[] = [
   [/^the image is too large \((.+) megapixels; at most (\d+)\)$/, (size, most) => `图片像素过多（${size} 百万像素；最多 ${most}）`],
   // ---- end photo files ----
   [/^contains an invisible control character \((U\+[0-9A-F]{4})\); remove it$/, (character) => `包含不可见的控制字符（${character}）；请删除`],
-  // ---- writing the register (main/core/store/storage-errors.ts) ----
-  [
-    /^The disk holding (.+) is full; the change was not saved\. Free some space and try again \(everything saved before is kept\)\.( The register's journal could not be put back in order, so no further change is taken: restart the app\.)?$/,
-    (folder, lasting) => `存放 ${folder} 的磁盘已满，本次修改未保存。请释放一些空间后重试（之前保存的内容均保留）。${lasting ? JOURNAL_STUCK_ZH : ''}`,
-  ],
-  [
-    /^The register could not be written \((.+)\); the change was not saved\. Try again; if it keeps failing, check the disk holding (.+) \(everything saved before is kept\)\.( The register's journal could not be put back in order, so no further change is taken: restart the app\.)?$/,
-    (why, folder, lasting) => `登记库无法写入（${why}），本次修改未保存。请重试；如果一直失败，请检查存放 ${folder} 的磁盘（之前保存的内容均保留）。${lasting ? JOURNAL_STUCK_ZH : ''}`,
-  ],
-  [
-    /^The disk holding (.+) is full; the register cannot be opened for changes\. Free some space and try again \(nothing was changed\)\.$/,
-    (folder) => `存放 ${folder} 的磁盘已满，无法打开登记库进行修改。请释放一些空间后重试（未做任何更改）。`,
-  ],
   [/^is a reserved word \(__proto__, constructor, prototype\); choose another id$/, '是保留字（__proto__、constructor、prototype），请换一个编号'],
-  // ---- end writing the register ----
   // ---- CSV import rows and the files they name ----
   [/^has (\d+) cells, the header has (\d+) \(a comma too many, or a line break inside a cell without quotes\?\)$/, (n, m) => `有 ${n} 个单元格，但表头只有 ${m} 列（多了一个逗号，或单元格内换行却没有加引号？）`],
   [/^"(.+)" is also on line (\d+); a code may appear once per file, so only line \d+ is used$/, (code, line) => `“${code}”在第 ${line} 行已出现；同一文件中编号只能出现一次，只导入第 ${line} 行`],

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useT } from '../i18n'
+import { refusalText } from '../../common/i18n/error-text'
 import { useStation } from '../store'
 import { ConfirmDialog } from '../shared/ConfirmDialog'
 import { errorMessage } from '../shared/errors'
@@ -24,7 +25,7 @@ export function BulkBar() {
     try {
       const outcome = await runBulk(action, groupIds)
       notify(outcome.failed.length ? 'error' : 'success', t('bulk.done', { updated: outcome.updated, failed: outcome.failed.length }))
-      for (const failure of outcome.failed.slice(0, 3)) notify('error', tm(failure.message))
+      for (const failure of outcome.failed.slice(0, 3)) notify('error', refusalText(failure, t) ?? tm(failure.message))
     } catch (error) {
       notify('error', tm(errorMessage(error)))
     } finally {

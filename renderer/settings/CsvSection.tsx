@@ -5,6 +5,7 @@ import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { downloadBase64, readFileAsBase64 } from '../shared/files'
 import { errorMessage } from '../shared/errors'
+import { codedWords } from '../../common/i18n/error-text'
 import { HiddenFileInput } from '../shared/HiddenFileInput'
 import { Icon } from '../shared/icons'
 
@@ -89,7 +90,7 @@ export function CsvSection() {
                   <tr key={index}>
                     <td className="num">{problem.line}</td>
                     <td>{problem.field}</td>
-                    <td>{tm(problem.message)}</td>
+                    <td>{codedWords(problem, t) ?? tm(problem.message)}</td>
                   </tr>
                 ))}
               </tbody>

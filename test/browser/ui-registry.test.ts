@@ -203,6 +203,14 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
     const validUntil = page.locator('.field', { has: page.getByLabel('失效时间', { exact: true }) }).locator('.field__hint')
     assert.match(await validUntil.innerText(), /^\d{4}年\d{1,2}月\d{1,2}日 23:59$/)
 
+    // a refusal the core names by its message code is worded from the Chinese catalogue
+    await station.invoke('group.add', { name: 'Zeta' })
+    await page.getByRole('navigation').getByRole('button', { name: /^权限组/ }).click()
+    const addGroup = page.getByRole('form', { name: '添加权限组' })
+    await addGroup.getByLabel('权限组名称').fill('Zeta')
+    await addGroup.getByRole('button', { name: '添加权限组' }).click()
+    await addGroup.getByText('已存在名为“Zeta”的权限组', { exact: true }).waitFor()
+
     const chinese = await openStation(browser, station.url, { locale: 'zh-CN' })
     await chinese.page.getByRole('heading', { name: '访客登记' }).waitFor()
     await chinese.context.close()

@@ -5,7 +5,8 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation } from '../../main/core/station'
 import { isCoreError } from '../../common/errors/core-error'
-import { translateCoreMessage } from '../../renderer/i18n/core-messages'
+import { translatorFor } from '../../common/i18n/translator'
+import { refusalText } from '../../common/i18n/error-text'
 import { tempDir } from '../helpers/temp'
 
 /**
@@ -69,8 +70,9 @@ test('a full disk refuses person.add with disk_full naming the folder, loses not
     assert.equal(refusal.code, 'disk_full')
     assert.ok(refusal.message.includes(dataDir), `the message names the data folder: ${refusal.message}`)
     assert.match(refusal.message, /disk .* is full; the change was not saved/)
-    const zh = translateCoreMessage(refusal.message, 'zh-CN')
-    assert.ok(zh !== refusal.message && zh.includes(dataDir) && /磁盘已满/.test(zh), `in Chinese too: ${zh}`)
+    assert.equal(refusal.messageCode, 'store.disk_full')
+    const zh = refusalText(refusal, translatorFor('zh-CN'))
+    assert.ok(zh?.includes(dataDir) && /磁盘已满/.test(zh), `in Chinese too: ${zh}`)
     assert.equal(station.persons.getByCode('FULL'), undefined, 'nothing half-applied in memory')
     assert.equal(station.persons.counts().total, 5)
 
@@ -89,7 +91,7 @@ test('a full disk refuses person.add with disk_full naming the folder, loses not
     await assert.rejects(openStation({ dataDir }), (error: Error) => {
       assert.ok(isCoreError(error) && error.code === 'disk_full', `${error}`)
       assert.ok(error.message.includes(dataDir))
-      assert.match(translateCoreMessage(error.message, 'zh-CN'), /磁盘已满/)
+      assert.match(refusalText(error, translatorFor('zh-CN')) ?? '', /磁盘已满/)
       return true
     })
     rmSync(filler)

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import type { PersonService } from '../persons/person-service'
 import type { GroupService } from '../groups/group-service'
 import type { PhotoService } from '../photos/photo-service'
-import { fieldError, isCoreError } from '../../../common/errors/core-error'
+import { codedMessageOf, fieldError, isCoreError } from '../../../common/errors/core-error'
 import type { Person, PersonInput, PhotoRef } from '../../../common/model/person'
 import { BOOLEAN_WORDS, CERTIFICATE_WORDS, GENDER_WORDS, TYPE_WORDS, columnFor, type CsvColumn } from './columns'
 import { decodeCsv } from './decode'
@@ -69,7 +69,7 @@ export class CsvService {
       } catch (error) {
         const field = isCoreError(error) ? (error.field ?? 'row') : 'row'
         const message = isCoreError(error) ? error.message.replace(new RegExp(`^${escapeRegExp(field)}: `), '') : (error as Error).message
-        report.failed.push({ line, field, message })
+        report.failed.push({ line, field, message, ...(isCoreError(error) && codedMessageOf(error)) })
       }
       options.onProgress?.(index + 1, rows.length)
     }

@@ -7,7 +7,7 @@
  * refusal spares the rest and is reported with its reason. Group and enable changes are one
  * transaction; a person already in the wanted state (or in the recycle bin) is left untouched.
  */
-import { CoreError, isCoreError } from '../../../common/errors/core-error'
+import { CoreError, codedMessageOf, isCoreError } from '../../../common/errors/core-error'
 import type { GroupService } from '../groups/group-service'
 import type { PersonService } from './person-service'
 import { BULK_ACTIONS, type BulkAction, type BulkOutcome } from '../../../common/persons/bulk-actions'
@@ -28,7 +28,7 @@ export async function applyBulkAction(
         await (action === 'delete' ? persons.delete(personId, actor) : persons.restore(personId, actor))
       } catch (error) {
         if (!isCoreError(error)) throw error
-        failed.push({ id: personId, message: error.message })
+        failed.push({ id: personId, message: error.message, field: error.field, ...codedMessageOf(error) })
       }
     }
     return { updated: ids.length - failed.length, failed }
