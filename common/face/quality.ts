@@ -14,6 +14,7 @@
  * largest face is "the" face; the others only count towards "one person please".
  */
 import { z } from 'zod'
+import { en } from '../i18n/en'
 import {
   LANDMARK,
   PORTRAIT_INTER_EYE_PX,
@@ -54,23 +55,9 @@ export type GuidanceCode = (typeof GUIDANCE_CODES)[number]
  * Directions are the visitor's own (their left, their chin), never the picture's: the preview is
  * shown mirrored while the analysed frame is not, and "your left" is the same in both.
  */
-export const GUIDANCE_MESSAGES: Readonly<Record<GuidanceCode, string>> = Object.freeze({
-  no_face: 'No face found: look at the camera',
-  multiple_faces: 'Only one person please',
-  too_far: 'Come closer',
-  too_close: 'Move back a little',
-  not_in_frame: 'Move to the middle of the picture',
-  turn_left: 'Turn your head to your left',
-  turn_right: 'Turn your head to your right',
-  chin_up: 'Raise your chin',
-  chin_down: 'Lower your chin',
-  tilted: 'Keep your head level',
-  too_dark: 'Too dark: add light in front of the face',
-  too_bright: 'Too bright: avoid strong light on the face',
-  low_contrast: 'The face lacks contrast: check the light and the lens',
-  blurry: 'The picture is blurry: hold still',
-  hold_still: 'Hold still',
-})
+export const GUIDANCE_MESSAGES: Readonly<Record<GuidanceCode, string>> = Object.freeze(
+  Object.fromEntries(GUIDANCE_CODES.map((code) => [code, en[`capture.${code}`]])) as Record<GuidanceCode, string>,
+)
 
 /**
  * Every limit with its default and where the default comes from. A live enrollment desk is more
