@@ -36,6 +36,9 @@ export const MESSAGE_CODES = [
   'group.id_taken',
   'group.name_taken',
   'group.in_use',
+  // saving a photo
+  'photo.disk_full',
+  'photo.save_failed',
   // writing the register
   'store.disk_full',
   'store.write_failed',

@@ -438,6 +438,8 @@ export const en = {
   'error.group.id_taken': 'a group "{id}" already exists',
   'error.group.name_taken': 'a group named "{name}" already exists',
   'error.group.in_use': '"{name}" is assigned to {count} person(s); detach it from them to delete it (this removes their access on every back end)',
+  'error.photo.disk_full': 'the disk holding {folder} is full; the photo was not saved. Free some space and try again',
+  'error.photo.save_failed': 'the photo could not be saved in {folder} ({cause})',
   'error.store.disk_full':
     "The disk holding {folder} is full; the change was not saved. Free some space and try again (everything saved before is kept).{stuck, select, yes { The register's journal could not be put back in order, so no further change is taken: restart the app.} other {}}",
   'error.store.write_failed':

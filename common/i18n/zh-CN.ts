@@ -434,6 +434,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.group.id_taken': '已存在编号为“{id}”的权限组',
   'error.group.name_taken': '已存在名为“{name}”的权限组',
   'error.group.in_use': '权限组“{name}”已分配给 {count} 人；需先将其从这些人员移除才能删除（他们将在所有后端失去相应权限）',
+  'error.photo.disk_full': '存放 {folder} 的磁盘已满，照片未保存。请释放一些空间后重试',
+  'error.photo.save_failed': '照片无法保存到 {folder}（{cause}）',
   'error.store.disk_full': '存放 {folder} 的磁盘已满，本次修改未保存。请释放一些空间后重试（之前保存的内容均保留）。{stuck, select, yes {登记库日志无法恢复一致，不再接受修改：请重启应用。} other {}}',
   'error.store.write_failed':
     '登记库无法写入（{cause}），本次修改未保存。请重试；如果一直失败，请检查存放 {folder} 的磁盘（之前保存的内容均保留）。{stuck, select, yes {登记库日志无法恢复一致，不再接受修改：请重启应用。} other {}}',

@@ -29,8 +29,6 @@ const zhPatterns: Pattern[] = [
   ],
   [/^not reachable \((.+)\)$/, (why) => `无法连接到登记台（${why}）`],
   [/^photo is larger than 25 MB$/, '照片超过 25 MB'],
-  [/^the disk holding (.+) is full; the photo was not saved\. Free some space and try again$/, (folder) => `存放 ${folder} 的磁盘已满，照片未保存。请释放一些空间后重试`],
-  [/^the photo could not be saved in (.+) \((.+)\)$/, (folder, why) => `照片无法保存到 ${folder}（${why}）`],
   // ---- photo files refused by the face pipeline (main/core/face/image.ts, quality.ts) ----
   [/^no face found: look at the camera$/, '未检测到人脸：请看向摄像头'],
   [/^only one person please$/, '画面中只能有一个人'],

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation } from '../../main/core/station'
+import { translatorFor } from '../../common/i18n/translator'
+import { refusalText } from '../../common/i18n/error-text'
 import { contractCaller } from '../helpers/contract-caller'
 import { tempDir, DEMO_PHOTOS } from '../helpers/temp'
 
@@ -56,6 +58,8 @@ test('a photo saved on a full disk: disk_full naming the photos folder, nothing 
     assert.equal(refused.code, 'disk_full')
     assert.equal(refused.field, 'photo')
     assert.equal(refused.message, `photo: the disk holding ${join(data, 'photos')} is full; the photo was not saved. Free some space and try again`)
+    assert.deepEqual([refused.messageCode, refused.params], ['photo.disk_full', { folder: join(data, 'photos') }])
+    assert.equal(refusalText(refused, translatorFor('zh-CN')), `照片：存放 ${join(data, 'photos')} 的磁盘已满，照片未保存。请释放一些空间后重试`)
     assert.deepEqual(filesUnder(join(data, 'photos')), [], 'no partial photo or temp file')
     assert.equal((await call.ok('person.list', {})).total, 1, 'the register is as it was')
 

@@ -3,7 +3,7 @@ import { access, mkdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { writeFileDurably } from '../store/durable-file'
-import { CoreError, fieldError } from '../../../common/errors/core-error'
+import { coreError, fieldError, type CoreError } from '../../../common/errors/core-error'
 import { isDiskFull } from '../store/storage-errors'
 import type { PhotoRef } from '../../../common/model/person'
 
@@ -70,10 +70,10 @@ export async function savePhotoFile(
  */
 function photoNotSaved(error: unknown, folder: string): CoreError {
   if (isDiskFull(error)) {
-    return new CoreError('disk_full', `photo: the disk holding ${folder} is full; the photo was not saved. Free some space and try again`, { field: 'photo', cause: error })
+    return coreError('disk_full', 'photo.disk_full', { folder }, { field: 'photo', cause: error })
   }
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-  return new CoreError('storage', `photo: the photo could not be saved in ${folder} (${reason})`, { field: 'photo', cause: error })
+  return coreError('storage', 'photo.save_failed', { folder, cause: reason }, { field: 'photo', cause: error })
 }
 
 export function readPhotoFile(dataDir: string, hash: string): Promise<Buffer> {
