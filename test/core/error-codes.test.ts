@@ -65,6 +65,10 @@ test('refusals cross the contract with their code and values; zh-CN and English 
     assert.equal(refusalText(blank.issues[0], zh), '姓名：必填')
     assert.equal(refusalText(blank.issues[0], en), 'name: is required')
 
+    const unknownChannel = await call.refused('no.such.channel' as never, {})
+    assert.deepEqual([unknownChannel.message, unknownChannel.messageCode], ['channel: unknown channel "no.such.channel"', 'channel.unknown'])
+    assert.equal(refusalText(unknownChannel, zh), '通道：未知的通道“no.such.channel”')
+
     const missing = await call.refused('person.show', { id: 'NOBODY' })
     assert.equal(missing.code, 'not_found')
     assert.deepEqual([missing.messageCode, missing.params], ['person.not_found', { id: 'NOBODY' }])

@@ -1,6 +1,6 @@
 import type { Station } from '../station'
 import { APP_VERSION } from '../app-version'
-import { CoreError, fromZodError, isCoreError } from '../../../common/errors/core-error'
+import { coreError, fromZodError, isCoreError } from '../../../common/errors/core-error'
 import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../common/contract'
 import { prepareCapture } from '../face/prepare-capture'
 import { registerFaces } from '../face/register-faces'
@@ -100,7 +100,7 @@ export type DispatchResult = { ok: true; result: unknown } | { ok: false; error:
 /** Validates the input against the channel's schema and runs its handler; never throws. */
 export async function dispatch(handlers: Handlers, channelName: string, rawInput: unknown): Promise<DispatchResult> {
   try {
-    if (!isChannel(channelName)) throw new CoreError('not_found', `channel: unknown channel "${channelName}"`, { field: 'channel' })
+    if (!isChannel(channelName)) throw coreError('not_found', 'channel.unknown', { channel: channelName }, { field: 'channel' })
     const parsed = contract[channelName].input.safeParse(rawInput ?? {})
     if (!parsed.success) throw fromZodError(parsed.error)
     const handler = handlers[channelName] as (input: unknown) => unknown
