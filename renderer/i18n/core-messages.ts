@@ -74,7 +74,7 @@ const zhPatterns: Pattern[] = [
   [/^a target named "(.+)" already exists$/, (name) => `已存在名为“${name}”的后端`],
   [/^is not a valid HTTP header name$/, '不是有效的 HTTP 请求头名称'],
   [/^the capture settings were changed by (.+) meanwhile; reload them and make your change again$/, (who) => `质量门槛已被 ${who} 修改；请重新加载后再修改`],
-  // connection tests that can verify only the address (HYAPI, main/core/connectors/hyapi.ts)
+  // connection tests that can verify only the address (HYAPI, main/core/connectors/hyapi/hyapi.ts)
   [
     /^(\S+) answers \(HTTP (\d+) to GET (\S+)\); the credential is checked by the first push: HYAPI documents no call that checks it without changing an account$/,
     (host, status, path) => `${host} 有应答（GET ${path} 返回 HTTP ${status}）；凭据将在首次推送时校验：HYAPI 的文档中没有不修改账户即可校验凭据的调用`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { dataContractXml } from '../../main/core/connectors/hyapi'
+import { dataContractXml } from '../../main/core/connectors/hyapi/hyapi'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { connectorFor, failure, makePerson } from './fixtures'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { readSessionId } from '../../main/core/connectors/yce'
+import { readSessionId } from '../../main/core/connectors/yce/yce'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { connectorFor, failure, makePerson } from './fixtures'
 

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../../../common/errors/core-error'
-import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
-import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
-import { formatPhone, NO_MAPPING, optionalText } from './mapping'
-import { HeaderNameSchema } from './sophon'
-import { ConnectorFailure, type Connector, type ConnectorCapabilities, type OptionalPersonField, type PushChange, type PushResult } from './types'
+import type { FieldIssue } from '../../../../common/errors/core-error'
+import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
+import { formatPhone, NO_MAPPING, optionalText } from '../mapping'
+import { HeaderNameSchema } from '../sophon/sophon'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type OptionalPersonField, type PushChange, type PushResult } from '../types'
 
 export const HyapiSettingsSchema = z.object({
   format: z.enum(['json', 'xml']).default('json'),

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../../../common/errors/core-error'
-import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
-import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
-import { formatPhone, NO_MAPPING, optionalText, remoteGroupIds } from './mapping'
-import { CredentialCache, type Credential } from './session'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+import type { FieldIssue } from '../../../../common/errors/core-error'
+import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
+import { formatPhone, NO_MAPPING, optionalText, remoteGroupIds } from '../mapping'
+import { CredentialCache, type Credential } from '../session'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
 
 export const ISDP_PERSON_TYPES = ['Admin', 'Customer', 'Employee', 'Supplier', 'Other'] as const
 export const ISDP_PERSON_STATUSES = ['NoAccountOpened', 'OpenAccount'] as const

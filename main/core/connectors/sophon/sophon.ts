@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../../../common/errors/core-error'
-import { allowedValuesIssues, configuredHeaders, HEADER_SECRET_PREFIX, type ConnectorContext, type ConnectorDefinition } from './definition'
-import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
-import { NO_MAPPING, remoteGroupIds } from './mapping'
-import { fitJpeg, photoIssues } from './photo'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+import type { FieldIssue } from '../../../../common/errors/core-error'
+import { allowedValuesIssues, configuredHeaders, HEADER_SECRET_PREFIX, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
+import { NO_MAPPING, remoteGroupIds } from '../mapping'
+import { fitJpeg, photoIssues } from '../photo'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
 
 export const HeaderNameSchema = z.string().trim().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'is not a valid HTTP header name')
 

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import type { FieldIssue } from '../../../common/errors/core-error'
-import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from './definition'
-import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from './http'
-import { NO_MAPPING, remoteGroupIds } from './mapping'
-import { CredentialCache, type Credential } from './session'
-import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from './types'
+import type { FieldIssue } from '../../../../common/errors/core-error'
+import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
+import { NO_MAPPING, remoteGroupIds } from '../mapping'
+import { CredentialCache, type Credential } from '../session'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
 
 /** type = S + O: S (sync images) 2 or 0, O (operate) 1 or 0. */
 const YCE_TYPES = ['0', '1', '2', '3']
