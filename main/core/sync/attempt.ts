@@ -41,6 +41,8 @@ export type AttemptOutcome =
   | { kind: 'refused'; error: SyncError }
   /** The target itself is refused (credentials): the person stays pending, the target is held. */
   | { kind: 'target-refused'; error: SyncError }
+  /** The back end refused a version edited meanwhile: the newer one is tried instead. */
+  | { kind: 'superseded' }
   | { kind: 'parked' }
 
 class StaleAttempt extends Error {}
@@ -183,7 +185,8 @@ function refuse(ctx: AttemptContext, key: string, attemptId: string | null, vers
     tx.put('sync', key, next)
     refused = !stale
   })
-  return refused ? { kind: 'refused', error } : { kind: 'skipped' }
+  if (refused) return { kind: 'refused', error }
+  return error.kind === 'local' ? { kind: 'skipped' } : { kind: 'superseded' }
 }
 
 function park(ctx: AttemptContext, key: string, attemptId: string): AttemptOutcome {

@@ -380,6 +380,10 @@ export class SyncWorker {
         this.deps.history.record(runner.targetId, 'failed')
         runner.hold('refusing', now, outcome.error.message, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
         break
+      case 'superseded':
+        // the refusal is moot for the person, not for the target: the back end answered
+        if (runner.noteAnswer()) runner.queue.advanceAll(now)
+        break
       case 'skipped':
       case 'parked':
         break
