@@ -1,5 +1,5 @@
 /**
- * The live camera with guidance and auto-capture (issue 8), feature-agnostic: Enroll, Blacklist and
+ * The live camera with guidance and auto-capture, feature-agnostic: Enroll, Blacklist and
  * the person detail all use it the same way.
  *
  *   <CaptureView language="zh-CN" onCapture={(result) => …} thresholds={…settings} />

@@ -1,5 +1,5 @@
 /**
- * The camera capture (issue 8): live guidance, quality gate, auto-capture, the core's standard crop
+ * The camera capture: live guidance, quality gate, auto-capture, the core's standard crop
  * and the register match. renderer/shared/capture-module.ts loads this module lazily (its own chunk
  * with face-api and tfjs), so screens without a camera never download the models.
  */

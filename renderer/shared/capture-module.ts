@@ -3,7 +3,7 @@ import type { Language } from '../i18n/language'
 import type { CaptureMatch } from '../../common/face/capture-types'
 import type { QualityThresholdsInput } from '../../common/face/quality'
 
-/** What the camera engineer's renderer/capture/index.ts provides (issue 8). */
+/** What renderer/capture/index.ts provides (loaded lazily, below). */
 export interface CaptureResult {
   jpegBase64: string
   quality: { score: number; failures: Array<{ code: string; message: string }> }
