@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url'
 import type { Person } from '../../common/model/person'
 import { buildCli } from '../../scripts/build-cli.mjs'
 import { bundleState, BUNDLE_INPUTS_PATH, BUNDLE_PATH } from '../../bin/bundle-state.js'
-import { enroll } from '../helpers/cli'
+import { cliEnv, enroll } from '../helpers/cli'
 import { REPO_ROOT, tempDir } from '../helpers/temp'
 import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 
@@ -27,7 +27,7 @@ function bundleDir(): string {
 function runBundle(bundle: string, dataDir: string, ...args: string[]) {
   const runner = join(bundle, '..', 'run.mjs')
   writeFileSync(runner, `const { runCli } = await import(${JSON.stringify(pathToFileURL(bundle).href)})\nprocess.exitCode = await runCli(process.argv.slice(2))\n`)
-  const result = spawnSync(process.execPath, [runner, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ENROLL_ACTOR: 'cli-test' } })
+  const result = spawnSync(process.execPath, [runner, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cliEnv({ ENROLL_ACTOR: 'cli-test' }) })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 

@@ -84,8 +84,8 @@ test('import and export CSV, with a bad row reported by line and exit code 3', (
 test('ENROLL_DATA_DIR chooses the register when --data is absent', async () => {
   const data = tempDir()
   const { spawnSync } = await import('node:child_process')
-  const { ENROLL_BIN } = await import('../helpers/cli')
-  const run = (args: string[]) => spawnSync(process.execPath, [ENROLL_BIN, ...args], { encoding: 'utf8', env: { ...process.env, ENROLL_DATA_DIR: data } })
+  const { ENROLL_BIN, cliEnv } = await import('../helpers/cli')
+  const run = (args: string[]) => spawnSync(process.execPath, [ENROLL_BIN, ...args], { encoding: 'utf8', env: cliEnv({ ENROLL_DATA_DIR: data }) })
   assert.equal(run(['group', 'add', '--name', 'Env']).status, 0)
   assert.equal(enroll(data, 'group', 'list', '--json').json<unknown[]>().length, 1)
 })

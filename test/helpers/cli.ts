@@ -4,6 +4,18 @@ import { REPO_ROOT } from './temp'
 
 export const ENROLL_BIN = join(REPO_ROOT, 'bin/enroll.js')
 
+/**
+ * The environment for a spawned CLI: the CLI words its error lines in the system's language
+ * (LC_ALL, LC_MESSAGES, LANG), so the machine's locale is replaced by a neutral one; `extra`
+ * (a test's own locale, for one) goes on top.
+ */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8' }
+  delete env.LC_ALL
+  delete env.LC_MESSAGES
+  return { ...env, ...extra }
+}
+
 export interface CliResult {
   status: number
   stdout: string
@@ -13,7 +25,7 @@ export interface CliResult {
 
 /** Runs the real `enroll` command in a child process, as a user or script would. */
 export function enroll(dataDir: string, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ENROLL_ACTOR: 'cli-test' } })
+  const result = spawnSync(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cliEnv({ ENROLL_ACTOR: 'cli-test' }) })
   return {
     status: result.status ?? -1,
     stdout: result.stdout,
@@ -25,7 +37,7 @@ export function enroll(dataDir: string, ...args: string[]): CliResult {
 /** Like `enroll`, without blocking this process: needed when a simulator in this process must answer. */
 export function enrollAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, env: { ...process.env, ENROLL_ACTOR: 'cli-test' } })
+    const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, env: cliEnv({ ENROLL_ACTOR: 'cli-test' }) })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -37,7 +49,7 @@ export function enrollAsync(dataDir: string, ...args: string[]): Promise<CliResu
 
 /** Starts `enroll serve` and resolves with the URL it prints first. */
 export function startServe(dataDir: string, ...args: string[]): Promise<{ url: string; token: string; origin: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''

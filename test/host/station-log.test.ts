@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { createStationLog, defaultLogDir } from '../../main/logging/station-log'
-import { ENROLL_BIN } from '../helpers/cli'
+import { cliEnv, ENROLL_BIN } from '../helpers/cli'
 import { REPO_ROOT, tempDir } from '../helpers/temp'
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO|WARN|ERROR) /
@@ -52,7 +52,7 @@ test('enroll serve writes serve.log in the same format, from start to stop', asy
   const logDir = tempDir()
   const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, 'serve', '--port', '0', '--no-sync'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ENROLL_LOG_DIR: logDir },
+    env: cliEnv({ ENROLL_LOG_DIR: logDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
