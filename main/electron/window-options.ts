@@ -13,7 +13,7 @@ export interface WindowSettings {
 /**
  * The one window's options. Every web preference that matters for security is spelled out,
  * even where it is Electron's default, so a future default change or a careless edit shows up
- * in the tests (test/electron/window-options.test.ts) instead of in production.
+ * in the tests (test/electron/security-policy.test.ts) instead of in production.
  */
 export function buildWindowOptions(settings: WindowSettings): BrowserWindowConstructorOptions {
   return {
