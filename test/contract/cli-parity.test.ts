@@ -34,6 +34,11 @@ const EXCEPTIONS: Record<string, { imports: string[]; station: boolean; why: str
     why: 'over the contract backups stay inside the folder chosen in Settings; --to DIR and verify PATH are a local admin’s own paths, and restore fills a new data folder with no register open',
   },
   'sync.ts': { imports: [], station: true, why: '`enroll sync` hosts the queue worker for as long as it runs (start, wait until idle, stop); its report is read through sync.summary and sync.status' },
+  'target.ts': {
+    imports: ['../../core/connectors/definitions'],
+    station: false,
+    why: '`target add` parses each back end’s own options and prints their usage from the list of definitions (no register access); the target itself is added through target.add',
+  },
   'serve.ts': { imports: ['../../host/loopback-host', '../../logging/station-log'], station: true, why: '`enroll serve` is the loopback host: it serves the contract itself' },
 }
 

@@ -2,16 +2,25 @@ import type { CliCommand, CliContext } from '../command'
 import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { BridgeError } from '../../../common/contract'
-import { HEADER_SECRET_PREFIX, TARGET_KIND_LABELS, TARGET_KINDS, type TargetKind } from '../../../common/targets/target-kinds'
+import { HEADER_SECRET_PREFIX, type TargetKind } from '../../../common/targets/target-kinds'
+import { CONNECTOR_DEFINITION_LIST, CONNECTOR_DEFINITIONS, type ConnectorDefinition } from '../../core/connectors/definitions'
 import type { TargetConfig, TargetInput } from '../../../common/targets/target-config'
 import type { TargetTestResult } from '../../../common/targets/target-view'
 
-const usage = `enroll target add <kind> --name N --base-url URL [kind options] [--expiry disable|delete] [--test]
-  sophon  [--header "Name: value"]… [--face-group G]
-  tuya    --client-id ID --client-secret S --project-id P [--structure-id S]
-  isdp    --client-id ID --client-secret S --username U --password P --admin-org-id O [--person-status NoAccountOpened|OpenAccount]
-  yce     --username U --password P --org-id O --op USERID
-  hyapi   [--format json|xml] [--header "Name: value"]…
+const COMMON_ADD_USAGE = '--name N --base-url URL [kind options] [--expiry disable|delete] [--test]'
+const HEADER_USAGE = '[--header "Name: value"]…'
+
+/** One line per back end, from its definition's CLI options. */
+function kindUsage(definition: ConnectorDefinition): string {
+  const options = definition.cliOptions.map(({ option, placeholder, required }) => (required ? `--${option} ${placeholder}` : `[--${option} ${placeholder}]`))
+  if (takesHeaders(definition)) options.push(HEADER_USAGE)
+  return `  ${definition.kind.padEnd(7)} ${options.join(' ')}`
+}
+
+/** Read when asked, so every kind in the list of definitions is shown. */
+function usageText(): string {
+  return `enroll target add <kind> ${COMMON_ADD_USAGE}
+${CONNECTOR_DEFINITION_LIST.map(kindUsage).join('\n')}
   (secrets may come from ENROLL_CLIENT_SECRET / ENROLL_PASSWORD instead, to keep them out of shell history)
 enroll target list
 enroll target test <name>          exit 0 when the back end answers, else its message
@@ -19,57 +28,32 @@ enroll target remove <name>
 enroll target pause|resume <name>
 enroll target map-group <group> --target N --remote ID [--remote ID]…   (no --remote: remove the mapping)
 enroll target link <person> --target N --remote ID | --unlink            (update-only back ends: the person's id there)`
+}
 
-const addOptions = {
+type ParseOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>
+
+const COMMON_ADD_OPTIONS: ParseOptions = {
   name: { type: 'string' },
   'base-url': { type: 'string' },
   expiry: { type: 'string' },
   test: { type: 'boolean' },
   header: { type: 'string', multiple: true },
-  'face-group': { type: 'string' },
-  'client-id': { type: 'string' },
-  'client-secret': { type: 'string' },
-  'project-id': { type: 'string' },
-  'structure-id': { type: 'string' },
-  username: { type: 'string' },
-  password: { type: 'string' },
-  'admin-org-id': { type: 'string' },
-  'person-status': { type: 'string' },
-  'org-id': { type: 'string' },
-  op: { type: 'string' },
-  format: { type: 'string' },
-} as const
-
-type AddValues = Partial<Record<keyof typeof addOptions, string | string[] | boolean>>
-
-/** Which options each kind takes: [option, where it goes, its key]. Anything else is a mistake worth saying. */
-const KIND_OPTIONS: Record<TargetKind, Array<[keyof typeof addOptions, 'settings' | 'secrets', string]>> = {
-  sophon: [['face-group', 'settings', 'faceGroup']],
-  tuya: [
-    ['client-id', 'settings', 'clientId'],
-    ['client-secret', 'secrets', 'clientSecret'],
-    ['project-id', 'settings', 'projectId'],
-    ['structure-id', 'settings', 'structureId'],
-  ],
-  isdp: [
-    ['client-id', 'settings', 'clientId'],
-    ['client-secret', 'secrets', 'clientSecret'],
-    ['username', 'settings', 'username'],
-    ['password', 'secrets', 'password'],
-    ['admin-org-id', 'settings', 'adminOrgId'],
-    ['person-status', 'settings', 'personStatus'],
-  ],
-  yce: [
-    ['username', 'settings', 'username'],
-    ['password', 'secrets', 'password'],
-    ['org-id', 'settings', 'orgId'],
-    ['op', 'settings', 'op'],
-  ],
-  hyapi: [['format', 'settings', 'format']],
 }
-const TAKES_HEADERS: TargetKind[] = ['sophon', 'hyapi']
+
+/** The common options and every kind's own; which kind takes which is checked after parsing. */
+function addOptions(): ParseOptions {
+  const options: ParseOptions = { ...COMMON_ADD_OPTIONS }
+  for (const definition of CONNECTOR_DEFINITION_LIST) for (const { option } of definition.cliOptions) options[option] = { type: 'string' }
+  return options
+}
+
+type AddValues = Partial<Record<string, string | boolean | Array<string | boolean>>>
+
+function takesHeaders(definition: ConnectorDefinition): boolean {
+  return definition.secretFields.some((field) => field.key === `${HEADER_SECRET_PREFIX}*`)
+}
+
 const SECRET_ENV: Record<string, string> = { 'client-secret': 'ENROLL_CLIENT_SECRET', password: 'ENROLL_PASSWORD' }
-const COMMON_ADD_OPTIONS = new Set(['name', 'base-url', 'expiry', 'test', 'header'])
 
 /** "Name: value" → [Name, value]; the value is a secret and is never echoed back. */
 function parseHeader(text: string): [string, string] {
@@ -82,11 +66,12 @@ function parseHeader(text: string): [string, string] {
 export function targetInputFrom(kind: TargetKind, values: AddValues): { input: TargetInput; secrets: Record<string, string> } {
   const settings: Record<string, unknown> = {}
   const secrets: Record<string, string> = {}
-  const allowed = new Set([...COMMON_ADD_OPTIONS, ...KIND_OPTIONS[kind].map(([option]) => option)])
+  const definition = CONNECTOR_DEFINITIONS[kind]
+  const allowed = new Set([...Object.keys(COMMON_ADD_OPTIONS), ...definition.cliOptions.map(({ option }) => option)])
   for (const option of Object.keys(values)) {
-    if (!allowed.has(option) || (option === 'header' && !TAKES_HEADERS.includes(kind))) throw new CliError(`${option}: not an option of ${kind} targets (see --help)`)
+    if (!allowed.has(option) || (option === 'header' && !takesHeaders(definition))) throw new CliError(`${option}: not an option of ${kind} targets (see --help)`)
   }
-  for (const [option, place, key] of KIND_OPTIONS[kind]) {
+  for (const { option, place, key } of definition.cliOptions) {
     const value = (values[option] as string | undefined) ?? (SECRET_ENV[option] ? process.env[SECRET_ENV[option]] : undefined)
     if (value === undefined) continue
     if (place === 'secrets') secrets[key] = value
@@ -110,7 +95,7 @@ function describeTarget(target: TargetConfig, secretsSet: Record<string, boolean
   const secrets = Object.entries(secretsSet).map(([key, set]) => `${key} ${set ? 'set' : 'MISSING'}`)
   const groups = Object.entries(target.mapping.groups).map(([group, ids]) => `${group} → ${ids.join(', ')}`)
   return [
-    `${target.name}  (${TARGET_KIND_LABELS[target.kind]}, id ${target.id})${state ? `  [${state}]` : ''}`,
+    `${target.name}  (${CONNECTOR_DEFINITIONS[target.kind].label}, id ${target.id})${state ? `  [${state}]` : ''}`,
     `  url       ${target.baseUrl}`,
     `  settings  ${JSON.stringify(target.settings)}`,
     ...(secrets.length ? [`  secrets   ${secrets.join('; ')}`] : []),
@@ -150,12 +135,13 @@ function hint(result: Extract<TargetTestResult, { ok: false }>): string {
 
 const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
   async add(argv, ctx) {
-    const { values, positionals } = parse(argv, addOptions)
+    const { values, positionals } = parse(argv, addOptions())
     const kind = requirePositional(positionals, 0, 'kind') as TargetKind
-    if (!TARGET_KINDS.includes(kind)) throw new CliError(`kind: use one of ${TARGET_KINDS.join(', ')}`)
+    const kinds = CONNECTOR_DEFINITION_LIST.map((definition) => definition.kind)
+    if (!kinds.includes(kind)) throw new CliError(`kind: use one of ${kinds.join(', ')}`)
     const { input, secrets } = targetInputFrom(kind, values)
     const target = await ctx.call('target.add', { ...input, secrets })
-    ctx.print(target, `added target ${target.name} (${TARGET_KIND_LABELS[kind]}, id ${target.id}); secrets stored in the vault`)
+    ctx.print(target, `added target ${target.name} (${CONNECTOR_DEFINITIONS[kind].label}, id ${target.id}); secrets stored in the vault`)
     return values.test ? testTarget(ctx, target.id) : 0
   },
   async list(argv, ctx) {
@@ -217,7 +203,9 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
 export const targetCommand: CliCommand = {
   name: 'target',
   summary: 'configure the back ends persons are pushed to (add, list, test, map groups)',
-  usage,
+  get usage() {
+    return usageText()
+  },
   readsOnly: (argv) => argv[0] === 'list',
-  run: (argv, ctx) => runSubcommand('target', usage, subcommands, argv, ctx),
+  run: (argv, ctx) => runSubcommand('target', usageText(), subcommands, argv, ctx),
 }

@@ -3,12 +3,24 @@ import type { HttpClient } from './http'
 import type { ResolvedMapping } from './mapping'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
 import { HEADER_SECRET_PREFIX } from '../../../common/targets/target-kinds'
+import type { SyncLimits } from '../../../common/sync/sync-status'
 
 
 export interface SecretField {
   /** Key in the secrets record; `header:*` stands for one key per configured header, e.g. "header:X-Api-Key". */
   key: string
   label: string
+  required: boolean
+}
+
+/** One `enroll target add` option of a kind: where its value goes and under which key. */
+export interface CliOption {
+  /** The option without its dashes, e.g. "client-id". */
+  option: string
+  place: 'settings' | 'secrets'
+  key: string
+  /** What the usage line shows for the value, e.g. "ID" or "json|xml". */
+  placeholder: string
   required: boolean
 }
 
@@ -25,9 +37,17 @@ export interface ConnectorContext<S> {
 /** Everything the registry, the target service and the CLI need to know about one kind of back end. */
 export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
   kind: TargetKind
+  /** The name people know the back end by. */
+  label: string
   /** Non-secret settings; secrets never go in here. */
   settingsSchema: S
   secretFields: readonly SecretField[]
+  /** The settings `enroll target add` asks for and the Settings form shows unfolded; the rest have defaults. */
+  essentialSettings: readonly string[]
+  /** The options `enroll target add <kind>` takes besides the common ones (custom headers follow from a `header:*` secret). */
+  cliOptions: readonly CliOption[]
+  /** How hard the sync queue pushes by default: HTTP calls per second and persons at once. */
+  syncLimits: SyncLimits
   defaultMapping: ResolvedMapping
   /** Checks a target's mapping against the values the back end's document allows. */
   mappingIssues(mapping: ResolvedMapping): Array<{ field: string; message: string }>

@@ -1,28 +1,17 @@
 import type { z } from 'zod'
 import { CoreError, fromZodError, type FieldIssue } from '../../../common/errors/core-error'
 import type { TargetConfig } from '../../../common/targets/target-config'
-import { HEADER_SECRET_PREFIX, type ConnectorDefinition } from './definition'
+import { HEADER_SECRET_PREFIX } from './definition'
 import { DEFAULT_TIMEOUT_MS } from './http'
-import { hyapiDefinition } from './hyapi/hyapi'
-import { isdpDefinition } from './isdp/isdp'
+import { CONNECTOR_DEFINITIONS } from './definitions'
 import { MappingSchema, resolveMapping, type ResolvedMapping } from './mapping'
-import { sophonDefinition } from './sophon/sophon'
-import { tuyaDefinition } from './tuya/tuya'
-import { yceDefinition } from './yce/yce'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
 
 export * from './types'
-export type { ConnectorDefinition, SecretField } from './definition'
+export type { CliOption, ConnectorDefinition, SecretField } from './definition'
+export { CONNECTOR_DEFINITION_LIST, CONNECTOR_DEFINITIONS } from './definitions'
 export { HEADER_SECRET_PREFIX } from './definition'
 export { MappingSchema, type Mapping, type MappingInput, type ResolvedMapping } from './mapping'
-
-export const CONNECTOR_DEFINITIONS: { readonly [K in TargetKind]: ConnectorDefinition } = {
-  sophon: sophonDefinition,
-  tuya: tuyaDefinition,
-  isdp: isdpDefinition,
-  hyapi: hyapiDefinition,
-  yce: yceDefinition,
-}
 
 export type ConnectorTarget = Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings' | 'mapping'>
 

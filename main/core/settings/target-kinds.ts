@@ -8,19 +8,10 @@
  * Labels are English here; the UI translates them by key where it has a translation.
  */
 import type { z } from 'zod'
-import { CONNECTOR_DEFINITIONS, connectorCapabilities, HEADER_SECRET_PREFIX, TARGET_KIND_LABELS, TARGET_KINDS, type ConnectorCapabilities, type TargetKind } from '../connectors'
+import { CONNECTOR_DEFINITION_LIST, CONNECTOR_DEFINITIONS, connectorCapabilities, HEADER_SECRET_PREFIX, type TargetKind } from '../connectors'
 import type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
 
 export type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
-
-/** The settings `enroll target add` asks for; the rest have defaults and are folded away in the form. */
-const ESSENTIAL: Record<TargetKind, readonly string[]> = {
-  sophon: ['faceGroup'],
-  tuya: ['clientId', 'projectId', 'structureId'],
-  isdp: ['clientId', 'username', 'adminOrgId', 'personStatus'],
-  yce: ['username', 'orgId', 'op'],
-  hyapi: ['format'],
-}
 
 const SETTING_LABELS: Record<string, string> = {
   faceGroup: 'Face group for new persons',
@@ -81,7 +72,7 @@ function describeSetting(kind: TargetKind, key: string, schema: z.ZodType): Targ
     input: 'text',
     numeric: false,
     required,
-    advanced: !ESSENTIAL[kind].includes(key),
+    advanced: !CONNECTOR_DEFINITIONS[kind].essentialSettings.includes(key),
     ...(fallback !== undefined ? { default: fallback } : {}),
   }
   if (def.type === 'number') field.input = 'number'
@@ -99,12 +90,12 @@ export function settingsFieldKeys(kind: TargetKind): string[] {
 }
 
 export function targetKinds(): TargetKindInfo[] {
-  return TARGET_KINDS.map((kind) => {
-    const definition = CONNECTOR_DEFINITIONS[kind]
+  return CONNECTOR_DEFINITION_LIST.map((definition) => {
+    const kind = definition.kind
     const headerField = definition.secretFields.find((field) => field.key === `${HEADER_SECRET_PREFIX}*`)
     return {
       kind,
-      label: TARGET_KIND_LABELS[kind],
+      label: definition.label,
       settings: Object.entries(shapeOf(kind))
         .filter(([key]) => key !== HEADER_NAMES)
         .map(([key, schema]) => describeSetting(kind, key, schema)),

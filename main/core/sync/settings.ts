@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CONNECTOR_DEFINITION_LIST } from '../connectors/definitions'
 import type { TargetKind } from '../connectors/types'
 import type { TargetConfig } from '../../../common/targets/target-config'
 import type { SyncLimits } from '../../../common/sync/sync-status'
@@ -17,17 +18,8 @@ export const SyncLimitsSchema = z.object({
   syncConcurrency: z.int().min(1, 'at least 1').max(64, 'at most 64').optional(),
 })
 
-/**
- * Tuya allows about 5 requests a second per cloud account. The other documents state no limit;
- * these defaults are modest for devices and on-premise services on a LAN.
- */
-export const DEFAULT_SYNC_LIMITS: Record<TargetKind, SyncLimits> = {
-  tuya: { ratePerSecond: 5, concurrency: 2 },
-  sophon: { ratePerSecond: 20, concurrency: 4 },
-  isdp: { ratePerSecond: 10, concurrency: 4 },
-  hyapi: { ratePerSecond: 10, concurrency: 4 },
-  yce: { ratePerSecond: 10, concurrency: 4 },
-}
+/** Each back end's own defaults (its definition's `syncLimits`, where the reason for its figures is given). */
+export const DEFAULT_SYNC_LIMITS = Object.fromEntries(CONNECTOR_DEFINITION_LIST.map((definition) => [definition.kind, definition.syncLimits])) as Record<TargetKind, SyncLimits>
 
 export function syncLimitsOf(target: Pick<TargetConfig, 'kind' | 'settings'>): SyncLimits {
   const defaults = DEFAULT_SYNC_LIMITS[target.kind]

@@ -176,6 +176,11 @@ function hyapiCapabilities(): ConnectorCapabilities {
 
 export const hyapiDefinition: ConnectorDefinition<typeof HyapiSettingsSchema> = {
   kind: 'hyapi',
+  label: 'HYAPI',
+  essentialSettings: ['format'],
+  cliOptions: [{ option: 'format', place: 'settings', key: 'format', placeholder: 'json|xml', required: false }],
+  // The document states no limit: modest for an on-premise service on a LAN.
+  syncLimits: { ratePerSecond: 10, concurrency: 4 },
   settingsSchema: HyapiSettingsSchema,
   secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: 'Admin credential header value', required: true }],
   defaultMapping: {

@@ -170,6 +170,18 @@ function isdpCapabilities(): ConnectorCapabilities {
 
 export const isdpDefinition: ConnectorDefinition<typeof IsdpSettingsSchema> = {
   kind: 'isdp',
+  label: 'ISDP',
+  essentialSettings: ['clientId', 'username', 'adminOrgId', 'personStatus'],
+  cliOptions: [
+    { option: 'client-id', place: 'settings', key: 'clientId', placeholder: 'ID', required: true },
+    { option: 'client-secret', place: 'secrets', key: 'clientSecret', placeholder: 'S', required: true },
+    { option: 'username', place: 'settings', key: 'username', placeholder: 'U', required: true },
+    { option: 'password', place: 'secrets', key: 'password', placeholder: 'P', required: true },
+    { option: 'admin-org-id', place: 'settings', key: 'adminOrgId', placeholder: 'O', required: true },
+    { option: 'person-status', place: 'settings', key: 'personStatus', placeholder: 'NoAccountOpened|OpenAccount', required: false },
+  ],
+  // The document states no limit: modest for an on-premise service on a LAN.
+  syncLimits: { ratePerSecond: 10, concurrency: 4 },
   settingsSchema: IsdpSettingsSchema,
   secretFields: [
     { key: 'clientSecret', label: 'OAuth2 client secret', required: true },

@@ -176,6 +176,11 @@ function sophonCapabilities(): ConnectorCapabilities {
 
 export const sophonDefinition: ConnectorDefinition<typeof SophonSettingsSchema> = {
   kind: 'sophon',
+  label: 'SophonFogSys',
+  essentialSettings: ['faceGroup'],
+  cliOptions: [{ option: 'face-group', place: 'settings', key: 'faceGroup', placeholder: 'G', required: false }],
+  // The document states no limit: modest for a device on a LAN.
+  syncLimits: { ratePerSecond: 20, concurrency: 4 },
   settingsSchema: SophonSettingsSchema,
   secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: 'Value of each configured header', required: false }],
   defaultMapping: {

@@ -414,6 +414,16 @@ function tuyaCapabilities(_settings: TuyaSettings, options: { uploadTuyaFace?: u
 
 export const tuyaDefinition: ConnectorDefinition<typeof TuyaSettingsSchema> = {
   kind: 'tuya',
+  label: 'Tuya',
+  essentialSettings: ['clientId', 'projectId', 'structureId'],
+  cliOptions: [
+    { option: 'client-id', place: 'settings', key: 'clientId', placeholder: 'ID', required: true },
+    { option: 'client-secret', place: 'secrets', key: 'clientSecret', placeholder: 'S', required: true },
+    { option: 'project-id', place: 'settings', key: 'projectId', placeholder: 'P', required: true },
+    { option: 'structure-id', place: 'settings', key: 'structureId', placeholder: 'S', required: false },
+  ],
+  // Tuya allows about 5 requests a second per cloud account.
+  syncLimits: { ratePerSecond: 5, concurrency: 2 },
   settingsSchema: TuyaSettingsSchema,
   secretFields: [{ key: 'clientSecret', label: 'Client secret (Access Secret)', required: true }],
   defaultMapping: {

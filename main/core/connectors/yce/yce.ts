@@ -146,6 +146,16 @@ function yceCapabilities(): ConnectorCapabilities {
 
 export const yceDefinition: ConnectorDefinition<typeof YceSettingsSchema> = {
   kind: 'yce',
+  label: 'YCE',
+  essentialSettings: ['username', 'orgId', 'op'],
+  cliOptions: [
+    { option: 'username', place: 'settings', key: 'username', placeholder: 'U', required: true },
+    { option: 'password', place: 'secrets', key: 'password', placeholder: 'P', required: true },
+    { option: 'org-id', place: 'settings', key: 'orgId', placeholder: 'O', required: true },
+    { option: 'op', place: 'settings', key: 'op', placeholder: 'USERID', required: true },
+  ],
+  // The document states no limit: modest for an on-premise service on a LAN.
+  syncLimits: { ratePerSecond: 10, concurrency: 4 },
   settingsSchema: YceSettingsSchema,
   secretFields: [{ key: 'password', label: 'Administrator password', required: true }],
   defaultMapping: {
