@@ -69,15 +69,23 @@ const PERSON = {
 } as const
 type Person = (typeof PERSON)[keyof typeof PERSON]
 
-/** A 3:4 portrait around a face: `framing` face widths wide, the face a little above the middle. */
-async function portrait(person: Person, framing: number, scale: number) {
-  const { photo, box } = person
-  const meta = await sharp(demo(photo)).metadata()
+/**
+ * The region of a 3:4 portrait around a face: `framing` face widths wide, the face a little above
+ * the middle, cut to the photo's edges.
+ */
+export function portraitRegion(box: { x: number; y: number; width: number; height: number }, framing: number, photoSize: { width: number; height: number }) {
   const width = Math.round(box.width * framing)
   const height = Math.round((width * 4) / 3)
   const left = Math.max(0, Math.round(box.x + box.width / 2 - width / 2))
   const top = Math.max(0, Math.round(box.y + box.height * 0.45 - height * 0.45))
-  const region = { left, top, width: Math.min(width, meta.width! - left), height: Math.min(height, meta.height! - top) }
+  return { left, top, width: Math.min(width, photoSize.width - left), height: Math.min(height, photoSize.height - top) }
+}
+
+/** A 3:4 portrait around a face (see portraitRegion), scaled by `scale`. */
+async function portrait(person: Person, framing: number, scale: number) {
+  const { photo, box } = person
+  const meta = await sharp(demo(photo)).metadata()
+  const region = portraitRegion(box, framing, { width: meta.width!, height: meta.height! })
   return sharp(demo(photo)).extract(region).resize({ width: Math.round(region.width * scale) })
 }
 

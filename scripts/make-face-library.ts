@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import sharp from 'sharp'
 import { ensureNasaPortrait } from './nasa-portrait'
+import { portraitRegion } from './make-face-fixtures'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const FACE_LIBRARY_DIR = join(ROOT, 'test', 'fixtures', 'generated', 'face-library')
@@ -96,11 +97,7 @@ const FRAMING = 2.2
 
 async function cutPortrait(photo: number, box: LibraryFace['box'], enlargeTo: number | null): Promise<Buffer> {
   const meta = await sharp(demoPhoto(photo)).metadata()
-  const width = Math.round(box.width * FRAMING)
-  const height = Math.round((width * 4) / 3)
-  const left = Math.max(0, Math.round(box.x + box.width / 2 - width / 2))
-  const top = Math.max(0, Math.round(box.y + box.height * 0.45 - height * 0.45))
-  const region = { left, top, width: Math.min(width, meta.width! - left), height: Math.min(height, meta.height! - top) }
+  const region = portraitRegion(box, FRAMING, { width: meta.width!, height: meta.height! })
   const scale = enlargeTo ? Math.sqrt(enlargeTo / (region.width * region.height)) : 1
   return sharp(demoPhoto(photo))
     .extract(region)
