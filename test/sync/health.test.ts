@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import type { Station } from '../../main/core/station'
 import type { ChannelResult } from '../../common/contract'
-import { addSimTarget, stateOf, storedPhoto, truncatedPhoto, withSim } from './helpers'
+import { addSimTarget, stateOf, storedPhoto, truncatedPhoto, waitFor, withSim } from './helpers'
 
 /** target.test as the Settings screen calls it: through the channel handlers. */
 async function testTarget(station: Station, id: string): Promise<ChannelResult<'target.test'>> {
@@ -59,10 +59,7 @@ test('a test that answers does not lift a target held for refused credentials', 
     await station.sync.outbox.settle()
     await station.persons.add({ code: 'Y1', name: 'Y1', type: 'employee' } as never, 'test')
     await station.sync.start()
-    for (let waited = 0; healthOf(station, target.id).health !== 'refusing'; waited += 20) {
-      assert.ok(waited < 10_000, 'the target is held for its credentials')
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
+    await waitFor(() => healthOf(station, target.id).health === 'refusing') // held for its credentials
     const refused = await testTarget(station, target.id)
     assert.deepEqual(refused.ok ? null : refused.problem, 'credentials')
     assert.equal(healthOf(station, target.id).health, 'refusing')
@@ -77,19 +74,13 @@ test('a refusal from the back end is news of its health even when the person was
       // a photo that does not decode: the simulator answers 400, as the real back end does
       const person = await station.persons.add({ code: 'E1', name: 'Edited meanwhile', type: 'employee', photo: await truncatedPhoto(station) } as never, 'test')
       await station.sync.start()
-      for (let waited = 0; !station.sync.worker.isPushing(target.id, person.id); waited += 5) {
-        assert.ok(waited < 10_000, 'the push is under way')
-        await new Promise((resolve) => setTimeout(resolve, 5))
-      }
+      await waitFor(() => station.sync.worker.isPushing(target.id, person.id)) // the push is under way
       // the newer version waits behind a pause, so only the refused push can speak for the back end
       await station.sync.pause(target.id, true, 'test')
       await station.persons.edit(person.id, { name: 'Edited meanwhile, again' }, person.version, 'test')
       // a paused target counts as idle at once: wait for the push itself
-      for (let waited = 0; station.sync.worker.isPushing(target.id, person.id); waited += 5) {
-        assert.ok(waited < 10_000, 'the push ends')
-        await new Promise((resolve) => setTimeout(resolve, 5))
-      }
-      assert.equal(sim.stats().requests > 0, true, 'the back end was asked')
+      await waitFor(() => !station.sync.worker.isPushing(target.id, person.id))
+      assert.ok(sim.stats().requests > 0, 'the back end was asked')
       assert.equal(stateOf(station, person.id, target.id)?.state, 'paused', 'the edited version waits, not refused')
       assert.deepEqual(healthOf(station, target.id), { health: 'ok', reachable: true, message: null })
     },

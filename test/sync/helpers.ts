@@ -79,3 +79,12 @@ export async function truncatedPhoto(station: Station): Promise<PhotoRef> {
 export function stateOf(station: Station, personId: string, targetId: string) {
   return station.sync.status({ person: personId, target: targetId }).items[0]
 }
+
+/** Polls `condition` until it holds; throws after `timeoutMs`, naming the condition. */
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now()
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms: ${condition.toString()}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

@@ -6,7 +6,7 @@ import type { Person } from '../../common/model/person'
 import type { SyncState } from '../../main/core/sync'
 import { startSimulator } from '../simulators'
 import { tempDir } from '../helpers/temp'
-import { addSimTarget, openTestStation, stateOf, storedPhoto, truncatedPhoto, withSim } from './helpers'
+import { addSimTarget, openTestStation, stateOf, storedPhoto, truncatedPhoto, waitFor, withSim } from './helpers'
 
 test('an acknowledged edit is in the outbox after a crash: it is written in the same journal line', async () => {
   const sim = await startSimulator('sophon')
@@ -376,14 +376,6 @@ test('a target added later receives every live person; removing it drops its que
     assert.equal([...station.store.values<SyncState>('sync')].length, 0)
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now()
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms: ${condition.toString()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>
