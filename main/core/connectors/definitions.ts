@@ -13,8 +13,21 @@ import type { TargetKind } from './types'
 
 export type { CliOption, ConnectorDefinition } from './definition'
 
-export const CONNECTOR_DEFINITION_LIST: readonly ConnectorDefinition[] = [sophonDefinition, tuyaDefinition, isdpDefinition, hyapiDefinition, yceDefinition]
+const definitions: ConnectorDefinition[] = [sophonDefinition, tuyaDefinition, isdpDefinition, hyapiDefinition, yceDefinition]
 
-export const CONNECTOR_DEFINITIONS = Object.fromEntries(CONNECTOR_DEFINITION_LIST.map((definition) => [definition.kind, definition])) as {
+export const CONNECTOR_DEFINITION_LIST: readonly ConnectorDefinition[] = definitions
+
+export const CONNECTOR_DEFINITIONS = Object.fromEntries(definitions.map((definition) => [definition.kind, definition])) as {
   readonly [K in TargetKind]: ConnectorDefinition
+}
+
+/**
+ * Adds a back end from its folder's definition; every registry reads the list when asked, so the
+ * new kind shows in the CLI, in `target.kinds` and in the sync limits. The app's own back ends are
+ * the list above; test/connectors/definitions.test.ts adds a throw-away kind this way.
+ */
+export function registerConnectorDefinition(definition: ConnectorDefinition): void {
+  if (definitions.some((known) => known.kind === definition.kind)) throw new Error(`a back end of kind ${definition.kind} is already defined`)
+  definitions.push(definition)
+  ;(CONNECTOR_DEFINITIONS as Record<string, ConnectorDefinition>)[definition.kind] = definition
 }

@@ -2,4 +2,4 @@ export { SyncService, SYNC_DISPLAY_STATES, type SyncCounts, type SyncDisplayStat
 export type { SyncState, SyncStatus, SyncError } from './state'
 export { syncKey } from './state'
 export type { HistoryBucket } from './history'
-export { DEFAULT_SYNC_LIMITS, SyncLimitsSchema, syncLimitsOf, type SyncLimits } from './settings'
+export { SyncLimitsSchema, syncLimitsOf, type SyncLimits } from './settings'

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { CONNECTOR_DEFINITION_LIST } from '../connectors/definitions'
-import type { TargetKind } from '../connectors/types'
+import { CONNECTOR_DEFINITIONS } from '../connectors/definitions'
 import type { TargetConfig } from '../../../common/targets/target-config'
 import type { SyncLimits } from '../../../common/sync/sync-status'
 
@@ -18,11 +17,9 @@ export const SyncLimitsSchema = z.object({
   syncConcurrency: z.int().min(1, 'at least 1').max(64, 'at most 64').optional(),
 })
 
-/** Each back end's own defaults (its definition's `syncLimits`, where the reason for its figures is given). */
-export const DEFAULT_SYNC_LIMITS = Object.fromEntries(CONNECTOR_DEFINITION_LIST.map((definition) => [definition.kind, definition.syncLimits])) as Record<TargetKind, SyncLimits>
-
 export function syncLimitsOf(target: Pick<TargetConfig, 'kind' | 'settings'>): SyncLimits {
-  const defaults = DEFAULT_SYNC_LIMITS[target.kind]
+  // each back end's own defaults: its definition's `syncLimits`, where the reason for its figures is given
+  const defaults = CONNECTOR_DEFINITIONS[target.kind].syncLimits
   const parsed = SyncLimitsSchema.safeParse({ syncRatePerSecond: target.settings.syncRatePerSecond, syncConcurrency: target.settings.syncConcurrency })
   const limits = parsed.success ? parsed.data : {}
   return { ratePerSecond: limits.syncRatePerSecond ?? defaults.ratePerSecond, concurrency: limits.syncConcurrency ?? defaults.concurrency }
