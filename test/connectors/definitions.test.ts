@@ -5,13 +5,21 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { registerConnectorDefinition } from '../../main/core/connectors/definitions'
+import { CONNECTOR_DEFINITION_LIST, registerConnectorDefinition } from '../../main/core/connectors/definitions'
+import { TARGET_KIND_LABELS, TARGET_KINDS } from '../../common/targets/target-kinds'
 import { targetCommand, targetInputFrom } from '../../main/cli/commands/target'
 import { openStation } from '../../main/core/station'
 import { syncLimitsOf } from '../../main/core/sync/settings'
 import { contractCaller } from '../helpers/contract-caller'
 import { tempDir } from '../helpers/temp'
 import { DEMO_KIND, demoDefinition } from '../fixtures/connectors/demo/demo'
+
+test('the list of definitions and the contract\'s browser-safe kinds and labels agree', () => {
+  assert.deepEqual(
+    CONNECTOR_DEFINITION_LIST.map(({ kind, label }) => [kind, label]),
+    TARGET_KINDS.map((kind) => [kind, TARGET_KIND_LABELS[kind]]),
+  )
+})
 
 test('a sixth kind from one folder shows in the CLI help, in target.kinds and in the sync limits', async () => {
   assert.doesNotMatch(targetCommand.usage, /demo/, 'the demo kind is not known before it is added')
