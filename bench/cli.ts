@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { openStation } from '../main/core/station'
 import { buildCli } from '../scripts/build-cli.mjs'
 import { bundleState } from '../bin/bundle-state.js'
-import { seedSyntheticRegister, syntheticPerson } from './people'
+import { seedSyntheticRegister, syntheticPerson } from '../test/helpers/synthetic-people'
 import { ms, percentile, table } from './stats'
 
 const SIZES = (process.env.BENCH_CLI_SIZES ?? '1000,100000').split(',').map(Number)

@@ -7,7 +7,7 @@ import { JSONFile } from 'lowdb/node'
 import { Store } from '../main/core/store/store'
 import { openStation } from '../main/core/station'
 import type { Person } from '../common/model/person'
-import { syntheticPerson } from './people'
+import { syntheticPerson } from '../test/helpers/synthetic-people'
 import { ms, percentile, table } from './stats'
 
 const SIZES = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').map(Number)

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core'
 import { openStation as openCoreStation } from '../main/core/station'
 import { savePhotoFile } from '../main/core/photos/photo-files'
 import { launchBrowser, openStation, startStation } from '../test/browser/ui-harness'
-import { seedSyntheticRegister, syntheticPerson } from './people'
+import { seedSyntheticRegister, syntheticPerson } from '../test/helpers/synthetic-people'
 import { ms, percentile, table } from './stats'
 
 const SIZE = Number(process.env.BENCH_UI_SIZE ?? 100_000)

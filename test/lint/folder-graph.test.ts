@@ -1,8 +1,9 @@
 // The import graph between the top-level folders, read from the source itself (every import,
 // export … from, import type and import(), as TypeScript's own pre-parser finds them): no cycle
-// between the app's folders (common, main, preload, renderer), none of them reaches the tooling
-// (test, bench, scripts), the renderer never reaches main/ or preload/, and common/ reaches
-// nothing of ours.
+// between any two top-level folders (the app's common, main, preload, renderer and the tooling's
+// test, bench, scripts, bin, assets alike), none of the app's reaches the tooling, the renderer
+// never reaches main/ or preload/, and common/ reaches nothing of ours. The tooling is layered:
+// scripts/ (builds, fixture makers) below test/ (harnesses, simulators, helpers) below bench/.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
@@ -13,8 +14,11 @@ import ts from 'typescript'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const APP_FOLDERS = ['common', 'main', 'preload', 'renderer']
 const TOOLING_FOLDERS = ['test', 'bench', 'scripts']
-const FOLDERS = [...APP_FOLDERS, ...TOOLING_FOLDERS]
-const SOURCE = /\.(ts|tsx|mts|mjs|js)$/
+/** Build output and installed packages are not ours to walk. */
+const NOT_SOURCE = new Set(['node_modules', 'out', 'dist', 'release'])
+/** Every top-level folder of the repository, so a new one is in the graph the day it appears. */
+const FOLDERS = readdirSync(root).filter((name) => !name.startsWith('.') && !NOT_SOURCE.has(name) && statSync(join(root, name)).isDirectory())
+const SOURCE = /\.(ts|tsx|mts|cts|mjs|cjs|js)$/
 
 function sourceFiles(dir: string): string[] {
   const found: string[] = []
@@ -66,6 +70,19 @@ const edges = crossingImports()
 test('the walk sees the imports between folders (main → common, renderer → common, test → main)', () => {
   const pairs = new Set(edges.map(({ from, to }) => `${from} → ${to}`))
   for (const pair of ['main → common', 'renderer → common', 'preload → common', 'test → main']) assert.ok(pairs.has(pair), `no ${pair} import found`)
+})
+
+test('the walk covers every top-level folder with source, the tooling included', () => {
+  for (const folder of [...APP_FOLDERS, ...TOOLING_FOLDERS, 'bin']) assert.ok(FOLDERS.includes(folder), `${folder}/ is not walked`)
+})
+
+test('no cycle between any two top-level folders (test, bench and scripts included)', () => {
+  assert.deepEqual(folderCycles(edges), [])
+})
+
+test('the tooling is layered: scripts/ imports neither test/ nor bench/, test/ does not import bench/', () => {
+  const upward = edges.filter(({ from, to }) => (from === 'scripts' && (to === 'test' || to === 'bench')) || (from === 'test' && to === 'bench'))
+  assert.deepEqual(upward.map(({ file, specifier }) => `${file}: ${specifier}`), [])
 })
 
 test('no cycle between the app folders, and no app folder imports the tooling', () => {

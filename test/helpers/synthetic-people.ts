@@ -1,5 +1,5 @@
-import type { Person, PhotoRef } from '../common/model/person'
-import type { Store } from '../main/core/store/store'
+import type { Person, PhotoRef } from '../../common/model/person'
+import type { Store } from '../../main/core/store/store'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', 'Smith', 'Garcia', 'Müller', 'Tanaka']
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', 'Anna', 'John', 'Mei', 'Yuki', 'Omar']

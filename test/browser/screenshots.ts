@@ -12,14 +12,14 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_PATH, field, launchBrowser, openStation, photoUpload, startStation } from '../test/browser/ui-harness'
-import { ensureCaptureVideos } from './make-capture-videos'
-import { ensureFaceFixtures } from './make-face-fixtures'
-import type { ChannelInput } from '../common/contract'
-import { startSimulator } from '../test/simulators'
+import { CHROMIUM_PATH, field, launchBrowser, openStation, photoUpload, startStation } from './ui-harness'
+import { ensureCaptureVideos } from '../../scripts/make-capture-videos'
+import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
+import type { ChannelInput } from '../../common/contract'
+import { startSimulator } from '../simulators'
 
 const execFileAsync = promisify(execFile)
-const ROOT = new URL('..', import.meta.url).pathname
+const ROOT = new URL('../..', import.meta.url).pathname
 const OUT = join(ROOT, 'docs/screenshots')
 const DEMO = join(ROOT, 'node_modules/@vladmandic/face-api/demo')
 const VIEWPORT = { width: 1440, height: 900 }
