@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import express from 'express'
+import expressPouchdb from 'express-pouchdb'
+import PouchDB from 'pouchdb'
+import memory from 'pouchdb-adapter-memory'
+
+/**
+ * A CouchDB-compatible site hub in the test process: express-pouchdb over PouchDB's in-memory
+ * adapter, on 127.0.0.1. Desks (in this process or in child processes) talk to it over real HTTP.
+ */
+export interface SiteHub {
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  url: string
+  port: number
+  /** The URL of one database on the hub. */
+  databaseUrl(name: string): string
+  /** Cuts every open connection and stops listening; `start()` brings it back on the same port. */
+  stop(): Promise<void>
+  start(): Promise<void>
+  close(): Promise<void>
+}
+
+let hubs = 0
+
+/** Each hub its own in-memory databases: the memory adapter shares databases by name within a process. */
+function hubPouch(): PouchDB.Static {
+  PouchDB.plugin(memory)
+  return PouchDB.defaults({ adapter: 'memory', prefix: `site-hub-${process.pid}-${++hubs}-` } as PouchDB.Configuration.DatabaseConfiguration)
+}
+
+export async function startSiteHub(options: { port?: number } = {}): Promise<SiteHub> {
+  const app = express()
+  app.use('/', expressPouchdb(hubPouch(), { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' } as never))
+  let server: Server | null = null
+  let port = options.port ?? 0
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const next = app.listen(port, '127.0.0.1', () => {
+        port = (next.address() as AddressInfo).port
+        resolve()
+      })
+      next.once('error', reject)
+      server = next
+    })
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!server) return resolve()
+      const closing = server
+      server = null
+      closing.close(() => resolve())
+      closing.closeAllConnections()
+    })
+  await listen()
+  const hub: SiteHub = {
+    get url() {
+      return `http://127.0.0.1:${port}`
+    },
+    get port() {
+      return port
+    },
+    databaseUrl: (name) => `http://127.0.0.1:${port}/${encodeURIComponent(name)}`,
+    stop,
+    start: listen,
+    close: stop,
+  }
+  return hub
+}
