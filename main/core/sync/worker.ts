@@ -41,6 +41,11 @@ export interface SyncWorkerOptions {
   now?: () => Date
   /** The audit trail's actor for remote ids learned by pushes. */
   actor?: string
+  /**
+   * Whether this process may push to the target now. Default: always. In site mode only the
+   * holder of the target's pusher lease may (main/core/site/lease/); it calls `gateOpened` when it may.
+   */
+  mayPush?: (targetId: string) => boolean
 }
 
 export interface WorkerDeps {
@@ -98,6 +103,7 @@ export class SyncWorker {
   private readonly random: () => number
   private readonly now: () => Date
   private readonly photos: PhotoCache
+  private readonly mayPush: (targetId: string) => boolean
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -111,6 +117,7 @@ export class SyncWorker {
     this.random = options.random ?? Math.random
     this.now = options.now ?? (() => new Date())
     this.photos = new PhotoCache(deps.photos)
+    this.mayPush = options.mayPush ?? (() => true)
   }
 
   get isRunning(): boolean {
@@ -171,11 +178,18 @@ export class SyncWorker {
     return woken
   }
 
-  /** Nothing due or running on any target that is active; refused and paused work does not count. */
+  /** A target's gate opened (see `mayPush`): its queue is looked at again now. */
+  gateOpened(targetId: string): void {
+    const runner = this.runners.get(targetId)
+    if (runner) this.schedulePump(runner)
+  }
+
+  /** Nothing due or running on any target that is active; refused, paused and gated work does not count. */
   isIdle(): boolean {
     for (const runner of this.runners.values()) {
       const target = this.deps.targets.get(runner.targetId)
       if (!target || target.paused || !target.enabled) continue
+      if (runner.attempts.size === 0 && !this.mayPush(runner.targetId)) continue
       if (runner.queue.size > 0 || runner.attempts.size > 0) return false
     }
     return true
@@ -282,7 +296,7 @@ export class SyncWorker {
     if (!this.started || this.stopping) return
     runner.clearTimer()
     const target = this.deps.targets.get(runner.targetId)
-    if (!target || target.paused || !target.enabled) {
+    if (!target || target.paused || !target.enabled || !this.mayPush(target.id)) {
       this.checkIdle()
       return
     }
