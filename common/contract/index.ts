@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appChannels } from './app'
 import { backupChannels } from './backup'
+import { siteChannels } from './site'
 import { faceChannels } from './face'
 import { groupChannels } from './groups'
 import { personChannels } from './persons'
@@ -24,6 +25,7 @@ export const contract = {
   ...targetChannels,
   ...settingsChannels,
   ...backupChannels,
+  ...siteChannels,
 }
 
 export type Contract = typeof contract

@@ -45,6 +45,12 @@ export const MESSAGE_CODES = [
   'store.disk_full_on_open',
   // the contract itself
   'channel.unknown',
+  // site mode
+  'site.already_joined',
+  'site.not_joined',
+  'site.url_invalid',
+  'site.refused',
+  'site.unreachable',
 ] as const
 
 export type MessageCode = (typeof MESSAGE_CODES)[number]

@@ -438,6 +438,11 @@ export const en = {
   'error.group.id_taken': 'a group "{id}" already exists',
   'error.group.name_taken': 'a group named "{name}" already exists',
   'error.group.in_use': '"{name}" is assigned to {count} person(s); detach it from them to delete it (this removes their access on every back end)',
+  'error.site.already_joined': 'this desk is already joined to the site {url}; leave it first',
+  'error.site.not_joined': 'this desk is not joined to a site',
+  'error.site.url_invalid': '"{url}" is not a site address (http:// or https://, without a user name or password in it)',
+  'error.site.refused': 'the site {url} refused this user name or password',
+  'error.site.unreachable': 'the site {url} cannot be reached ({reason})',
   'error.photo.disk_full': 'the disk holding {folder} is full; the photo was not saved. Free some space and try again',
   'error.photo.save_failed': 'the photo could not be saved in {folder} ({cause})',
   'error.store.disk_full':

@@ -14,6 +14,7 @@ import { FileSecretVault, type SecretVault } from './targets/secrets'
 import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
 import { StationSettings } from './settings/station-settings'
+import { SiteService } from './site/site-service'
 
 /**
  * The whole core, opened on one data folder. The Electron main process, the CLI and the
@@ -32,6 +33,8 @@ export interface Station {
   sync: SyncService
   /** Settings kept in the register: the quality gate's limits for photo files, imports and the live camera. */
   settings: StationSettings
+  /** Site mode (off unless this desk joined a site): the register kept in step with the site's CouchDB. */
+  site: SiteService
   /** Stops the sync worker (in-flight pushes get `syncStopTimeoutMs`, default 10 s), then closes the register. */
   close(options?: { compact?: boolean; syncStopTimeoutMs?: number }): Promise<void>
 }
@@ -65,6 +68,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     options.sync,
   )
   const settings = new StationSettings(store, { events })
+  const site = new SiteService({ dataDir: options.dataDir, store, persons, vault, readOnly: options.readOnly, onWarning: options.onWarning })
   const station: Station = {
     dataDir: options.dataDir,
     store,
@@ -76,7 +80,9 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     targets,
     sync,
     settings,
+    site,
     async close(closeOptions) {
+      await site.close()
       await sync.close({ timeoutMs: closeOptions?.syncStopTimeoutMs })
       events.close()
       await store.close(closeOptions)
@@ -90,6 +96,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
       ),
     )
   }
+  await site.open()
   return station
 }
 

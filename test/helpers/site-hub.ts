@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import express from 'express'
 import expressPouchdb from 'express-pouchdb'
 import PouchDB from 'pouchdb'
@@ -29,8 +29,22 @@ function hubPouch(): PouchDB.Static {
   return PouchDB.defaults({ adapter: 'memory', prefix: `site-hub-${process.pid}-${++hubs}-` } as PouchDB.Configuration.DatabaseConfiguration)
 }
 
-export async function startSiteHub(options: { port?: number } = {}): Promise<SiteHub> {
+/**
+ * `users`: the hub refuses every request without one of these user/password pairs (HTTP 401, as
+ * CouchDB does for a database whose security names members), so a desk must bring its own.
+ */
+export async function startSiteHub(options: { port?: number; users?: Record<string, string> } = {}): Promise<SiteHub> {
   const app = express()
+  const users = options.users
+  if (users) {
+    app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
+      const [scheme, encoded] = (request.headers.authorization ?? '').split(' ')
+      const [user, ...rest] = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':') : []
+      if (user && Object.hasOwn(users, user) && users[user] === rest.join(':')) return next()
+      response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="site"' })
+      response.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }))
+    })
+  }
   app.use('/', expressPouchdb(hubPouch(), { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' } as never))
   let server: Server | null = null
   let port = options.port ?? 0

@@ -8,6 +8,7 @@ import { prepareFile, registerLookup } from '../face/prepare-file'
 import { TargetAdmin } from '../settings/target-admin'
 import { targetKinds } from '../settings/target-kinds'
 import { backupChannels } from '../backup'
+import { siteChannels } from '../site/site-channels'
 import { applyBulkAction } from '../persons/bulk-actions'
 
 /**
@@ -85,6 +86,7 @@ export function createHandlers(station: Station, actor: string): Handlers {
     // ---- end Settings ----
 
     ...backupChannels(station, actor),
+    ...siteChannels(station),
   }
 }
 

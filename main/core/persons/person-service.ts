@@ -144,6 +144,20 @@ export class PersonService {
     return this.store.history('person', id)
   }
 
+  /**
+   * Site mode: the person as the site has it now (another desk's edit, or merged conflicts),
+   * written inside the caller's transaction with its audit entry and the change hooks (the
+   * outbox), like a local edit; `after` undefined: purged on the site.
+   */
+  putReplicated(tx: Transaction, id: string, after: Person | undefined, actor: string): void {
+    const before = tx.get<Person>('persons', id)
+    if (after) tx.put('persons', id, after)
+    else if (before) tx.delete('persons', id)
+    else return
+    tx.audit({ entity: 'person', entityId: id, action: after ? 'replicated' : 'purge', actor, changes: diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy']) })
+    for (const hook of this.hooks) hook(tx, { before, after, actor })
+  }
+
   // ---- writing ---------------------------------------------------------------------------
 
   async add(input: PersonInput & { photo?: PhotoRef | null }, actor: string): Promise<Person> {

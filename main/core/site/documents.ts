@@ -1,0 +1,137 @@
+import type { Person } from '../../../common/model/person'
+
+/**
+ * The shape of a register record in a site database, and how a local edit becomes a patch of it.
+ * Every field carries the stamp of its last edit (`ISO time|deskId`, compared as a string: the
+ * latest edit wins, ties broken by desk id), so the merge of two desks' revisions is the same on
+ * every desk. A removal (purge, group delete) is a field too (`removedAt`), never a CouchDB
+ * delete, so a removal and an edit made apart meet as an ordinary conflict.
+ */
+
+export type RegisterKind = 'person' | 'group' | 'setting'
+
+/** Local collection of each kind, and which setting records are the site's (the backup folder stays on the desk). */
+export const KIND_COLLECTION = { person: 'persons', group: 'groups', setting: 'settings' } as const
+export const SITE_SETTING_IDS = new Set(['capture'])
+
+export interface GroupMembership {
+  in: boolean
+  at: string
+}
+
+export interface RegisterDoc {
+  _id: string
+  _rev?: string
+  _conflicts?: string[]
+  kind: RegisterKind
+  /** The record as the local register keeps it (persons: `groups` follows `groupsAt`). */
+  record: Record<string, unknown>
+  fieldAt: Record<string, string>
+  /** Persons only: the membership set, merged element by element. */
+  groupsAt?: Record<string, GroupMembership>
+  /** A stamp when the record was removed everywhere (person purge, group delete). */
+  removedAt: string | null
+  /** The desk that wrote this revision. */
+  desk: string
+}
+
+/** Fields never compared or stamped: the local id is the document id, versions count each desk's own edits. */
+const UNSTAMPED = new Set(['id', 'version', 'groups'])
+
+export function docId(kind: RegisterKind, id: string): string {
+  return `${kind}:${id}`
+}
+
+export function parseDocId(docIdText: string): { kind: RegisterKind; id: string } | null {
+  const colon = docIdText.indexOf(':')
+  if (colon < 0) return null
+  const kind = docIdText.slice(0, colon)
+  if (kind !== 'person' && kind !== 'group' && kind !== 'setting') return null
+  return { kind, id: docIdText.slice(colon + 1) }
+}
+
+export function stampOf(at: string, deskId: string): string {
+  return `${at}|${deskId}`
+}
+
+/** The record a document stands for, as the local register should hold it (null: removed). */
+export function recordOf(doc: RegisterDoc): Record<string, unknown> | null {
+  if (doc.removedAt) return null
+  if (doc.kind !== 'person') return doc.record
+  return { ...doc.record, groups: membersOf(doc.groupsAt ?? {}) }
+}
+
+export function membersOf(groupsAt: Record<string, GroupMembership>): string[] {
+  return Object.keys(groupsAt)
+    .filter((id) => groupsAt[id].in)
+    .sort()
+}
+
+/** Same content, whatever each desk's version number and the order of the groups. */
+export function sameRecord(a: Record<string, unknown> | null | undefined, b: Record<string, unknown> | null | undefined): boolean {
+  if (!a || !b) return !a && !b
+  return comparable(a) === comparable(b)
+}
+
+function comparable(record: Record<string, unknown>): string {
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(record).sort()) {
+    if (key === 'version') continue
+    copy[key] = key === 'groups' && Array.isArray(record[key]) ? [...(record[key] as string[])].sort() : record[key]
+  }
+  return JSON.stringify(copy)
+}
+
+function changedFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(after), ...Object.keys(before ?? {})])
+  return [...keys].filter((key) => !UNSTAMPED.has(key) && (!before || JSON.stringify(before[key]) !== JSON.stringify(after[key])))
+}
+
+/**
+ * A local change applied to the site's document: only the fields that changed between `before`
+ * and `after` are written (with this edit's stamp), so a field another desk edited meanwhile
+ * keeps its value. `after` undefined: the record was removed here.
+ */
+export function patchDoc(
+  current: RegisterDoc | null,
+  kind: RegisterKind,
+  id: string,
+  change: { before: Record<string, unknown> | undefined; after: Record<string, unknown> | undefined },
+  stamp: string,
+  deskId: string,
+): RegisterDoc {
+  const base: RegisterDoc = current
+    ? { ...current, record: { ...current.record }, fieldAt: { ...current.fieldAt }, ...(current.groupsAt ? { groupsAt: { ...current.groupsAt } } : {}) }
+    : { _id: docId(kind, id), kind, record: {}, fieldAt: {}, ...(kind === 'person' ? { groupsAt: {} } : {}), removedAt: null, desk: deskId }
+  delete base._conflicts
+  base.desk = deskId
+  if (!change.after) {
+    base.removedAt ??= stamp
+    return base
+  }
+  // a document written before this desk knew the record: every field is this edit's
+  const before = current ? change.before : undefined
+  for (const field of changedFields(before, change.after)) {
+    base.record[field] = change.after[field]
+    base.fieldAt[field] = stamp
+  }
+  base.record.id = id
+  base.record.version = Math.max(Number(base.record.version ?? 0), Number(change.after.version ?? 0))
+  if (kind === 'person') {
+    const was = new Set(before ? ((before.groups as string[] | undefined) ?? []) : [])
+    const now = new Set((change.after.groups as string[] | undefined) ?? [])
+    const groupsAt = base.groupsAt ?? {}
+    for (const group of now) if (!was.has(group) || !groupsAt[group]?.in) groupsAt[group] = { in: true, at: stamp }
+    for (const group of was) if (!now.has(group)) groupsAt[group] = { in: false, at: stamp }
+    base.groupsAt = groupsAt
+    base.record.groups = membersOf(groupsAt)
+  }
+  return base
+}
+
+/** The local person a document stands for, with this desk's next version number. */
+export function personFromDoc(doc: RegisterDoc, localVersion: number | undefined): Person | null {
+  const record = recordOf(doc)
+  if (!record) return null
+  return { ...(record as unknown as Person), version: (localVersion ?? 0) + 1 }
+}

@@ -1,0 +1,430 @@
+import { access } from 'node:fs/promises'
+import type { Change, Store, Transaction } from '../store/store'
+import type { PersonService } from '../persons/person-service'
+import type { Person } from '../../../common/model/person'
+import { diffFields } from '../audit/diff'
+import { photoPath, readPhotoFile, savePhotoFile } from '../photos/photo-files'
+import { docId, KIND_COLLECTION, parseDocId, patchDoc, personFromDoc, recordOf, sameRecord, SITE_SETTING_IDS, stampOf, type RegisterDoc, type RegisterKind } from './documents'
+import { mergeLeaves, type MergeResult } from './merge'
+import type { SiteDatabaseName } from './site-config'
+
+/**
+ * Keeps the desk's lowdb register and the site's PouchDB register in step.
+ *
+ * Export: every change the store applies to persons, groups or the site's settings becomes a
+ * per-field patch of its document (after it is durable), with an entry in the site's audit trail
+ * and the person's photo in the photos database. Import: the register database's changes, from a
+ * durable checkpoint, are applied to the store in one transaction per batch (persons through
+ * PersonService.putReplicated, so the outbox, search and face index follow); conflicting
+ * revisions are merged by the site's rules, and the resolver writes the merge. What the bridge
+ * applies itself is never exported again, and a record with a local change still waiting to be
+ * exported is left for the next pass, so a remote revision never overwrites a newer local edit.
+ */
+
+const CHECKPOINT_ID = '_local/site-bridge'
+const BATCH = 250
+
+export interface RegisterBridgeDeps {
+  dataDir: string
+  deskId: string
+  store: Store
+  persons: PersonService
+  databases: Record<SiteDatabaseName, PouchDB.Database>
+  /** The site's photos database, asked directly when a person arrives before their photo. */
+  remotePhotos?: () => PouchDB.Database
+  isResolver: () => boolean
+  onWarning?: (message: string) => void
+  now?: () => Date
+}
+
+interface PendingExport {
+  kind: RegisterKind
+  id: string
+  before: Record<string, unknown> | undefined
+  after: Record<string, unknown> | undefined
+}
+
+export class RegisterBridge {
+  private readonly pending = new Map<string, PendingExport>()
+  private applying = false
+  private importWanted = true
+  private running: Promise<void> | null = null
+  private timer: NodeJS.Timeout | null = null
+  private closed = false
+  private auditCounter = 0
+  private readonly unsubscribe: () => void
+  private feed: PouchDB.Core.Changes<object> | null = null
+  /** Persons applied before their photo arrived: touched again when it does. */
+  private readonly waitingForPhoto = new Map<string, Set<string>>()
+  private lastError: string | null = null
+  /** Counts for the status line and the tests. */
+  readonly counts = { exported: 0, imported: 0, conflictsMerged: 0 }
+
+  constructor(private readonly deps: RegisterBridgeDeps) {
+    this.unsubscribe = deps.store.onChange((changes) => this.noteLocal(changes))
+  }
+
+  /** Exports what the register has that its documents do not (a change made before a crash, or while site mode was being joined), then follows both sides. */
+  async start(): Promise<void> {
+    await this.reconcile()
+    this.feed = this.deps.databases.register.changes({ since: 'now', live: true }).on('change', () => this.wantImport())
+    this.deps.databases.photos
+      .changes({ since: 'now', live: true })
+      .on('change', (change) => void this.photoArrived(change.id))
+    this.wantImport()
+  }
+
+  /** Resolves when every change seen so far is exported and every document received is applied. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      if (this.running) await this.running
+      else if (this.pending.size || this.importWanted) await this.run()
+      else return
+    }
+  }
+
+  get pendingExports(): number {
+    return this.pending.size
+  }
+
+  get error(): string | null {
+    return this.lastError
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.timer) clearTimeout(this.timer)
+    this.feed?.cancel()
+    this.unsubscribe()
+    if (this.running) await this.running.catch(() => {})
+    if (this.pending.size) await this.exportPending().catch((error: Error) => this.warn(`site: changes not yet written for the site (${error.message}); they are sent at the next start`))
+  }
+
+  // ---- export ----------------------------------------------------------------------------
+
+  private noteLocal(changes: Change[]): void {
+    if (this.applying || this.closed) return
+    for (const change of changes) {
+      const kind = kindOf(change)
+      if (!kind) continue
+      const key = docId(kind, change.id)
+      const known = this.pending.get(key)
+      this.pending.set(key, {
+        kind,
+        id: change.id,
+        before: known ? known.before : (change.before as Record<string, unknown> | undefined),
+        after: change.after as Record<string, unknown> | undefined,
+      })
+    }
+    this.schedule()
+  }
+
+  private wantImport(): void {
+    this.importWanted = true
+    this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.timer || this.closed) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.run()
+    }, 10)
+  }
+
+  private run(): Promise<void> {
+    if (this.running) return this.running.then(() => (this.pending.size || this.importWanted ? this.run() : undefined))
+    this.running = (async () => {
+      try {
+        while (!this.closed && (this.pending.size || this.importWanted)) {
+          if (this.pending.size) await this.exportPending()
+          if (this.importWanted) {
+            this.importWanted = false
+            await this.importPending()
+          }
+        }
+        this.lastError = null
+      } catch (error) {
+        this.lastError = (error as Error).message
+        this.warn(`site: the register could not be kept in step (${(error as Error).message}); trying again`)
+        setTimeout(() => this.wantImport(), 2_000).unref()
+      } finally {
+        this.running = null
+      }
+    })()
+    return this.running
+  }
+
+  private async exportPending(): Promise<void> {
+    // only changes that are durable go out: a refused write is taken back before it is sent
+    await this.deps.store.flush()
+    const batch = [...this.pending.values()]
+    this.pending.clear()
+    const { register } = this.deps.databases
+    const existing = await register.allDocs({ keys: batch.map((entry) => docId(entry.kind, entry.id)), include_docs: true })
+    const docs: RegisterDoc[] = []
+    const audits: object[] = []
+    const unchanged: RegisterDoc[] = []
+    const at = this.now().toISOString()
+    for (const [index, entry] of batch.entries()) {
+      const row = existing.rows[index] as { doc?: RegisterDoc | null }
+      const current = row.doc ?? null
+      const stamp = stampOf(String(entry.after?.updatedAt ?? at), this.deps.deskId)
+      if (!entry.after && !current) continue
+      const next = patchDoc(current, entry.kind, entry.id, entry, stamp, this.deps.deskId)
+      if (current && sameRecord(recordOf(current), recordOf(next)) && current.removedAt === next.removedAt) {
+        // nothing to send, but the import may have passed this document over while the change waited
+        unchanged.push(current)
+        continue
+      }
+      docs.push(next)
+      audits.push(this.auditDoc(entry, at))
+      if (entry.kind === 'person') await this.ensurePhotoDoc(entry.after as Person | undefined)
+    }
+    if (unchanged.length) await this.apply(unchanged.map((doc) => ({ doc, merge: null })))
+    if (docs.length === 0) return
+    const results = await register.bulkDocs(docs)
+    const retry = new Set<string>()
+    for (const [index, result] of results.entries()) {
+      if ('error' in result && result.error) {
+        if ((result as { status?: number }).status === 409) retry.add(docs[index]._id)
+        else throw new Error(`${docs[index]._id}: ${(result as { message?: string }).message ?? result.error}`)
+      } else this.counts.exported++
+    }
+    await this.deps.databases.audit.bulkDocs(audits).catch((error: Error) => this.warn(`site: audit entries not written (${error.message})`))
+    // a revision arrived between reading and writing: patch the newer one (the same fields) next round
+    for (const entry of batch) if (retry.has(docId(entry.kind, entry.id)) && !this.pending.has(docId(entry.kind, entry.id))) this.pending.set(docId(entry.kind, entry.id), entry)
+  }
+
+  private auditDoc(entry: PendingExport, at: string): object {
+    const { before, after } = entry
+    const action = !before ? 'create' : !after ? 'purge' : before.deletedAt !== after.deletedAt ? (after.deletedAt ? 'delete' : 'restore') : 'update'
+    return {
+      _id: `audit:${this.deps.deskId}:${at}:${String(++this.auditCounter).padStart(6, '0')}`,
+      at,
+      desk: this.deps.deskId,
+      entity: entry.kind,
+      entityId: entry.id,
+      action,
+      actor: String(after?.updatedBy ?? before?.updatedBy ?? 'station'),
+      changes: diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy']),
+    }
+  }
+
+  private async ensurePhotoDoc(person: Person | undefined): Promise<void> {
+    const hash = person?.photo?.hash
+    if (!hash) return
+    const { photos } = this.deps.databases
+    const id = `photo:${hash}`
+    const known = await photos.get(id).catch(() => null)
+    if (known) return
+    const bytes = await readPhotoFile(this.deps.dataDir, hash).catch(() => null)
+    if (!bytes) return
+    await photos
+      .put({ _id: id, _attachments: { 'face.jpg': { content_type: 'image/jpeg', data: bytes } } } as PouchDB.Core.PutDocument<object>)
+      .catch((error: { status?: number; message?: string }) => {
+        if (error.status !== 409) throw error
+      })
+  }
+
+  /** The register's records that differ from their documents, exported as changes made here. */
+  private async reconcile(): Promise<void> {
+    const { register } = this.deps.databases
+    const { rows } = await register.allDocs({ include_docs: true })
+    const docs = new Map(rows.map((row) => [row.id, row.doc as unknown as RegisterDoc]))
+    for (const kind of Object.keys(KIND_COLLECTION) as RegisterKind[]) {
+      for (const record of this.deps.store.values<Record<string, unknown>>(KIND_COLLECTION[kind])) {
+        const id = String(record.id ?? '')
+        if (kind === 'setting') continue
+        const doc = docs.get(docId(kind, id))
+        if (doc && (sameRecord(recordOf(doc), record) || !editedAfter(record, doc))) continue
+        this.pending.set(docId(kind, id), { kind, id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: record })
+      }
+    }
+    for (const id of SITE_SETTING_IDS) {
+      const record = this.deps.store.get<Record<string, unknown>>('settings', id)
+      const doc = docs.get(docId('setting', id))
+      if (record && (!doc || (!sameRecord(recordOf(doc), { ...record, id }) && editedAfter(record, doc)))) {
+        this.pending.set(docId('setting', id), { kind: 'setting', id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: { ...record, id } })
+      }
+    }
+  }
+
+  // ---- import ----------------------------------------------------------------------------
+
+  private async importPending(): Promise<void> {
+    const { register } = this.deps.databases
+    for (;;) {
+      const checkpoint = await register.get<{ seq: string | number }>(CHECKPOINT_ID).catch(() => null)
+      const since = checkpoint?.seq ?? 0
+      const feed = await register.changes({ since, include_docs: true, conflicts: true, limit: BATCH })
+      if (feed.results.length === 0) return
+      const docs: Array<{ doc: RegisterDoc; merge: MergeResult | null }> = []
+      for (const change of feed.results) {
+        const doc = change.doc as unknown as RegisterDoc | undefined
+        if (!doc || !parseDocId(doc._id) || (doc as { _deleted?: boolean })._deleted) continue
+        docs.push(doc._conflicts?.length ? await this.resolve(doc) : { doc, merge: null })
+      }
+      await this.fetchMissingPhotos(docs.map((entry) => entry.doc))
+      await this.apply(docs)
+      await register.put({ _id: CHECKPOINT_ID, ...(checkpoint ? { _rev: (checkpoint as { _rev?: string })._rev } : {}), seq: feed.last_seq } as PouchDB.Core.PutDocument<object>)
+      if (feed.results.length < BATCH) return
+    }
+  }
+
+  /** Every leaf of a conflicting document merged by the site's rules; the resolver writes the merge and retires the losers. */
+  private async resolve(winner: RegisterDoc): Promise<{ doc: RegisterDoc; merge: MergeResult }> {
+    const { register } = this.deps.databases
+    const leaves = (await register.get(winner._id, { open_revs: 'all' } as PouchDB.Core.GetOptions)) as unknown as Array<{ ok?: RegisterDoc & { _deleted?: boolean } }>
+    const live = leaves.flatMap((leaf) => (leaf.ok && !leaf.ok._deleted ? [leaf.ok] : []))
+    const merge = mergeLeaves(live)
+    this.counts.conflictsMerged++
+    if (this.deps.isResolver()) {
+      const writes = [
+        { ...merge.doc, _id: winner._id, _rev: winner._rev },
+        ...live.filter((leaf) => leaf._rev !== winner._rev).map((leaf) => ({ _id: leaf._id, _rev: leaf._rev, _deleted: true })),
+      ]
+      await register.bulkDocs(writes as PouchDB.Core.PutDocument<object>[])
+      for (const dropped of merge.dropped) {
+        await this.deps.databases.audit
+          .put({
+            _id: `audit:${this.deps.deskId}:${this.now().toISOString()}:${String(++this.auditCounter).padStart(6, '0')}`,
+            at: this.now().toISOString(),
+            desk: this.deps.deskId,
+            entity: winner.kind,
+            entityId: String(merge.doc.record.id),
+            action: 'conflict-dropped',
+            actor: dropped.desk,
+            changes: Object.fromEntries(Object.entries(dropped.fields).map(([field, value]) => [field, [value, null]])),
+          })
+          .catch(() => {})
+      }
+    }
+    return { doc: { ...merge.doc, _id: winner._id }, merge }
+  }
+
+  private async apply(entries: Array<{ doc: RegisterDoc; merge: MergeResult | null }>): Promise<void> {
+    const { store } = this.deps
+    const order: RegisterKind[] = ['group', 'setting', 'person']
+    const sorted = [...entries].sort((a, b) => order.indexOf(a.doc.kind) - order.indexOf(b.doc.kind))
+    this.applying = true
+    let transaction: Promise<unknown>
+    try {
+      transaction = store.transact((tx) => {
+        for (const { doc, merge } of sorted) {
+          const parsed = parseDocId(doc._id)!
+          // a local edit of this record is still on its way out: the next pass applies the merge of both
+          if (this.pending.has(doc._id)) continue
+          if (this.applyOne(tx, parsed.kind, parsed.id, doc, merge)) this.counts.imported++
+        }
+      })
+    } finally {
+      this.applying = false
+    }
+    await transaction
+  }
+
+  private applyOne(tx: Transaction, kind: RegisterKind, id: string, doc: RegisterDoc, merge: MergeResult | null): boolean {
+    const collection = KIND_COLLECTION[kind]
+    if (kind === 'setting' && !SITE_SETTING_IDS.has(id)) return false
+    const current = tx.get<Record<string, unknown>>(collection, id)
+    const wanted = recordOf(doc)
+    const comparableCurrent = current && kind === 'setting' ? { ...current, id } : current
+    if (sameRecord(comparableCurrent, wanted)) return false
+    const actor = `${String(wanted?.updatedBy ?? doc.record.updatedBy ?? 'site')} @ ${doc.desk}`
+    if (kind === 'person') {
+      this.deps.persons.putReplicated(tx, id, personFromDoc(doc, current?.version as number | undefined) ?? undefined, actor)
+      for (const dropped of merge?.dropped ?? []) {
+        tx.audit({ entity: 'person', entityId: id, action: 'conflict-dropped', actor: dropped.desk, changes: Object.fromEntries(Object.entries(dropped.fields).map(([f, v]) => [f, [v, null]])) })
+      }
+      return true
+    }
+    if (!wanted) {
+      if (!current) return false
+      tx.delete(collection, id)
+    } else {
+      const record = { ...wanted, version: Number(current?.version ?? 0) + 1 }
+      if (kind === 'setting') delete (record as { id?: string }).id
+      tx.put(collection, id, record)
+    }
+    tx.audit({ entity: kind === 'setting' ? 'settings' : kind, entityId: id, action: 'replicated', actor, changes: diffFields(current, wanted ?? undefined, ['updatedAt', 'version']) })
+    return true
+  }
+
+  // ---- photos ----------------------------------------------------------------------------
+
+  private async fetchMissingPhotos(docs: RegisterDoc[]): Promise<void> {
+    for (const doc of docs) {
+      if (doc.kind !== 'person' || doc.removedAt) continue
+      const hash = (doc.record.photo as Person['photo'])?.hash
+      if (!hash || (await fileExists(photoPath(this.deps.dataDir, hash)))) continue
+      const bytes = await this.photoBytes(hash)
+      if (bytes) await savePhotoFile(this.deps.dataDir, bytes, { source: 'import', quality: null })
+      else {
+        const waiting = this.waitingForPhoto.get(hash) ?? new Set<string>()
+        waiting.add(String(doc.record.id))
+        this.waitingForPhoto.set(hash, waiting)
+      }
+    }
+  }
+
+  private async photoBytes(hash: string): Promise<Buffer | null> {
+    const id = `photo:${hash}`
+    const local = await this.deps.databases.photos.getAttachment(id, 'face.jpg').catch(() => null)
+    if (local) return local as Buffer
+    const remote = this.deps.remotePhotos ? await this.deps.remotePhotos().getAttachment(id, 'face.jpg').catch(() => null) : null
+    return (remote as Buffer | null) ?? null
+  }
+
+  /** A photo that came after its person: saved, and the person touched so the face index describes it. */
+  private async photoArrived(id: string): Promise<void> {
+    const hash = id.startsWith('photo:') ? id.slice('photo:'.length) : null
+    const waiting = hash ? this.waitingForPhoto.get(hash) : undefined
+    if (!hash || !waiting || this.closed) return
+    this.waitingForPhoto.delete(hash)
+    const bytes = await this.photoBytes(hash)
+    if (!bytes) return
+    await savePhotoFile(this.deps.dataDir, bytes, { source: 'import', quality: null })
+    this.applying = true
+    let transaction: Promise<unknown>
+    try {
+      transaction = this.deps.store.transact((tx) => {
+        for (const personId of waiting) {
+          const person = tx.get<Person>('persons', personId)
+          if (person?.photo?.hash === hash) this.deps.persons.putReplicated(tx, personId, { ...person, version: person.version + 1 }, 'site')
+        }
+      })
+    } finally {
+      this.applying = false
+    }
+    await transaction
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date()
+  }
+
+  private warn(message: string): void {
+    this.deps.onWarning?.(message)
+  }
+}
+
+function kindOf(change: Change): RegisterKind | null {
+  if (change.collection === 'persons') return 'person'
+  if (change.collection === 'groups') return 'group'
+  if (change.collection === 'settings' && SITE_SETTING_IDS.has(change.id)) return 'setting'
+  return null
+}
+
+/** The register's record was saved after every stamp its document carries: a change made here that never went out. */
+function editedAfter(record: Record<string, unknown>, doc: RegisterDoc): boolean {
+  const latest = Object.values(doc.fieldAt).reduce((a, b) => (b > a ? b : a), '')
+  return String(record.updatedAt ?? '') > latest.split('|')[0]
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  )
+}

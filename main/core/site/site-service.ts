@@ -1,0 +1,233 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Store } from '../store/store'
+import type { PersonService } from '../persons/person-service'
+import type { SecretVault } from '../targets/secrets'
+import { coreError } from '../../../common/errors/core-error'
+import type { SiteStatus, SiteJoinReport } from '../../../common/site/site-status'
+import { RegisterBridge } from './register-bridge'
+import { openLocalDatabases, remoteDatabase, SiteReplication, type SiteCredentials } from './replication'
+import {
+  DEFAULT_SITE_PREFIX,
+  deskIdFor,
+  readSiteConfig,
+  removeSiteConfig,
+  siteDir,
+  SITE_DATABASES,
+  SITE_SECRET_KEY,
+  writeSiteConfig,
+  type SiteConfig,
+  type SiteDatabaseName,
+} from './site-config'
+import { readSiteStatusFile, SiteStatusFile } from './status-file'
+import { prepareJoin } from './join'
+
+export interface SiteServiceDeps {
+  dataDir: string
+  store: Store
+  persons: PersonService
+  vault: SecretVault
+  readOnly?: boolean
+  onWarning?: (message: string) => void
+}
+
+export interface SiteJoinInput {
+  url: string
+  user: string
+  password: string
+  mode: 'upload' | 'replace'
+  desk?: string
+  resolver?: boolean
+}
+
+/**
+ * Site mode for one desk: off (no `<data>/site/site.json`, the single-desk station as it always
+ * was) or joined: the register bridge plus live replication with the site's CouchDB.
+ */
+export class SiteService {
+  private config: SiteConfig | null = null
+  private databases: Record<SiteDatabaseName, PouchDB.Database> | null = null
+  private bridge: RegisterBridge | null = null
+  private replication: SiteReplication | null = null
+  private credentials: SiteCredentials | null = null
+  private resolver: (() => boolean) | null = null
+  private readonly statusFile: SiteStatusFile
+
+  constructor(private readonly deps: SiteServiceDeps) {
+    this.statusFile = new SiteStatusFile(deps.dataDir)
+  }
+
+  /** Starts site mode if this desk has joined a site; nothing at all otherwise. */
+  async open(): Promise<void> {
+    if (this.deps.readOnly) return
+    const config = await readSiteConfig(this.deps.dataDir)
+    if (!config) return
+    const secrets = await this.deps.vault.get(SITE_SECRET_KEY)
+    try {
+      await this.start(config, { user: config.user, password: secrets.password ?? '' })
+    } catch (error) {
+      // the desk keeps working on its own register; what it changes meanwhile goes up at the next start
+      await this.stop().catch(() => {})
+      this.deps.onWarning?.(`site: site mode could not start (${(error as Error).message}); this desk works on its own register until it does`)
+    }
+  }
+
+  get active(): boolean {
+    return this.config !== null
+  }
+
+  get deskId(): string | null {
+    return this.config?.deskId ?? null
+  }
+
+  /** One of the desk's replicating site databases (the pusher lease keeps its push state in `push`). */
+  database(name: SiteDatabaseName): PouchDB.Database | null {
+    return this.databases?.[name] ?? null
+  }
+
+  /** Who writes merged versions of conflicting documents: the pusher-lease holder, once there is one. */
+  setResolver(isResolver: () => boolean): void {
+    this.resolver = isResolver
+  }
+
+  /** The site version of a record: the generation of its document's revision (null: not on the site yet). */
+  async siteVersion(kind: 'person' | 'group', id: string): Promise<number | null> {
+    const doc = await this.databases?.register.get(`${kind}:${id}`).catch(() => null)
+    return doc ? Number(doc._rev.split('-')[0]) : null
+  }
+
+  async status(): Promise<SiteStatus> {
+    if (this.deps.readOnly) return (await readSiteStatusFile(this.deps.dataDir)) ?? offStatus()
+    return this.currentStatus()
+  }
+
+  /** Resolves when every local change is in the site databases and every received one is in the register. */
+  async settle(): Promise<void> {
+    await this.bridge?.settle()
+  }
+
+  async join(input: SiteJoinInput): Promise<SiteJoinReport> {
+    if (this.config) throw coreError('conflict', 'site.already_joined', { url: this.config.url }, { field: 'url' })
+    const url = siteUrl(input.url)
+    const credentials = { user: input.user, password: input.password }
+    const deskId = await deskIdFor(this.deps.dataDir, input.desk)
+    const config: SiteConfig = { url, user: input.user, deskId, joinedAt: new Date().toISOString(), prefix: DEFAULT_SITE_PREFIX, ...(input.resolver ? { resolver: true } : {}) }
+    for (const name of SITE_DATABASES) await checkRemote(remoteDatabase(config, name, credentials), url)
+    const databases = await openLocalDatabases(this.deps.dataDir, config)
+    let report: Omit<SiteJoinReport, 'url' | 'deskId'>
+    try {
+      // the site's register first, so duplicates by code are found before anything goes up
+      await databases.register.replicate.from(remoteDatabase(config, 'register', credentials), { batch_size: 500 })
+      report = await prepareJoin({ ...this.deps, deskId, register: databases.register, mode: input.mode })
+    } catch (error) {
+      await Promise.all(Object.values(databases).map((db) => db.close()))
+      throw error
+    }
+    await Promise.all(Object.values(databases).map((db) => db.close()))
+    await this.deps.vault.set(SITE_SECRET_KEY, { password: input.password })
+    await writeSiteConfig(this.deps.dataDir, config)
+    await this.start(config, credentials)
+    await this.settle()
+    return { ...report, deskId, url }
+  }
+
+  /** Leaves the site: replication stops, the local register stays as it is, the site's copies on this desk go. */
+  async leave(): Promise<{ kept: number }> {
+    if (!this.config) throw coreError('conflict', 'site.not_joined', {}, { field: 'site' })
+    await this.settle().catch(() => {})
+    await this.stop()
+    await removeSiteConfig(this.deps.dataDir)
+    await this.deps.vault.remove(SITE_SECRET_KEY)
+    await rm(join(siteDir(this.deps.dataDir), 'db'), { recursive: true, force: true })
+    await this.statusFile.write(offStatus())
+    return { kept: this.deps.store.count('persons') }
+  }
+
+  /** Sends what is waiting (within `timeoutMs`) and stops; the next start picks up the rest. */
+  async close(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (!this.config) return
+    await this.bridge?.settle().catch(() => {})
+    const pushes = SITE_DATABASES.map((name) => this.databases![name].replicate.to(remoteDatabase(this.config!, name, this.credentials!)).catch(() => {}))
+    await Promise.race([Promise.all(pushes), new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? 3_000).unref())])
+    await this.stop()
+  }
+
+  private async start(config: SiteConfig, credentials: SiteCredentials): Promise<void> {
+    this.config = config
+    this.credentials = credentials
+    this.databases = await openLocalDatabases(this.deps.dataDir, config)
+    this.bridge = new RegisterBridge({
+      dataDir: this.deps.dataDir,
+      deskId: config.deskId,
+      store: this.deps.store,
+      persons: this.deps.persons,
+      databases: this.databases,
+      remotePhotos: () => remoteDatabase(config, 'photos', credentials),
+      isResolver: () => (this.resolver ? this.resolver() : config.resolver === true),
+      onWarning: this.deps.onWarning,
+    })
+    await this.bridge.start()
+    this.replication = new SiteReplication(this.databases, (name) => remoteDatabase(config, name, credentials), {
+      onStatus: () => this.statusFile.schedule(() => this.currentStatus()),
+    })
+    this.replication.start()
+    await this.statusFile.write(this.currentStatus())
+  }
+
+  private async stop(): Promise<void> {
+    this.replication?.stop()
+    await this.bridge?.close()
+    if (this.databases) await Promise.all(Object.values(this.databases).map((db) => db.close().catch(() => {})))
+    await this.statusFile.flush()
+    this.replication = null
+    this.bridge = null
+    this.databases = null
+    this.config = null
+    this.credentials = null
+  }
+
+  private currentStatus(): SiteStatus {
+    if (!this.config) return offStatus()
+    const replication = this.replication?.status()
+    return {
+      mode: 'site',
+      url: this.config.url,
+      user: this.config.user,
+      deskId: this.config.deskId,
+      connection: replication?.connection ?? 'connecting',
+      lastReplicatedAt: replication?.lastReplicatedAt ?? null,
+      lastError: replication?.lastError ?? this.bridge?.error ?? null,
+      pendingChanges: this.bridge?.pendingExports ?? 0,
+      updatedAt: new Date().toISOString(),
+    }
+  }
+}
+
+function offStatus(): SiteStatus {
+  return { mode: 'off', url: null, user: null, deskId: null, connection: 'off', lastReplicatedAt: null, lastError: null, pendingChanges: 0, updatedAt: new Date().toISOString() }
+}
+
+/** The site's address without credentials or a trailing slash; http or https only. */
+function siteUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text.trim())
+  } catch {
+    throw coreError('invalid', 'site.url_invalid', { url: text }, { field: 'url' })
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search) {
+    throw coreError('invalid', 'site.url_invalid', { url: text }, { field: 'url' })
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+/** The site answers and takes these credentials (creating the database on first use). */
+async function checkRemote(db: PouchDB.Database, url: string): Promise<void> {
+  try {
+    await db.info()
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    if (status === 401 || status === 403) throw coreError('unauthorized', 'site.refused', { url }, { field: 'user' })
+    throw coreError('remote', 'site.unreachable', { url, reason: (error as Error).message ?? String(error) }, { field: 'url' })
+  }
+}
