@@ -1,0 +1,95 @@
+/**
+ * The site's conflict rules on real document shapes: a desk's edits become per-field patches
+ * (patchDoc), and two desks' revisions merge the same way whatever order they are given in.
+ */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { patchDoc, recordOf, stampOf, type RegisterDoc } from '../../main/core/site/documents'
+import { mergeLeaves } from '../../main/core/site/merge'
+
+const base = {
+  id: 'p1',
+  code: 'V1',
+  name: 'Li Na',
+  type: 'visitor',
+  company: 'Acme',
+  department: '',
+  reason: '',
+  groups: ['lobby'],
+  deletedAt: null,
+  updatedAt: '2026-12-01T08:00:00.000Z',
+  updatedBy: 'alice',
+  version: 1,
+}
+
+function created(): RegisterDoc {
+  return { ...patchDoc(null, 'person', 'p1', { before: undefined, after: base }, stampOf(base.updatedAt, 'desk-a'), 'desk-a'), _rev: '1-aaa' }
+}
+
+function edited(doc: RegisterDoc, desk: string, at: string, change: Record<string, unknown>, rev: string): RegisterDoc {
+  const before = recordOf(doc)!
+  const after = { ...before, ...change, updatedAt: at, updatedBy: desk, version: Number(before.version) + 1 }
+  return { ...patchDoc(doc, 'person', 'p1', { before, after }, stampOf(at, desk), desk), _rev: rev }
+}
+
+function both(a: RegisterDoc, b: RegisterDoc) {
+  const one = mergeLeaves([a, b])
+  const other = mergeLeaves([b, a])
+  assert.deepEqual(one.doc, other.doc, 'the same merge whatever order the revisions come in')
+  return { record: recordOf(one.doc), dropped: one.dropped }
+}
+
+describe('site conflict rules', () => {
+  it('keeps the latest edit of each field, so edits of different fields both survive', () => {
+    const doc = created()
+    const a = edited(doc, 'desk-a', '2026-12-01T09:00:00.000Z', { company: 'Globex' }, '2-aaa')
+    const b = edited(doc, 'desk-b', '2026-12-01T09:05:00.000Z', { department: 'Sales' }, '2-bbb')
+    const { record } = both(a, b)
+    assert.equal(record?.company, 'Globex')
+    assert.equal(record?.department, 'Sales')
+    const later = edited(doc, 'desk-b', '2026-12-01T09:10:00.000Z', { company: 'Initech' }, '2-ccc')
+    assert.equal(both(a, later).record?.company, 'Initech', 'the same field: the later edit wins')
+  })
+
+  it('lets a blacklist entry win over any other type, even an older one', () => {
+    const doc = created()
+    const banned = edited(doc, 'desk-c', '2026-12-01T09:00:00.000Z', { type: 'blacklist', reason: 'Threatened staff' }, '2-aaa')
+    const vip = edited(doc, 'desk-a', '2026-12-01T10:00:00.000Z', { type: 'vip' }, '2-bbb')
+    const { record } = both(banned, vip)
+    assert.equal(record?.type, 'blacklist')
+    assert.equal(record?.reason, 'Threatened staff')
+  })
+
+  it('merges group sets: an addition on one desk and a removal on another both hold', () => {
+    const doc = created()
+    const a = edited(doc, 'desk-a', '2026-12-01T09:00:00.000Z', { groups: ['lobby', 'garage'] }, '2-aaa')
+    const b = edited(doc, 'desk-b', '2026-12-01T09:01:00.000Z', { groups: [] }, '2-bbb')
+    assert.deepEqual(both(a, b).record?.groups, ['garage'])
+  })
+
+  it('keeps a person deleted on one desk and edited on another in the bin, and reports the edit', () => {
+    const doc = created()
+    const deleted = edited(doc, 'desk-a', '2026-12-01T09:00:00.000Z', { deletedAt: '2026-12-01T09:00:00.000Z' }, '2-aaa')
+    const renamed = edited(doc, 'desk-b', '2026-12-01T09:30:00.000Z', { name: 'Li Na (new)' }, '2-bbb')
+    const { record, dropped } = both(deleted, renamed)
+    assert.equal(record?.deletedAt, '2026-12-01T09:00:00.000Z')
+    assert.deepEqual(dropped, [{ desk: 'desk-b', fields: { name: 'Li Na (new)' } }])
+  })
+
+  it('keeps a purge whatever the other side did', () => {
+    const doc = created()
+    const purged = { ...patchDoc(doc, 'person', 'p1', { before: recordOf(doc)!, after: undefined }, stampOf('2026-12-01T09:00:00.000Z', 'desk-a'), 'desk-a'), _rev: '2-aaa' }
+    const renamed = edited(doc, 'desk-b', '2026-12-01T09:30:00.000Z', { name: 'Li Na (new)' }, '2-bbb')
+    assert.equal(both(purged, renamed).record, null)
+  })
+
+  it('writes only the fields a desk changed, over a document another desk changed meanwhile', () => {
+    const doc = created()
+    const remote = edited(doc, 'desk-b', '2026-12-01T09:00:00.000Z', { company: 'Globex' }, '2-bbb')
+    // desk A still holds the record as created and edits another field
+    const before = recordOf(doc)!
+    const local = patchDoc(remote, 'person', 'p1', { before, after: { ...before, name: 'Li Na Wang', updatedAt: '2026-12-01T09:01:00.000Z' } }, stampOf('2026-12-01T09:01:00.000Z', 'desk-a'), 'desk-a')
+    assert.equal(recordOf(local)?.company, 'Globex')
+    assert.equal(recordOf(local)?.name, 'Li Na Wang')
+  })
+})
