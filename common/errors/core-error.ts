@@ -17,6 +17,10 @@ export type CoreErrorCode =
   | 'disk_full'
   | 'unsupported'
   | 'remote'
+  /** Nobody is signed in on this session (or it is locked, or the sign-in was refused). */
+  | 'unauthorized'
+  /** The signed-in operator's role may not do this. */
+  | 'forbidden'
 
 /** One refusal about one field; `messageCode` and `params` let a reader word it in its own language. */
 export interface FieldIssue {
@@ -84,9 +88,15 @@ export function fieldCodeError(field: string, messageCode: MessageCode, params: 
   return coreError('invalid', messageCode, params, { field })
 }
 
-/** A field refused with English text only (shown as written): prefer `fieldCodeError`. */
-export function fieldError(field: string, message: string): CoreError {
-  return new CoreError('invalid', `${field}: ${message}`, { field })
+/** Several fields refused at once: the message is the first one's "field: message", each issue keeps its code. */
+export function issuesError(issues: FieldIssue[]): CoreError {
+  const [first] = issues
+  return new CoreError('invalid', `${first.field}: ${first.message}`, { issues })
+}
+
+/** A field's refusal by its message code, as an issue among others (a form shows each beside its field). */
+export function codedIssue(field: string, messageCode: MessageCode, params: ErrorParams = {}): FieldIssue {
+  return { field, message: englishText(messageCode, params), messageCode, params }
 }
 
 /** Turns zod's issues into "field: message" with dotted paths, e.g. "certificate.number: …", each with its message code when it has one. */
@@ -94,11 +104,15 @@ export function fromZodError(error: z.ZodError, prefix = ''): CoreError {
   const issues = error.issues.map((issue): FieldIssue => {
     const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)'
     const coded = messageCodeOfZodIssue(issue)
-    if (coded) return { field, message: englishText(coded.messageCode, coded.params), ...coded }
+    if (coded) return codedIssue(field, coded.messageCode, coded.params)
     return { field, message: issue.message }
   })
-  const first = issues[0]
-  return new CoreError('invalid', `${first.field}: ${first.message}`, { issues })
+  return issuesError(issues)
+}
+
+/** What a schema's own check (`ctx.addIssue({ code: 'custom', … })`) carries to name its refusal by code, with values. */
+export function codedIssueParams(messageCode: MessageCode, params: ErrorParams = {}): { coded: { messageCode: MessageCode; params: ErrorParams } } {
+  return { coded: { messageCode, params } }
 }
 
 /** The field codes: a schema names its refusal with `schemaWording(…)`, so its wording and the code's English stay the same text. */
@@ -119,7 +133,9 @@ export function messageCodeOfZodIssue(issue: z.core.$ZodIssue): { messageCode: M
   const coded = candidateMessageCode(issue)
   // zod's own wording for unknown keys was never shown: the core has always named them itself
   if (issue.code === 'unrecognized_keys') return coded
-  return coded && englishText(coded.messageCode, coded.params) === issue.message ? coded : null
+  if (coded && englishText(coded.messageCode, coded.params) === issue.message) return coded
+  const wording = FIELD_CODES.find((messageCode) => schemaWording(messageCode) === issue.message)
+  return wording ? { messageCode: wording, params: {} } : null
 }
 
 function candidateMessageCode(issue: z.core.$ZodIssue): { messageCode: MessageCode; params: ErrorParams } | null {
@@ -137,10 +153,12 @@ function candidateMessageCode(issue: z.core.$ZodIssue): { messageCode: MessageCo
       return issue.origin === 'number' ? { messageCode: 'field.above_max', params: { limit: String(issue.maximum) } } : null
     case 'unrecognized_keys':
       return { messageCode: 'field.unknown_keys', params: { keys: issue.keys.join(', ') } }
-    default: {
-      const wording = FIELD_CODES.find((messageCode) => schemaWording(messageCode) === issue.message)
-      return wording ? { messageCode: wording, params: {} } : null
+    case 'custom': {
+      const coded = (issue.params as { coded?: { messageCode: MessageCode; params: ErrorParams } } | undefined)?.coded
+      return coded && (MESSAGE_CODES as readonly string[]).includes(coded.messageCode) ? coded : null
     }
+    default:
+      return null
   }
 }
 

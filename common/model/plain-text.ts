@@ -18,10 +18,6 @@ export function unsafeCharacter(text: string, multiline = false): string | null 
   return found ? codePointName(found[0]) : null
 }
 
-export function unsafeCharacterMessage(character: string): string {
-  return `contains an invisible control character (${character}); remove it`
-}
-
 /**
  * Text for a terminal: every refused character (and tab/CR, which move the cursor) becomes a
  * visible escape such as `\x1b` or `\u202e`; line feeds are kept, the output's own layout.

@@ -3,8 +3,8 @@
  * field, and dates stored in UTC. Importing this module sets zod's wording for a missing field.
  */
 import { z } from 'zod'
-import { unsafeCharacter, unsafeCharacterMessage } from './plain-text'
-import { schemaWording } from '../errors/core-error'
+import { unsafeCharacter } from './plain-text'
+import { codedIssueParams, englishText, schemaWording } from '../errors/core-error'
 
 // A missing field reads "name: is required", in every schema, not zod's "expected string, received undefined".
 z.config({
@@ -18,7 +18,7 @@ export const isoDateTime = z.iso
 /** Refused before trimming, so a leading tab or CR (a spreadsheet formula's disguise) is refused too, not cut off. */
 const plainText = (multiline: boolean) => (value: string, ctx: z.RefinementCtx) => {
   const character = unsafeCharacter(value, multiline)
-  if (character) ctx.addIssue({ code: 'custom', message: unsafeCharacterMessage(character) })
+  if (character) ctx.addIssue({ code: 'custom', message: englishText('field.control_character', { character }), params: codedIssueParams('field.control_character', { character }) })
 }
 /** One line of text a person typed: no control characters (see plain-text.ts). */
 export const lineText = () => z.string().superRefine(plainText(false))

@@ -7,7 +7,7 @@
  *   thresholdsFrom(overrides) → QualityThresholds   stored overrides over today's defaults
  */
 import { z } from 'zod'
-import { CoreError, type FieldIssue } from '../errors/core-error'
+import { codedIssue, issuesError, messageCodeOfZodIssue, type FieldIssue } from '../errors/core-error'
 import { DEFAULT_QUALITY_THRESHOLDS, QualityThresholdsSchema, type QualityThresholds } from '../face/quality'
 
 export type ThresholdName = keyof QualityThresholds
@@ -31,15 +31,16 @@ export function parseThresholds(input: unknown): QualityThresholds {
   const parsed = QualityThresholdsSchema.strict().safeParse(input ?? {}, { error: message })
   const issues: FieldIssue[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue) =>
-        issue.code === 'unrecognized_keys'
-          ? { field: FIELD, message: `unknown measure(s) ${issue.keys.join(', ')}` }
-          : { field: [FIELD, ...issue.path.map(String)].join('.'), message: issue.message },
-      )
+    : parsed.error.issues.map((issue) => {
+        if (issue.code === 'unrecognized_keys') return codedIssue(FIELD, 'field.unknown_measures', { names: issue.keys.join(', ') })
+        const field = [FIELD, ...issue.path.map(String)].join('.')
+        const coded = messageCodeOfZodIssue(issue)
+        return coded ? codedIssue(field, coded.messageCode, coded.params) : { field, message: issue.message }
+      })
   if (parsed.success && parsed.data.maxBrightness <= parsed.data.minBrightness) {
-    issues.push({ field: `${FIELD}.maxBrightness`, message: `must be more than the lowest brightness (${parsed.data.minBrightness})` })
+    issues.push(codedIssue(`${FIELD}.maxBrightness`, 'settings.brightness_order', { min: String(parsed.data.minBrightness) }))
   }
-  if (issues.length > 0) throw new CoreError('invalid', `${issues[0].field}: ${issues[0].message}`, { issues })
+  if (issues.length > 0) throw issuesError(issues)
   return parsed.data!
 }
 

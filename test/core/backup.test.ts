@@ -8,6 +8,7 @@ import { createBackup, verifyBackup, restoreBackup, listBackups, readManifest, t
 import { DescriptorFile } from '../../main/core/face/descriptor-file'
 import { photoPath } from '../../main/core/photos/photo-files'
 import type { Person } from '../../common/model/person'
+import type { CoreError } from '../../common/errors/core-error'
 import { ensureFaceFixtures } from '../face/helpers'
 import { tempDir } from '../helpers/temp'
 import { contractCaller } from '../helpers/contract-caller'
@@ -125,7 +126,9 @@ describe('backup and restore of a register (real files, real photos)', () => {
     assert.deepEqual(result.changed.sort(), ['faces/descriptors.bin', photoFile].sort())
     assert.deepEqual(result.missing, [removed.slice(copyDir.length + 1)])
     assert.deepEqual(result.unexpected, [removed.slice(copyDir.length + 1) + '.moved'])
-    await assert.rejects(restoreBackup(copyDir, dir('never')), /damaged .*is missing.*nothing was restored/)
+    const refused = await restoreBackup(copyDir, dir('never')).catch((error: unknown) => error as CoreError)
+    assert.equal(refused.messageCode, 'backup.damaged')
+    assert.match(refused.message, /damaged \(3 files are missing or changed, e\.g\. register\/.*\); nothing was restored$/)
   })
 
   test('restore into a new folder opens with the same persons, groups, mapping and photo bytes; secrets must be re-entered', async () => {

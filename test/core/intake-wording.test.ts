@@ -4,11 +4,13 @@ import assert from 'node:assert/strict'
 import { mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation } from '../../main/core/station'
-import { translateCoreMessage } from '../../renderer/i18n/core-messages'
+import { refusalText } from '../../common/i18n/error-text'
+import { translatorFor } from '../../common/i18n/translator'
 import { contractCaller } from '../helpers/contract-caller'
 import { tempDir } from '../helpers/temp'
 
 const CJK = /[\u4e00-\u9fff]/
+const zh = translatorFor('zh-CN')
 
 test('import-row, photo-file, text-field and backup-folder refusals have zh-CN wording', async () => {
   const dir = tempDir()
@@ -20,13 +22,16 @@ test('import-row, photo-file, text-field and backup-folder refusals have zh-CN w
     const csv = 'code,name,photo\nW1,Extra,,surplus\nW2,Twice\nW2,Twice\nW3,"Bell\u0007"\nW4,Zero,zero.jpg\nW5,Folder,folder.jpg\nW6,Missing,nowhere.jpg\n'
     const report = await station.csv.import(Buffer.from(csv), { actor: 'desk', photosDir: photos })
     assert.equal(report.failed.length, 6)
-    for (const problem of report.failed) assert.match(translateCoreMessage(problem.message, 'zh-CN'), CJK, problem.message)
+    for (const problem of report.failed) {
+      assert.ok(problem.messageCode, `no message code: ${problem.message}`)
+      assert.match(refusalText(problem, zh)!, CJK, problem.message)
+    }
     const call = contractCaller(station)
     const backup = await call.refused('backup.verify', { path: '/etc' })
-    assert.match(translateCoreMessage(backup.message, 'zh-CN'), /^路径：必须位于设置中选择的备份文件夹 .+ 之内$/)
+    assert.match(refusalText(backup, zh)!, /^路径：必须位于设置中选择的备份文件夹 .+ 之内$/)
     const utf8 = await call.refused('csv.import', { base64: Buffer.from([0xff, 0xfe]).toString('base64'), encoding: 'utf8' })
     assert.equal(utf8.code, 'invalid')
-    assert.match(translateCoreMessage(utf8.message, 'zh-CN'), /^文件：不是有效的 UTF-8/)
+    assert.match(refusalText(utf8, zh)!, /^文件：不是有效的 UTF-8/)
   } finally {
     await station.close()
   }

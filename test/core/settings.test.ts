@@ -61,8 +61,8 @@ test('a bad limit is refused naming the measure, and nothing is stored', async (
   // two problems: both reported, each with its field, for the form to show next to each
   const two = await api.refused('settings.set', { capture: { thresholds: { maxYaw: 0, maxPitch: 91 } } })
   assert.deepEqual(two.issues, [
-    { field: 'thresholds.maxYaw', message: 'must be at least 1' },
-    { field: 'thresholds.maxPitch', message: 'must be at most 90' },
+    { field: 'thresholds.maxYaw', message: 'must be at least 1', messageCode: 'field.below_min', params: { limit: '1' } },
+    { field: 'thresholds.maxPitch', message: 'must be at most 90', messageCode: 'field.above_max', params: { limit: '90' } },
   ])
 
   const stale = await api.refused('settings.set', { capture: { thresholds: {}, version: 0 } })

@@ -12,8 +12,10 @@ import { decodePhoto } from '../../main/core/face/image'
 import { MEAN_FACE_68 } from '../../common/face/mean-face'
 import { photoFault } from '../../main/core/face/photo-faults'
 import { assessPhoto, findFaces, PhotoRejectedError, processPhoto } from '../../main/core/face/pipeline'
-import { assessQuality, DEFAULT_QUALITY_THRESHOLDS, GUIDANCE_MESSAGES, type QualityReport } from '../../common/face/quality'
-import { translateCoreMessage } from '../../renderer/i18n/core-messages'
+import { assessQuality, DEFAULT_QUALITY_THRESHOLDS, GUIDANCE_CODES, GUIDANCE_MESSAGES, type QualityReport } from '../../common/face/quality'
+import { refusalText } from '../../common/i18n/error-text'
+import { translatorFor } from '../../common/i18n/translator'
+import { englishText } from '../../common/errors/core-error'
 
 const radians = (degrees: number) => (degrees * Math.PI) / 180
 
@@ -96,7 +98,7 @@ describe('pose guidance on a real turned face and its mirror image', () => {
     assert.match(error.message, /^photo: the head is turned \d+° to the person's left: choose a photo looking straight into the camera/)
     const degrees = /turned (\d+)°/.exec(error.message)![1]
     assert.equal(Number(degrees), Math.round(Math.abs(error.report.measures.yaw!)))
-    assert.match(translateCoreMessage(error.message, 'zh-CN'), new RegExp(`^照片：头部向本人左侧转了 ${degrees}°：请选用正视镜头的照片`))
+    assert.match(refusalText(error, translatorFor('zh-CN'))!, new RegExp(`^照片：头部向本人左侧转了 ${degrees}°：请选用正视镜头的照片`))
 
     const mirrorError = await processPhoto(mirrored).catch((caught: unknown) => caught)
     assert.ok(mirrorError instanceof PhotoRejectedError)
@@ -106,8 +108,11 @@ describe('pose guidance on a real turned face and its mirror image', () => {
 
 describe('photo file wording of the pose (pure)', () => {
   const measures = { yaw: -31.4, pitch: 27.6 } as QualityReport['measures']
-  const fault = (code: 'turn_left' | 'turn_right' | 'chin_up' | 'chin_down' | 'too_dark') =>
+  const coded = (code: 'turn_left' | 'turn_right' | 'chin_up' | 'chin_down' | 'too_dark') =>
     photoFault({ measure: 'yaw', code, message: GUIDANCE_MESSAGES[code] }, measures)
+  const fault = (code: Parameters<typeof coded>[0]) => englishText(coded(code).messageCode, coded(code).params)
+  const zh = translatorFor('zh-CN')
+  const reason = (code: Parameters<typeof coded>[0]) => ({ field: 'photo', message: fault(code), ...coded(code) })
 
   it('describes the photo, with the angle, rather than telling a visitor to move', () => {
     assert.equal(fault('turn_left'), "the head is turned 31° to the person's right: choose a photo looking straight into the camera")
@@ -117,12 +122,20 @@ describe('photo file wording of the pose (pure)', () => {
   })
 
   it('reads in Chinese, one reason or several', () => {
-    assert.equal(translateCoreMessage(`photo: ${fault('chin_down')}`, 'zh-CN'), '照片：下巴抬起了 28°：请选用正视镜头的照片')
+    assert.equal(refusalText(reason('chin_down'), zh), '照片：下巴抬起了 28°：请选用正视镜头的照片')
     assert.equal(
-      translateCoreMessage(`photo: ${fault('turn_right')}; ${fault('chin_up')}`, 'zh-CN'),
+      refusalText({ field: 'photo', message: '', issues: [reason('turn_right'), reason('chin_up')] }, zh),
       '照片：头部向本人左侧转了 31°：请选用正视镜头的照片；下巴压低了 28°：请选用正视镜头的照片',
     )
-    // a list with one reason the table does not know stays English as a whole, never half translated
-    assert.equal(translateCoreMessage('photo: too dark: add light in front of the face; something new', 'zh-CN'), 'photo: too dark: add light in front of the face; something new')
+  })
+
+  it('every guidance code but a pose has its own words as a photo fault, in both languages', () => {
+    const poses = new Set(['turn_left', 'turn_right', 'chin_up', 'chin_down'])
+    for (const code of GUIDANCE_CODES.filter((guidance) => !poses.has(guidance))) {
+      for (const language of ['en', 'zh-CN'] as const) {
+        const text = translatorFor(language)('error.photo.fault', { guidance: code })
+        assert.notEqual(text, code, `${language}: photo.fault has no words for ${code}`)
+      }
+    }
   })
 })

@@ -19,7 +19,8 @@ import { frameCentre, measureFrame, noFaceCause, type FrameMeasures } from '../.
 import { PhotoRejectedError, processPhoto } from '../../main/core/face/pipeline'
 import { assessPixels, assessQuality, DEFAULT_QUALITY_THRESHOLDS, QualityThresholdsSchema, type QualityReport } from '../../common/face/quality'
 import { LIVE_INPUT_SIZES } from '../../renderer/capture/detector-sizes'
-import { translateCoreMessage } from '../../renderer/i18n/core-messages'
+import { refusalText } from '../../common/i18n/error-text'
+import { translatorFor } from '../../common/i18n/translator'
 import { cameraFrame, DARK_STOPS, exposureFactor } from '../../scripts/make-portrait-videos'
 import { ensureFaceFixtures } from './helpers'
 
@@ -131,7 +132,9 @@ describe('check: two outside portraits at a webcam’s framing, which the limits
     const error = await processPhoto(jpeg).catch((caught: unknown) => caught)
     assert.ok(error instanceof PhotoRejectedError)
     assert.equal(error.message, 'photo: too dark: add light in front of the face; no face found: look at the camera')
-    assert.equal(translateCoreMessage(error.message, 'zh-CN'), '照片：太暗：请在面部前方补光；未检测到人脸：请看向摄像头')
+    assert.deepEqual(error.issues.map((issue) => issue.messageCode), ['photo.fault', 'photo.fault'])
+    assert.equal(refusalText(error, translatorFor('zh-CN')), '照片：太暗：请在面部前方补光；未检测到人脸：请看向摄像头')
+    assert.equal(refusalText(error, translatorFor('en')), `photo: ${error.message.slice('photo: '.length)}`)
     // a bulk import keeps imperfect faces, never a photo without one
     await assert.rejects(processPhoto(jpeg, { strict: false }), PhotoRejectedError)
   })

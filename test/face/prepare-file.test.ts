@@ -112,7 +112,7 @@ describe('face.prepareFile (real station, real face photos)', () => {
     const error = await refusal('face.prepareFile', file(fx.noFace))
     assert.equal(error.field, 'photo')
     assert.equal(error.message, 'photo: no face found: look at the camera')
-    assert.deepEqual(error.issues, [{ field: 'photo', message: 'No face found: look at the camera' }])
+    assert.deepEqual(error.issues, [{ field: 'photo', message: 'no face found: look at the camera', messageCode: 'photo.fault', params: { guidance: 'no_face' } }])
 
     const twoFaces = await refusal('face.prepareFile', file(fx.twoFaces))
     assert.match(twoFaces.message, /^photo: only one person please/)

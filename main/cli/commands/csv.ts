@@ -1,7 +1,8 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { readBoundedFile } from '../../core/photos/bounded-file'
-import { describeFsError } from '../../core/backup/backup-destination'
+import { fsReason } from '../../core/backup/backup-destination'
+import { coreError } from '../../../common/errors/core-error'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'
 import { parse, requirePositional } from '../args'
@@ -68,7 +69,7 @@ export const exportCommand: CliCommand = {
     try {
       await writeWhole(path, Buffer.from(result.base64, 'base64'))
     } catch (error) {
-      throw new CliError(`file: cannot write ${path} (${describeFsError(error)})`, 1)
+      throw coreError('storage', 'file.cannot_write', { path, reason: fsReason(error) }, { field: 'file', cause: error })
     }
     ctx.print({ path, count: result.count }, `wrote ${result.count} persons to ${path}`)
     return 0

@@ -1,5 +1,5 @@
 import type { Station } from '../station'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError } from '../../../common/errors/core-error'
 import { createBackup, type BackupResult } from './create-backup'
 import { verifyBackup, type VerifyResult } from './verify-backup'
 import { listBackups, type BackupSummary } from './list-backups'
@@ -29,9 +29,9 @@ export function backupChannels(station: Station, actor: string) {
     'backup.list': async ({ destination }: { destination?: string }): Promise<BackupListResult> => listing(await folderFor(destination)),
     'backup.setFolder': async ({ folder }: { folder: string }): Promise<BackupListResult> => listing(await chooseBackupFolder(station, folder, actor)),
     'backup.create': async ({ destination }: { destination?: string }): Promise<BackupResult> => {
-      if (running.has(station)) throw new CoreError('conflict', 'backup: a backup is already running; wait for it to finish', { field: 'backup' })
+      if (running.has(station)) throw coreError('conflict', 'backup.already_running', {}, { field: 'backup' })
       const folder = await folderFor(destination)
-      if (running.has(station)) throw new CoreError('conflict', 'backup: a backup is already running; wait for it to finish', { field: 'backup' })
+      if (running.has(station)) throw coreError('conflict', 'backup.already_running', {}, { field: 'backup' })
       const work = createBackup(station, folder, {
         actor,
         onProgress: ({ filesDone, filesTotal }) => station.events.emit({ type: 'progress', task: 'backup', done: filesDone, total: filesTotal, label: 'files' }),

@@ -1,6 +1,6 @@
 import { mkdir, access, constants } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError, fieldCodeError } from '../../../common/errors/core-error'
 
 /**
  * Checks a folder chosen for backups and creates it: an absolute path, outside the data folder
@@ -9,27 +9,28 @@ import { CoreError } from '../../../common/errors/core-error'
  */
 export async function prepareDestination(destination: string, dataDir: string): Promise<string> {
   const trimmed = destination.trim()
-  if (!trimmed) throw new CoreError('invalid', 'destination: is required', { field: 'destination' })
-  if (!isAbsolute(trimmed)) throw new CoreError('invalid', `destination: must be a full path (e.g. ${resolve('/backups')}), not "${trimmed}"`, { field: 'destination' })
+  if (!trimmed) throw fieldCodeError('destination', 'field.required')
+  if (!isAbsolute(trimmed)) throw fieldCodeError('destination', 'backup.destination_not_absolute', { example: resolve('/backups'), given: trimmed })
   const folder = resolve(trimmed)
   const inside = relative(resolve(dataDir), folder)
   if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
-    throw new CoreError('invalid', `destination: must be outside the data folder ${dataDir}`, { field: 'destination' })
+    throw fieldCodeError('destination', 'backup.destination_inside_data', { folder: dataDir })
   }
   try {
     await mkdir(folder, { recursive: true })
     await access(folder, constants.W_OK)
   } catch (error) {
-    throw new CoreError('invalid', `destination: cannot write to ${folder} (${describeFsError(error)})`, { field: 'destination', cause: error })
+    throw coreError('invalid', 'backup.cannot_write', { folder, reason: fsReason(error) }, { field: 'destination', cause: error })
   }
   return folder
 }
 
-export function describeFsError(error: unknown): string {
+/** Why a file operation failed, as the catalogues' `reason` select names it (disk_full, denied, read_only, in_the_way), else the system's code or message. */
+export function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOSPC') return 'the disk is full'
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-  if (code === 'EROFS') return 'the disk is read-only'
-  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file is in the way'
+  if (code === 'ENOSPC') return 'disk_full'
+  if (code === 'EACCES' || code === 'EPERM') return 'denied'
+  if (code === 'EROFS') return 'read_only'
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'in_the_way'
   return code ?? (error as Error).message
 }

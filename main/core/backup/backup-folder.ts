@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Station } from '../station'
-import { CoreError } from '../../../common/errors/core-error'
+import { fieldCodeError } from '../../../common/errors/core-error'
 import { defaultBackupDir } from './backup-format'
 import { prepareDestination } from './backup-destination'
 
@@ -44,7 +44,7 @@ export async function chooseBackupFolder(station: Station, folder: string, actor
  */
 export async function withinBackupFolder(station: Station, path: string, field: string, options: { followLinks?: boolean; allowFolderItself?: boolean } = {}): Promise<string> {
   const folder = configuredBackupFolder(station)
-  const outside = () => new CoreError('invalid', `${field}: must be inside the backup folder ${folder} (chosen in Settings)`, { field })
+  const outside = () => fieldCodeError(field, 'backup.outside_folder', { folder })
   if (!isAbsolute(path.trim())) throw outside()
   const target = resolve(path.trim())
   if (!isInside(folder, target, options.allowFolderItself ?? false)) throw outside()

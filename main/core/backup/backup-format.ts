@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { BACKUP_FORMAT_VERSION, MANIFEST_FILE, ManifestSchema, type BackupManifest } from '../../../common/backup/manifest'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError, fieldCodeError } from '../../../common/errors/core-error'
 
 export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BACKUP_NAME_PATTERN, MANIFEST_FILE, ManifestSchema, SECRETS_NOTE, type BackupManifest, type ManifestFile } from '../../../common/backup/manifest'
 
@@ -28,20 +28,20 @@ export async function readManifest(backupPath: string): Promise<BackupManifest> 
     text = await readFile(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new CoreError('invalid', `path: ${backupPath} is not a backup (no readable ${MANIFEST_FILE}: ${code ?? (error as Error).message})`, { field: 'path' })
+    throw fieldCodeError('path', 'backup.not_a_backup', { path: backupPath, file: MANIFEST_FILE, detail: code ?? (error as Error).message })
   }
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new CoreError('invalid', `path: ${MANIFEST_FILE} in ${backupPath} is damaged (not JSON)`, { field: 'path' })
+    throw fieldCodeError('path', 'backup.manifest_damaged', { path: backupPath, file: MANIFEST_FILE })
   }
   const result = ManifestSchema.safeParse(parsed)
   if (!result.success) {
-    throw new CoreError('invalid', `path: ${MANIFEST_FILE} in ${backupPath} is not a backup manifest this version reads (${result.error.issues[0]?.message})`, { field: 'path' })
+    throw fieldCodeError('path', 'backup.manifest_unreadable', { path: backupPath, file: MANIFEST_FILE, detail: String(result.error.issues[0]?.message) })
   }
   if (result.data.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw new CoreError('unsupported', `path: the backup in ${backupPath} was written by a newer version (format ${result.data.formatVersion}); update the app to read it`, { field: 'path' })
+    throw coreError('unsupported', 'backup.newer_format', { path: backupPath, format: String(result.data.formatVersion) }, { field: 'path' })
   }
   return result.data
 }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Station } from '../station'
-import { CoreError } from '../../../common/errors/core-error'
+import { CoreError, coreError } from '../../../common/errors/core-error'
 import { photoPath } from '../photos/photo-files'
 import { captureRegister } from './register-capture'
 import { copyWithHash, hashFile, manifestPath } from './file-copy'
 import { APP_VERSION } from '../app-version'
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_FILE, SECRETS_NOTE, backupFolderName, type BackupManifest, type ManifestFile } from './backup-format'
-import { describeFsError, prepareDestination } from './backup-destination'
+import { fsReason, prepareDestination } from './backup-destination'
 import { fsyncDirectory } from '../store/durable-file'
 import type { BackupResult } from '../../../common/backup/backup-results'
 
@@ -39,7 +39,7 @@ export async function createBackup(station: Station, destinationDir: string, opt
   // an empty transaction writes nothing and is refused only by a closed or read-only register:
   // compacting from a read-only view would write into the register another program owns
   await station.store.transact(() => undefined).catch((error: Error) => {
-    throw new CoreError('storage', `backup: the register cannot be backed up from here (${error.message})`, { cause: error })
+    throw coreError('storage', 'backup.register_unavailable', { detail: error.message }, { field: 'backup', cause: error })
   })
   const destination = await prepareDestination(destinationDir, station.dataDir)
   const createdAt = (options.now ?? (() => new Date()))()
@@ -54,7 +54,7 @@ export async function createBackup(station: Station, destinationDir: string, opt
   backupsRunning++
   try {
     await mkdir(temp, { recursive: true }).catch((error) => {
-      throw new CoreError('invalid', `destination: cannot write to ${destination} (${describeFsError(error)})`, { field: 'destination', cause: error })
+      throw coreError('invalid', 'backup.cannot_write', { folder: destination, reason: fsReason(error) }, { field: 'destination', cause: error })
     })
     await mkdir(staging, { recursive: true })
     await station.store.flush()
@@ -122,7 +122,7 @@ export async function createBackup(station: Station, destinationDir: string, opt
     await rm(temp, { recursive: true, force: true }).catch(() => {})
     await removeStaging(staging).catch(() => {})
     if (error instanceof CoreError) throw error
-    throw new CoreError('storage', `The backup failed and its partial folder was removed: ${describeFsError(error)} (${(error as Error).message})`, { cause: error })
+    throw coreError('storage', 'backup.failed', { reason: fsReason(error), detail: (error as Error).message }, { cause: error })
   } finally {
     backupsRunning--
   }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { CoreError } from '../../../common/errors/core-error'
+import { CoreError, coreError, fieldCodeError } from '../../../common/errors/core-error'
 import { copyWithHash, manifestPath } from './file-copy'
 import { SECRETS_NOTE, type BackupManifest } from './backup-format'
 import { verifyBackup } from './verify-backup'
-import { describeFsError } from './backup-destination'
+import { fsReason } from './backup-destination'
 
 export interface RestoreResult {
   dataDir: string
@@ -24,8 +24,8 @@ export interface RestoreResult {
 export async function restoreBackup(path: string, dataDir: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<RestoreResult> {
   const verified = await verifyBackup(path)
   if (!verified.ok) {
-    const problems = [...verified.missing.map((file) => `${file} is missing`), ...verified.changed.map((file) => `${file} was changed`)]
-    throw new CoreError('invalid', `path: the backup in ${path} is damaged (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; ${problems.length - 5} more` : ''}); nothing was restored`, { field: 'path' })
+    const damaged = [...verified.missing, ...verified.changed]
+    throw fieldCodeError('path', 'backup.damaged', { path, count: damaged.length, files: damaged.slice(0, 3).join(', ') })
   }
   await requireEmptyDataFolder(dataDir)
   const { manifest } = verified
@@ -38,7 +38,7 @@ export async function restoreBackup(path: string, dataDir: string, options: { on
       await mkdir(dirname(target), { recursive: true })
       const copied = await copyWithHash(join(path, file.path), target)
       // the backup could change between the check and the copy (another program, a failing disk)
-      if (copied.sha256 !== file.sha256) throw new CoreError('invalid', `path: ${file.path} in the backup changed while it was being restored; nothing was restored`, { field: 'path' })
+      if (copied.sha256 !== file.sha256) throw fieldCodeError('path', 'backup.changed_during_restore', { file: file.path })
       bytes += copied.bytes
       options.onProgress?.(index + 1, manifest.files.length)
     }
@@ -47,7 +47,7 @@ export async function restoreBackup(path: string, dataDir: string, options: { on
   } catch (error) {
     await rm(temp, { recursive: true, force: true }).catch(() => {})
     if (error instanceof CoreError) throw error
-    throw new CoreError('storage', `The restore into ${dataDir} failed (${describeFsError(error)}); nothing was restored there`, { cause: error })
+    throw coreError('storage', 'backup.restore_failed', { folder: dataDir, reason: fsReason(error) }, { cause: error })
   }
   return { dataDir, files: manifest.files.length, bytes, counts: manifest.counts, createdAt: manifest.createdAt, secretsNote: SECRETS_NOTE }
 }
@@ -60,17 +60,17 @@ export async function restoreBackup(path: string, dataDir: string, options: { on
 export async function requireEmptyDataFolder(dataDir: string): Promise<void> {
   const info = await stat(dataDir).catch(() => null)
   if (!info) return
-  if (!info.isDirectory()) throw new CoreError('conflict', `data: ${dataDir} is a file, not a folder; choose a new folder to restore into`, { field: 'data' })
+  if (!info.isDirectory()) throw coreError('conflict', 'backup.data_is_file', { folder: dataDir }, { field: 'data' })
   const entries = await readdir(dataDir, { recursive: true, withFileTypes: true })
   for (const entry of entries) {
     if (!entry.isFile()) continue
     const path = manifestPath(dataDir, join(entry.parentPath, entry.name))
     if (path === 'register/LOCK') {
-      throw new CoreError('conflict', `data: the register in ${dataDir} is open in another program; close it and choose a new folder to restore into`, { field: 'data' })
+      throw coreError('conflict', 'backup.data_in_use', { folder: dataDir }, { field: 'data' })
     }
     const freshFile = /^register\/meta\.json(\.bak)?$/.test(path) || (/^register\/journal-\d+\.log$/.test(path) && (await stat(join(dataDir, path))).size === 0)
     if (!freshFile) {
-      throw new CoreError('conflict', `data: ${dataDir} already holds data (${path}); a restore never overwrites a register — choose an empty or new folder`, { field: 'data' })
+      throw coreError('conflict', 'backup.data_not_empty', { folder: dataDir, path }, { field: 'data' })
     }
   }
 }

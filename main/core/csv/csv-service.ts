@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import type { PersonService } from '../persons/person-service'
 import type { GroupService } from '../groups/group-service'
 import type { PhotoService } from '../photos/photo-service'
-import { codedMessageOf, fieldError, isCoreError } from '../../../common/errors/core-error'
+import { codedMessageOf, englishText, fieldCodeError, isCoreError, type ErrorParams, type MessageCode } from '../../../common/errors/core-error'
 import type { Person, PersonInput, PhotoRef } from '../../../common/model/person'
 import { BOOLEAN_WORDS, CERTIFICATE_WORDS, GENDER_WORDS, TYPE_WORDS, columnFor, type CsvColumn } from './columns'
 import { decodeCsv } from './decode'
@@ -35,19 +35,19 @@ export class CsvService {
     try {
       records = readRecords(text)
     } catch (error) {
-      report.failed.push({ line: (error as { lines?: number }).lines ?? 1, field: 'file', message: `not a readable CSV file: ${(error as Error).message}` })
+      report.failed.push(problem((error as { lines?: number }).lines ?? 1, 'file', 'csv.unreadable', { detail: (error as Error).message }))
       return report
     }
     const [header, ...rows] = records
     if (!header) {
-      report.failed.push({ line: 1, field: 'file', message: 'the file is empty (a header row is needed: code,name,type,…)' })
+      report.failed.push(problem(1, 'file', 'csv.empty'))
       return report
     }
     const columns = header.cells.map(columnFor)
     const unknown = header.cells.filter((_, i) => !columns[i])
     if (unknown.length) report.notices.push(`Ignored unknown column(s): ${unknown.join(', ')}`)
     if (!columns.includes('name')) {
-      report.failed.push({ line: header.line, field: 'name', message: 'the header row has no "name" (姓名) column' })
+      report.failed.push(problem(header.line, 'name', 'csv.no_name_column'))
       return report
     }
     report.rows = rows.length
@@ -58,11 +58,11 @@ export class CsvService {
     for (const [index, { cells: record, line }] of rows.entries()) {
       try {
         const extra = record.slice(columns.length).filter((cell) => cell !== '')
-        if (extra.length) throw fieldError('row', `has ${columns.length + extra.length} cells, the header has ${columns.length} (a comma too many, or a line break inside a cell without quotes?)`)
+        if (extra.length) throw fieldCodeError('row', 'csv.too_many_cells', { cells: columns.length + extra.length, columns: columns.length })
         const cells = Object.fromEntries(columns.map((column, i) => [column, cleanCell(record[i] ?? '')])) as Record<CsvColumn, string>
         const code = codeAt >= 0 ? cells.code : ''
         const firstLine = code ? firstLineOfCode.get(code) : undefined
-        if (firstLine !== undefined) throw fieldError('code', `"${code}" is also on line ${firstLine}; a code may appear once per file, so only line ${firstLine} is used`)
+        if (firstLine !== undefined) throw fieldCodeError('code', 'csv.code_repeated', { code, line: String(firstLine) })
         if (code) firstLineOfCode.set(code, line)
         const outcome = await this.importRow(cells, options, line, report.photoNotes)
         report[outcome]++
@@ -128,7 +128,7 @@ export class CsvService {
   }
 
   private async readPhoto(name: string, photosDir: string | undefined): Promise<Buffer> {
-    if (!photosDir) throw fieldError('photo', 'a photo is named but no photos folder was given (--photos DIR)')
+    if (!photosDir) throw fieldCodeError('photo', 'csv.photos_folder_missing')
     return readPhotoFromFolder(photosDir, name)
   }
 
@@ -175,14 +175,19 @@ function cleanCell(cell: string): string {
 
 function toIso(value: string, field: string): string {
   const date = new Date(value.includes('T') || value.length > 10 ? value : `${value}T00:00:00`)
-  if (Number.isNaN(date.getTime())) throw fieldError(field, `"${value}" is not a date (use 2026-11-23 or 2026-11-23T18:00)`)
+  if (Number.isNaN(date.getTime())) throw fieldCodeError(field, 'csv.not_a_date', { value })
   return date.toISOString()
 }
 
 function toBoolean(value: string): boolean {
   const result = BOOLEAN_WORDS[value.trim().toLowerCase()]
-  if (result === undefined) throw fieldError('enabled', `"${value}" is not yes/no`)
+  if (result === undefined) throw fieldCodeError('enabled', 'csv.not_yes_no', { value })
   return result
+}
+
+/** A refused line of the file, in the core's English with its code and values beside it. */
+function problem(line: number, field: string, messageCode: MessageCode, params: ErrorParams = {}): ImportReport['failed'][number] {
+  return { line, field, message: englishText(messageCode, params), messageCode, params }
 }
 
 function stripEmpty<T extends Record<string, unknown>>(value: T): T {

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite'
-import { fieldError } from '../../../common/errors/core-error'
+import { fieldCodeError } from '../../../common/errors/core-error'
 
 /**
  * CSV files come from Excel: UTF-8 with a BOM, UTF-8 without, or (on Chinese Windows) GBK.
@@ -11,7 +11,7 @@ export function decodeCsv(bytes: Buffer, encoding: 'auto' | 'utf8' | 'gbk' = 'au
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), notice: null }
   } catch {
-    if (encoding === 'utf8') throw fieldError('file', 'is not valid UTF-8 (if it was saved by Excel on Chinese Windows, import it with encoding GBK)')
+    if (encoding === 'utf8') throw fieldCodeError('file', 'csv.not_utf8')
     return {
       text: iconv.decode(bytes, 'gbk'),
       notice: 'The file is not UTF-8; it was read as GBK (Excel\'s default on Chinese Windows). Check the names below; use "Save as CSV UTF-8" to avoid this.',

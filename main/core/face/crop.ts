@@ -66,7 +66,7 @@ export async function cropPortrait(image: Buffer | RgbImage, eyes: EyePair, opti
     width: Math.min(source.width, right) - Math.max(0, left),
     height: Math.min(source.height, bottom) - Math.max(0, top),
   }
-  if (inside.width <= 0 || inside.height <= 0) throw photoError('the face is outside the image')
+  if (inside.width <= 0 || inside.height <= 0) throw photoError('photo.face_outside')
 
   // 2. Cut it out and scale it to the portrait's inter-eye distance, then pad (scaled) what lies
   //    outside the source: sharp always extracts, resizes and extends in that order, in one pass.
@@ -143,5 +143,5 @@ async function encodeUnder(portrait: () => ReturnType<typeof sharp>, maxBytes: n
       .toBuffer()
     if (jpeg.length <= maxBytes) return { jpeg, quality }
   }
-  throw photoError(`the portrait does not fit in ${Math.round(maxBytes / 1000)} KB even at JPEG quality ${QUALITY_STEPS.at(-1)}`)
+  throw photoError('photo.portrait_too_big', { kb: String(Math.round(maxBytes / 1000)), quality: String(QUALITY_STEPS.at(-1)) })
 }

@@ -8,7 +8,7 @@
  * Every refusal is a CoreError on the field `photo`, so the CLI and the UI can show it as is.
  */
 import sharp from 'sharp'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError, type CoreError, type ErrorParams, type MessageCode } from '../../../common/errors/core-error'
 
 export interface RgbImage {
   /** Packed RGB, 3 bytes per pixel, rows top to bottom. */
@@ -30,30 +30,29 @@ export const PHOTO_LIMITS: Readonly<PhotoLimits> = Object.freeze({ maxBytes: 25 
 
 export const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp'] as const
 
-export function photoError(message: string, cause?: unknown): CoreError {
-  return new CoreError('invalid', `photo: ${message}`, { field: 'photo', cause })
+export function photoError(messageCode: MessageCode, params: ErrorParams = {}, cause?: unknown): CoreError {
+  return coreError('invalid', messageCode, params, { field: 'photo', cause })
 }
 
 /** Reads the header only: refuses wrong formats and huge images before any pixel is decoded. */
 async function checkHeader(bytes: Buffer, limits: PhotoLimits): Promise<void> {
-  if (bytes.length === 0) throw photoError('the file is empty')
+  if (bytes.length === 0) throw photoError('photo.empty')
   if (bytes.length > limits.maxBytes) {
-    throw photoError(`the file is too large (${megabytes(bytes.length)} MB; at most ${megabytes(limits.maxBytes)} MB)`)
+    throw photoError('photo.too_large', { size: megabytes(bytes.length), limit: megabytes(limits.maxBytes) })
   }
   const metadata = await sharp(bytes)
     .metadata()
     .catch((error: unknown) => {
-      throw photoError('the file is not a readable image (JPEG, PNG or WebP expected)', error)
+      throw photoError('photo.unreadable', {}, error)
     })
   if (!ACCEPTED_FORMATS.includes(metadata.format as (typeof ACCEPTED_FORMATS)[number])) {
-    throw photoError(`${metadata.format ?? 'this'} images are not accepted (JPEG, PNG or WebP expected)`)
+    throw photoError('photo.format_not_accepted', { format: metadata.format ?? 'unknown' })
   }
   const pixels = (metadata.width ?? 0) * (metadata.height ?? 0)
-  if (!(pixels > 0)) throw photoError('the image has no size')
+  if (!(pixels > 0)) throw photoError('photo.no_size')
   if (pixels > limits.maxPixels) {
-    throw photoError(
-      `the image is too large (${metadata.width}×${metadata.height} = ${(pixels / 1e6).toFixed(1)} megapixels; at most ${limits.maxPixels / 1e6})`,
-    )
+    const size = { width: String(metadata.width), height: String(metadata.height), megapixels: (pixels / 1e6).toFixed(1) }
+    throw photoError('photo.too_many_pixels', { ...size, limit: String(limits.maxPixels / 1e6) })
   }
 }
 
@@ -69,7 +68,7 @@ export async function decodePhoto(bytes: Buffer, limits: PhotoLimits = PHOTO_LIM
       .toBuffer({ resolveWithObject: true })
     return { data, width: info.width, height: info.height }
   } catch (error) {
-    throw photoError('the image is damaged and cannot be decoded', error)
+    throw photoError('photo.damaged', {}, error)
   }
 }
 

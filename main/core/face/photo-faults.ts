@@ -1,7 +1,7 @@
 /**
  * How a photo file's failing measures read in its refusal ("photo: …"). PURE.
  *
- *   photoFault(failure, measures) → string
+ *   photoFault(failure, measures) → { messageCode, params }
  *
  * The gate's guidance speaks to a visitor at the camera ("Raise your chin"); a file is judged by
  * whoever chose it, so a pose is described as it is in the photo, with its direction (the
@@ -9,23 +9,22 @@
  * Every other measure keeps the guidance's words.
  */
 import type { QualityFailure, QualityMeasures } from '../../../common/face/quality'
+import type { ErrorParams, MessageCode } from '../../../common/errors/message-codes'
 
-const STRAIGHT = 'choose a photo looking straight into the camera'
-
-export function photoFault(failure: QualityFailure, measures: QualityMeasures): string {
-  const yaw = Math.round(Math.abs(measures.yaw ?? 0))
-  const pitch = Math.round(Math.abs(measures.pitch ?? 0))
+/** One reason a photo file is refused, by its message code (`photo.head_turned`, `photo.chin_tilted`, else `photo.fault` by the guidance code). */
+export function photoFault(failure: QualityFailure, measures: QualityMeasures): { messageCode: MessageCode; params: ErrorParams } {
+  const degrees = (angle: number | null) => String(Math.round(Math.abs(angle ?? 0)))
   switch (failure.code) {
     // turn_right: the face is turned to the person's own left (see turnTowardsCamera)
     case 'turn_right':
-      return `the head is turned ${yaw}° to the person's left: ${STRAIGHT}`
+      return { messageCode: 'photo.head_turned', params: { side: 'left', degrees: degrees(measures.yaw) } }
     case 'turn_left':
-      return `the head is turned ${yaw}° to the person's right: ${STRAIGHT}`
+      return { messageCode: 'photo.head_turned', params: { side: 'right', degrees: degrees(measures.yaw) } }
     case 'chin_down':
-      return `the chin is raised ${pitch}°: ${STRAIGHT}`
+      return { messageCode: 'photo.chin_tilted', params: { way: 'raised', degrees: degrees(measures.pitch) } }
     case 'chin_up':
-      return `the chin is lowered ${pitch}°: ${STRAIGHT}`
+      return { messageCode: 'photo.chin_tilted', params: { way: 'lowered', degrees: degrees(measures.pitch) } }
     default:
-      return failure.message.charAt(0).toLowerCase() + failure.message.slice(1)
+      return { messageCode: 'photo.fault', params: { guidance: failure.code } }
   }
 }

@@ -13,7 +13,7 @@
  * (the default: camera and single photos) and reported as `warnings` otherwise (bulk import of old
  * photos, where a slightly soft or turned face is better than none).
  */
-import { CoreError } from '../../../common/errors/core-error'
+import { CoreError, englishText, type FieldIssue } from '../../../common/errors/core-error'
 import { cropPortrait, type PortraitOptions } from './crop'
 import { describeFace, detectFaces, type DetectedFace } from './detector-node'
 import { eyeCentres, portraitTransform, type EyePair } from '../../../common/face/geometry'
@@ -47,11 +47,11 @@ export interface ProcessedPhoto {
 export class PhotoRejectedError extends CoreError {
   readonly report: QualityReport
   constructor(report: QualityReport, failures: QualityFailure[]) {
-    const reasons = failures.map((f) => photoFault(f, report.measures))
-    super('invalid', `photo: ${reasons.join('; ')}`, {
-      field: 'photo',
-      issues: failures.map((f) => ({ field: 'photo', message: f.message })),
+    const issues = failures.map((f): FieldIssue => {
+      const coded = photoFault(f, report.measures)
+      return { field: 'photo', message: englishText(coded.messageCode, coded.params), ...coded }
     })
+    super('invalid', `photo: ${issues.map((issue) => issue.message).join('; ')}`, { field: 'photo', issues })
     this.name = 'PhotoRejectedError'
     this.report = report
   }
@@ -117,6 +117,6 @@ export async function processPhoto(bytes: Buffer, options: ProcessOptions = {}):
 export async function describePortrait(jpeg: Buffer): Promise<Float32Array> {
   const image = await decodePhoto(jpeg)
   const faces = await detectFaces(image)
-  if (faces.length === 0) throw photoError('no face found in the stored portrait')
+  if (faces.length === 0) throw photoError('photo.no_face_in_portrait')
   return describeFace(image, faces[0].landmarks)
 }

@@ -27,7 +27,7 @@ export interface PrepareCaptureDeps extends RegisterLookup {
 const MIN_EYE_DISTANCE_PX = 20
 
 export async function prepareCapture(input: PrepareCaptureInput, deps: PrepareCaptureDeps): Promise<PreparedCapture> {
-  if (interEyeDistance(input.eyes) < MIN_EYE_DISTANCE_PX) throw photoError('the eyes are too close together in the frame: come closer')
+  if (interEyeDistance(input.eyes) < MIN_EYE_DISTANCE_PX) throw photoError('photo.eyes_too_close')
   const image = await decodePhoto(Buffer.from(input.frame, 'base64'))
   const portrait = await cropPortrait(image, input.eyes)
   const photo = await savePhotoFile(deps.dataDir, portrait.jpeg, { source: 'camera', quality: input.quality.score })

@@ -7,7 +7,7 @@
  * refusal spares the rest and is reported with its reason. Group and enable changes are one
  * transaction; a person already in the wanted state (or in the recycle bin) is left untouched.
  */
-import { CoreError, codedMessageOf, isCoreError } from '../../../common/errors/core-error'
+import { codedMessageOf, coreError, isCoreError } from '../../../common/errors/core-error'
 import type { GroupService } from '../groups/group-service'
 import type { PersonService } from './person-service'
 import { BULK_ACTIONS, type BulkAction, type BulkOutcome } from '../../../common/persons/bulk-actions'
@@ -35,7 +35,7 @@ export async function applyBulkAction(
   }
   if (action === 'addGroups' || action === 'removeGroups') {
     const groupIds = request.groups ?? []
-    if (groupIds.length === 0) throw new CoreError('invalid', 'groups: choose at least one group', { field: 'groups' })
+    if (groupIds.length === 0) throw coreError('invalid', 'bulk.no_groups', {}, { field: 'groups' })
     const wanted = groupIds.map((groupId) => groups.require(groupId).id)
     const updated = await persons.bulk(ids, actor, action === 'addGroups' ? 'add-groups' : 'remove-groups', (person) => {
       if (person.deletedAt) return null

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Store, Transaction } from '../store/store'
-import { CoreError, coreError, fieldCodeError, parseOrThrow } from '../../../common/errors/core-error'
+import { coreError, fieldCodeError, parseOrThrow } from '../../../common/errors/core-error'
 import {
   PersonInputSchema,
   PersonPatchSchema,
@@ -243,7 +243,7 @@ export class PersonService {
     const person = this.require(idOrCode)
     return this.store.transact((tx) => {
       const current = tx.get<Person>('persons', person.id)
-      if (!current) throw new CoreError('not_found', `person: ${person.code} was already purged`, { field: 'person' })
+      if (!current) throw coreError('not_found', 'person.already_purged', { code: person.code }, { field: 'person' })
       tx.delete('persons', current.id)
       tx.audit({ entity: 'person', entityId: current.id, action: 'purge', actor, changes: { code: [current.code, null], name: [current.name, null] } })
       for (const hook of this.hooks) hook(tx, { before: current, after: undefined, actor })
@@ -265,7 +265,7 @@ export class PersonService {
       const updated: Person[] = []
       for (const id of ids) {
         const current = tx.get<Person>('persons', id)
-        if (!current) throw new CoreError('not_found', `person: no person with id "${id}"`, { field: 'person' })
+        if (!current) throw coreError('not_found', 'person.not_found', { id }, { field: 'person' })
         const next = change(current, tx)
         if (!next) continue
         updated.push(this.write(tx, current, this.bump(current, next, actor), actor, action))
@@ -289,11 +289,8 @@ export class PersonService {
       const current = tx.get<Person>('persons', id)
       if (!current) throw coreError('not_found', 'person.gone', { id: idOrCode }, { field: 'person' })
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new CoreError(
-          'stale',
-          `version: ${current.code} was changed by ${current.updatedBy} at ${current.updatedAt} (now version ${current.version}, you edited version ${expectedVersion}); reload it and make your change again`,
-          { field: 'version' },
-        )
+        const versions = { now: String(current.version), mine: String(expectedVersion) }
+        throw coreError('stale', 'person.changed_meanwhile', { code: current.code, by: current.updatedBy, at: current.updatedAt, ...versions }, { field: 'version' })
       }
       const next = this.bump(current, change(current, tx), actor)
       assertConsistent(next)

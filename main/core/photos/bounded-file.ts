@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { open, realpath, stat } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
-import { fieldError } from '../../../common/errors/core-error'
+import { fieldCodeError } from '../../../common/errors/core-error'
 import { MAX_PHOTO_INPUT_BYTES } from './photo-files'
 
 /**
@@ -12,26 +12,26 @@ import { MAX_PHOTO_INPUT_BYTES } from './photo-files'
  */
 export async function readBoundedFile(path: string, options: { field: string; maxBytes: number; shownAs?: string }): Promise<Buffer> {
   const shown = options.shownAs ?? path
-  const limit = `${(options.maxBytes / 1024 / 1024).toFixed(0)} MB`
+  const limit = (options.maxBytes / 1024 / 1024).toFixed(0)
   const before = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw fieldError(options.field, `cannot read "${shown}" (${error.code === 'ENOENT' ? 'no such file' : (error.code ?? error.message)})`)
+    throw fieldCodeError(options.field, 'file.unreadable', { name: shown, reason: error.code === 'ENOENT' ? 'missing' : (error.code ?? error.message) })
   })
-  if (!before.isFile()) throw fieldError(options.field, `"${shown}" is not a regular file`)
+  if (!before.isFile()) throw fieldCodeError(options.field, 'file.not_regular', { name: shown })
   // O_NONBLOCK: should the path be swapped for a FIFO after the check, opening it does not hang
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw fieldError(options.field, `cannot read "${shown}" (${error.code ?? error.message})`)
+    throw fieldCodeError(options.field, 'file.unreadable', { name: shown, reason: error.code ?? error.message })
   })
   try {
     const info = await handle.stat()
-    if (!info.isFile()) throw fieldError(options.field, `"${shown}" is not a regular file`)
-    if (info.size > options.maxBytes) throw fieldError(options.field, `"${shown}" is ${(info.size / 1024 / 1024).toFixed(1)} MB; at most ${limit}`)
+    if (!info.isFile()) throw fieldCodeError(options.field, 'file.not_regular', { name: shown })
+    if (info.size > options.maxBytes) throw fieldCodeError(options.field, 'file.too_large', { name: shown, size: (info.size / 1024 / 1024).toFixed(1), limit })
     const buffer = Buffer.alloc(info.size + 1)
     let filled = 0
     for (;;) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled)
       if (bytesRead === 0) break
       filled += bytesRead
-      if (filled > info.size) throw fieldError(options.field, `"${shown}" grew while it was read; at most ${limit}`)
+      if (filled > info.size) throw fieldCodeError(options.field, 'file.grew', { name: shown, limit })
     }
     return buffer.subarray(0, filled)
   } finally {
@@ -51,14 +51,14 @@ export function readPhotoInput(path: string, field = 'photo'): Promise<Buffer> {
 export async function readPhotoFromFolder(folder: string, name: string, field = 'photo'): Promise<Buffer> {
   const base = resolve(folder)
   const path = resolve(join(base, name))
-  if (!path.startsWith(base + sep)) throw fieldError(field, `"${name}" points outside the photos folder`)
+  if (!path.startsWith(base + sep)) throw fieldCodeError(field, 'photo.name_outside_folder', { name })
   let real: string
   let realBase: string
   try {
     ;[real, realBase] = await Promise.all([realpath(path), realpath(base)])
   } catch {
-    throw fieldError(field, `file "${name}" not found in ${folder}`)
+    throw fieldCodeError(field, 'photo.not_in_folder', { name, folder })
   }
-  if (!real.startsWith(realBase + sep)) throw fieldError(field, `"${name}" is a link to a file outside the photos folder`)
+  if (!real.startsWith(realBase + sep)) throw fieldCodeError(field, 'photo.link_outside_folder', { name })
   return readBoundedFile(real, { field, maxBytes: MAX_PHOTO_INPUT_BYTES, shownAs: name })
 }

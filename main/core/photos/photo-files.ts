@@ -3,7 +3,7 @@ import { access, mkdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { writeFileDurably } from '../store/durable-file'
-import { coreError, fieldError, type CoreError } from '../../../common/errors/core-error'
+import { coreError, fieldCodeError, type CoreError } from '../../../common/errors/core-error'
 import { isDiskFull } from '../store/storage-errors'
 import type { PhotoRef } from '../../../common/model/person'
 
@@ -24,14 +24,14 @@ export async function savePhotoFile(
   bytes: Buffer,
   meta: { source: PhotoRef['source']; quality: number | null; capturedAt?: string },
 ): Promise<PhotoRef> {
-  if (bytes.length > MAX_PHOTO_INPUT_BYTES) throw fieldError('photo', `file is larger than ${MAX_PHOTO_INPUT_BYTES / 1024 / 1024} MB`)
+  if (bytes.length > MAX_PHOTO_INPUT_BYTES) throw fieldCodeError('photo', 'photo.input_too_large', { limit: String(MAX_PHOTO_INPUT_BYTES / 1024 / 1024) })
   let info: Metadata
   try {
     info = await sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS }).metadata()
   } catch (error) {
-    throw fieldError('photo', `not a readable image (${(error as Error).message})`)
+    throw fieldCodeError('photo', 'photo.not_an_image', { detail: (error as Error).message })
   }
-  if (!info.width || !info.height) throw fieldError('photo', 'image has no size')
+  if (!info.width || !info.height) throw fieldCodeError('photo', 'photo.no_size')
   let jpeg = bytes
   let { width, height } = info
   if (info.format !== 'jpeg' || (info.orientation ?? 1) !== 1) {

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import type { PhotoRef } from '../../../common/model/person'
-import { fieldError } from '../../../common/errors/core-error'
+import { fieldCodeError } from '../../../common/errors/core-error'
 import { deletePhotoFile, readPhotoFile, savePhotoFile } from './photo-files'
 
 /**
@@ -65,7 +65,7 @@ export class PhotoService {
     try {
       bytes = await this.read(hash)
     } catch {
-      throw fieldError('photo', 'the captured portrait is no longer stored; capture again')
+      throw fieldCodeError('photo', 'photo.capture_gone')
     }
     const info = await sharp(bytes).metadata()
     return { hash, width: info.width!, height: info.height!, bytes: bytes.length, quality: meta.quality, source: meta.source, capturedAt: new Date().toISOString() }

@@ -7,7 +7,7 @@
  * changed a limit follows better defaults when the software brings them.
  */
 import { diffFields } from '../audit/diff'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError } from '../../../common/errors/core-error'
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityThresholds } from '../../../common/face/quality'
 import type { EventHub } from '../events'
 import type { Store } from '../store/store'
@@ -66,9 +66,7 @@ export class StationSettings {
       const before = tx.get<StoredCaptureSettings>('settings', RECORD_ID)
       const version = before?.version ?? 0
       if (input.version !== undefined && input.version !== version) {
-        throw new CoreError('stale', `version: the capture settings were changed by ${before?.updatedBy ?? 'someone'} meanwhile; reload them and make your change again`, {
-          field: 'version',
-        })
+        throw coreError('stale', 'settings.capture_changed_meanwhile', { by: before?.updatedBy ?? 'unknown' }, { field: 'version' })
       }
       const next: StoredCaptureSettings = { thresholds: overrides, version: version + 1, updatedAt: this.now().toISOString(), updatedBy: actor }
       const changes = diffFields(thresholdsFrom(before?.thresholds), thresholdsFrom(overrides))

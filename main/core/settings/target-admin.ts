@@ -10,7 +10,7 @@
  *   TargetAdmin.test(id) → TargetTestResult  ok (credential checked or not), or unreachable / credentials / refused / config
  */
 import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
-import { CoreError, isCoreError } from '../../../common/errors/core-error'
+import { coreError, isCoreError } from '../../../common/errors/core-error'
 import type { RemoteLink, TargetConfig, TargetInput, TargetPatch } from '../../../common/targets/target-config'
 import { noHttpAnswer } from '../targets/reachability'
 import type { TargetService } from '../targets/target-service'
@@ -48,9 +48,7 @@ export class TargetAdmin {
   async edit({ id, version, patch, secrets }: TargetEditInput, actor: string): Promise<TargetView> {
     const current = this.targets.require(id)
     if (version !== undefined && version !== current.version) {
-      throw new CoreError('stale', `version: ${current.name} was changed meanwhile (now version ${current.version}, you edited version ${version}); reload it and make your change again`, {
-        field: 'version',
-      })
+      throw coreError('stale', 'target.edited_meanwhile', { name: current.name, now: String(current.version), mine: String(version) }, { field: 'version' })
     }
     const typed = typedSecrets(secrets)
     const merged = patch.settings === undefined ? patch : { ...patch, settings: mergeSettings(current.kind, current.settings, patch.settings) }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError } from '../../../common/errors/core-error'
 import { writeSyncedFile } from './durable-file'
 import { isMissing, nodeStoreFs, type StoreFs } from './store-fs'
 
@@ -49,23 +49,18 @@ export class RegisterLock {
         const found = await readLock(fs, path)
         if (found === 'missing') continue
         if (found === 'unreadable') {
-          throw new CoreError(
-            'storage',
-            `The register lock ${path} cannot be read, so it is not known whether another program uses ${dataDirOf(registerDir)}. If none does, remove that file; nothing was changed.`,
-          )
+          throw coreError('storage', 'store.lock_unreadable', { path, folder: dataDirOf(registerDir) })
         }
         if (isAlive(found.owner)) {
-          throw new CoreError(
-            'storage',
-            `The register in ${dataDirOf(registerDir)} is in use by ${found.owner.purpose} (process ${found.owner.pid}, since ${found.owner.since}). Close it first, or make the change there; nothing was changed.`,
-          )
+          const { purpose, pid, since } = found.owner
+          throw coreError('storage', 'store.in_use', { folder: dataDirOf(registerDir), purpose, pid: String(pid), since })
         }
         await breakStaleLock(fs, path, found.text, mine)
       }
     } finally {
       await fs.unlink(mine).catch(() => {})
     }
-    throw new CoreError('storage', `The register lock ${path} could not be taken; remove it if no other program uses this data folder.`)
+    throw coreError('storage', 'store.lock_not_taken', { path })
   }
 
   async release(): Promise<void> {

@@ -9,7 +9,7 @@ import { RegisterLock } from './register-lock'
 import { recordProblem } from './record-shapes'
 import { openFailure, storageFailure } from './storage-errors'
 import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
-import { CoreError } from '../../../common/errors/core-error'
+import { CoreError, coreError } from '../../../common/errors/core-error'
 
 /**
  * The register on disk: a write-ahead journal plus sharded lowdb snapshot files.
@@ -155,16 +155,13 @@ export class Store {
     await store.loadSnapshots()
     const journals = await store.replayJournals()
     if (store.meta.schemaVersion > LATEST_SCHEMA_VERSION) {
-      throw new CoreError(
-        'storage',
-        `The register in ${dataDir} was written by a newer version of Enrollment Station (schema ${store.meta.schemaVersion}, this version knows ${LATEST_SCHEMA_VERSION}). Update the app; nothing was changed.`,
-      )
+      throw coreError('storage', 'store.newer_schema', { folder: dataDir, schema: String(store.meta.schemaVersion), known: String(LATEST_SCHEMA_VERSION) })
     }
     const lastGeneration = journals.at(-1) ?? meta.generation + 1
     store.activeGeneration = Math.max(lastGeneration, meta.generation + 1)
     if (options.readOnly) {
       if (store.meta.schemaVersion < LATEST_SCHEMA_VERSION) {
-        throw new CoreError('storage', `The register in ${dataDir} needs an upgrade, which needs it opened for writing (close the program using it first).`)
+        throw coreError('storage', 'store.needs_upgrade', { folder: dataDir })
       }
       store.closed = true
       return store
@@ -220,8 +217,7 @@ export class Store {
   transact<R>(fn: (tx: Transaction) => R): Promise<R> {
     if (this.failure) return Promise.reject(this.failure)
     if (this.closed) {
-      const why = this.options.readOnly ? 'The register was opened read-only (another program holds it); make the change there.' : 'The register is closed.'
-      return Promise.reject(new CoreError('storage', why))
+      return Promise.reject(coreError('storage', this.options.readOnly ? 'store.read_only' : 'store.closed'))
     }
     const overlay = new Map<string, { collection: CollectionName; id: string; value: unknown }>()
     const auditInputs: AuditInput[] = []
@@ -517,20 +513,15 @@ export class Store {
       damage = error as Error
     }
     let backup: Record<string, unknown> | null = null
-    let backupProblem = 'there is none'
+    let backupProblem = 'none'
     try {
       const data = await new DurableJsonFile<{ records: Record<string, unknown> }>(`${path}.bak`, { fs: this.fs }).read()
       if (data !== null) backup = this.checkedRecords(name, data)
     } catch (error) {
       backupProblem = (error as Error).message
     }
-    const what = damage ? `is damaged (${damage.message})` : 'is missing'
     if (!backup) {
-      throw new CoreError(
-        'storage',
-        `The register file ${label} ${what} and has no good copy to recover from (${backupProblem}). Nothing was changed; restore ${this.dataDir} from a backup.`,
-        { cause: damage },
-      )
+      throw coreError('storage', 'store.file_unrecoverable', { file: label, detail: damage?.message ?? 'missing', backup: backupProblem, folder: this.dataDir }, { cause: damage })
     }
     const keptAt = this.options.readOnly || !damage ? path : await this.setAside(path)
     this.recoveredFromBackup = true
@@ -702,10 +693,6 @@ async function loadMeta(registerDir: string, warn: (message: string) => void, fs
       warn(`The register's meta.json was damaged (${(error as Error).message}); its last good copy was loaded.`)
       return backup
     }
-    throw new CoreError(
-      'storage',
-      `The register's meta.json in ${registerDir} is damaged (${(error as Error).message}) and has no good copy. Nothing was changed; restore the data folder from a backup.`,
-      { cause: error },
-    )
+    throw coreError('storage', 'store.meta_damaged', { folder: registerDir, detail: (error as Error).message }, { cause: error })
   }
 }

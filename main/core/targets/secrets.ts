@@ -1,6 +1,6 @@
 import { chmod, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { CoreError } from '../../../common/errors/core-error'
+import { coreError } from '../../../common/errors/core-error'
 import { ensureDirectory, writeFileDurably } from '../store/durable-file'
 
 /**
@@ -72,13 +72,13 @@ export class FileSecretVault implements SecretVault {
       text = await readFile(this.path, 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyFile()
-      throw new CoreError('storage', `Cannot read the secrets file ${this.path}: ${(error as Error).message}`, { cause: error })
+      throw coreError('storage', 'secrets.unreadable', { path: this.path, detail: (error as Error).message }, { cause: error })
     }
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
     } catch (error) {
-      throw new CoreError('storage', `The secrets file ${this.path} is damaged (not JSON); re-enter the targets' secrets after moving it aside.`, { cause: error })
+      throw coreError('storage', 'secrets.damaged', { path: this.path }, { cause: error })
     }
     const targets = (parsed as Partial<SecretsFile>)?.targets
     if (typeof targets !== 'object' || targets === null) return emptyFile()

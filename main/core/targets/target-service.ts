@@ -1,7 +1,7 @@
 import { diffFields } from '../audit/diff'
 import { connectorCapabilities, createConnector, secretKeys, targetIssues } from '../connectors'
 import type { Connector, ConnectorCapabilities, ConnectorOptions } from '../connectors/types'
-import { CoreError, parseOrThrow } from '../../../common/errors/core-error'
+import { coreError, issuesError, parseOrThrow } from '../../../common/errors/core-error'
 import type { Group } from '../../../common/model/group'
 import type { Store, Transaction } from '../store/store'
 import {
@@ -64,7 +64,7 @@ export class TargetService {
   /** By id or by name, which is what people type. */
   require(idOrName: string): TargetConfig {
     const target = this.get(idOrName) ?? this.list().find((t) => t.name === idOrName)
-    if (!target) throw new CoreError('not_found', `target: no target with id or name "${idOrName}"`, { field: 'target' })
+    if (!target) throw coreError('not_found', 'target.not_found', { id: idOrName }, { field: 'target' })
     return target
   }
 
@@ -82,7 +82,7 @@ export class TargetService {
     const target = parseOrThrow(TargetConfigSchema, { id, ...data, createdAt: at, updatedAt: at, version: 1 })
     await this.vault.set(id, pickSecrets(target, secrets))
     return this.store.transact((tx) => {
-      if (tx.get('targets', id)) throw new CoreError('conflict', `name: a target "${data.name}" was just added`, { field: 'name' })
+      if (tx.get('targets', id)) throw coreError('conflict', 'target.just_added', { name: data.name }, { field: 'name' })
       tx.put('targets', id, target)
       tx.audit({ entity: 'target', entityId: id, action: 'create', actor, changes: diffFields(undefined, target, ['createdAt', 'updatedAt', 'version']) })
       return target
@@ -100,7 +100,7 @@ export class TargetService {
     if (secrets) await this.vault.set(current.id, pickSecrets(next, mergedSecrets))
     return this.store.transact((tx) => {
       const stored = tx.get<TargetConfig>('targets', current.id)
-      if (!stored || stored.version !== current.version) throw new CoreError('stale', 'target: changed by someone else meanwhile; try again', { field: 'target' })
+      if (!stored || stored.version !== current.version) throw coreError('stale', 'target.changed_meanwhile', {}, { field: 'target' })
       tx.put('targets', current.id, next)
       const diff = diffFields(current, next, ['updatedAt', 'version'])
       if (secrets) diff.secrets = ['(hidden)', '(changed)']
@@ -179,7 +179,7 @@ export class TargetService {
   /** For update-only back ends: the id of this person's existing record there (ISDP personId, HYAPI account id, YCE user name). */
   async linkRemote(personId: string, targetIdOrName: string, remoteId: string, actor: string): Promise<RemoteLink> {
     const target = this.require(targetIdOrName)
-    if (!this.store.get('persons', personId)) throw new CoreError('not_found', `person: no person with id "${personId}"`, { field: 'person' })
+    if (!this.store.get('persons', personId)) throw coreError('not_found', 'person.not_found', { id: personId }, { field: 'person' })
     return this.store.transact((tx) => putRemoteLink(tx, { personId, targetId: target.id, remoteId, linkedBy: 'user' }, actor, this.now()))
   }
 
@@ -203,17 +203,17 @@ export class TargetService {
 
   private assertUsable(target: Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings' | 'mapping'>, secrets: Record<string, string>): void {
     const issues = targetIssues(target, secrets)
-    if (issues.length > 0) throw new CoreError('invalid', `${issues[0].field}: ${issues[0].message}`, { issues })
+    if (issues.length > 0) throw issuesError(issues)
   }
 
   private assertNameFree(name: string, exceptId: string | undefined): void {
     const clash = this.list().find((t) => t.name === name && t.id !== exceptId)
-    if (clash) throw new CoreError('conflict', `name: a target named "${name}" already exists`, { field: 'name' })
+    if (clash) throw coreError('conflict', 'target.name_taken', { name }, { field: 'name' })
   }
 
   private requireGroup(idOrName: string): Group {
     const group = this.store.get<Group>('groups', idOrName) ?? [...this.store.values<Group>('groups')].find((g) => g.name === idOrName)
-    if (!group) throw new CoreError('not_found', `group: no group with id or name "${idOrName}"`, { field: 'group' })
+    if (!group) throw coreError('not_found', 'group.not_found', { id: idOrName }, { field: 'group' })
     return group
   }
 }
