@@ -3,13 +3,14 @@ import './zod-config'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { connectBridge } from './bridge'
-import { setBridge } from './store'
+import { setBridge, useStation } from './store'
+import { watchingSession } from './session/watch-session'
 import { App } from './app/App'
 import './app/styles.css'
 
 const root = createRoot(document.getElementById('root')!)
 try {
-  setBridge(connectBridge())
+  setBridge(watchingSession(connectBridge(), () => void useStation.getState().loadSession()))
   root.render(
     <StrictMode>
       <App />

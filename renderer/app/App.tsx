@@ -8,6 +8,9 @@ import { BlacklistScreen } from '../blacklist/BlacklistScreen'
 import { GroupsScreen } from '../groups/GroupsScreen'
 import { SyncScreen } from '../sync/SyncScreen'
 import { SettingsScreen } from '../settings/SettingsScreen'
+import { OperatorsScreen } from '../operators/OperatorsScreen'
+import { AuditScreen } from '../audit/AuditScreen'
+import { SessionGate } from '../session/SessionGate'
 import { Nav } from './Nav'
 import { Toasts } from './Toasts'
 import { useStationEvents } from './useStationEvents'
@@ -19,17 +22,28 @@ const SCREENS: Record<Screen, () => React.JSX.Element> = {
   groups: GroupsScreen,
   sync: SyncScreen,
   settings: SettingsScreen,
+  operators: OperatorsScreen,
+  audit: AuditScreen,
 }
 
 export function App() {
   const { t, language } = useT()
-  const screen = useStation((state) => state.screen)
-  const openPersonId = useStation((state) => state.openPersonId)
-  useStationEvents()
   useEffect(() => {
     document.documentElement.lang = language
     document.title = t('app.name')
   }, [language, t])
+  return (
+    <SessionGate>
+      <Desk />
+    </SessionGate>
+  )
+}
+
+/** The screens, for a signed-in operator. */
+function Desk() {
+  const screen = useStation((state) => state.screen)
+  const openPersonId = useStation((state) => state.openPersonId)
+  useStationEvents()
   const Current = SCREENS[screen]
   return (
     <div className="app">

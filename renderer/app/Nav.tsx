@@ -1,14 +1,20 @@
 import { useT, type MessageKey } from '../i18n'
 import { useStation, type Screen } from '../store'
 import { Icon, type IconName } from '../shared/icons'
+import type { Permission } from '../../common/operators/roles'
+import { OperatorBar } from '../session/OperatorBar'
+import { useCan } from '../session/permissions'
 
-const ITEMS: Array<{ screen: Screen; icon: IconName; label: MessageKey }> = [
-  { screen: 'enroll', icon: 'enroll', label: 'nav.enroll' },
-  { screen: 'persons', icon: 'persons', label: 'nav.persons' },
-  { screen: 'blacklist', icon: 'blacklist', label: 'nav.blacklist' },
-  { screen: 'groups', icon: 'groups', label: 'nav.groups' },
-  { screen: 'sync', icon: 'sync', label: 'nav.sync' },
-  { screen: 'settings', icon: 'settings', label: 'nav.settings' },
+/** Each screen with what its operator must be allowed (common/operators/roles.ts): the others are not offered. */
+const ITEMS: Array<{ screen: Screen; icon: IconName; label: MessageKey; needs: Permission }> = [
+  { screen: 'enroll', icon: 'enroll', label: 'nav.enroll', needs: 'person.add' },
+  { screen: 'persons', icon: 'persons', label: 'nav.persons', needs: 'person.list' },
+  { screen: 'blacklist', icon: 'blacklist', label: 'nav.blacklist', needs: 'blacklist.details' },
+  { screen: 'groups', icon: 'groups', label: 'nav.groups', needs: 'group.add' },
+  { screen: 'sync', icon: 'sync', label: 'nav.sync', needs: 'sync.summary' },
+  { screen: 'operators', icon: 'operators', label: 'nav.operators', needs: 'operator.list' },
+  { screen: 'audit', icon: 'audit', label: 'nav.audit', needs: 'audit.list' },
+  { screen: 'settings', icon: 'settings', label: 'nav.settings', needs: 'settings.get' },
 ]
 
 export function Nav() {
@@ -16,6 +22,7 @@ export function Nav() {
   const screen = useStation((state) => state.screen)
   const go = useStation((state) => state.go)
   const counts = useStation((state) => state.info?.counts)
+  const can = useCan()
   const badge: Partial<Record<Screen, number>> = { persons: counts?.total, blacklist: counts?.blacklist }
   return (
     <nav className="nav" aria-label={t('nav.label')}>
@@ -26,7 +33,7 @@ export function Nav() {
         <span className="nav__product">{t('app.name')}</span>
       </div>
       <ul className="nav__list">
-        {ITEMS.map((item) => (
+        {ITEMS.filter((item) => can(item.needs)).map((item) => (
           <li key={item.screen}>
             <button type="button" className="nav__item" aria-current={screen === item.screen ? 'page' : undefined} onClick={() => go(item.screen)}>
               <Icon name={item.icon} size={22} />
@@ -36,6 +43,7 @@ export function Nav() {
           </li>
         ))}
       </ul>
+      <OperatorBar />
     </nav>
   )
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
-import { zodResolver } from '@hookform/resolvers/zod'
+import { codedResolver } from '../shared/form-resolver'
 import type { Person } from '../../common/model/person'
 import { BridgeError } from '../bridge'
 import { useT } from '../i18n'
@@ -15,11 +15,12 @@ import { personStatus, STATUS_LABEL } from '../persons/person-status'
 import { PersonHistory } from './PersonHistory'
 import { PersonSync } from './PersonSync'
 import { PhotoPanel } from './PhotoPanel'
+import { useMayWritePerson } from '../session/permissions'
 import './person-detail.css'
 
 /** Edit every field of one person; the version the form was loaded from goes with the save. */
 export function PersonDetail({ personId }: { personId: string }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const { openPerson, notify } = useStation.getState()
   const [person, setPerson] = useState<Person | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -33,7 +34,7 @@ export function PersonDetail({ personId }: { personId: string }) {
       setPerson(await getBridge().invoke('person.show', { id: personId }))
       setFormKey((key) => key + 1)
     } catch (error) {
-      setLoadError(tm(errorMessage(error)))
+      setLoadError(errorMessage(error))
     }
   }
   useEffect(() => {
@@ -76,13 +77,15 @@ export function PersonDetail({ personId }: { personId: string }) {
 
 function DetailForm(props: { person: Person; onSaved(person: Person): void; onReload(): Promise<void>; onClose(): void; notify(kind: 'success' | 'error', text: string): void }) {
   const { person } = props
-  const { t, tm } = useT()
+  const { t } = useT()
   const form = useForm<PersonFormValues, unknown, ReturnType<typeof editPersonFormSchema.parse>>({
-    resolver: zodResolver(editPersonFormSchema),
+    resolver: codedResolver(editPersonFormSchema),
     defaultValues: personToForm(person),
   })
   const [banner, setBanner] = useState<{ text: string; stale: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
+  // an operator who may not write this type of person sees it read-only (the core refuses a change anyway)
+  const mayEdit = useMayWritePerson()(person.type)
 
   const save = form.handleSubmit(async (patch) => {
     setBanner(null)
@@ -93,7 +96,7 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
       props.notify('success', t('detail.saved', { name: saved.name }))
     } catch (error) {
       const rest = showCoreErrors(error, PERSON_FORM_FIELDS, form.setError)
-      if (rest) setBanner({ text: tm(rest), stale: error instanceof BridgeError && error.code === 'stale' })
+      if (rest) setBanner({ text: rest, stale: error instanceof BridgeError && error.code === 'stale' })
     }
   })
 
@@ -108,7 +111,7 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
       if (action === 'delete') props.onClose()
       else props.onSaved(next)
     } catch (error) {
-      setBanner({ text: tm(errorMessage(error)), stale: error instanceof BridgeError && error.code === 'stale' })
+      setBanner({ text: errorMessage(error), stale: error instanceof BridgeError && error.code === 'stale' })
     } finally {
       setBusy(false)
     }
@@ -134,8 +137,8 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
           )}
         </div>
       )}
-      <div className="detail-form__layout">
-        <PhotoPanel person={person} onChanged={props.onSaved} />
+      <fieldset className="detail-form__layout" disabled={!mayEdit}>
+        <PhotoPanel person={person} onChanged={props.onSaved} readOnly={!mayEdit} />
         <div className="detail-form__fields">
           <TypeChoice form={form} />
           {type === 'blacklist' && <TextAreaField form={form} name="reason" label={t('field.reason')} required />}
@@ -162,9 +165,9 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
           {type !== 'blacklist' && person.reason && <TextAreaField form={form} name="reason" label={t('field.reason')} />}
           <EnabledField form={form} />
         </div>
-      </div>
+      </fieldset>
       <div className="dialog__footer detail-form__footer">
-        {person.deletedAt ? (
+        {!mayEdit ? null : person.deletedAt ? (
           <button type="button" className="button" disabled={busy} onClick={() => void lifecycle('restore')}>
             {t('detail.restore')}
           </button>
@@ -177,9 +180,11 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
         <button type="button" className="button" onClick={props.onClose}>
           {t('common.cancel')} <kbd>Esc</kbd>
         </button>
-        <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting || !!person.deletedAt}>
-          {form.formState.isSubmitting ? t('common.saving') : t('common.save')} <kbd>Enter</kbd>
-        </button>
+        {mayEdit && (
+          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting || !!person.deletedAt}>
+            {form.formState.isSubmitting ? t('common.saving') : t('common.save')} <kbd>Enter</kbd>
+          </button>
+        )}
       </div>
     </form>
   )

@@ -5,7 +5,7 @@ import { getBridge } from '../store/bridge-holder'
 import { formatDateTime } from '../shared/dates'
 import { errorMessage } from '../shared/errors'
 
-const ACTIONS: Record<string, MessageKey> = {
+export const ACTIONS: Record<string, MessageKey> = {
   create: 'history.create',
   update: 'history.update',
   'set-photo': 'history.setPhoto',
@@ -21,7 +21,7 @@ const ACTIONS: Record<string, MessageKey> = {
 
 /** The audit trail of one person, newest first: who changed what, from what to what. */
 export function PersonHistory({ personId, version }: { personId: string; version: number }) {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const [entries, setEntries] = useState<AuditEntry[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -31,7 +31,7 @@ export function PersonHistory({ personId, version }: { personId: string; version
       .catch((failure) => setError(errorMessage(failure)))
   }, [personId, version])
 
-  if (error) return <p className="banner banner--error">{tm(error)}</p>
+  if (error) return <p className="banner banner--error">{error}</p>
   if (!entries) return <p className="muted">{t('common.loading')}</p>
   if (entries.length === 0) return <p className="muted">{t('history.empty')}</p>
   return (

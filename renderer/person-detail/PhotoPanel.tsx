@@ -16,8 +16,8 @@ import { Icon } from '../shared/icons'
  * change. A new portrait is checked by the core first (crop, quality, register match without this
  * person's own face) and shown with its warnings; it replaces the photo only once confirmed.
  */
-export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(person: Person): void }) {
-  const { t, tm } = useT()
+export function PhotoPanel({ person, onChanged, readOnly }: { person: Person; onChanged(person: Person): void; readOnly?: boolean }) {
+  const { t } = useT()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [proposed, setProposed] = useState<PhotoDraft | null>(null)
@@ -30,7 +30,7 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
       onChanged(await change())
       setProposed(null)
     } catch (failure) {
-      setError(tm(errorMessage(failure)))
+      setError(errorMessage(failure))
     } finally {
       setBusy(false)
     }
@@ -81,20 +81,22 @@ export function PhotoPanel({ person, onChanged }: { person: Person; onChanged(pe
     <div className="photo-panel">
       <Avatar name={person.name} hash={person.photo?.hash} size={200} />
       {person.photo?.quality != null && <p className="muted">{t('enroll.quality', { score: Math.round(person.photo.quality) })}</p>}
-      <div className="photo-panel__actions">
-        {CaptureView && (
-          <button type="button" className="button" onClick={() => (setCamera(true), setError(null))}>
-            <Icon name="camera" />
-            {t('photo.retake')}
-          </button>
-        )}
-        <PhotoPicker compact label={person.photo ? t('photo.replace') : t('photo.add')} excludePersonId={person.id} onPick={setProposed} onRefused={setError} />
-        {person.photo && (
-          <button type="button" className="button button--quiet" disabled={busy} onClick={() => void apply(() => getBridge().invoke('person.removePhoto', { id: person.id, version: person.version }))}>
-            {t('photo.remove')}
-          </button>
-        )}
-      </div>
+      {!readOnly && (
+        <div className="photo-panel__actions">
+          {CaptureView && (
+            <button type="button" className="button" onClick={() => (setCamera(true), setError(null))}>
+              <Icon name="camera" />
+              {t('photo.retake')}
+            </button>
+          )}
+          <PhotoPicker compact label={person.photo ? t('photo.replace') : t('photo.add')} excludePersonId={person.id} onPick={setProposed} onRefused={setError} />
+          {person.photo && (
+            <button type="button" className="button button--quiet" disabled={busy} onClick={() => void apply(() => getBridge().invoke('person.removePhoto', { id: person.id, version: person.version }))}>
+              {t('photo.remove')}
+            </button>
+          )}
+        </div>
+      )}
       {errorLine}
     </div>
   )

@@ -5,14 +5,15 @@ import { useStation } from '../store'
 import { Field, FieldSet } from '../shared/Field'
 import { formatDateTime, fromLocalInput } from '../shared/dates'
 import type { PersonFormValues } from './form-model'
+import { useMayWritePerson } from '../session/permissions'
 
 // The fields only register and read values; what the form's resolver turns them into is the caller's business.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Form = UseFormReturn<PersonFormValues, unknown, any>
 
+/** A field's refusal, already worded in the page's language (by the form's codedResolver, or by showCoreErrors). */
 function useErrorText() {
-  const { tm } = useT()
-  return (error: FieldError | undefined) => (error?.message ? tm(error.message) : undefined)
+  return (error: FieldError | undefined) => error?.message || undefined
 }
 
 export function NameField({ form, autoFocus }: { form: Form; autoFocus?: boolean }) {
@@ -45,6 +46,8 @@ export function TextField({ form, name, label, hint, type = 'text', inputMode }:
 export function TypeChoice({ form, types = PERSON_TYPES, onPick }: { form: Form; types?: readonly PersonType[]; onPick?(type: PersonType): void }) {
   const { t } = useT()
   const errorText = useErrorText()
+  // only the types this operator may write are offered (the one shown stays, e.g. in a read-only detail)
+  const mayWrite = useMayWritePerson()
   return (
     <Controller
       control={form.control}
@@ -52,7 +55,7 @@ export function TypeChoice({ form, types = PERSON_TYPES, onPick }: { form: Form;
       render={({ field, fieldState }) => (
         <FieldSet legend={t('field.type')} error={errorText(fieldState.error)}>
           <div className="segmented" role="radiogroup" aria-label={t('field.type')}>
-            {types.map((type) => (
+            {types.filter((type) => mayWrite(type) || type === field.value).map((type) => (
               <label key={type} className={`segmented__option segmented__option--${type}`}>
                 <input
                   type="radio"

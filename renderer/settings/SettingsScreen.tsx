@@ -1,19 +1,19 @@
-import { LANGUAGES, useT } from '../i18n'
+import { useT } from '../i18n'
 import { useStation } from '../store'
 import { Icon } from '../shared/icons'
+import { LanguageChoice } from '../shared/LanguageChoice'
 import { CaptureSection } from './CaptureSection'
 import { CsvSection } from './CsvSection'
 import { BackupSection } from './BackupSection'
 import { TargetsSection } from './TargetsSection'
+import { SecuritySection } from './SecuritySection'
+import { useCan } from '../session/permissions'
 import './settings.css'
-
-const LANGUAGE_NAMES = { 'zh-CN': '中文（简体）', en: 'English' } as const
 
 export function SettingsScreen() {
   const { t } = useT()
   const info = useStation((state) => state.info)
-  const language = useStation((state) => state.language)
-  const setLanguage = useStation((state) => state.setLanguage)
+  const can = useCan()
   return (
     <div className="screen">
       <header className="screen__header">
@@ -24,14 +24,7 @@ export function SettingsScreen() {
           <h2 id="language-title">
             <Icon name="globe" size={20} /> {t('settings.language')}
           </h2>
-          <div className="segmented" role="radiogroup" aria-labelledby="language-title">
-            {LANGUAGES.map((code) => (
-              <label key={code} className="segmented__option">
-                <input type="radio" name="language" value={code} checked={language === code} onChange={() => setLanguage(code)} />
-                <span lang={code}>{LANGUAGE_NAMES[code]}</span>
-              </label>
-            ))}
-          </div>
+          <LanguageChoice labelledBy="language-title" />
           <p className="muted">{t('settings.languageHint')}</p>
         </section>
 
@@ -77,13 +70,15 @@ export function SettingsScreen() {
           ))}
         </section>
 
-        <TargetsSection />
+        {can('target.list') && <TargetsSection />}
 
         <CaptureSection />
 
-        <CsvSection />
+        {can('settings.set') && <SecuritySection />}
 
-        <BackupSection />
+        {can('csv.import') && <CsvSection />}
+
+        {can('backup.list') && <BackupSection />}
       </div>
     </div>
   )

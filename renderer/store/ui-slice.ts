@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { StationState } from '.'
 import { initialLanguage, rememberLanguage, type Language } from '../i18n/language'
 
-export const SCREENS = ['enroll', 'persons', 'blacklist', 'groups', 'sync', 'settings'] as const
+export const SCREENS = ['enroll', 'persons', 'blacklist', 'groups', 'sync', 'settings', 'operators', 'audit'] as const
 export type Screen = (typeof SCREENS)[number]
 
 export interface Toast {

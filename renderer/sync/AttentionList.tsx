@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
+import { useCan } from '../session/permissions'
 import { errorMessage } from '../shared/errors'
 import { formatDateTime } from '../shared/dates'
 import type { SyncRow } from './sync-slice'
@@ -14,9 +15,10 @@ const SHOWN = 50
  * first.
  */
 export function AttentionList() {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const freshness = useStation((state) => state.syncFreshness)
   const { openPerson, notify } = useStation.getState()
+  const can = useCan()
   const [rows, setRows] = useState<{ items: SyncRow[]; attention: number; retrying: number } | null>(null)
   useEffect(() => {
     let current = true
@@ -34,7 +36,7 @@ export function AttentionList() {
       await getBridge().invoke('sync.retry', { person: row.personId, target: row.targetId })
       notify('success', t('sync.retriedPerson', { name: row.name }))
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     }
   }
 
@@ -73,9 +75,11 @@ export function AttentionList() {
                 {row.lastError && <div className="cell__sub">{formatDateTime(row.lastError.at, language)}</div>}
               </td>
               <td className="row-actions-cell">
-                <button type="button" className="button button--small" onClick={() => void retry(row)} aria-label={t('sync.retryPerson', { name: row.name, target: row.targetName })}>
-                  {t('sync.retry')}
-                </button>
+                {can('sync.retry') && (
+                  <button type="button" className="button button--small" onClick={() => void retry(row)} aria-label={t('sync.retryPerson', { name: row.name, target: row.targetName })}>
+                    {t('sync.retry')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import type { ChannelResult } from '../../common/contract'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
+import { useCan } from '../session/permissions'
 import { errorMessage } from '../shared/errors'
 import { Icon } from '../shared/icons'
 import { AttentionList } from './AttentionList'
@@ -16,10 +17,11 @@ const POLL_MS = 3000
 
 /** Per back end: reachable or not, what waits, what failed, and the last hours as a chart. */
 export function SyncScreen() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const summary = useStation((state) => state.syncSummary)
   const freshness = useStation((state) => state.syncFreshness)
   const { loadSyncSummary, notify, go } = useStation.getState()
+  const can = useCan()
   const [history, setHistory] = useState<ChannelResult<'sync.history'>>([])
 
   useEffect(() => {
@@ -47,7 +49,7 @@ export function SyncScreen() {
             {totals ? t('sync.totals', { pending: totals.pending, attention: totals.attention, synced: totals.synced }) : t('common.loading')}
           </p>
         </div>
-        {summary?.workerRunning && (
+        {summary?.workerRunning && can('sync.now') && (
           <div className="screen__actions">
             <button
               type="button"
@@ -56,7 +58,7 @@ export function SyncScreen() {
                 getBridge()
                   .invoke('sync.now', {})
                   .then(() => notify('info', t('sync.nowStarted')))
-                  .catch((error) => notify('error', tm(errorMessage(error))))
+                  .catch((error) => notify('error', errorMessage(error)))
               }
             >
               <Icon name="sync" size={18} /> {t('sync.now')}

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
+import { useCan } from '../session/permissions'
 import { errorMessage } from '../shared/errors'
 import { formatDateTime } from '../shared/dates'
 import { HEALTH_LABEL, HEALTH_TONE } from './sync-labels'
@@ -9,8 +10,9 @@ import type { TargetSummary } from './sync-slice'
 
 /** One back end at a glance: can we reach it, what waits, what needs a person; pause and retry. */
 export function TargetCard({ target, workerRunning }: { target: TargetSummary; workerRunning: boolean }) {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
+  const can = useCan()
   const [busy, setBusy] = useState(false)
   const health = workerRunning ? target.health : 'stopped'
   const act = async (action: () => Promise<unknown>, done: string) => {
@@ -19,7 +21,7 @@ export function TargetCard({ target, workerRunning }: { target: TargetSummary; w
       await action()
       notify('success', done)
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     } finally {
       setBusy(false)
     }
@@ -73,7 +75,7 @@ export function TargetCard({ target, workerRunning }: { target: TargetSummary; w
           {workerRunning ? t('sync.rate', { rate: target.rate.toFixed(1), running: target.running }) : t('sync.limits', { rate: target.limits.ratePerSecond, concurrency: target.limits.concurrency })}
         </span>
         <span className="spacer" />
-        {failing + attention > 0 && (
+        {failing + attention > 0 && can('sync.retry') && (
           <button
             type="button"
             className="button button--small"
@@ -83,20 +85,22 @@ export function TargetCard({ target, workerRunning }: { target: TargetSummary; w
             {t('sync.retryAll')}
           </button>
         )}
-        <button
-          type="button"
-          className="button button--small"
-          disabled={busy}
-          aria-pressed={target.paused}
-          onClick={() =>
-            void act(
-              () => getBridge().invoke('sync.pause', { target: target.targetId, paused: !target.paused }),
-              t(target.paused ? 'sync.resumed' : 'sync.pausedNow', { name: target.name }),
-            )
-          }
-        >
-          {target.paused ? t('sync.resume') : t('sync.pause')}
-        </button>
+        {can('sync.pause') && (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            aria-pressed={target.paused}
+            onClick={() =>
+              void act(
+                () => getBridge().invoke('sync.pause', { target: target.targetId, paused: !target.paused }),
+                t(target.paused ? 'sync.resumed' : 'sync.pausedNow', { name: target.name }),
+              )
+            }
+          >
+            {target.paused ? t('sync.resume') : t('sync.pause')}
+          </button>
+        )}
       </footer>
     </article>
   )
