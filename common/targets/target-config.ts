@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { MappingSchema } from './mapping'
-import { TARGET_KINDS } from './target-kinds'
+import { schemaWording } from '../errors/core-error'
 
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+
+/** A kind's shape; whether the station knows it is the core's check (its list of definitions). */
+export const TargetKindSchema = z.string().trim().min(1, 'is required').regex(/^[a-z][a-z0-9-]{0,31}$/, schemaWording('field.kind_format'))
 
 export const EXPIRY_ACTIONS = ['disable', 'delete'] as const
 
@@ -13,7 +16,7 @@ export const EXPIRY_ACTIONS = ['disable', 'delete'] as const
 export const TargetConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, 'use 1–48 lower-case letters, digits, "_" or "-"'),
   name: z.string().trim().min(1, 'is required').max(64, 'at most 64 characters'),
-  kind: z.enum(TARGET_KINDS),
+  kind: TargetKindSchema,
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
   /** Non-secret, per kind (see each connector's settings schema). */
   settings: z.record(z.string(), z.unknown()),

@@ -1,17 +1,17 @@
-/** The back ends the station can push persons to, one connector each. */
-export const TARGET_KINDS = ['sophon', 'tuya', 'isdp', 'hyapi', 'yce'] as const
-export type TargetKind = (typeof TARGET_KINDS)[number]
+import type { Language } from '../i18n/languages'
+
+/**
+ * The kind of back end a target pushes to ("tuya", "isdp"…). The contract checks only its shape
+ * (TargetKindSchema in target-config.ts); which kinds exist is the core's list of connector
+ * definitions (main/core/connectors/definitions.ts), read by the UI through `target.kinds`.
+ */
+export type TargetKind = string
+
+/** A word a back end's definition gives the user, in each language the station speaks. */
+export type LocalizedText = Readonly<Record<Language, string>>
 
 /** A custom header's value travels in a target's secrets under this prefix and the header's name (`header:X-Api-Key`). */
 export const HEADER_SECRET_PREFIX = 'header:'
-
-export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
-  sophon: 'SophonFogSys',
-  tuya: 'Tuya',
-  isdp: 'ISDP',
-  hyapi: 'HYAPI',
-  yce: 'YCE',
-}
 
 /**
  * What a back end's document lets the station do. `notes` are plain-language gaps the user sees

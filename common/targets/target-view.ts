@@ -1,6 +1,6 @@
 /** What the target channels show the Settings screen: a target (never a secret value), a connection test, each kind's form. */
 import type { TargetConfig } from './target-config'
-import type { ConnectorCapabilities, TargetKind } from './target-kinds'
+import type { ConnectorCapabilities, LocalizedText, TargetKind } from './target-kinds'
 import type { SerializedCoreError } from '../errors/core-error'
 
 export interface TargetView extends TargetConfig {
@@ -41,7 +41,7 @@ export type SettingInput = 'text' | 'number' | 'choice' | 'list'
 
 export interface TargetSettingField {
   key: string
-  label: string
+  label: LocalizedText
   input: SettingInput
   /** For 'list': whether its items are numbers. */
   numeric: boolean
@@ -54,7 +54,7 @@ export interface TargetSettingField {
 
 export interface TargetSecretField {
   key: string
-  label: string
+  label: LocalizedText
   required: boolean
 }
 
@@ -65,6 +65,8 @@ export interface TargetKindInfo {
   /** Secrets with a fixed key (client secret, password). */
   secrets: TargetSecretField[]
   /** Kinds that send custom headers (names in settings.headerNames, values secret); null otherwise. */
-  headers: { label: string; required: boolean } | null
+  headers: { label: LocalizedText; required: boolean } | null
+  /** What a remote group id is on this kind of back end (the group mapping's hint). */
+  remoteIdMeaning: LocalizedText
   capabilities: ConnectorCapabilities
 }

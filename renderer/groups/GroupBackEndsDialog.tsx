@@ -5,8 +5,8 @@ import { getBridge } from '../store/bridge-holder'
 import { Dialog } from '../shared/Dialog'
 import { errorMessage, placeCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
-import { REMOTE_ID_MEANING, RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
-import type { TargetView } from '../settings/target-form'
+import { RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
+import type { TargetKindInfo, TargetView } from '../settings/target-form'
 import type { GroupWithMembers } from './groups-slice'
 
 /**
@@ -15,9 +15,11 @@ import type { GroupWithMembers } from './groups-slice'
  * next to its back end and the ones before it are kept.
  */
 export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMembers; onClose(): void }) {
-  const { t, tm } = useT()
+  const { t, tm, language } = useT()
   const notify = useStation((state) => state.notify)
   const [targets, setTargets] = useState<TargetView[] | null>(null)
+  // what a remote id is on each kind, in the kind's own words
+  const [kinds, setKinds] = useState<TargetKindInfo[]>([])
   const [texts, setTexts] = useState<Record<string, string>>({})
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [banner, setBanner] = useState<string | null>(null)
@@ -30,6 +32,10 @@ export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMember
         setTargets(list)
         setTexts(Object.fromEntries(list.map((target) => [target.id, (target.mapping.groups[group.id] ?? []).join(', ')])))
       })
+      .catch((error) => setBanner(tm(errorMessage(error))))
+    getBridge()
+      .invoke('target.kinds', {})
+      .then(setKinds)
       .catch((error) => setBanner(tm(errorMessage(error))))
   }, [group.id, tm])
 
@@ -77,7 +83,7 @@ export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMember
           <RemoteIdsField
             key={target.id}
             label={t('groups.remoteIdsOn', { target: target.name })}
-            hint={t(REMOTE_ID_MEANING[target.kind])}
+            hint={kinds.find((kind) => kind.kind === target.kind)?.remoteIdMeaning[language]}
             error={errors[target.id]}
             value={texts[target.id] ?? ''}
             autoFocus={index === 0}

@@ -5,12 +5,12 @@ import { getBridge } from '../store/bridge-holder'
 import { Dialog } from '../shared/Dialog'
 import { submitOnEnter } from '../shared/keyboard'
 import { placeCoreErrors } from '../shared/errors'
-import type { TargetView } from './target-form'
-import { REMOTE_ID_MEANING, RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
+import type { TargetKindInfo, TargetView } from './target-form'
+import { RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
 
-/** Per local group, the ids it has on this back end; only the groups changed are sent. */
-export function GroupMappingDialog({ target, onClose, onSaved }: { target: TargetView; onClose(): void; onSaved(target: TargetView): void }) {
-  const { t, tm } = useT()
+/** Per local group, the ids it has on this back end (what such an id is: the kind's own words); only the groups changed are sent. */
+export function GroupMappingDialog({ target, kind, onClose, onSaved }: { target: TargetView; kind: TargetKindInfo | undefined; onClose(): void; onSaved(target: TargetView): void }) {
+  const { t, tm, language } = useT()
   const groups = useStation((state) => state.groups)
   const notify = useStation((state) => state.notify)
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(groups.map((group) => [group.id, (target.mapping.groups[group.id] ?? []).join(', ')])))
@@ -53,7 +53,7 @@ export function GroupMappingDialog({ target, onClose, onSaved }: { target: Targe
   return (
     <Dialog title={t('targets.mapTitle', { name: target.name })} onClose={onClose}>
       <form noValidate onSubmit={(event) => void save(event)} onKeyDown={submitOnEnter} className="stack">
-        <p className="muted">{t(REMOTE_ID_MEANING[target.kind])}</p>
+        {kind && <p className="muted">{kind.remoteIdMeaning[language]}</p>}
         {banner && (
           <p className="banner banner--error" role="alert">
             {banner}

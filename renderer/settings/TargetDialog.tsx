@@ -9,7 +9,6 @@ import { Icon } from '../shared/icons'
 import { errorMessage } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
 import { placeCoreErrors } from '../shared/errors'
-import { settingLabel, secretLabel } from './setting-labels'
 import { TestResultView } from './TestResultView'
 import { testTarget } from './test-target'
 import {
@@ -130,7 +129,7 @@ export function TargetDialog(props: { kinds: TargetKindInfo[]; target: TargetVie
               {kind.secrets.map((secret) => (
                 <Field
                   key={`${kind.kind}.${secret.key}`}
-                  label={secretLabel(language, kind.kind, secret.key, secret.label)}
+                  label={secret.label[language]}
                   required={secret.required && !target?.secrets[secret.key]}
                   hint={secretHint(t, target?.secrets[secret.key] ?? false)}
                   error={message(errors.secrets?.[secret.key]?.message)}
@@ -142,7 +141,7 @@ export function TargetDialog(props: { kinds: TargetKindInfo[]; target: TargetVie
             {kind.headers && (
               <div className="target-form__headers">
                 <p className="field__label">{t('targets.headers')}</p>
-                <p className="muted">{secretLabel(language, kind.kind, `${HEADER_SECRET_PREFIX}*`, kind.headers.label)}</p>
+                <p className="muted">{kind.headers.label[language]}</p>
                 {headers.fields.map((row, index) => {
                   const stored = target?.secrets[`${HEADER_SECRET_PREFIX}${form.watch(`headers.${index}.name`)?.trim()}`] ?? false
                   return (
@@ -219,7 +218,7 @@ function SettingInput(props: { field: SettingField; kind: TargetKindInfo; regist
   const hint = [field.input === 'list' ? t('targets.listHint') : '', fallback ? t('targets.defaultValue', { value: fallback }) : field.required ? '' : t('targets.optional')]
     .filter(Boolean)
     .join(' · ')
-  const label = settingLabel(language, field.key, field.label)
+  const label = field.label[language]
   const path = `settings.${field.key}` as FieldPath<TargetFormValues>
   return (
     <Field label={label} required={field.required} hint={hint || undefined} error={props.error}>

@@ -120,7 +120,7 @@ export function TargetsSection() {
 
       {open?.dialog === 'add' && <TargetDialog kinds={kinds} target={null} onClose={() => setOpen(null)} onSaved={saved} />}
       {open?.dialog === 'edit' && <TargetDialog kinds={kinds} target={open.target} onClose={() => setOpen(null)} onSaved={saved} />}
-      {open?.dialog === 'map' && <GroupMappingDialog target={open.target} onClose={() => setOpen(null)} onSaved={saved} />}
+      {open?.dialog === 'map' && <GroupMappingDialog target={open.target} kind={kinds.find((kind) => kind.kind === open.target.kind)} onClose={() => setOpen(null)} onSaved={saved} />}
       {open?.dialog === 'remove' && <RemoveTargetDialog target={open.target} onClose={() => setOpen(null)} onRemoved={reload} />}
     </section>
   )

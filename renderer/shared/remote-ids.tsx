@@ -1,15 +1,4 @@
 import { Field } from './Field'
-import type { MessageKey } from '../i18n'
-import type { TargetKind } from '../settings/target-form'
-
-/** What a remote group id is on each kind of back end (MappingSchema in the core says the same). */
-export const REMOTE_ID_MEANING: Record<TargetKind, MessageKey> = {
-  sophon: 'targets.mapMeaning.sophon',
-  tuya: 'targets.mapMeaning.tuya',
-  isdp: 'targets.mapMeaning.isdp',
-  yce: 'targets.mapMeaning.yce',
-  hyapi: 'targets.mapMeaning.hyapi',
-}
 
 /** Remote ids as typed: separated by commas (also the Chinese comma) or spaces, each once. */
 export function remoteIdsOf(text: string): string[] {

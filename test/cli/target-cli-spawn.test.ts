@@ -1,7 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { startSimulator } from '../simulators'
-import { TARGET_KINDS } from '../../main/core/connectors/types'
+import { simulatedKinds, startSimulator } from '../simulators'
 import { enrollAsync as enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
@@ -22,7 +21,7 @@ function withWrong(args: string[], [option, value]: [string, string]): string[] 
   return copy
 }
 
-for (const kind of TARGET_KINDS) {
+for (const kind of simulatedKinds()) {
   test(`enroll target add ${kind} + target test against its running simulator: OK; wrong credentials say what is wrong`, async () => {
     const sim = await startSimulator(kind, { seed: 1 })
     try {

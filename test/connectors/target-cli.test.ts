@@ -7,9 +7,8 @@ import type { CliContext } from '../../main/cli/command'
 import { targetCommand } from '../../main/cli/commands/target'
 import { contractCall } from '../../main/cli/contract-call'
 import { createHandlers } from '../../main/core/api/handlers'
-import { TARGET_KINDS, type TargetKind } from '../../main/core/connectors/types'
 import { openStation, type Station } from '../../main/core/station'
-import { startSimulator, type Simulator } from '../simulators'
+import { simulatedKinds, startSimulator, type SimKind, type Simulator } from '../simulators'
 
 /**
  * `enroll target …` run in-process on a real data folder against the running simulators; the
@@ -18,13 +17,13 @@ import { startSimulator, type Simulator } from '../simulators'
 describe('enroll target', () => {
   let dir: string
   let station: Station
-  const sims = new Map<TargetKind, Simulator>()
+  const sims = new Map<SimKind, Simulator>()
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'target-cli-'))
     station = await openStation({ dataDir: dir })
     sims.set('sophon', await startSimulator('sophon', { requiredHeader: { name: 'X-Api-Key', value: 'sophon-key' } }))
-    for (const kind of TARGET_KINDS.filter((k) => k !== 'sophon')) sims.set(kind, await startSimulator(kind))
+    for (const kind of simulatedKinds().filter((k) => k !== 'sophon')) sims.set(kind, await startSimulator(kind))
   })
   after(async () => {
     for (const sim of sims.values()) await sim.close()
@@ -63,7 +62,7 @@ describe('enroll target', () => {
     return wrong
   }
 
-  for (const kind of TARGET_KINDS.filter((k) => k !== 'hyapi')) {
+  for (const kind of simulatedKinds().filter((k) => k !== 'hyapi')) {
     test(`${kind}: add + test says OK; with a wrong secret, test says what the back end said and exits 1`, async () => {
       const sim = sims.get(kind)!
       const { baseUrl, cliArgs } = sim.credentials
@@ -133,7 +132,8 @@ describe('enroll target', () => {
   })
 
   test('bad input names the field and exits 2: unknown kind, option of another kind, missing setting', async () => {
-    await assert.rejects(enroll(false, 'add', 'nope', '--name', 'x', '--base-url', 'http://x'), (e: Error & { exitCode: number }) => /^kind:/.test(e.message) && e.exitCode === 2)
+    // the refusal the contract gives an unknown kind, by its code (bin/enroll maps 'invalid' to exit 2)
+    await assert.rejects(enroll(false, 'add', 'nope', '--name', 'x', '--base-url', 'http://x'), (e: Error & { code: string; messageCode: string }) => /^kind: "nope" is not a kind/.test(e.message) && e.code === 'invalid' && e.messageCode === 'target.unknown_kind')
     await assert.rejects(enroll(false, 'add', 'yce', '--name', 'x', '--base-url', 'http://x', '--project-id', '1'), /project-id: not an option of yce targets/)
     // the core's own validation error; bin/enroll maps code 'invalid' to exit 2 (test/cli covers that path)
     await assert.rejects(enroll(false, 'add', 'tuya', '--name', 'x', '--base-url', 'http://x', '--client-secret', 's'), (e: Error & { code: string }) => /^settings\.clientId: is required/.test(e.message) && e.code === 'invalid')

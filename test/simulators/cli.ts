@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util'
-import { TARGET_KINDS, type TargetKind } from '../../main/core/connectors/types'
-import { startSimulator, type Faults } from '.'
+import { simulatedKinds, startSimulator, type Faults, type SimKind } from '.'
 
 const USAGE = `npm run sim -- <kind> [--port P] [--seed S] [--faults JSON] [--preload ID,ID…]
 
-kinds: ${TARGET_KINDS.join(', ')}
+kinds: ${simulatedKinds().join(', ')}
 --faults   e.g. '{"error5xx":0.3,"timeout":0.1,"reset":0.1,"rateLimit":0.2,"tokenExpiresEveryCalls":50}'
            (also lostReply, slow + slowMs, retryAfterSeconds; probabilities per request)
 --preload  remote ids that already exist (ISDP, HYAPI and YCE only update existing persons)`
@@ -19,8 +18,8 @@ async function main(): Promise<number> {
     options: { port: { type: 'string' }, seed: { type: 'string' }, faults: { type: 'string' }, preload: { type: 'string' }, help: { type: 'boolean' } },
     allowPositionals: true,
   })
-  const kind = positionals[0] as TargetKind | undefined
-  if (values.help || !kind || !TARGET_KINDS.includes(kind)) {
+  const kind = positionals[0] as SimKind | undefined
+  if (values.help || !kind || !simulatedKinds().includes(kind)) {
     console.error(USAGE)
     return values.help ? 0 : 2
   }

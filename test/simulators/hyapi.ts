@@ -169,3 +169,12 @@ function unescape(text: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&')
 }
+
+/** What startSimulator('hyapi') runs (found by this file's name; see index.ts). */
+export const simulator = createHyapiSim
+
+declare module './index' {
+  interface SimulatorKinds {
+    hyapi: typeof createHyapiSim
+  }
+}

@@ -1,34 +1,27 @@
-import type { TargetKind } from '../../main/core/connectors/types'
+import { existsSync } from 'node:fs'
+import { CONNECTOR_DEFINITION_LIST } from '../../main/core/connectors/definitions'
 import type { PreloadEntry, SimCredentials, SimRecord, Simulator } from './common'
-import { createHyapiSim, type HyapiSimOptions } from './hyapi'
-import { createIsdpSim, type IsdpSimOptions } from './isdp'
 import { LoopbackServer, type Faults, type SimHandler, type SimReply } from './server'
-import { createSophonSim, type SophonSimOptions } from './sophon'
-import { createTuyaSim, type TuyaSimOptions } from './tuya'
-import { createYceSim, type YceSimOptions } from './yce'
 
 export type { Faults } from './server'
 export type { PreloadEntry, SimCredentials, SimRecord, SimStats, Simulator } from './common'
 
-interface SimOptionsByKind {
-  sophon: SophonSimOptions
-  tuya: TuyaSimOptions
-  isdp: IsdpSimOptions
-  hyapi: HyapiSimOptions
-  yce: YceSimOptions
-}
+/**
+ * Each back end's simulator is the file `<kind>.ts` here, found by its name: it exports its factory
+ * as `simulator` and adds its kind to this interface (declaration merging), which types the
+ * options it takes and what it adds to the handle. A new back end's simulator is its file alone.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each simulator file
+export interface SimulatorKinds {}
+export type SimKind = keyof SimulatorKinds & string
 
-interface SimExtrasByKind {
-  sophon: object
-  /** uploadFace stands in for Tuya's undocumented face upload (pass it as ConnectorOptions.uploadTuyaFace). */
-  tuya: { uploadFace(jpeg: Buffer): Promise<string>; structures: Record<string, string>; editInConsole(personId: string, fields: Record<string, string>): void }
-  isdp: object
-  /** The credential of a non-admin account, which HYAPI accepts but refuses to act on. */
-  hyapi: { operatorValue: string }
-  yce: object
-}
+type SimFactory = (options: never, faults: () => Faults) => SimParts & object
+type FactoryOf<K extends SimKind> = SimulatorKinds[K] extends SimFactory ? SimulatorKinds[K] : never
+type SimOptionsOf<K extends SimKind> = Parameters<FactoryOf<K>>[0]
+/** What a kind's simulator adds to the uniform handle (Tuya's uploadFace, HYAPI's operatorValue…). */
+type SimExtrasOf<K extends SimKind> = Omit<ReturnType<FactoryOf<K>>, keyof SimParts>
 
-export type SimulatorOf<K extends TargetKind> = Simulator & SimExtrasByKind[K] & { kind: K }
+export type SimulatorOf<K extends SimKind> = Simulator & SimExtrasOf<K> & { kind: K }
 
 interface SimParts {
   handler: SimHandler
@@ -40,10 +33,10 @@ interface SimParts {
 }
 
 /** Starts one back end's simulator on 127.0.0.1 (port 0 unless given) and returns its handle. */
-export async function startSimulator<K extends TargetKind>(kind: K, options: SimOptionsByKind[K] = {}): Promise<SimulatorOf<K>> {
+export async function startSimulator<K extends SimKind>(kind: K, options: SimOptionsOf<K> = {}): Promise<SimulatorOf<K>> {
   let server: LoopbackServer | null = null
   const faults = (): Faults => server?.faults ?? options.faults ?? {}
-  const parts = buildParts(kind, options, faults)
+  const parts = (await factoryOf(kind))(options, faults)
   server = new LoopbackServer(parts.handler, parts.faultReply, { seed: options.seed, faults: options.faults, port: options.port })
   await server.start()
   const running = server
@@ -72,17 +65,14 @@ export async function startSimulator<K extends TargetKind>(kind: K, options: Sim
   return Object.assign(simulator, extras) as SimulatorOf<K>
 }
 
-type SimFactory<K extends TargetKind> = (options: SimOptionsByKind[K], faults: () => Faults) => SimParts & Record<string, unknown>
-
-/** Each back end's simulator, by kind: a new back end adds its simulator file and one line here. */
-const SIMULATOR_FACTORIES: { readonly [K in TargetKind]: SimFactory<K> } = {
-  sophon: createSophonSim,
-  tuya: createTuyaSim,
-  isdp: createIsdpSim,
-  hyapi: createHyapiSim,
-  yce: createYceSim,
+/** The kinds that have a simulator file here (of `kinds`, by default the list of definitions, in their order). */
+export function simulatedKinds(kinds: readonly string[] = CONNECTOR_DEFINITION_LIST.map((definition) => definition.kind)): SimKind[] {
+  return kinds.filter((kind): kind is SimKind => /^[a-z][a-z0-9-]*$/.test(kind) && existsSync(new URL(`./${kind}.ts`, import.meta.url)))
 }
 
-function buildParts<K extends TargetKind>(kind: K, options: SimOptionsByKind[K], faults: () => Faults): SimParts & Record<string, unknown> {
-  return (SIMULATOR_FACTORIES[kind] as SimFactory<K>)(options, faults)
+async function factoryOf(kind: SimKind): Promise<(options: object, faults: () => Faults) => SimParts & Record<string, unknown>> {
+  if (simulatedKinds([kind]).length === 0) throw new Error(`no simulator for ${kind}: test/simulators/${kind}.ts is missing`)
+  const module = (await import(`./${kind}.ts`)) as { simulator?: unknown }
+  if (typeof module.simulator !== 'function') throw new Error(`test/simulators/${kind}.ts exports no simulator`)
+  return module.simulator as (options: object, faults: () => Faults) => SimParts & Record<string, unknown>
 }

@@ -182,3 +182,12 @@ function describeProblem(problem: FieldProblem): string {
       return `${problem.field} 格式不正确 (${problem.value})`
   }
 }
+
+/** What startSimulator('isdp') runs (found by this file's name; see index.ts). */
+export const simulator = createIsdpSim
+
+declare module './index' {
+  interface SimulatorKinds {
+    isdp: typeof createIsdpSim
+  }
+}

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { createConnector } from '../../main/core/connectors'
-import { TARGET_KINDS } from '../../main/core/connectors/types'
-import { startSimulator } from '.'
+import { CONNECTOR_DEFINITION_LIST } from '../../main/core/connectors/definitions'
+import { simulatedKinds, startSimulator } from '.'
 
 describe('simulators', () => {
-  for (const kind of TARGET_KINDS) {
+  test('every back end in the list of definitions has its simulator, found by its file name', () => {
+    const kinds = CONNECTOR_DEFINITION_LIST.map((definition) => definition.kind)
+    assert.deepEqual(simulatedKinds(kinds), kinds)
+    assert.deepEqual(simulatedKinds(['nosuchkind', '../index']), [])
+  })
+
+  for (const kind of simulatedKinds()) {
     test(`${kind}: its own credentials work, with the uniform handle`, async () => {
       const sim = await startSimulator(kind, { seed: 1 })
       try {

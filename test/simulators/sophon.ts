@@ -178,3 +178,12 @@ function describeProblem(problem: FieldProblem): string {
       return `${problem.field} is malformed`
   }
 }
+
+/** What startSimulator('sophon') runs (found by this file's name; see index.ts). */
+export const simulator = createSophonSim
+
+declare module './index' {
+  interface SimulatorKinds {
+    sophon: typeof createSophonSim
+  }
+}

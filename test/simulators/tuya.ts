@@ -414,3 +414,12 @@ export function createTuyaSim(options: TuyaSimOptions, faults: () => Faults) {
     structures,
   }
 }
+
+/** What startSimulator('tuya') runs (found by this file's name; see index.ts). */
+export const simulator = createTuyaSim
+
+declare module './index' {
+  interface SimulatorKinds {
+    tuya: typeof createTuyaSim
+  }
+}

@@ -134,3 +134,12 @@ function describeProblem(problem: FieldProblem): string {
       return `${problem.field} 格式错误: ${problem.value}`
   }
 }
+
+/** What startSimulator('yce') runs (found by this file's name; see index.ts). */
+export const simulator = createYceSim
+
+declare module './index' {
+  interface SimulatorKinds {
+    yce: typeof createYceSim
+  }
+}

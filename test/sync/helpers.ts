@@ -1,10 +1,10 @@
 import type { MappingInput } from '../../main/core/connectors/mapping'
-import type { ConnectorOptions, TargetKind } from '../../main/core/connectors/types'
+import type { ConnectorOptions } from '../../main/core/connectors/types'
 import type { PhotoRef } from '../../common/model/person'
 import { openStation, type Station } from '../../main/core/station'
 import type { SyncServiceOptions } from '../../main/core/sync'
 import type { TargetConfig } from '../../common/targets/target-config'
-import { startSimulator, type Simulator, type SimulatorOf } from '../simulators'
+import { startSimulator, type SimKind, type Simulator, type SimulatorOf } from '../simulators'
 import { tempDir } from '../helpers/temp'
 import { makeJpeg } from '../connectors/fixtures'
 
@@ -17,7 +17,7 @@ export const FAST_SYNC: SyncServiceOptions = {
 }
 
 /** A simulator and a fresh station for one test, both closed afterwards whatever happens. */
-export async function withSim<K extends TargetKind>(
+export async function withSim<K extends SimKind>(
   kind: K,
   run: (sim: SimulatorOf<K>, station: Station) => Promise<void>,
   options: { sim?: Parameters<typeof startSimulator<K>>[1]; station?: Parameters<typeof openTestStation>[1] } = {},

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { HttpClient } from './http'
 import type { ResolvedMapping } from './mapping'
-import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
+import type { Connector, ConnectorCapabilities, ConnectorOptions, LocalizedText, TargetKind } from './types'
 import { HEADER_SECRET_PREFIX } from '../../../common/targets/target-kinds'
 import type { SyncLimits } from '../../../common/sync/sync-status'
 
@@ -9,7 +9,8 @@ import type { SyncLimits } from '../../../common/sync/sync-status'
 export interface SecretField {
   /** Key in the secrets record; `header:*` stands for one key per configured header, e.g. "header:X-Api-Key". */
   key: string
-  label: string
+  /** What the form calls it; the English also goes into the core's message when it is missing. */
+  label: LocalizedText
   required: boolean
 }
 
@@ -36,11 +37,16 @@ export interface ConnectorContext<S> {
 
 /** Everything the registry, the target service and the CLI need to know about one kind of back end. */
 export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
+  /** Lower-case letters, digits and "-" (the contract's TargetKindSchema). */
   kind: TargetKind
   /** The name people know the back end by. */
   label: string
   /** Non-secret settings; secrets never go in here. */
   settingsSchema: S
+  /** Each setting's name as the Settings form shows it, by key: every key of the schema but `headerNames` (the header editor's). */
+  settingLabels: Readonly<Record<string, LocalizedText>>
+  /** What a remote group id is on this back end, shown where a group is mapped to it. */
+  remoteIdMeaning: LocalizedText
   secretFields: readonly SecretField[]
   /** The settings `enroll target add` asks for and the Settings form shows unfolded; the rest have defaults. */
   essentialSettings: readonly string[]
@@ -48,6 +54,11 @@ export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
   cliOptions: readonly CliOption[]
   /** How hard the sync queue pushes by default: HTTP calls per second and persons at once. */
   syncLimits: SyncLimits
+  /**
+   * The account whose rate limit a target draws from, when targets can share one (two Tuya targets
+   * with the same client id on the same cloud); absent or null: each target has its own.
+   */
+  rateAccount?(target: { baseUrl: string; settings: Record<string, unknown> }): string | null
   defaultMapping: ResolvedMapping
   /** Checks a target's mapping against the values the back end's document allows. */
   mappingIssues(mapping: ResolvedMapping): Array<{ field: string; message: string }>
@@ -56,6 +67,12 @@ export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
 }
 
 export { HEADER_SECRET_PREFIX }
+
+/** The photo limits' names, for the back ends that take a face (SophonFogSys, Tuya). */
+export const PHOTO_LIMIT_LABELS = {
+  maxPhotoBytes: { en: 'Largest photo (bytes)', 'zh-CN': '照片大小上限（字节）' },
+  maxPhotoSide: { en: 'Largest photo side (pixels)', 'zh-CN': '照片边长上限（像素）' },
+} as const satisfies Record<string, LocalizedText>
 
 /** Custom headers (SophonFogSys, HYAPI): names live in the settings, values in the vault. */
 export function configuredHeaders(names: readonly string[], secrets: Record<string, string>): Record<string, string> {

@@ -1,8 +1,11 @@
 /**
  * The one list of back ends. Every registry is built from it: the connector factory
- * (`createConnector`), the Settings dialog's `target.kinds`, the sync queue's default limits and
- * the CLI's `target add` options and usage. A new back end is its folder plus one line here.
+ * (`createConnector`), the Settings dialog's `target.kinds` (fields, labels in both languages,
+ * what a remote id means), the contract's check of a target's kind, the sync queue's default
+ * limits and shared rate buckets, and the CLI's `target add` options and usage. A new back end is
+ * its folder plus one line here.
  */
+import { coreError } from '../../../common/errors/core-error'
 import type { ConnectorDefinition } from './definition'
 import { hyapiDefinition } from './hyapi/hyapi'
 import { isdpDefinition } from './isdp/isdp'
@@ -17,8 +20,18 @@ const definitions: ConnectorDefinition[] = [sophonDefinition, tuyaDefinition, is
 
 export const CONNECTOR_DEFINITION_LIST: readonly ConnectorDefinition[] = definitions
 
-export const CONNECTOR_DEFINITIONS = Object.fromEntries(definitions.map((definition) => [definition.kind, definition])) as {
-  readonly [K in TargetKind]: ConnectorDefinition
+export const CONNECTOR_DEFINITIONS: Readonly<Record<TargetKind, ConnectorDefinition | undefined>> = Object.fromEntries(definitions.map((definition) => [definition.kind, definition]))
+
+/** The definition of a kind; a kind the list does not hold is refused naming the field `kind`. */
+export function definitionOf(kind: TargetKind): ConnectorDefinition {
+  const definition = Object.hasOwn(CONNECTOR_DEFINITIONS, kind) ? CONNECTOR_DEFINITIONS[kind] : undefined
+  if (!definition) throw coreError('invalid', 'target.unknown_kind', { kind, known: definitions.map((known) => known.kind).join(', ') }, { field: 'kind' })
+  return definition
+}
+
+/** The name people know a kind's back end by (the kind itself for one the list does not hold). */
+export function kindLabel(kind: TargetKind): string {
+  return (Object.hasOwn(CONNECTOR_DEFINITIONS, kind) && CONNECTOR_DEFINITIONS[kind]?.label) || kind
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ConnectorFailure, TARGET_KIND_LABELS, type FailureKind, type FailureReason, type TargetKind } from './types'
+import { kindLabel } from './definitions'
+import { ConnectorFailure, type FailureKind, type FailureReason, type TargetKind } from './types'
 
 export const DEFAULT_TIMEOUT_MS = 15_000
 
@@ -30,7 +31,7 @@ export interface HttpReply {
 export async function send(client: HttpClient, request: HttpRequest): Promise<HttpReply> {
   const timeout = AbortSignal.timeout(client.timeoutMs)
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout
-  const label = TARGET_KIND_LABELS[client.kind]
+  const label = kindLabel(client.kind)
   try {
     const response = await client.fetch(request.url, {
       method: request.method,
@@ -83,7 +84,7 @@ export function remoteFailure(
   remote: RemoteError,
   fallback = 'the request was not accepted',
 ): ConnectorFailure {
-  const label = TARGET_KIND_LABELS[target]
+  const label = kindLabel(target)
   const said = remote.message?.trim() || fallback
   const code = remote.code !== undefined && remote.code !== null && remote.code !== '' ? ` (code ${remote.code})` : ''
   const http = reply && (reply.status < 200 || reply.status >= 300) ? ` [HTTP ${reply.status}]` : ''
@@ -101,7 +102,7 @@ export function remoteFailure(
 export function unexpectedReply(target: TargetKind, reply: HttpReply, what: string): ConnectorFailure {
   const kind = kindForStatus(reply.status) ?? 'refused'
   const excerpt = reply.text.replace(/\s+/g, ' ').trim().slice(0, 160)
-  return new ConnectorFailure(kind, `${TARGET_KIND_LABELS[target]}: unexpected answer to ${what} [HTTP ${reply.status}]${excerpt ? `: ${excerpt}` : ''}`, {
+  return new ConnectorFailure(kind, `${kindLabel(target)}: unexpected answer to ${what} [HTTP ${reply.status}]${excerpt ? `: ${excerpt}` : ''}`, {
     target,
     status: reply.status,
     remoteMessage: excerpt || undefined,
@@ -153,7 +154,7 @@ function formatSeconds(ms: number): string {
  */
 export function noteClearing(failure: ConnectorFailure, cleared: readonly string[]): ConnectorFailure {
   if (failure.kind !== 'refused' || cleared.length === 0) return failure
-  const label = failure.target ? TARGET_KIND_LABELS[failure.target] : 'the back end'
+  const label = failure.target ? kindLabel(failure.target) : 'the back end'
   return new ConnectorFailure('refused', `${failure.message}; the station was clearing ${cleared.join(', ')} (empty now, set before): if ${label} takes no empty value there, clear it in ${label} itself`, {
     status: failure.status,
     remoteCode: failure.remoteCode,

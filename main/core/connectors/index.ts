@@ -3,13 +3,13 @@ import { CoreError, fromZodError, type FieldIssue } from '../../../common/errors
 import type { TargetConfig } from '../../../common/targets/target-config'
 import { HEADER_SECRET_PREFIX } from './definition'
 import { DEFAULT_TIMEOUT_MS } from './http'
-import { CONNECTOR_DEFINITIONS } from './definitions'
+import { definitionOf } from './definitions'
 import { MappingSchema, resolveMapping, type ResolvedMapping } from './mapping'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } from './types'
 
 export * from './types'
 export type { CliOption, ConnectorDefinition, SecretField } from './definition'
-export { CONNECTOR_DEFINITION_LIST, CONNECTOR_DEFINITIONS } from './definitions'
+export { CONNECTOR_DEFINITION_LIST, CONNECTOR_DEFINITIONS, definitionOf, kindLabel } from './definitions'
 export { HEADER_SECRET_PREFIX } from './definition'
 export { MappingSchema, type Mapping, type MappingInput, type ResolvedMapping } from './mapping'
 
@@ -20,7 +20,7 @@ export type ConnectorTarget = Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings'
  * when the settings, the secrets or the mapping are not what the back end needs.
  */
 export function createConnector(target: ConnectorTarget, secrets: Record<string, string>, options: ConnectorOptions = {}): Connector {
-  const definition = CONNECTOR_DEFINITIONS[target.kind]
+  const definition = definitionOf(target.kind)
   const { settings, mapping, issues } = checkTarget(target, secrets)
   if (issues.length > 0) throw new CoreError('invalid', `${issues[0].field}: ${issues[0].message}`, { issues })
   return definition.create({
@@ -40,21 +40,21 @@ export function targetIssues(target: ConnectorTarget, secrets: Record<string, st
 }
 
 export function connectorCapabilities(target: ConnectorTarget, options: ConnectorOptions = {}): ConnectorCapabilities {
-  const definition = CONNECTOR_DEFINITIONS[target.kind]
+  const definition = definitionOf(target.kind)
   const parsed = definition.settingsSchema.safeParse(target.settings)
   return definition.capabilities(parsed.success ? parsed.data : {}, options)
 }
 
 /** Non-secret settings with their defaults applied (what `target list` shows). */
 export function parseSettings(kind: TargetKind, settings: unknown): Record<string, unknown> {
-  const parsed = CONNECTOR_DEFINITIONS[kind].settingsSchema.safeParse(settings)
+  const parsed = definitionOf(kind).settingsSchema.safeParse(settings)
   if (!parsed.success) throw fromZodError(parsed.error, 'settings')
   return parsed.data as Record<string, unknown>
 }
 
 /** The secret keys this target expects, e.g. ["clientSecret"] or ["header:Authorization"]. */
 export function secretKeys(kind: TargetKind, settings: unknown): string[] {
-  const definition = CONNECTOR_DEFINITIONS[kind]
+  const definition = definitionOf(kind)
   const headerNames = headerNamesOf(settings)
   return definition.secretFields.flatMap((field) =>
     field.key === `${HEADER_SECRET_PREFIX}*` ? headerNames.map((name) => `${HEADER_SECRET_PREFIX}${name}`) : [field.key],
@@ -65,7 +65,7 @@ function checkTarget(
   target: ConnectorTarget,
   secrets: Record<string, string> | null,
 ): { settings: unknown; mapping: ResolvedMapping; issues: FieldIssue[] } {
-  const definition = CONNECTOR_DEFINITIONS[target.kind]
+  const definition = definitionOf(target.kind)
   const issues: FieldIssue[] = []
   const parsedSettings = (definition.settingsSchema as z.ZodType).safeParse(target.settings)
   if (!parsedSettings.success) issues.push(...fromZodError(parsedSettings.error, 'settings').issues)
@@ -85,7 +85,7 @@ function checkTarget(
     for (const field of definition.secretFields) {
       const keys = field.key === `${HEADER_SECRET_PREFIX}*` ? headerNames.map((name) => `${HEADER_SECRET_PREFIX}${name}`) : [field.key]
       const required = field.required || field.key === `${HEADER_SECRET_PREFIX}*`
-      for (const key of keys) if (required && !secrets[key]) issues.push({ field: `secrets.${key}`, message: `is required (${field.label})` })
+      for (const key of keys) if (required && !secrets[key]) issues.push({ field: `secrets.${key}`, message: `is required (${field.label.en})` })
     }
   }
 

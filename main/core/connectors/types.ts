@@ -4,7 +4,7 @@ import type { InPlaceRetryPolicy } from './retry-in-place'
 import type { ConnectorCapabilities, TargetKind } from '../../../common/targets/target-kinds'
 import type { PushOp } from '../../../common/sync/sync-status'
 
-export { TARGET_KINDS, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../../../common/targets/target-kinds'
+export type { ConnectorCapabilities, LocalizedText, TargetKind } from '../../../common/targets/target-kinds'
 
 export type { PushOp } from '../../../common/sync/sync-status'
 

@@ -5,35 +5,14 @@
  *   targetKinds() → TargetKindInfo[]     every kind: its settings fields, secrets, headers, capabilities
  *   settingsFieldKeys(kind) → string[]   the settings keys the kind's schema knows (headerNames included)
  *
- * Labels are English here; the UI translates them by key where it has a translation.
+ * Labels come in both languages from each definition (`settingLabels`, secret fields,
+ * `remoteIdMeaning`), so the form shows a new kind's fields by their names with no table of its own.
  */
 import type { z } from 'zod'
-import { CONNECTOR_DEFINITION_LIST, CONNECTOR_DEFINITIONS, connectorCapabilities, HEADER_SECRET_PREFIX, type TargetKind } from '../connectors'
+import { CONNECTOR_DEFINITION_LIST, connectorCapabilities, definitionOf, HEADER_SECRET_PREFIX, type ConnectorDefinition, type TargetKind } from '../connectors'
 import type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
 
 export type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
-
-const SETTING_LABELS: Record<string, string> = {
-  faceGroup: 'Face group for new persons',
-  maxPhotoBytes: 'Largest photo (bytes)',
-  maxPhotoSide: 'Largest photo side (pixels)',
-  disabledPermissionIds: 'Permission groups of a disabled person',
-  clientId: 'Client ID',
-  projectId: 'Project ID',
-  structureId: 'Organization (structure) ID',
-  certArea: 'Certificate area',
-  lang: 'Language of replies',
-  username: 'User name',
-  adminOrgId: 'Administrative organization ID',
-  personStatus: 'Person status',
-  tokenPath: 'Token path',
-  orgId: 'Organization ID',
-  op: 'Administrator user ID (op)',
-  disabledType: 'Permission bits of a disabled person',
-  sessionErrorCodes: 'Codes meaning "log in again"',
-  format: 'Message format',
-  servicePath: 'Service path',
-}
 
 /** Custom headers get their own editor (a name and a secret value per row), not a list field. */
 const HEADER_NAMES = 'headerNames'
@@ -54,7 +33,7 @@ function defOf(schema: z.ZodType): ZodDef {
   return (schema as unknown as { _zod: { def: ZodDef } })._zod.def
 }
 
-function describeSetting(kind: TargetKind, key: string, schema: z.ZodType): TargetSettingField {
+function describeSetting(definition: ConnectorDefinition, key: string, schema: z.ZodType): TargetSettingField {
   let def = defOf(schema)
   let required = true
   let fallback: unknown
@@ -68,11 +47,11 @@ function describeSetting(kind: TargetKind, key: string, schema: z.ZodType): Targ
   }
   const field: TargetSettingField = {
     key,
-    label: SETTING_LABELS[key] ?? key,
+    label: definition.settingLabels[key] ?? { en: key, 'zh-CN': key },
     input: 'text',
     numeric: false,
     required,
-    advanced: !CONNECTOR_DEFINITIONS[kind].essentialSettings.includes(key),
+    advanced: !definition.essentialSettings.includes(key),
     ...(fallback !== undefined ? { default: fallback } : {}),
   }
   if (def.type === 'number') field.input = 'number'
@@ -81,12 +60,13 @@ function describeSetting(kind: TargetKind, key: string, schema: z.ZodType): Targ
   return field
 }
 
-function shapeOf(kind: TargetKind): Record<string, z.ZodType> {
-  return defOf(CONNECTOR_DEFINITIONS[kind].settingsSchema).shape ?? {}
+function shapeOf(definition: ConnectorDefinition): Record<string, z.ZodType> {
+  return defOf(definition.settingsSchema).shape ?? {}
 }
 
+/** Refuses a kind the list of definitions does not hold, naming the field `kind`. */
 export function settingsFieldKeys(kind: TargetKind): string[] {
-  return Object.keys(shapeOf(kind))
+  return Object.keys(shapeOf(definitionOf(kind)))
 }
 
 export function targetKinds(): TargetKindInfo[] {
@@ -96,11 +76,12 @@ export function targetKinds(): TargetKindInfo[] {
     return {
       kind,
       label: definition.label,
-      settings: Object.entries(shapeOf(kind))
+      settings: Object.entries(shapeOf(definition))
         .filter(([key]) => key !== HEADER_NAMES)
-        .map(([key, schema]) => describeSetting(kind, key, schema)),
+        .map(([key, schema]) => describeSetting(definition, key, schema)),
       secrets: definition.secretFields.filter((field) => field !== headerField).map(({ key, label, required }) => ({ key, label, required })),
       headers: headerField ? { label: headerField.label, required: headerField.required } : null,
+      remoteIdMeaning: definition.remoteIdMeaning,
       capabilities: connectorCapabilities({ kind, baseUrl: 'http://localhost', settings: {}, mapping: { types: {}, groups: {}, genders: {}, certificateTypes: {}, phone: {} } }),
     }
   })

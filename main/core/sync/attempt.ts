@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { filledFields, isConnectorFailure, TARGET_KIND_LABELS, type Connector, type ConnectorCapabilities, type PushChange, type PushProgress } from '../connectors/types'
+import { kindLabel } from '../connectors/definitions'
+import { filledFields, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushProgress } from '../connectors/types'
 import { isCoreError } from '../../../common/errors/core-error'
 import type { Person } from '../../../common/model/person'
 import type { PhotoCache } from './photo-cache'
@@ -84,7 +85,7 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
   const change: PushChange = { op, person, photoJpeg, remoteId: link?.remoteId ?? null, filledBefore: state.syncedFilled ?? [] }
   const issues = ctx.connector.validate(change)
   if (issues.length > 0) {
-    return refuse(ctx, key, null, person.version, localError(`${TARGET_KIND_LABELS[target.kind]}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, ctx))
+    return refuse(ctx, key, null, person.version, localError(`${kindLabel(target.kind)}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, ctx))
   }
 
   const attemptId = randomUUID()
@@ -133,7 +134,7 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
   commit(ctx, (tx) => {
     const current = tx.get<SyncState>('sync', key)
     if (!current) return
-    const downgraded = op !== want ? `${TARGET_KIND_LABELS[target.kind]} cannot ${want}: ${op}d instead` : null
+    const downgraded = op !== want ? `${kindLabel(target.kind)} cannot ${want}: ${op}d instead` : null
     const next: SyncState = {
       ...current,
       syncedOp: want,
@@ -257,7 +258,7 @@ function syncErrorOf(cause: unknown, ctx: AttemptContext): SyncError {
   }
   // The station's own refusals (e.g. a photo that cannot be re-encoded) are final until fixed.
   if (isCoreError(cause) && cause.code === 'invalid') return { kind: 'refused', message: cause.message, at }
-  const label = TARGET_KIND_LABELS[ctx.target.kind]
+  const label = kindLabel(ctx.target.kind)
   return { kind: 'retry', message: `${label}: ${cause instanceof Error ? cause.message : String(cause)}`, at }
 }
 

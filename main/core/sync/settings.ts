@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CONNECTOR_DEFINITIONS } from '../connectors/definitions'
+import { definitionOf } from '../connectors/definitions'
 import type { TargetConfig } from '../../../common/targets/target-config'
 import type { SyncLimits } from '../../../common/sync/sync-status'
 
@@ -19,17 +19,18 @@ export const SyncLimitsSchema = z.object({
 
 export function syncLimitsOf(target: Pick<TargetConfig, 'kind' | 'settings'>): SyncLimits {
   // each back end's own defaults: its definition's `syncLimits`, where the reason for its figures is given
-  const defaults = CONNECTOR_DEFINITIONS[target.kind].syncLimits
+  const defaults = definitionOf(target.kind).syncLimits
   const parsed = SyncLimitsSchema.safeParse({ syncRatePerSecond: target.settings.syncRatePerSecond, syncConcurrency: target.settings.syncConcurrency })
   const limits = parsed.success ? parsed.data : {}
   return { ratePerSecond: limits.syncRatePerSecond ?? defaults.ratePerSecond, concurrency: limits.syncConcurrency ?? defaults.concurrency }
 }
 
 /**
- * Targets that share an account share its rate limit: two Tuya targets with the same client id
- * on the same cloud draw from one bucket. Others are limited per target.
+ * Targets that share an account share its rate limit, where the kind's definition names that
+ * account (`rateAccount`: two Tuya targets with the same client id on the same cloud draw from one
+ * bucket). Others are limited per target.
  */
 export function rateAccountKey(target: Pick<TargetConfig, 'id' | 'kind' | 'baseUrl' | 'settings'>): string {
-  if (target.kind === 'tuya' && typeof target.settings.clientId === 'string') return `tuya|${target.baseUrl}|${target.settings.clientId}`
-  return `target|${target.id}`
+  const account = definitionOf(target.kind).rateAccount?.(target) ?? null
+  return account === null ? `target|${target.id}` : `account|${account}`
 }

@@ -182,7 +182,15 @@ export const hyapiDefinition: ConnectorDefinition<typeof HyapiSettingsSchema> = 
   // The document states no limit: modest for an on-premise service on a LAN.
   syncLimits: { ratePerSecond: 10, concurrency: 4 },
   settingsSchema: HyapiSettingsSchema,
-  secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: 'Admin credential header value', required: true }],
+  settingLabels: {
+    format: { en: 'Message format', 'zh-CN': '报文格式' },
+    servicePath: { en: 'Service path', 'zh-CN': '服务路径' },
+  },
+  remoteIdMeaning: {
+    en: 'HYAPI’s account has no group field: a mapping is kept but not pushed.',
+    'zh-CN': 'HYAPI 账户没有权限组字段：映射会保存，但不会推送。',
+  },
+  secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: { en: 'Admin credential header value', 'zh-CN': '管理员凭据请求头的值（保密）' }, required: true }],
   defaultMapping: {
     ...NO_MAPPING,
     types: { employee: 'employee', visitor: 'visitor', blacklist: 'blacklist', vip: 'vip' },

@@ -183,9 +183,21 @@ export const isdpDefinition: ConnectorDefinition<typeof IsdpSettingsSchema> = {
   // The document states no limit: modest for an on-premise service on a LAN.
   syncLimits: { ratePerSecond: 10, concurrency: 4 },
   settingsSchema: IsdpSettingsSchema,
+  settingLabels: {
+    clientId: { en: 'Client ID', 'zh-CN': '客户端 ID（Client ID）' },
+    username: { en: 'User name', 'zh-CN': '用户名' },
+    adminOrgId: { en: 'Administrative organization ID', 'zh-CN': '管理组织 ID' },
+    personStatus: { en: 'Person status', 'zh-CN': '人员状态' },
+    tokenPath: { en: 'Token path', 'zh-CN': '令牌路径' },
+  },
+  remoteIdMeaning: {
+    en: 'For each local group, the ISDP administrative organization id (adminOrgId); a person’s first mapped group counts.',
+    'zh-CN': '为每个本地权限组填写 ISDP 管理组织 ID（adminOrgId）；以人员第一个已映射的组为准。',
+  },
+  // the same key means something else here: ISDP's "password" is an application token
   secretFields: [
-    { key: 'clientSecret', label: 'OAuth2 client secret', required: true },
-    { key: 'password', label: 'Application token (password)', required: true },
+    { key: 'clientSecret', label: { en: 'OAuth2 client secret', 'zh-CN': 'OAuth2 客户端密钥' }, required: true },
+    { key: 'password', label: { en: 'Application token (password)', 'zh-CN': '应用令牌（密码）' }, required: true },
   ],
   defaultMapping: {
     ...NO_MAPPING,

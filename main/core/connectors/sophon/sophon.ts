@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../../../../common/errors/core-error'
-import { allowedValuesIssues, configuredHeaders, HEADER_SECRET_PREFIX, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { allowedValuesIssues, configuredHeaders, HEADER_SECRET_PREFIX, PHOTO_LIMIT_LABELS, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { NO_MAPPING, remoteGroupIds } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
@@ -182,7 +182,16 @@ export const sophonDefinition: ConnectorDefinition<typeof SophonSettingsSchema> 
   // The document states no limit: modest for a device on a LAN.
   syncLimits: { ratePerSecond: 20, concurrency: 4 },
   settingsSchema: SophonSettingsSchema,
-  secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: 'Value of each configured header', required: false }],
+  settingLabels: {
+    faceGroup: { en: 'Face group for new persons', 'zh-CN': '新增人员所在的人脸库' },
+    ...PHOTO_LIMIT_LABELS,
+    disabledPermissionIds: { en: 'Permission groups of a disabled person', 'zh-CN': '停用人员的权限组' },
+  },
+  remoteIdMeaning: {
+    en: 'For each local group, the SophonFogSys permission ids (permission_ids) its members get.',
+    'zh-CN': '为每个本地权限组填写其成员在 SophonFogSys 获得的权限 ID（permission_ids）。',
+  },
+  secretFields: [{ key: `${HEADER_SECRET_PREFIX}*`, label: { en: 'Value of each configured header', 'zh-CN': '每个请求头的值（保密）' }, required: false }],
   defaultMapping: {
     ...NO_MAPPING,
     // info.type: 1 employee (default), 2 visitor, 3 blacklist, 4 stranger, 5 VIP.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { FieldIssue } from '../../../../common/errors/core-error'
-import { allowedValuesIssues, requiredText, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { allowedValuesIssues, PHOTO_LIMIT_LABELS, requiredText, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply } from '../http'
 import { NO_MAPPING, optionalText, remoteGroupIds, splitPhone } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
@@ -424,8 +424,22 @@ export const tuyaDefinition: ConnectorDefinition<typeof TuyaSettingsSchema> = {
   ],
   // Tuya allows about 5 requests a second per cloud account.
   syncLimits: { ratePerSecond: 5, concurrency: 2 },
+  // that account is the client id on one cloud: two targets with it draw from one bucket
+  rateAccount: ({ baseUrl, settings }) => (typeof settings.clientId === 'string' ? `tuya|${baseUrl}|${settings.clientId}` : null),
   settingsSchema: TuyaSettingsSchema,
-  secretFields: [{ key: 'clientSecret', label: 'Client secret (Access Secret)', required: true }],
+  settingLabels: {
+    clientId: { en: 'Client ID', 'zh-CN': '客户端 ID（Client ID）' },
+    projectId: { en: 'Project ID', 'zh-CN': '项目 ID' },
+    structureId: { en: 'Organization (structure) ID', 'zh-CN': '组织（structure）ID' },
+    certArea: { en: 'Certificate area', 'zh-CN': '证件地区' },
+    lang: { en: 'Language of replies', 'zh-CN': '回复语言' },
+    ...PHOTO_LIMIT_LABELS,
+  },
+  remoteIdMeaning: {
+    en: 'For each local group, the Tuya organization (structure id) its members belong to; a person’s first mapped group counts.',
+    'zh-CN': '为每个本地权限组填写其成员所属的涂鸦组织（structure id）；以人员第一个已映射的组为准。',
+  },
+  secretFields: [{ key: 'clientSecret', label: { en: 'Client secret (Access Secret)', 'zh-CN': '客户端密钥（Access Secret）' }, required: true }],
   defaultMapping: {
     ...NO_MAPPING,
     // sex: 0 unknown, 1 male, 2 female (the add/edit tables).

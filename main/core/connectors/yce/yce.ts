@@ -157,7 +157,18 @@ export const yceDefinition: ConnectorDefinition<typeof YceSettingsSchema> = {
   // The document states no limit: modest for an on-premise service on a LAN.
   syncLimits: { ratePerSecond: 10, concurrency: 4 },
   settingsSchema: YceSettingsSchema,
-  secretFields: [{ key: 'password', label: 'Administrator password', required: true }],
+  settingLabels: {
+    username: { en: 'User name', 'zh-CN': '用户名' },
+    orgId: { en: 'Organization ID', 'zh-CN': '组织 ID' },
+    op: { en: 'Administrator user ID (op)', 'zh-CN': '管理员用户 ID（op）' },
+    disabledType: { en: 'Permission bits of a disabled person', 'zh-CN': '停用人员的权限位' },
+    sessionErrorCodes: { en: 'Codes meaning "log in again"', 'zh-CN': '表示“需重新登录”的错误码' },
+  },
+  remoteIdMeaning: {
+    en: 'For each local group, the YCE organization; a person’s first mapped group counts.',
+    'zh-CN': '为每个本地权限组填写 YCE 组织；以人员第一个已映射的组为准。',
+  },
+  secretFields: [{ key: 'password', label: { en: 'Administrator password', 'zh-CN': '管理员密码' }, required: true }],
   defaultMapping: {
     ...NO_MAPPING,
     // 1 (operate, no image sync) is YCE's default for new users.
