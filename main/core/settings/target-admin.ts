@@ -9,7 +9,7 @@
  *   TargetAdmin.mapGroup / link / remove
  *   TargetAdmin.test(id) → TargetTestResult  ok (credential checked or not), or unreachable / credentials / refused / config
  */
-import { connectorCapabilities, isConnectorFailure, TARGET_KIND_LABELS, type ConnectorCapabilities, type TargetKind } from '../connectors'
+import { connectorCapabilities, isConnectorFailure, kindLabel, type ConnectorCapabilities, type TargetKind } from '../connectors'
 import { coreError, isCoreError } from '../../../common/errors/core-error'
 import type { RemoteLink, TargetConfig, TargetInput, TargetPatch } from '../../../common/targets/target-config'
 import { noHttpAnswer } from '../targets/reachability'
@@ -85,7 +85,7 @@ export class TargetAdmin {
   private async describe(target: TargetConfig): Promise<TargetView> {
     return {
       ...target,
-      kindLabel: TARGET_KIND_LABELS[target.kind],
+      kindLabel: kindLabel(target.kind),
       secrets: await this.targets.secretStatus(target.id),
       capabilities: connectorCapabilities(target),
     }
