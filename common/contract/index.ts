@@ -4,6 +4,7 @@ import { backupChannels } from './backup'
 import { siteChannels } from './site'
 import { faceChannels } from './face'
 import { groupChannels } from './groups'
+import { operatorChannels } from './operators'
 import { personChannels } from './persons'
 import { settingsChannels } from './settings'
 import { syncChannels } from './sync'
@@ -25,6 +26,7 @@ export const contract = {
   ...targetChannels,
   ...settingsChannels,
   ...backupChannels,
+  ...operatorChannels,
   ...siteChannels,
 }
 

@@ -1,9 +1,15 @@
 import { z } from 'zod'
 import { SettingsSetInputSchema, type CaptureSettings } from '../settings/capture-settings'
+import { SecuritySettingsPatchSchema, type SecuritySettings } from '../operators/operator-types'
 import { channel } from './channel'
 
-/** Station settings kept in the register: the quality gate's limits (live camera, photo files, CSV imports). */
+type StationSettingsView = { capture: CaptureSettings; security: SecuritySettings }
+
+/** Station settings kept in the register: the quality gate's limits (live camera, photo files, CSV imports), the idle lock and the lock-out after wrong passwords. */
 export const settingsChannels = {
-  'settings.get': channel<{ capture: CaptureSettings }>()(z.object({}).strict()),
-  'settings.set': channel<{ capture: CaptureSettings }>()(SettingsSetInputSchema),
+  'settings.get': channel<StationSettingsView>()(z.object({}).strict()),
+  /** Each part is optional: what is left out stays as it is. */
+  'settings.set': channel<StationSettingsView>()(
+    SettingsSetInputSchema.extend({ capture: SettingsSetInputSchema.shape.capture.optional(), security: SecuritySettingsPatchSchema.optional() }),
+  ),
 }

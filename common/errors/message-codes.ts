@@ -46,6 +46,20 @@ export const MESSAGE_CODES = [
   'store.disk_full_on_open',
   // the contract itself
   'channel.unknown',
+  // operators and sessions: who is signed in, and what their role may do
+  'session.signed_out',
+  'session.locked',
+  'session.forbidden',
+  'session.forbidden_person_type',
+  'session.wrong_password',
+  'session.locked_out',
+  'session.operator_disabled',
+  'session.already_set_up',
+  'session.password_needed',
+  'session.not_data_owner',
+  'operator.not_found',
+  'operator.name_taken',
+  'operator.last_administrator',
   // a field refused by a schema (more)
   'field.http_url',
   'field.not_one_of',

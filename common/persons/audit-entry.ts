@@ -2,7 +2,10 @@
 export interface AuditEntry {
   id: string
   at: string
+  /** The operator who made the change (`local:<osuser>` for the machine's own administrator). */
   actor: string
+  /** The station it was made on (absent on entries from before operators). */
+  station?: string
   entity: string
   entityId: string
   action: string

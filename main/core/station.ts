@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { userInfo } from 'node:os'
+import { hostname, userInfo } from 'node:os'
 import { Store, type StoreOptions } from './store/store'
 import { PersonService } from './persons/person-service'
 import { GroupService } from './groups/group-service'
@@ -14,6 +14,8 @@ import { FileSecretVault, type SecretVault } from './targets/secrets'
 import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
 import { StationSettings } from './settings/station-settings'
+import { OperatorService } from './operators/operator-service'
+import { SecuritySettingsStore } from './operators/security-settings'
 import { SiteService } from './site/site-service'
 
 /**
@@ -22,6 +24,12 @@ import { SiteService } from './site/site-service'
  */
 export interface Station {
   dataDir: string
+  /** This station's name, as its audit entries carry it (the computer's name unless ENROLL_STATION_NAME says otherwise). */
+  name: string
+  /** Operator accounts and signing in. */
+  operators: OperatorService
+  /** The idle lock and the lock-out after wrong passwords. */
+  security: SecuritySettingsStore
   store: Store
   persons: PersonService
   groups: GroupService
@@ -51,11 +59,14 @@ export interface OpenStationOptions extends StoreOptions {
    * on; tests of the register alone leave it off and store images as given.
    */
   faceProcessing?: boolean
+  /** The station's name on its audit entries; default ENROLL_STATION_NAME, else the computer's name. */
+  stationName?: string
 }
 
 export async function openStation(options: OpenStationOptions): Promise<Station> {
   await mkdir(options.dataDir, { recursive: true })
-  const store = await Store.open(options.dataDir, options)
+  const name = options.stationName ?? defaultStationName()
+  const store = await Store.open(options.dataDir, { ...options, station: name })
   const persons = new PersonService(store)
   const groups = new GroupService(store, persons)
   const photos = new PhotoService(options.dataDir)
@@ -71,6 +82,9 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   const site = new SiteService({ dataDir: options.dataDir, store, persons, vault, readOnly: options.readOnly, onWarning: options.onWarning })
   const station: Station = {
     dataDir: options.dataDir,
+    name,
+    operators: new OperatorService(store, { readOnly: options.readOnly }),
+    security: new SecuritySettingsStore(store),
     store,
     persons,
     groups,
@@ -107,4 +121,9 @@ export function defaultActor(): string {
   } catch {
     return 'station'
   }
+}
+
+/** The computer's name, which says at which desk a change was made. */
+export function defaultStationName(): string {
+  return process.env.ENROLL_STATION_NAME?.trim() || hostname() || 'station'
 }

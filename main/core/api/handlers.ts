@@ -1,7 +1,7 @@
 import type { Station } from '../station'
 import { APP_VERSION } from '../app-version'
 import { coreError, fromZodError, isCoreError } from '../../../common/errors/core-error'
-import { contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../common/contract'
+import { CHANNELS, contract, isChannel, type Channel, type ChannelParsedInput, type ChannelResult, type BridgeErrorShape } from '../../../common/contract'
 import { prepareCapture } from '../face/prepare-capture'
 import { registerFaces } from '../face/register-faces'
 import { prepareFile, registerLookup } from '../face/prepare-file'
@@ -10,15 +10,29 @@ import { targetKinds } from '../settings/target-kinds'
 import { backupChannels } from '../backup'
 import { siteChannels } from '../site/site-channels'
 import { applyBulkAction } from '../persons/bulk-actions'
+import { AccessGuard } from '../operators/access-guard'
+import { CHANNEL_RULES } from '../../../common/operators/roles'
+import { operatorHandlers } from '../operators/operator-handlers'
+import { OperatorSession, trustedSession } from '../operators/session'
+import { guardOf, sessionBound, type SessionBound } from '../operators/session-bound'
 
 /**
  * One handler per channel of the contract. The mapped type makes a channel without a handler
  * (or a handler without a channel) a type error; `dispatch` validates every input first.
  */
-export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelResult<C>> | ChannelResult<C> }
+export type Handlers = SessionBound<{ [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelResult<C>> | ChannelResult<C> }>
 
+/**
+ * The handlers of one caller's session (a window, a host token, a CLI run). A name instead of a
+ * session is the machine's own administrator under that name, always signed in (in-process
+ * callers: tests, the CLI run by the data folder's owner).
+ */
+export function createHandlers(station: Station, caller: OperatorSession | string): Handlers {
+  const session = typeof caller === 'string' ? trustedSession(caller) : caller
+  return sessionBound(CHANNELS, new AccessGuard(station, session), (actor) => channelHandlers(station, actor, session))
+}
 
-export function createHandlers(station: Station, actor: string): Handlers {
+function channelHandlers(station: Station, actor: string, session: OperatorSession): Handlers {
   const { persons, groups, photos, csv } = station
   const targetAdmin = new TargetAdmin(station.targets)
   const photoFrom = (input: { base64: string; source: 'camera' | 'file' | 'import' } | { hash: string; quality?: number | null; source?: 'camera' | 'file' }) =>
@@ -81,11 +95,15 @@ export function createHandlers(station: Station, actor: string): Handlers {
     'target.mapGroup': ({ target, group, remoteIds }) => targetAdmin.mapGroup(target, group, remoteIds, actor),
     'target.link': ({ person, target, remoteId }) => targetAdmin.link(persons.require(person).id, target, remoteId, actor),
     'target.remove': ({ id }) => targetAdmin.remove(id, actor),
-    'settings.get': () => ({ capture: station.settings.capture() }),
-    'settings.set': async ({ capture }) => ({ capture: await station.settings.setCapture(capture, actor) }),
+    'settings.get': () => ({ capture: station.settings.capture(), security: station.security.get() }),
+    'settings.set': async ({ capture, security }) => ({
+      capture: capture ? await station.settings.setCapture(capture, actor) : station.settings.capture(),
+      security: security ? await station.security.set(security, actor) : station.security.get(),
+    }),
     // ---- end Settings ----
 
     ...backupChannels(station, actor),
+    ...operatorHandlers(station, session),
     ...siteChannels(station),
   }
 }
@@ -99,17 +117,32 @@ function progressEvents(station: Station, task: string, label: string) {
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: BridgeErrorShape }
 
-/** Validates the input against the channel's schema and runs its handler; never throws. */
+/**
+ * Checks the caller's session against the channel's rule (common/operators/roles.ts), validates
+ * the input against the channel's schema, checks the persons a `by_person` channel touches, runs
+ * the handler and trims what the role may not see; never throws. A handler map without a session
+ * is treated as signed out.
+ */
 export async function dispatch(handlers: Handlers, channelName: string, rawInput: unknown): Promise<DispatchResult> {
   try {
     if (!isChannel(channelName)) throw coreError('not_found', 'channel.unknown', { channel: channelName }, { field: 'channel' })
+    const guard = guardOf(handlers)
+    const rule = guard ? guard.admitChannel(channelName) : signedOut(channelName)
     const parsed = contract[channelName].input.safeParse(rawInput ?? {})
     if (!parsed.success) throw fromZodError(parsed.error)
+    guard?.admitInput(channelName, rule, parsed.data as Record<string, unknown>)
     const handler = handlers[channelName] as (input: unknown) => unknown
-    return { ok: true, result: await handler(parsed.data) }
+    const result = await handler(parsed.data)
+    guard?.touched(rule)
+    return { ok: true, result: guard ? guard.shown(channelName, result) : result }
   } catch (error) {
     return { ok: false, error: toBridgeError(error) }
   }
+}
+
+function signedOut(channel: Channel) {
+  if (CHANNEL_RULES[channel] !== 'public') throw coreError('unauthorized', 'session.signed_out', { channel }, { field: 'session' })
+  return 'public' as const
 }
 
 export function toBridgeError(error: unknown): BridgeErrorShape {

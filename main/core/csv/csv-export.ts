@@ -3,7 +3,7 @@ import { CSV_COLUMNS } from './columns'
 import { neutraliseFormula } from './formula-guard'
 
 /** The BOM makes Excel open Chinese text as UTF-8. */
-const BOM = '\ufeff'
+export const CSV_BOM = '\ufeff'
 /** Rows are gathered into pieces of about this size, never into one string per person. */
 const CHUNK_CHARS = 1 << 20
 
@@ -31,7 +31,7 @@ export function personRow(p: Person, groupName: (id: string) => string): string[
 }
 
 /** RFC 4180 quoting, after the formula guard. */
-function csvLine(cells: string[]): string {
+export function csvLine(cells: string[]): string {
   return `${cells.map((cell) => quote(neutraliseFormula(cell))).join(',')}\n`
 }
 
@@ -44,7 +44,7 @@ function quote(cell: string): string {
  * iterable yields (the whole register when asked: no page limit). `counted` is told each row.
  */
 export function* csvPieces(persons: Iterable<Person>, groupName: (id: string) => string, counted: () => void = () => {}): Generator<string> {
-  let piece = BOM + csvLine(CSV_COLUMNS.map(([name]) => name))
+  let piece = CSV_BOM + csvLine(CSV_COLUMNS.map(([name]) => name))
   for (const person of persons) {
     piece += csvLine(personRow(person, groupName))
     counted()

@@ -10,6 +10,8 @@ export const COLLECTIONS = {
   remote_links: { shards: 16 },
   sync: { shards: 64 },
   settings: { shards: 1 },
+  /** Operator accounts (name, role, scrypt hash): a few dozen at a desk. */
+  operators: { shards: 1 },
 } as const satisfies Record<string, { shards: number }>
 
 export type CollectionName = keyof typeof COLLECTIONS

@@ -45,6 +45,8 @@ export interface StoreOptions {
   recordCheck?: ((collection: CollectionName, id: string, value: unknown) => string | null) | null
   /** The file system the register is kept on (tests hand in one that fails on purpose). */
   fs?: StoreFs
+  /** The station's name, written on every audit entry (which desk a change was made at). */
+  station?: string
 }
 
 export interface Change {
@@ -251,7 +253,7 @@ export class Store {
     const ops: JournalOp[] = [...overlay.values()].map(({ collection, id, value }) =>
       value === DELETED ? ['del', collection, id] : ['put', collection, id, value],
     )
-    const audit = auditInputs.map((entry) => ({ id: randomUUID(), at, ...entry }))
+    const audit = auditInputs.map((entry) => ({ id: randomUUID(), at, ...(this.options.station !== undefined && { station: this.options.station }), ...entry }))
     const record: JournalRecord = { seq: ++this.seq, at, ops, ...(audit.length ? { audit } : {}) }
     const undo = [...overlay.values()].map(({ collection, id }) => {
       const map = this.collection(collection)
@@ -339,26 +341,36 @@ export class Store {
 
   /** Every audit entry about one entity, oldest first (entries may repeat on disk; ids dedupe). */
   async history(entity: string, entityId: string): Promise<AuditEntry[]> {
-    const path = join(this.dataDir, 'audit', `${shardOf(entityId, AUDIT_SHARDS)}.jsonl`)
+    return this.auditEntries((entry) => entry.entity === entity && entry.entityId === entityId, entityId)
+  }
+
+  /**
+   * The audit entries `keep` accepts, oldest first. With `entityId` only that entity's shard is
+   * read; without it, the whole trail.
+   */
+  async auditEntries(keep: (entry: AuditEntry) => boolean = () => true, entityId?: string): Promise<AuditEntry[]> {
     const seen = new Set<string>()
     const entries: AuditEntry[] = []
     const take = (entry: AuditEntry) => {
-      if (entry.entity !== entity || entry.entityId !== entityId || seen.has(entry.id)) return
+      if (seen.has(entry.id) || !keep(entry)) return
       seen.add(entry.id)
       entries.push(entry)
     }
-    let text = ''
-    try {
-      text = (await this.fs.readFile(path)).toString('utf8')
-    } catch (error) {
-      if (!isMissing(error)) throw error
-    }
-    for (const line of text.split('\n')) {
-      if (!line.includes(entityId)) continue
+    const shards = entityId === undefined ? Array.from({ length: AUDIT_SHARDS }, (_, shard) => shard) : [shardOf(entityId, AUDIT_SHARDS)]
+    for (const shard of shards) {
+      let text = ''
       try {
-        take(JSON.parse(line) as AuditEntry)
-      } catch {
-        // a torn last line from a crash during compaction; the entry is still in the journal
+        text = (await this.fs.readFile(join(this.dataDir, 'audit', `${shard}.jsonl`))).toString('utf8')
+      } catch (error) {
+        if (!isMissing(error)) throw error
+      }
+      for (const line of text.split('\n')) {
+        if (!line || (entityId !== undefined && !line.includes(entityId))) continue
+        try {
+          take(JSON.parse(line) as AuditEntry)
+        } catch {
+          // a torn last line from a crash during compaction; the entry is still in the journal
+        }
       }
     }
     for (const entry of this.pendingAudit) take(entry)

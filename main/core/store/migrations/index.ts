@@ -1,6 +1,7 @@
 import type { CollectionName } from '../collections'
 import { importLegacySingleFile } from './001-legacy-single-file'
 import { moveInlinePhotosToFiles } from './002-inline-photos-to-files'
+import { operatorAccounts } from './003-operator-accounts'
 
 /**
  * Numbered schema migrations. Each runs once, in order, on the loaded register before it is
@@ -19,7 +20,7 @@ export interface Migration {
   up(context: MigrationContext): Promise<void>
 }
 
-export const MIGRATIONS: Migration[] = [importLegacySingleFile, moveInlinePhotosToFiles]
+export const MIGRATIONS: Migration[] = [importLegacySingleFile, moveInlinePhotosToFiles, operatorAccounts]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
 
