@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import type { Person } from '../../common/model/person'
 import { startSimulator } from '../simulators'
 import { tempDir } from '../helpers/temp'
 import { addSimTarget, openTestStation, stateOf, storedPhoto, waitFor } from '../sync/helpers'
@@ -15,7 +16,7 @@ test('the sync worker pushes nothing to a target whose gate is shut, and drains 
     gatedId = target.id
     const other = await addSimTarget(station, free, 'fog-free')
     const photo = await storedPhoto(station)
-    const people = []
+    const people: Person[] = []
     for (let i = 0; i < 5; i++) people.push(await station.persons.add({ code: `G${i}`, name: `Gated ${i}`, type: 'employee', photo } as never, 'test'))
     await station.sync.start()
     // the gate is per target: the other one is pushed meanwhile

@@ -14,6 +14,8 @@ export type PutResult = { ok: true; rev: string } | { ok: false; conflict: true 
 
 export interface HubDatabaseOptions {
   fetch?: typeof fetch
+  /** The desk's own account on the hub (else the URL's user info, else none). */
+  credentials?: { user: string; password: string }
   /** Per request. Default 5 s: a lease call that hangs must not outlive the lease itself. */
   timeoutMs?: number
 }
@@ -38,7 +40,8 @@ export class HubDatabase {
   constructor(databaseUrl: string, options: HubDatabaseOptions = {}) {
     const url = new URL(databaseUrl)
     // fetch refuses URLs that carry credentials, so they travel as a header instead
-    this.authorization = url.username ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : null
+    const credentials = options.credentials ?? (url.username ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : null)
+    this.authorization = credentials ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}` : null
     url.username = ''
     url.password = ''
     this.url = url.href.replace(/\/+$/, '')
@@ -88,7 +91,26 @@ export class HubDatabase {
     return body.rows.flatMap((row) => (row.doc ? [row.doc] : []))
   }
 
-  private async request(method: 'GET' | 'PUT', path: string, body?: unknown): Promise<Response> {
+  /**
+   * Writes several documents at once, each with its own revision check. Per document: its new
+   * revision, or `conflict` (someone wrote it first), or another error.
+   */
+  async bulk(docs: HubDocument[]): Promise<Array<{ id: string; rev?: string; error?: string }>> {
+    const reply = await this.request('POST', '/_bulk_docs', { docs })
+    if (reply.status !== 201 && reply.status !== 200) throw await failure(reply, 'write documents')
+    return (await reply.json()) as Array<{ id: string; rev?: string; error?: string }>
+  }
+
+  /** One long poll of the changes feed since `since` (documents included); waits up to `waitMs` for news. */
+  async changes(since: string, waitMs: number, signal?: AbortSignal): Promise<{ results: Array<{ id: string; deleted?: boolean; doc?: HubDocument }>; last_seq: string }> {
+    const query = new URLSearchParams({ feed: 'longpoll', since, include_docs: 'true', timeout: String(waitMs), limit: '2000' })
+    const reply = await this.request('GET', `/_changes?${query}`, undefined, { timeoutMs: waitMs + this.timeoutMs, signal })
+    if (!reply.ok) throw await failure(reply, 'read its changes feed')
+    const body = (await reply.json()) as { results: Array<{ id: string; deleted?: boolean; doc?: HubDocument }>; last_seq: string | number }
+    return { results: body.results, last_seq: String(body.last_seq) }
+  }
+
+  private async request(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' }
     if (this.authorization) headers.authorization = this.authorization
     if (body !== undefined) headers['content-type'] = 'application/json'
@@ -97,7 +119,7 @@ export class HubDatabase {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       })
     } catch (error) {
       throw new HubRequestError(`the site hub ${new URL(this.url).host} did not answer: ${(error as Error).message}`, null)

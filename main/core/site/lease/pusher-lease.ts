@@ -53,6 +53,8 @@ export interface LeaseHooks {
    * resolves: the takeover reconciles the outbox with what the previous holder pushed first.
    */
   acquired?(targetId: string, term: number): Promise<void>
+  /** The takeover finished: from now on `mayPush` is true while the lease holds. */
+  ready?(targetId: string, term: number): void
   /** This desk no longer holds the lease (taken over after it could not renew, or released). */
   lost?(targetId: string, reason: string): void
   /** The hub could not be reached or refused a call; the lease keeps trying. */
@@ -246,7 +248,10 @@ export class PusherLease {
     this.takeover = (async () => {
       try {
         await this.hooks.acquired?.(this.targetId, term)
-        if (this.holding && this.term === term) this.ready = true
+        if (this.holding && this.term === term) {
+          this.ready = true
+          this.hooks.ready?.(this.targetId, term)
+        }
       } catch (error) {
         // without a reconciled outbox this desk must not push: hand the chance to another desk
         this.hooks.warning?.(`Taking over the pushes to ${this.targetId} failed: ${(error as Error).message}`)

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
+import type { Person } from '../../common/model/person'
+import { REPO_ROOT } from '../helpers/temp'
+
+const RUNNER = 'test/site/desk-runner.ts'
+
+export interface DeskRegister {
+  persons: Array<Omit<Person, 'version'>>
+  groups: Array<{ id: string; name: string }>
+}
+
+/** A desk process (desk-runner.ts) and a typed way to call it. */
+export class DeskProcess {
+  private readonly child: ChildProcess
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  private next = 0
+  private stderr = ''
+  readonly ready: Promise<void>
+
+  constructor(
+    readonly name: string,
+    readonly dataDir: string,
+    options: { face?: boolean } = {},
+  ) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', RUNNER, dataDir, name, ...(options.face ? ['--face'] : [])], {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    this.child.stderr!.on('data', (chunk) => (this.stderr += chunk))
+    let markReady!: () => void
+    let failReady!: (error: Error) => void
+    this.ready = new Promise((resolve, reject) => {
+      markReady = resolve
+      failReady = reject
+    })
+    this.child.once('exit', (code) => {
+      const error = new Error(`desk ${name} exited (${code}): ${this.stderr.slice(-2000)}`)
+      failReady(error)
+      for (const { reject } of this.waiting.values()) reject(error)
+      this.waiting.clear()
+    })
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      const message = JSON.parse(line) as { ready?: boolean; id?: number; ok?: boolean; result?: unknown; error?: { message: string } }
+      if (message.ready) return markReady()
+      const waiter = this.waiting.get(message.id!)
+      if (!waiter) return
+      this.waiting.delete(message.id!)
+      if (message.ok) waiter.resolve(message.result)
+      else waiter.reject(Object.assign(new Error(`${name}: ${message.error?.message}`), { shape: message.error }))
+    })
+  }
+
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>> {
+    return this.send({ channel, input }) as Promise<ChannelResult<C>>
+  }
+
+  settle(): Promise<void> {
+    return this.send({ op: 'settle' }) as Promise<void>
+  }
+
+  register(): Promise<DeskRegister> {
+    return this.send({ op: 'register' }) as Promise<DeskRegister>
+  }
+
+  conflicts(): Promise<string[]> {
+    return this.send({ op: 'conflicts' }) as Promise<string[]>
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return
+    const exited = new Promise((resolve) => this.child.once('exit', resolve))
+    await this.send({ op: 'close' }).catch(() => {})
+    await exited
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL')
+  }
+
+  private send(request: object): Promise<unknown> {
+    const id = ++this.next
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      this.child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`)
+    })
+  }
+}
