@@ -15,7 +15,8 @@ export const HEADER_SECRET_PREFIX = 'header:'
 
 /**
  * What a back end's document lets the station do. `notes` are plain-language gaps the user sees
- * next to the target ("ISDP documents no create: link each person to an existing personId").
+ * next to the target ("ISDP documents no create: link each person to an existing personId"), in
+ * each language.
  */
 export interface ConnectorCapabilities {
   create: boolean
@@ -31,5 +32,5 @@ export interface ConnectorCapabilities {
    * Absent: the test signs in or makes an authenticated call.
    */
   testChecksCredentials?: false
-  notes: string[]
+  notes: LocalizedText[]
 }

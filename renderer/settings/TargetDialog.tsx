@@ -249,7 +249,7 @@ function SettingInput(props: { field: SettingField; kind: TargetKindInfo; regist
 }
 
 function KindNotes({ kind }: { kind: TargetKindInfo }) {
-  const { t, tm } = useT()
+  const { t, language } = useT()
   const notes = kind.capabilities.notes
   if (notes.length === 0) return null
   return (
@@ -257,7 +257,7 @@ function KindNotes({ kind }: { kind: TargetKindInfo }) {
       <p className="field__label">{t('targets.notes', { kind: kind.label })}</p>
       <ul>
         {notes.map((note) => (
-          <li key={note}>{tm(note)}</li>
+          <li key={note.en}>{note[language]}</li>
         ))}
       </ul>
     </div>

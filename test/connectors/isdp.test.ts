@@ -18,7 +18,7 @@ describe('ISDP connector against the ISDP simulator', () => {
   test('capabilities say update only, in plain words', () => {
     const { capabilities } = connector()
     assert.deepEqual([capabilities.create, capabilities.update, capabilities.disable, capabilities.delete], [false, true, false, false])
-    assert.match(capabilities.notes[0], /ISDP documents no create/)
+    assert.match(capabilities.notes[0].en, /ISDP documents no create/)
   })
 
   test('a person never linked is addressed by its code; fields, type, org and certificate are mapped', async () => {

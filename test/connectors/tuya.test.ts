@@ -272,7 +272,7 @@ describe('Tuya connector against the Tuya simulator', () => {
 
     const plain = connectorFor(sim, 'tuya')
     assert.equal(plain.capabilities.photo, false)
-    assert.match(plain.capabilities.notes.join(' '), /upload step the document does not show/)
+    assert.match(plain.capabilities.notes.map((note) => note.en).join(' '), /upload step the document does not show/)
     const other = await plain.push({ op: 'upsert', person: makePerson({ code: 'T-NOPHOTO' }), photoJpeg: big, remoteId: null })
     assert.equal(sim.records().find((r) => r.remoteId === other.remoteId)?.raw.image_path, '')
   })

@@ -146,7 +146,7 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
   async list(argv, ctx) {
     parse(argv, {}, false)
     const targets = await ctx.call('target.list', {})
-    ctx.print(targets, targets.length ? targets.map((target) => describeTarget(target, target.secrets, target.capabilities.notes)).join('\n\n') : 'no targets yet (enroll target add …)')
+    ctx.print(targets, targets.length ? targets.map((target) => describeTarget(target, target.secrets, target.capabilities.notes.map((note) => note.en))).join('\n\n') : 'no targets yet (enroll target add …)')
     return 0
   },
   async test(argv, ctx) {

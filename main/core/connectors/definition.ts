@@ -101,6 +101,6 @@ export function requiredText() {
 }
 
 /** ISDP, HYAPI and YCE document an update of an existing record and little else. */
-export function updateOnlyCapabilities(notes: string[], more: Partial<ConnectorCapabilities> = {}): ConnectorCapabilities {
+export function updateOnlyCapabilities(notes: LocalizedText[], more: Partial<ConnectorCapabilities> = {}): ConnectorCapabilities {
   return { create: false, update: true, disable: false, delete: false, photo: false, lookup: false, ...more, notes }
 }

@@ -166,9 +166,15 @@ function unescapeXml(text: string): string {
 function hyapiCapabilities(): ConnectorCapabilities {
   return updateOnlyCapabilities(
     [
-      'HYAPI documents only the account update: each person must have an account; link it to its id (default: the person code).',
-      'HYAPI documents no disable or delete, no photo and no groups.',
-      'The connection test cannot check the credential (HYAPI documents no call that checks it without changing an account): the first push does.',
+      {
+        en: 'HYAPI documents only the account update: each person must have an account; link it to its id (default: the person code).',
+        'zh-CN': 'HYAPI 文档中只有账户修改接口：每个人员必须已有账户；请将其关联到账户 ID（默认：人员编号）。',
+      },
+      { en: 'HYAPI documents no disable or delete, no photo and no groups.', 'zh-CN': 'HYAPI 文档中没有停用、删除、照片和权限组。' },
+      {
+        en: 'The connection test cannot check the credential (HYAPI documents no call that checks it without changing an account): the first push does.',
+        'zh-CN': '连接测试无法校验凭据（HYAPI 文档中没有不修改账户即可校验凭据的调用）：首次推送时才会校验。',
+      },
     ],
     { testChecksCredentials: false },
   )

@@ -161,9 +161,15 @@ class IsdpConnector implements Connector {
 function isdpCapabilities(): ConnectorCapabilities {
   return updateOnlyCapabilities(
     [
-      'ISDP documents no create: each person must exist in ISDP; link it to its personId (default: the person code).',
-      'ISDP documents no disable or delete: expired visitors must be handled in ISDP itself.',
-      'Face photos are not pushed: ISDP takes a profilePictureId from an upload its document does not show.',
+      {
+        en: 'ISDP documents no create: each person must exist in ISDP; link it to its personId (default: the person code).',
+        'zh-CN': 'ISDP 文档中没有新增接口：每个人员必须已存在于 ISDP；请将其关联到对应的 personId（默认：人员编号）。',
+      },
+      { en: 'ISDP documents no disable or delete: expired visitors must be handled in ISDP itself.', 'zh-CN': 'ISDP 文档中没有停用或删除接口：过期访客需在 ISDP 中自行处理。' },
+      {
+        en: 'Face photos are not pushed: ISDP takes a profilePictureId from an upload its document does not show.',
+        'zh-CN': '不推送人脸照片：ISDP 需要的 profilePictureId 来自其文档未说明的上传步骤。',
+      },
     ],
   )
 }

@@ -167,9 +167,12 @@ function sophonCapabilities(): ConnectorCapabilities {
     photo: true,
     lookup: false,
     notes: [
-      'A face photo is required to add a person to SophonFogSys.',
-      'SophonFogSys has no enabled flag: a disabled person keeps its face but loses its permission groups.',
-      'Type 4 (stranger) is never sent; employee 1, visitor 2, blacklist 3, VIP 5.',
+      { en: 'A face photo is required to add a person to SophonFogSys.', 'zh-CN': '向 SophonFogSys 添加人员需要人脸照片。' },
+      {
+        en: 'SophonFogSys has no enabled flag: a disabled person keeps its face but loses its permission groups.',
+        'zh-CN': 'SophonFogSys 没有启用标志：停用的人员保留人脸，但会失去其权限组。',
+      },
+      { en: 'Type 4 (stranger) is never sent; employee 1, visitor 2, blacklist 3, VIP 5.', 'zh-CN': '从不发送类型 4（陌生人）；员工 1，访客 2，黑名单 3，VIP 5。' },
     ],
   }
 }

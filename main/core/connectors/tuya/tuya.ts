@@ -7,7 +7,7 @@ import { NO_MAPPING, optionalText, remoteGroupIds, splitPhone } from '../mapping
 import { fitJpeg, photoIssues } from '../photo'
 import { inPlaceRetryPolicy, retryInPlace, type InPlaceRetryPolicy } from '../retry-in-place'
 import { CredentialCache, type Credential } from '../session'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type OptionalPersonField, type PushChange, type PushProgress, type PushResult } from '../types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type LocalizedText, type OptionalPersonField, type PushChange, type PushProgress, type PushResult } from '../types'
 import { canonicalUrl, tuyaSign } from './sign'
 
 export const TuyaSettingsSchema = z.object({
@@ -402,12 +402,18 @@ async function preparePhoto(photo: Buffer, settings: TuyaSettings): Promise<Buff
 }
 
 function tuyaCapabilities(_settings: TuyaSettings, options: { uploadTuyaFace?: unknown }): ConnectorCapabilities {
-  const notes = [
-    'Tuya has no person type field: the type is not pushed.',
-    'A person sits in one organization (structure) on Tuya: the first mapped group is used, else the default structure.',
+  const notes: LocalizedText[] = [
+    { en: 'Tuya has no person type field: the type is not pushed.', 'zh-CN': '涂鸦没有人员类型字段：不推送人员类型。' },
+    {
+      en: 'A person sits in one organization (structure) on Tuya: the first mapped group is used, else the default structure.',
+      'zh-CN': '在涂鸦中每个人员只属于一个组织（structure）：使用第一个已映射的组，否则使用默认组织。',
+    },
   ]
   if (!options.uploadTuyaFace) {
-    notes.unshift('Face photos are not pushed to Tuya: its personnel API takes an imagePath from an upload step the document does not show.')
+    notes.unshift({
+      en: 'Face photos are not pushed to Tuya: its personnel API takes an imagePath from an upload step the document does not show.',
+      'zh-CN': '不向涂鸦推送人脸照片：其人员接口需要的 imagePath 来自文档未说明的上传步骤。',
+    })
   }
   return { create: true, update: true, disable: true, delete: true, photo: Boolean(options.uploadTuyaFace), lookup: true, notes }
 }

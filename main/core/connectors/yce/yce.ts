@@ -136,9 +136,15 @@ const BARE_SESSION_ID = /^[A-Za-z0-9._~+/=-]+$/
 function yceCapabilities(): ConnectorCapabilities {
   return updateOnlyCapabilities(
     [
-      'YCE documents only the user update: each person must have a YCE user; link it to the user name (default: the person code).',
-      "The YCE user name is the key: the person's display name is not pushed.",
-      'Disable sets the permission bits to 0 (no image sync, no operation); YCE documents no delete.',
+      {
+        en: 'YCE documents only the user update: each person must have a YCE user; link it to the user name (default: the person code).',
+        'zh-CN': 'YCE 文档中只有用户修改接口：每个人员必须已有 YCE 用户；请将其关联到用户名（默认：人员编号）。',
+      },
+      { en: "The YCE user name is the key: the person's display name is not pushed.", 'zh-CN': 'YCE 以用户名为键：不推送人员的显示名称。' },
+      {
+        en: 'Disable sets the permission bits to 0 (no image sync, no operation); YCE documents no delete.',
+        'zh-CN': '停用会将权限位设为 0（不能同步镜像，也不能操作）；YCE 文档中没有删除接口。',
+      },
     ],
     { disable: true },
   )
