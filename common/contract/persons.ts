@@ -4,6 +4,7 @@ import type { PersonPage } from '../persons/person-page'
 import type { AuditEntry } from '../persons/audit-entry'
 import type { ImportReport } from '../persons/csv-import-report'
 import { BULK_ACTIONS, type BulkOutcome } from '../persons/bulk-actions'
+import { FieldMatchInputSchema, type CheckedPerson, type FieldMatch } from '../persons/field-match'
 import { channel, id, version } from './channel'
 
 const PhotoUploadSchema = z.object({
@@ -39,8 +40,8 @@ export const PersonQuerySchema = z
 
 /** The register's persons: one by one, the list, the multi-select, their history, CSV in and out. */
 export const personChannels = {
-  'person.add': channel<Person>()(PersonInputSchema.extend({ photo: PhotoInputSchema.optional() })),
-  'person.edit': channel<Person>()(PersonPatchSchema.extend({ id, version })),
+  'person.add': channel<CheckedPerson>()(PersonInputSchema.extend({ photo: PhotoInputSchema.optional() })),
+  'person.edit': channel<CheckedPerson>()(PersonPatchSchema.extend({ id, version })),
   'person.show': channel<Person>()(z.object({ id }).strict()),
   'person.list': channel<PersonPage>()(PersonQuerySchema),
   'person.delete': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
@@ -49,6 +50,8 @@ export const personChannels = {
   'person.setPhoto': channel<Person>()(z.object({ id, version: version.optional(), photo: PhotoInputSchema }).strict()),
   'person.removePhoto': channel<Person>()(z.object({ id, version: version.optional() }).strict()),
   'person.history': channel<AuditEntry[]>()(z.object({ id }).strict()),
+  /** The blacklist entries whose certificate number, phone or name agree with what the desk typed (before Save). */
+  'blacklist.matchFields': channel<FieldMatch[]>()(FieldMatchInputSchema),
 
   /**
    * The file's content, as the page has it; `photosDir` is a folder on the station's own disk where

@@ -39,8 +39,6 @@ export const CHANNEL_RULES = {
   'person.history': 'reception',
   /** The enrollment form's check of a typed name, phone or certificate number against the blacklist (an alert, no reasons). */
   'blacklist.matchFields': 'reception',
-  // the desk's check before Save: every role that enrolls hears the blacklist alert
-  'blacklist.matchFields': 'reception',
 
   'csv.import': 'administrator',
   'csv.export': 'administrator',

@@ -1,4 +1,5 @@
 import type { CodedMessage } from '../errors/message-codes'
+import type { FieldMatch } from './field-match'
 
 /** What `csv.import` answers: each row stands alone, so the report names every refused row and every photo to look at. */
 export interface ImportProblem extends CodedMessage {
@@ -15,6 +16,14 @@ export interface PhotoNote {
   matches: Array<{ personId: string; code: string; name: string; distance: number; blacklist: boolean; reason: string }>
 }
 
+/** A row saved whose certificate number, phone or name agree with a blacklist entry's. */
+export interface BlacklistNote {
+  line: number
+  code: string
+  name: string
+  matches: FieldMatch[]
+}
+
 export interface ImportReport {
   created: number
   updated: number
@@ -22,5 +31,7 @@ export interface ImportReport {
   notices: string[]
   /** Rows whose photo matches someone registered (blacklist first) or was accepted with warnings. */
   photoNotes: PhotoNote[]
+  /** Rows saved whose fields match a blacklist entry (strong matches first): the same alert as a face match. */
+  blacklistNotes: BlacklistNote[]
   rows: number
 }

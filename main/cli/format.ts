@@ -1,6 +1,7 @@
 import type { Person } from '../../common/model/person'
 import type { AuditEntry } from '../core/store/journal'
 import { escapeForTerminal, escapeJsonForTerminal } from '../../common/model/plain-text'
+import type { FieldMatch, FieldMatchField } from '../../common/persons/field-match'
 
 /** Text for the terminal: control characters, ANSI escapes and bidi overrides shown as escapes, never obeyed. */
 export function terminalSafe(text: string): string {
@@ -49,4 +50,26 @@ export function describePerson(person: Person, history?: AuditEntry[]): string {
     }
   }
   return lines.join('\n')
+}
+
+const FIELD_WORDS: Record<FieldMatchField, string> = {
+  certificate: 'certificate number',
+  phone: 'phone',
+  name: 'same name',
+  pinyin: 'same pinyin',
+}
+
+/**
+ * A blacklist entry found by the person's fields, worded like the face match's warning: loud for
+ * a certificate number or phone, a hint to check for a name alone.
+ */
+export function fieldMatchLine(match: FieldMatch): string {
+  const who = `${match.name} (${match.code})`
+  const fields = match.matched.map((field) => FIELD_WORDS[field]).join(', ')
+  const reason = match.reason ? ` — ${match.reason}` : ''
+  return terminalSafe(
+    match.strength === 'strong'
+      ? `BLACKLIST MATCH by ${fields}: ${who}${reason}`
+      : `possible blacklist match by ${fields} only: ${who}${reason}; check their certificate`,
+  )
 }

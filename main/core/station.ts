@@ -14,6 +14,7 @@ import { FileSecretVault, type SecretVault } from './targets/secrets'
 import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
 import { StationSettings } from './settings/station-settings'
+import { BlacklistFieldMatcher } from './blacklist/field-match'
 import { OperatorService } from './operators/operator-service'
 import { SecuritySettingsStore } from './operators/security-settings'
 import { SiteService } from './site/site-service'
@@ -41,6 +42,8 @@ export interface Station {
   sync: SyncService
   /** Settings kept in the register: the quality gate's limits for photo files, imports and the live camera. */
   settings: StationSettings
+  /** The blacklist's certificate numbers, phones and names, for catching a banned person without their face. */
+  blacklistFields: BlacklistFieldMatcher
   /** Site mode (off unless this desk joined a site): the register kept in step with the site's CouchDB. */
   site: SiteService
   /** Stops the sync worker (in-flight pushes get `syncStopTimeoutMs`, default 10 s), then closes the register. */
@@ -70,7 +73,8 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   const persons = new PersonService(store)
   const groups = new GroupService(store, persons)
   const photos = new PhotoService(options.dataDir)
-  const csv = new CsvService(persons, groups, photos)
+  const blacklistFields = new BlacklistFieldMatcher(store)
+  const csv = new CsvService(persons, groups, photos, blacklistFields)
   const events = new EventHub(store)
   const vault = options.secretVault ?? new FileSecretVault(options.dataDir)
   const targets = new TargetService(store, vault, { connectorOptions: options.connectorOptions })
@@ -94,6 +98,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     targets,
     sync,
     settings,
+    blacklistFields,
     site,
     async close(closeOptions) {
       await site.close()

@@ -6,6 +6,7 @@ import { coreError } from '../../../common/errors/core-error'
 import type { CliCommand } from '../command'
 import { CliError } from '../command'
 import { parse, requirePositional } from '../args'
+import { fieldMatchLine } from '../format'
 
 /** Far above a register's 100,000 rows with every column filled (about 30 MB). */
 const MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -29,6 +30,7 @@ export const importCommand: CliCommand = {
       ...report.notices,
       `${report.created} created, ${report.updated} updated, ${report.failed.length} failed, of ${report.rows} rows`,
       ...report.failed.map((p) => `  line ${p.line}: ${p.field}: ${p.message}`),
+      ...report.blacklistNotes.flatMap((note) => note.matches.map((match) => `  line ${note.line}: ${fieldMatchLine(match)}`)),
       ...report.photoNotes.flatMap((note) => [
         ...note.matches.map((m) =>
           m.blacklist

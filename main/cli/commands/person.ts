@@ -4,7 +4,8 @@ import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import type { Person } from '../../../common/model/person'
 import { warningsOf } from '../../../common/face/capture-types'
-import { describePerson, personLine, terminalSafe } from '../format'
+import { describePerson, fieldMatchLine, personLine, terminalSafe } from '../format'
+import type { CheckedPerson } from '../../../common/persons/field-match'
 
 const fieldOptions = {
   name: { type: 'string' },
@@ -81,11 +82,17 @@ async function preparedPhoto(path: string | undefined, ctx: CliContext, excludeP
   return { hash: prepared.photo.hash, quality: prepared.quality, source: 'file' as const }
 }
 
+/** The blacklist entries the saved person's certificate number, phone or name match, on stderr beside the face warnings. */
+function warnBlacklistFields(person: CheckedPerson): void {
+  for (const match of person.blacklistMatches ?? []) console.error(`warning: ${fieldMatchLine(match)}`)
+}
+
 const subcommands: Record<string, Subcommand> = {
   async add(argv, ctx) {
     const { values } = parse(argv, fieldOptions, false)
     const photo = await preparedPhoto(values.photo, ctx)
     const person = await ctx.call('person.add', { ...(fieldsFrom(values) as { name: string }), photo })
+    warnBlacklistFields(person)
     ctx.print(person, `added ${personLine(person)}`)
     return 0
   },
@@ -99,7 +106,11 @@ const subcommands: Record<string, Subcommand> = {
     // the photo is checked before anything is saved: a refused photo leaves the person as they were
     const photo = await preparedPhoto(photoPath, ctx, current.id)
     let person: Person = current
-    if (Object.keys(patch).length > 0) person = await ctx.call('person.edit', { ...patch, id: current.id, version })
+    if (Object.keys(patch).length > 0) {
+      const edited = await ctx.call('person.edit', { ...patch, id: current.id, version })
+      warnBlacklistFields(edited)
+      person = edited
+    }
     if (photo) person = await ctx.call('person.setPhoto', { id: current.id, version: person.version, photo })
     ctx.print(person, `updated ${personLine(person)} (version ${person.version})`)
     return 0

@@ -10,6 +10,7 @@ import { targetKinds } from '../settings/target-kinds'
 import { backupChannels } from '../backup'
 import { siteChannels } from '../site/site-channels'
 import { applyBulkAction } from '../persons/bulk-actions'
+import { withBlacklistMatches } from '../blacklist/checked-person'
 import { AccessGuard } from '../operators/access-guard'
 import { CHANNEL_RULES } from '../../../common/operators/roles'
 import { operatorHandlers } from '../operators/operator-handlers'
@@ -42,8 +43,8 @@ function channelHandlers(station: Station, actor: string, session: OperatorSessi
   return {
     'app.info': () => ({ version: APP_VERSION, dataDir: station.dataDir, actor, warnings: station.store.warnings, counts: persons.counts() }),
 
-    'person.add': async ({ photo, ...person }) => persons.add({ ...person, photo: photo ? await photoFrom(photo) : null }, actor),
-    'person.edit': ({ id, version, ...patch }) => persons.edit(id, patch, version, actor),
+    'person.add': async ({ photo, ...person }) => withBlacklistMatches(station, await persons.add({ ...person, photo: photo ? await photoFrom(photo) : null }, actor)),
+    'person.edit': async ({ id, version, ...patch }) => withBlacklistMatches(station, await persons.edit(id, patch, version, actor)),
     'person.show': ({ id }) => persons.require(id),
     'person.list': (query) => persons.list(query),
     'person.delete': ({ id, version }) => persons.delete(id, actor, version),
@@ -56,6 +57,8 @@ function channelHandlers(station: Station, actor: string, session: OperatorSessi
     'person.setPhoto': async ({ id, version, photo }) => persons.setPhoto(id, await photoFrom(photo), actor, version),
     'person.removePhoto': ({ id, version }) => persons.setPhoto(id, null, actor, version),
     'person.history': ({ id }) => persons.history(persons.require(id).id),
+    'blacklist.matchFields': ({ name, phone, certificate, excludePersonId }) =>
+      station.blacklistFields.match({ name, phone: persons.storedPhone(phone), certificate }, { excludePersonId }),
 
     'group.list': () => groups.list(),
     'group.add': (input) => groups.add(input, actor),

@@ -10,6 +10,7 @@ import { exportCsv } from './csv-export'
 import { restoreNeutralised } from './formula-guard'
 import { readPhotoFromFolder } from '../photos/bounded-file'
 import type { ImportReport, PhotoNote } from '../../../common/persons/csv-import-report'
+import type { BlacklistFieldMatcher } from '../blacklist/field-match'
 
 export type { ImportProblem, ImportReport, PhotoNote } from '../../../common/persons/csv-import-report'
 
@@ -26,11 +27,12 @@ export class CsvService {
     private readonly persons: PersonService,
     private readonly groups: GroupService,
     private readonly photos: PhotoService,
+    private readonly blacklistFields?: BlacklistFieldMatcher,
   ) {}
 
   async import(bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
     const { text, notice } = decodeCsv(bytes, options.encoding)
-    const report: ImportReport = { created: 0, updated: 0, failed: [], notices: notice ? [notice] : [], photoNotes: [], rows: 0 }
+    const report: ImportReport = { created: 0, updated: 0, failed: [], notices: notice ? [notice] : [], photoNotes: [], blacklistNotes: [], rows: 0 }
     let records: CsvRecord[]
     try {
       records = readRecords(text)
@@ -64,8 +66,10 @@ export class CsvService {
         const firstLine = code ? firstLineOfCode.get(code) : undefined
         if (firstLine !== undefined) throw fieldCodeError('code', 'csv.code_repeated', { code, line: String(firstLine) })
         if (code) firstLineOfCode.set(code, line)
-        const outcome = await this.importRow(cells, options, line, report.photoNotes)
+        const { outcome, person } = await this.importRow(cells, options, line, report.photoNotes)
         report[outcome]++
+        const matches = this.blacklistFields?.matchPerson(person) ?? []
+        if (matches.length) report.blacklistNotes.push({ line, code: person.code, name: person.name, matches })
       } catch (error) {
         const field = isCoreError(error) ? (error.field ?? 'row') : 'row'
         const message = isCoreError(error) ? error.message.replace(new RegExp(`^${escapeRegExp(field)}: `), '') : (error as Error).message
@@ -76,7 +80,12 @@ export class CsvService {
     return report
   }
 
-  private async importRow(cells: Record<CsvColumn, string>, options: ImportOptions, line: number, notes: PhotoNote[]): Promise<'created' | 'updated'> {
+  private async importRow(
+    cells: Record<CsvColumn, string>,
+    options: ImportOptions,
+    line: number,
+    notes: PhotoNote[],
+  ): Promise<{ outcome: 'created' | 'updated'; person: Person }> {
     const input = this.rowToInput(cells)
     const existing = input.code ? this.persons.getByCode(input.code) : undefined
     let photo: PhotoRef | undefined
@@ -96,10 +105,9 @@ export class CsvService {
       const { code: _code, ...patch } = input
       let updated = await this.persons.edit(existing.id, stripEmpty(patch), existing.version, options.actor)
       if (photo) updated = await this.persons.setPhoto(updated.id, photo, options.actor, updated.version)
-      return 'updated'
+      return { outcome: 'updated', person: updated }
     }
-    await this.persons.add({ ...input, photo: photo ?? null }, options.actor)
-    return 'created'
+    return { outcome: 'created', person: await this.persons.add({ ...input, photo: photo ?? null }, options.actor) }
   }
 
   private rowToInput(cells: Record<CsvColumn, string>): PersonInput {

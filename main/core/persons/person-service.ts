@@ -144,6 +144,11 @@ export class PersonService {
     return this.store.history('person', id)
   }
 
+  /** A phone as people type it, in the E.164 form the register stores (the desk's default country code for national numbers). */
+  storedPhone(raw: string | null | undefined): string | null {
+    return normalizePhone(raw, this.defaultCountryCode()) ?? null
+  }
+
   /**
    * Site mode: the person as the site has it now (another desk's edit, or merged conflicts),
    * written inside the caller's transaction with its audit entry and the change hooks (the
