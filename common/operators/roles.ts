@@ -90,10 +90,6 @@ export const CHANNEL_RULES = {
 
   'audit.list': 'security',
   'audit.export': 'administrator',
-
-  'site.status': 'reception',
-  'site.join': 'administrator',
-  'site.leave': 'administrator',
 } as const satisfies Record<string, ChannelRule>
 
 /** A channel of the contract with no rule here is a compile error naming it (and refused to everyone at run time). */
