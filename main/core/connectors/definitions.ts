@@ -20,18 +20,16 @@ const definitions: ConnectorDefinition[] = [sophonDefinition, tuyaDefinition, is
 
 export const CONNECTOR_DEFINITION_LIST: readonly ConnectorDefinition[] = definitions
 
-export const CONNECTOR_DEFINITIONS: Readonly<Record<TargetKind, ConnectorDefinition | undefined>> = Object.fromEntries(definitions.map((definition) => [definition.kind, definition]))
-
 /** The definition of a kind; a kind the list does not hold is refused naming the field `kind`. */
 export function definitionOf(kind: TargetKind): ConnectorDefinition {
-  const definition = Object.hasOwn(CONNECTOR_DEFINITIONS, kind) ? CONNECTOR_DEFINITIONS[kind] : undefined
+  const definition = definitions.find((known) => known.kind === kind)
   if (!definition) throw coreError('invalid', 'target.unknown_kind', { kind, known: definitions.map((known) => known.kind).join(', ') }, { field: 'kind' })
   return definition
 }
 
 /** The name people know a kind's back end by (the kind itself for one the list does not hold). */
 export function kindLabel(kind: TargetKind): string {
-  return (Object.hasOwn(CONNECTOR_DEFINITIONS, kind) && CONNECTOR_DEFINITIONS[kind]?.label) || kind
+  return definitions.find((known) => known.kind === kind)?.label ?? kind
 }
 
 /**
@@ -42,5 +40,4 @@ export function kindLabel(kind: TargetKind): string {
 export function registerConnectorDefinition(definition: ConnectorDefinition): void {
   if (definitions.some((known) => known.kind === definition.kind)) throw new Error(`a back end of kind ${definition.kind} is already defined`)
   definitions.push(definition)
-  ;(CONNECTOR_DEFINITIONS as Record<string, ConnectorDefinition>)[definition.kind] = definition
 }
