@@ -3,12 +3,13 @@ import { PERSON_TYPES, PHOTO_SOURCES, PersonInputSchema, PersonPatchSchema, type
 import type { PersonPage } from '../persons/person-page'
 import type { AuditEntry } from '../persons/audit-entry'
 import type { ImportReport } from '../persons/csv-import-report'
+import { schemaWording } from '../errors/core-error'
 import { BULK_ACTIONS, type BulkOutcome } from '../persons/bulk-actions'
 import { FieldMatchInputSchema, type CheckedPerson, type FieldMatch } from '../persons/field-match'
 import { channel, id, version } from './channel'
 
 const PhotoUploadSchema = z.object({
-  base64: z.string().min(1, 'is required').max(36_000_000, 'photo is larger than 25 MB'),
+  base64: z.string().min(1, schemaWording('field.required')).max(36_000_000, schemaWording('field.photo_too_large')),
   source: z.enum(PHOTO_SOURCES).default('file'),
 })
 /** A portrait the core already cropped and stored (face.prepare): saved as is, not cropped twice. */
@@ -73,7 +74,7 @@ export const personChannels = {
   'person.bulk': channel<BulkOutcome>()(
     z
       .object({
-        ids: z.array(id).min(1, 'select at least one person').max(10_000),
+        ids: z.array(id).min(1, schemaWording('field.no_persons_selected')).max(10_000),
         action: z.enum(BULK_ACTIONS),
         groups: z.array(id).max(64).optional(),
       })

@@ -1,7 +1,8 @@
 /**
  * Why the core refused, one name per wording: the catalogues hold each one's text under
- * `error.<code>` (English is also the core's own message, for logs and the CLI's JSON). A refusal
- * with no message code yet is shown as the core's English text (the page's `tm` fallback in renderer/i18n/core-messages.ts, the CLI as written).
+ * `error.<code>` (English is also the core's own message, for logs and the CLI's JSON). The page
+ * and the CLI word a refusal only by its code; one without a code reads as an unexpected error
+ * with its raw message (test/core/error-codes.test.ts finds any throw site that has none).
  */
 export const MESSAGE_CODES = [
   // a field refused by a schema (fromZodError maps zod's issues onto these)
@@ -11,6 +12,7 @@ export const MESSAGE_CODES = [
   'field.below_min',
   'field.above_max',
   'field.not_number',
+  'field.not_text',
   'field.unknown_keys',
   'field.invalid_email',
   'field.invalid_datetime',
@@ -77,11 +79,12 @@ export const MESSAGE_CODES = [
   'target.changed_meanwhile',
   'target.edited_meanwhile',
   'target.name_taken',
-  'target.secret_required',
   'target.unknown_kind',
   'field.kind_format',
   'secrets.unreadable',
   'secrets.damaged',
+  'secrets.cannot_decrypt',
+  'secrets.no_keychain',
   // station settings
   'settings.capture_changed_meanwhile',
   'settings.brightness_order',

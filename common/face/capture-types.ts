@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { PersonType, PhotoRef } from '../model/person'
 import { DESCRIPTOR_LENGTH } from './descriptor-length'
+import { schemaWording } from '../errors/core-error'
 
 const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict()
 
@@ -14,7 +15,7 @@ const MAX_FRAME_BASE64 = 12_000_000
 export const PrepareCaptureInputSchema = z
   .object({
     /** The captured camera frame, JPEG, base64. */
-    frame: z.string().min(1, 'is required').max(MAX_FRAME_BASE64, 'frame is larger than 9 MB'),
+    frame: z.string().min(1, schemaWording('field.required')).max(MAX_FRAME_BASE64, schemaWording('field.frame_too_large')),
     /** Eye centres in the frame's pixels (image-left and image-right eye). */
     eyes: z.object({ left: PointSchema, right: PointSchema }).strict(),
     descriptor: z.array(z.number().finite()).length(DESCRIPTOR_LENGTH).optional(),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { PreparedCapture } from './capture-types'
+import { schemaWording } from '../errors/core-error'
 
 /**
  * Base64 of the largest file the pipeline reads (PHOTO_LIMITS.maxBytes, 25 MB) is ~33.4 M
@@ -15,7 +16,7 @@ const MAX_FILE_BASE64 = 36_000_000
 export const PrepareFileInputSchema = z
   .object({
     /** The photo file as chosen (JPEG, PNG or WebP), base64. */
-    base64: z.string().min(1, 'is required').max(MAX_FILE_BASE64, 'photo is larger than 25 MB'),
+    base64: z.string().min(1, schemaWording('field.required')).max(MAX_FILE_BASE64, schemaWording('field.photo_too_large')),
     /** The person whose photo this replaces: their own (old) face is not a duplicate of them. */
     excludePersonId: z.string().trim().min(1).optional(),
   })

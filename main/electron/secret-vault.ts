@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { CoreError } from '../../common/errors/core-error'
+import { coreError, englishText, type CoreError } from '../../common/errors/core-error'
 import { FileSecretVault, type SecretVault } from '../core/targets/secrets'
 
 /**
@@ -38,7 +38,7 @@ export function secretProtection(cipher: StringCipher, platform: NodeJS.Platform
   if (weak && !cipher.isEncryptionAvailable()) cipher.setUsePlainTextEncryption?.(true)
   const encrypted = cipher.isEncryptionAvailable()
   if (!encrypted) {
-    return { encrypted, backend, warning: 'This PC offers no encryption for saved back-end secrets (no keychain available), so the station will not save them; enter them again after each restart or fix the keychain.' }
+    return { encrypted, backend, warning: englishText('secrets.no_keychain') }
   }
   return { encrypted, backend, warning: weak ? WEAK_FALLBACK_WARNING : null }
 }
@@ -74,11 +74,7 @@ export class SafeStorageSecretVault implements SecretVault {
     try {
       text = this.cipher.decryptString(Buffer.from(sealed, 'base64'))
     } catch (error) {
-      throw new CoreError(
-        'storage',
-        `secrets: the saved secrets of target ${targetId} cannot be decrypted here (they were saved on another PC or user account, or the keychain was reset); enter them again`,
-        { field: 'secrets', cause: error },
-      )
+      throw coreError('storage', 'secrets.cannot_decrypt', { target: targetId }, { field: 'secrets', cause: error })
     }
     return JSON.parse(text) as Record<string, string>
   }
@@ -100,6 +96,6 @@ export class SafeStorageSecretVault implements SecretVault {
   }
 
   private unavailable(): CoreError {
-    return new CoreError('storage', `secrets: ${this.protection.warning}`, { field: 'secrets' })
+    return coreError('storage', 'secrets.no_keychain', {}, { field: 'secrets' })
   }
 }

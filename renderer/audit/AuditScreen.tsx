@@ -22,7 +22,7 @@ const asQuery = (filter: AuditFilter) => ({ operator: filter.operator.trim() || 
 
 /** Who changed what at this station, newest first; by operator and by person, and as a CSV file. */
 export function AuditScreen() {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
   const can = useCan()
   const [typed, setTyped] = useState<AuditFilter>({ operator: '', person: '' })
@@ -39,10 +39,10 @@ export function AuditScreen() {
         setMore(page.length === PAGE)
         setError(null)
       } catch (failure) {
-        setError(tm(errorMessage(failure)))
+        setError(errorMessage(failure))
       }
     },
-    [filter, tm],
+    [filter],
   )
   useEffect(() => void load(), [load])
 
@@ -57,7 +57,7 @@ export function AuditScreen() {
       downloadBase64(base64, `audit-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv')
       notify('success', t('audit.exported', { count }))
     } catch (failure) {
-      notify('error', tm(errorMessage(failure)))
+      notify('error', errorMessage(failure))
     }
   }
 

@@ -1,18 +1,16 @@
 import { useEffect, useState } from 'react'
 import type { Person } from '../../common/model/person'
-import { BridgeError } from '../bridge'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
-import { withoutFieldPrefix } from '../i18n/core-messages'
 import { Avatar } from '../shared/Avatar'
 import { Dialog } from '../shared/Dialog'
 import { Field } from '../shared/Field'
-import { errorMessage } from '../shared/errors'
+import { placeCoreErrors } from '../shared/errors'
 
 /** Puts someone already registered on the blacklist: find them, say why. */
 export function AddExistingDialog({ onClose }: { onClose(): void }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const notify = useStation((state) => state.notify)
   const [text, setText] = useState('')
   const [matches, setMatches] = useState<Person[]>([])
@@ -44,9 +42,8 @@ export function AddExistingDialog({ onClose }: { onClose(): void }) {
       notify('success', t('blacklist.added', { name: person.name }))
       onClose()
     } catch (error) {
-      const issue = error instanceof BridgeError ? error.issues.find((i) => i.field === 'reason') : undefined
-      if (issue) setReasonError(tm(withoutFieldPrefix(issue.message, 'reason')))
-      else setBanner(tm(errorMessage(error)))
+      const unplaced = placeCoreErrors(error, (field) => (field === 'reason' ? field : null), (_, message) => setReasonError(message))
+      if (unplaced) setBanner(unplaced)
     } finally {
       setBusy(false)
     }

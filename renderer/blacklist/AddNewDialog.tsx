@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
-import { zodResolver } from '@hookform/resolvers/zod'
+import { codedResolver } from '../shared/form-resolver'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { addPersonFormSchema, emptyPersonForm, PERSON_FORM_FIELDS, type PersonFormValues } from '../person-form/form-model'
 import { CertificateFields, NameField, TextAreaField } from '../person-form/PersonFields'
 import { Dialog } from '../shared/Dialog'
-import { showCoreErrors } from '../shared/errors'
+import { errorMessage, showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
 import { CaptureArea } from '../shared/CaptureArea'
 import { isPhotoError, photoInput, type PhotoDraft } from '../shared/photo-draft'
@@ -19,10 +19,10 @@ import { MatchWarnings } from '../shared/MatchWarnings'
  * registered (or already blacklisted) shows before the entry is added.
  */
 export function AddNewDialog({ onClose }: { onClose(): void }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const notify = useStation((state) => state.notify)
   const form = useForm<PersonFormValues, unknown, ReturnType<typeof addPersonFormSchema.parse>>({
-    resolver: zodResolver(addPersonFormSchema),
+    resolver: codedResolver(addPersonFormSchema),
     defaultValues: emptyPersonForm('blacklist'),
   })
   const [photo, setPhoto] = useState<PhotoDraft | null>(null)
@@ -37,11 +37,11 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
       onClose()
     } catch (error) {
       if (isPhotoError(error)) {
-        setPhotoError(tm(error.message))
+        setPhotoError(errorMessage(error))
         return
       }
       const rest = showCoreErrors(error, PERSON_FORM_FIELDS, form.setError)
-      if (rest) setBanner(tm(rest))
+      if (rest) setBanner(rest)
     }
   })
 

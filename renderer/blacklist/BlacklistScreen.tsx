@@ -16,7 +16,7 @@ const SHOWN_LIMIT = 500
 
 /** The security view: who must not enter, with their photo, why, and who put them here. */
 export function BlacklistScreen() {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const freshness = useStation((state) => state.freshness)
   const openPerson = useStation((state) => state.openPerson)
   const [text, setText] = useState('')
@@ -29,11 +29,11 @@ export function BlacklistScreen() {
     getBridge()
       .invoke('person.list', { type: 'blacklist', text: text.trim() || undefined, sort: 'updatedAt', order: 'desc', limit: SHOWN_LIMIT })
       .then((page) => current && (setEntries(page), setError(null)))
-      .catch((failure) => current && setError(tm(errorMessage(failure))))
+      .catch((failure) => current && setError(errorMessage(failure)))
     return () => {
       current = false
     }
-  }, [freshness, text, tm])
+  }, [freshness, text])
 
   return (
     <div className="screen">

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
-import { zodResolver } from '@hookform/resolvers/zod'
+import { codedResolver } from '../shared/form-resolver'
 import type { PersonType } from '../../common/model/person'
 import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { addPersonFormSchema, emptyPersonForm, PERSON_FORM_FIELDS, type PersonFormValues } from '../person-form/form-model'
 import { CertificateFields, GroupChecks, NameField, TextField, TypeChoice, ValidityFields } from '../person-form/PersonFields'
-import { showCoreErrors } from '../shared/errors'
+import { errorMessage, showCoreErrors } from '../shared/errors'
 import { Icon } from '../shared/icons'
 import type { PhotoPickerHandle } from '../shared/PhotoPicker'
 import { isPhotoError, photoInput, type PhotoDraft } from '../shared/photo-draft'
@@ -23,10 +23,10 @@ const DESK_TYPES: PersonType[] = ['visitor', 'employee', 'vip']
 
 /** The home screen: a visitor in under 30 seconds — photo on the left, a short form on the right. */
 export function EnrollScreen() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const notify = useStation((state) => state.notify)
   const form = useForm<PersonFormValues, unknown, ReturnType<typeof addPersonFormSchema.parse>>({
-    resolver: zodResolver(addPersonFormSchema),
+    resolver: codedResolver(addPersonFormSchema),
     defaultValues: emptyPersonForm(),
     mode: 'onSubmit',
     reValidateMode: 'onChange',
@@ -56,11 +56,11 @@ export function EnrollScreen() {
       clear()
     } catch (error) {
       if (isPhotoError(error)) {
-        setPhotoError(tm(error.message))
+        setPhotoError(errorMessage(error))
         return
       }
       const rest = showCoreErrors(error, PERSON_FORM_FIELDS, form.setError)
-      if (rest) setBanner(tm(rest))
+      if (rest) setBanner(rest)
     }
   })
 

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
-import { zodResolver } from '@hookform/resolvers/zod'
+import { codedResolver } from '../shared/form-resolver'
 import { GroupPatchSchema } from '../../common/model/group'
 import { useT } from '../i18n'
 import { useStation } from '../store'
@@ -12,11 +12,11 @@ import { submitOnEnter } from '../shared/keyboard'
 import type { GroupWithMembers } from './groups-slice'
 
 export function EditGroupDialog({ group, onClose }: { group: GroupWithMembers; onClose(): void }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const notify = useStation((state) => state.notify)
   const [banner, setBanner] = useState<string | null>(null)
   const form = useForm<{ name: string; description: string }>({
-    resolver: zodResolver(GroupPatchSchema.required()),
+    resolver: codedResolver(GroupPatchSchema.required()),
     defaultValues: { name: group.name, description: group.description },
   })
   const save = form.handleSubmit(async (patch) => {
@@ -26,7 +26,7 @@ export function EditGroupDialog({ group, onClose }: { group: GroupWithMembers; o
       onClose()
     } catch (error) {
       const rest = showCoreErrors(error, ['name', 'description'], form.setError)
-      if (rest) setBanner(tm(rest))
+      if (rest) setBanner(rest)
     }
   })
   const errors = form.formState.errors
@@ -34,10 +34,10 @@ export function EditGroupDialog({ group, onClose }: { group: GroupWithMembers; o
     <Dialog title={t('groups.renameNamed', { name: group.name })} onClose={onClose}>
       <form noValidate onSubmit={save} onKeyDown={submitOnEnter} className="stack">
         {banner && <p className="banner banner--error">{banner}</p>}
-        <Field label={t('groups.name')} required error={errors.name?.message && tm(errors.name.message)}>
+        <Field label={t('groups.name')} required error={errors.name?.message && errors.name.message}>
           {(control) => <input {...control} {...form.register('name')} className="input" autoFocus />}
         </Field>
-        <Field label={t('groups.description')} error={errors.description?.message && tm(errors.description.message)}>
+        <Field label={t('groups.description')} error={errors.description?.message && errors.description.message}>
           {(control) => <input {...control} {...form.register('description')} className="input" />}
         </Field>
         <div className="dialog__footer">

@@ -15,7 +15,7 @@ import type { GroupWithMembers } from './groups-slice'
  * next to its back end and the ones before it are kept.
  */
 export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMembers; onClose(): void }) {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
   const [targets, setTargets] = useState<TargetView[] | null>(null)
   // what a remote id is on each kind, in the kind's own words
@@ -32,12 +32,12 @@ export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMember
         setTargets(list)
         setTexts(Object.fromEntries(list.map((target) => [target.id, (target.mapping.groups[group.id] ?? []).join(', ')])))
       })
-      .catch((error) => setBanner(tm(errorMessage(error))))
+      .catch((error) => setBanner(errorMessage(error)))
     getBridge()
       .invoke('target.kinds', {})
       .then(setKinds)
-      .catch((error) => setBanner(tm(errorMessage(error))))
-  }, [group.id, tm])
+      .catch((error) => setBanner(errorMessage(error)))
+  }, [group.id])
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
@@ -56,9 +56,9 @@ export function GroupBackEndsDialog({ group, onClose }: { group: GroupWithMember
           const unplaced = placeCoreErrors(
             error,
             (field) => (field === 'group' || field.startsWith('remoteIds') ? target.id : null),
-            (id, message) => setErrors({ [id]: tm(message) }),
+            (id, message) => setErrors({ [id]: message }),
           )
-          if (unplaced) setBanner(tm(unplaced))
+          if (unplaced) setBanner(unplaced)
           return
         }
       }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import type { z } from 'zod'
-import { zodResolver } from '@hookform/resolvers/zod'
+import { codedResolver } from '../shared/form-resolver'
 import { GroupInputSchema } from '../../common/model/group'
 import { useT } from '../i18n'
 import { useStation } from '../store'
@@ -19,14 +19,14 @@ const NewGroupSchema = GroupInputSchema.pick({ name: true, description: true })
 
 /** Permission groups: what a person may open. A group in use is never deleted silently. */
 export function GroupsScreen() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const groups = useStation((state) => state.groups)
   const notify = useStation((state) => state.notify)
   const [editing, setEditing] = useState<GroupWithMembers | null>(null)
   const [deleting, setDeleting] = useState<GroupWithMembers | null>(null)
   const [mapping, setMapping] = useState<GroupWithMembers | null>(null)
   const [banner, setBanner] = useState<string | null>(null)
-  const form = useForm<z.input<typeof NewGroupSchema>, unknown, z.output<typeof NewGroupSchema>>({ resolver: zodResolver(NewGroupSchema), defaultValues: { name: '', description: '' } })
+  const form = useForm<z.input<typeof NewGroupSchema>, unknown, z.output<typeof NewGroupSchema>>({ resolver: codedResolver(NewGroupSchema), defaultValues: { name: '', description: '' } })
 
   const add = form.handleSubmit(async (input) => {
     setBanner(null)
@@ -37,7 +37,7 @@ export function GroupsScreen() {
       form.setFocus('name')
     } catch (error) {
       const rest = showCoreErrors(error, ['name', 'description'], form.setError)
-      if (rest) setBanner(tm(rest))
+      if (rest) setBanner(rest)
     }
   })
 
@@ -51,10 +51,10 @@ export function GroupsScreen() {
       </header>
       <form className="card group-add" noValidate onSubmit={add} aria-label={t('groups.add')}>
         {banner && <p className="banner banner--error">{banner}</p>}
-        <Field label={t('groups.name')} required error={form.formState.errors.name?.message && tm(form.formState.errors.name.message)}>
+        <Field label={t('groups.name')} required error={form.formState.errors.name?.message && form.formState.errors.name.message}>
           {(control) => <input {...control} {...form.register('name')} className="input" autoComplete="off" />}
         </Field>
-        <Field label={t('groups.description')} error={form.formState.errors.description?.message && tm(form.formState.errors.description.message)}>
+        <Field label={t('groups.description')} error={form.formState.errors.description?.message && form.formState.errors.description.message}>
           {(control) => <input {...control} {...form.register('description')} className="input" autoComplete="off" />}
         </Field>
         <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>

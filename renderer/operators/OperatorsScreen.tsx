@@ -14,7 +14,7 @@ import './operators.css'
 
 /** The station's operator accounts (administrators): add, change role, disable, reset a password. */
 export function OperatorsScreen() {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
   const me = useStation((state) => state.session?.operator?.id)
   const [operators, setOperators] = useState<OperatorView[] | null>(null)
@@ -24,9 +24,9 @@ export function OperatorsScreen() {
     try {
       setOperators(await getBridge().invoke('operator.list', {}))
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     }
-  }, [notify, tm])
+  }, [notify])
   useEffect(() => void load(), [load])
 
   const edit = async (operator: OperatorView, patch: { role?: Role; disabled?: boolean }) => {
@@ -34,7 +34,7 @@ export function OperatorsScreen() {
       const saved = await getBridge().invoke('operator.edit', { id: operator.id, ...patch })
       notify('success', t('operators.saved', { name: saved.name }))
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     }
     await load()
   }

@@ -11,7 +11,7 @@ type Rows = ChannelResult<'sync.person'>
 
 /** This person on every back end: state, the back end's own message, and a retry. */
 export function PersonSync({ personId }: { personId: string }) {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const freshness = useStation((state) => state.syncFreshness)
   const notify = useStation((state) => state.notify)
   const [rows, setRows] = useState<Rows | null>(null)
@@ -20,8 +20,8 @@ export function PersonSync({ personId }: { personId: string }) {
     getBridge()
       .invoke('sync.person', { id: personId })
       .then(setRows)
-      .catch((failure) => setError(tm(errorMessage(failure))))
-  }, [personId, freshness, tm])
+      .catch((failure) => setError(errorMessage(failure)))
+  }, [personId, freshness])
 
   if (error) return <p className="banner banner--error">{error}</p>
   if (!rows) return <p className="muted">{t('common.loading')}</p>
@@ -32,7 +32,7 @@ export function PersonSync({ personId }: { personId: string }) {
       await getBridge().invoke('sync.retry', { person: personId, target: targetId })
       notify('success', t('sync.retriedOne'))
     } catch (failure) {
-      notify('error', tm(errorMessage(failure)))
+      notify('error', errorMessage(failure))
     }
   }
 

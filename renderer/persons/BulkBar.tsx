@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useT } from '../i18n'
-import { refusalText } from '../../common/i18n/error-text'
+import { errorText } from '../../common/i18n/error-text'
 import { useStation } from '../store'
 import { ConfirmDialog } from '../shared/ConfirmDialog'
 import { errorMessage } from '../shared/errors'
@@ -9,7 +9,7 @@ import type { BulkAction } from './persons-slice'
 
 /** What to do with the selected persons; the core applies it and reports who it refused. */
 export function BulkBar() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const selected = useStation((state) => state.selected)
   const recycleBin = useStation((state) => state.filter.recycleBin)
   const groups = useStation((state) => state.groups)
@@ -25,9 +25,9 @@ export function BulkBar() {
     try {
       const outcome = await runBulk(action, groupIds)
       notify(outcome.failed.length ? 'error' : 'success', t('bulk.done', { updated: outcome.updated, failed: outcome.failed.length }))
-      for (const failure of outcome.failed.slice(0, 3)) notify('error', refusalText(failure, t) ?? tm(failure.message))
+      for (const failure of outcome.failed.slice(0, 3)) notify('error', errorText(failure, t))
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     } finally {
       setBusy(false)
       setConfirmDelete(false)

@@ -6,11 +6,11 @@ import './session.css'
 
 /** Who is signed in at this desk, with the lock (step away, quick switch) and sign-out. */
 export function OperatorBar() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const operator = useStation((state) => state.session?.operator)
   const { lockSession, signOut, notify } = useStation.getState()
   if (!operator) return null
-  const run = (action: () => Promise<void>) => action().catch((error) => notify('error', tm(errorMessage(error))))
+  const run = (action: () => Promise<void>) => action().catch((error) => notify('error', errorMessage(error)))
   return (
     <div className="operator-bar" aria-label={t('session.operatorRegion')} role="group">
       <div className="operator-bar__who" data-testid="signed-in-operator">

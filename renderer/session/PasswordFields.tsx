@@ -32,7 +32,7 @@ export function PasswordFields(props: { value: NewPassword; onChange(value: NewP
  * emptied once `send` succeeds.
  */
 export function useNewPasswordForm<F extends string>(fields: readonly F[], send: (password: string) => Promise<void>) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const [password, setPassword] = useState(EMPTY_PASSWORD)
   // keyed by field name: the form's own fields, the password, its repeat and the banner
   const [problems, setProblems] = useState<Problems<string>>({})
@@ -46,7 +46,7 @@ export function useNewPasswordForm<F extends string>(fields: readonly F[], send:
       setPassword(EMPTY_PASSWORD)
       setProblems({})
     } catch (error) {
-      setProblems(problemsOf<string>(error, [...fields, 'password'], tm))
+      setProblems(problemsOf<string>(error, [...fields, 'password']))
     } finally {
       setBusy(false)
     }

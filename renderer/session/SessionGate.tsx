@@ -13,7 +13,7 @@ import { useIdleLock } from './use-idle-lock'
  * down while locked, so nothing of it runs (or calls the core) while nobody may use it.
  */
 export function SessionGate({ children }: { children: ReactNode }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const session = useStation((state) => state.session)
   const sessionError = useStation((state) => state.sessionError)
   useEffect(() => {
@@ -25,7 +25,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       <SessionPage title={t('session.signInTitle')}>
         {sessionError ? (
           <p className="banner banner--error" role="alert">
-            {tm(errorMessage(sessionError))}
+            {errorMessage(sessionError)}
           </p>
         ) : (
           <p className="muted">{t('common.loading')}</p>

@@ -14,7 +14,7 @@ type Refusal = { text: string } | { lockedUntil: number }
  * one (a quick switch at a shared desk: the previous operator's views are dropped).
  */
 export function SignInScreen({ session }: { session: SessionStatus }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const signIn = useStation((state) => state.signIn)
   const locked = session.locked && session.operator ? session.operator : null
   const [name, setName] = useState(locked?.name ?? '')
@@ -36,7 +36,7 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
       await signIn(name, password)
     } catch (error) {
       setPassword('')
-      setRefusal(refusalOf(error, (text) => tm(text)))
+      setRefusal(refusalOf(error))
       setBusy(false)
       passwordInput.current?.focus()
     }
@@ -83,13 +83,13 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
   )
 }
 
-/** A locked-out refusal becomes a countdown; anything else is worded by its message code (or the fallback). */
-function refusalOf(error: unknown, fallback: (message: string) => string): Refusal {
+/** A locked-out refusal becomes a countdown; anything else is worded by its message code. */
+function refusalOf(error: unknown): Refusal {
   if (error instanceof BridgeError && error.messageCode === 'session.locked_out') {
     const seconds = Number(error.params?.retryAfterSeconds ?? 0)
     return { lockedUntil: Date.now() + seconds * 1000 }
   }
-  return { text: fallback(errorMessage(error)) }
+  return { text: errorMessage(error) }
 }
 
 /** Whole seconds left until `deadline` (0 once passed), ticking once a second. */

@@ -16,7 +16,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
  * folder and the app closed.
  */
 export function BackupSection() {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
   const [destination, setDestination] = useState('')
   const [listing, setListing] = useState<BackupListResult | null>(null)
@@ -31,11 +31,11 @@ export function BackupSection() {
       const unplaced = placeCoreErrors(
         error,
         (field) => (field === 'destination' ? field : null),
-        (_, message) => setFieldError(tm(message)),
+        (_, message) => setFieldError(message),
       )
-      if (unplaced) notify('error', tm(unplaced))
+      if (unplaced) notify('error', unplaced)
     },
-    [notify, tm],
+    [notify],
   )
 
   // the folder typed is the backup folder chosen in Settings: saved (audited) and listed; backups stay inside it
@@ -92,7 +92,7 @@ export function BackupSection() {
       const result = await getBridge().invoke('backup.verify', { path })
       setVerified((current) => ({ ...current, [path]: result }))
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     } finally {
       setVerifying(null)
     }

@@ -11,7 +11,7 @@ import { Icon } from '../shared/icons'
 
 /** Spreadsheet in and out: an import reports each refused line with its reason; good lines are kept. */
 export function CsvSection() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const notify = useStation((state) => state.notify)
   const input = useRef<HTMLInputElement>(null)
   const [encoding, setEncoding] = useState<'auto' | 'utf8' | 'gbk'>('auto')
@@ -25,7 +25,7 @@ export function CsvSection() {
       const result = await getBridge().invoke('csv.import', { base64: await readFileAsBase64(file), encoding })
       setReport({ ...result, file: file.name })
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     } finally {
       setBusy(null)
     }
@@ -38,7 +38,7 @@ export function CsvSection() {
       downloadBase64(base64, `persons-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv')
       notify('success', t('csv.exported', { count }))
     } catch (error) {
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     } finally {
       setBusy(null)
     }
@@ -90,7 +90,7 @@ export function CsvSection() {
                   <tr key={index}>
                     <td className="num">{problem.line}</td>
                     <td>{problem.field}</td>
-                    <td>{codedWords(problem, t) ?? tm(problem.message)}</td>
+                    <td>{codedWords(problem, t) ?? t('error.unexpected', { message: problem.message })}</td>
                   </tr>
                 ))}
               </tbody>

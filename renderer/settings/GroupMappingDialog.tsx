@@ -10,7 +10,7 @@ import { RemoteIdsField, remoteIdsOf, sameIds } from '../shared/remote-ids'
 
 /** Per local group, the ids it has on this back end (what such an id is: the kind's own words); only the groups changed are sent. */
 export function GroupMappingDialog({ target, kind, onClose, onSaved }: { target: TargetView; kind: TargetKindInfo | undefined; onClose(): void; onSaved(target: TargetView): void }) {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const groups = useStation((state) => state.groups)
   const notify = useStation((state) => state.notify)
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(groups.map((group) => [group.id, (target.mapping.groups[group.id] ?? []).join(', ')])))
@@ -35,9 +35,9 @@ export function GroupMappingDialog({ target, kind, onClose, onSaved }: { target:
           const unplaced = placeCoreErrors(
             error,
             (field) => (field === 'group' || field.startsWith('remoteIds') ? group.id : null),
-            (id, message) => setErrors({ [id]: tm(message) }),
+            (id, message) => setErrors({ [id]: message }),
           )
-          if (unplaced) setBanner(tm(unplaced))
+          if (unplaced) setBanner(unplaced)
           if (latest !== target) onSaved(latest)
           return
         }

@@ -46,7 +46,7 @@ function limitsFrom(texts: LimitTexts): Record<string, unknown> {
  * saved here (the core keeps it). Enter saves, Esc puts back what is saved.
  */
 export function QualityLimitsForm() {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
   const capture = useCaptureSettings((state) => state.capture)
   const { load, save } = useCaptureSettings.getState()
@@ -54,8 +54,8 @@ export function QualityLimitsForm() {
   const form = useForm<LimitTexts>({ defaultValues: capture ? textsOf(capture.thresholds) : undefined })
 
   useEffect(() => {
-    load().catch((error) => setBanner(tm(errorMessage(error))))
-  }, [load, tm])
+    load().catch((error) => setBanner(errorMessage(error)))
+  }, [load])
   // what the core holds, whenever it answers (after a load or a save)
   useEffect(() => {
     if (capture) form.reset(textsOf(capture.thresholds))
@@ -74,9 +74,9 @@ export function QualityLimitsForm() {
           const name = field.replace(/^thresholds\./, '')
           return name in MEASURES ? name : null
         },
-        (name, message) => form.setError(name as ThresholdName, { type: 'server', message: tm(message) }, { shouldFocus: true }),
+        (name, message) => form.setError(name as ThresholdName, { type: 'server', message: message }, { shouldFocus: true }),
       )
-      if (unplaced) setBanner(tm(unplaced))
+      if (unplaced) setBanner(unplaced)
     }
   })
   const cancelOnEscape = (event: KeyboardEvent<HTMLFormElement>) => {

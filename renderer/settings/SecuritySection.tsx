@@ -15,7 +15,7 @@ const textsOf = (security: SecuritySettings): Texts => ({ idleLockMinutes: Strin
 
 /** The idle lock and the lock-out after wrong passwords (administrators; the core keeps them). */
 export function SecuritySection() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const notify = useStation((state) => state.notify)
   const [texts, setTexts] = useState<Texts | null>(null)
   const [problems, setProblems] = useState<Problems<keyof SecuritySettings>>({})
@@ -25,8 +25,8 @@ export function SecuritySection() {
     getBridge()
       .invoke('settings.get', {})
       .then((settings) => setTexts(textsOf(settings.security)))
-      .catch((error) => notify('error', tm(errorMessage(error))))
-  }, [notify, tm])
+      .catch((error) => notify('error', errorMessage(error)))
+  }, [notify])
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
@@ -43,7 +43,7 @@ export function SecuritySection() {
       await useStation.getState().loadSession()
     } catch (error) {
       // the core names a field by its path in settings.set ("security.idleLockMinutes")
-      const found = problemsOf(error, ['security.idleLockMinutes', 'security.maxFailedAttempts'], tm)
+      const found = problemsOf(error, ['security.idleLockMinutes', 'security.maxFailedAttempts'])
       setProblems({ banner: found.banner, idleLockMinutes: found['security.idleLockMinutes'], maxFailedAttempts: found['security.maxFailedAttempts'] })
     } finally {
       setBusy(false)

@@ -32,7 +32,7 @@ import {
  * tries the connection and shows what the back end said, with the dialog still open.
  */
 export function TargetDialog(props: { kinds: TargetKindInfo[]; target: TargetView | null; onClose(): void; onSaved(target: TargetView): void }) {
-  const { t, tm, language } = useT()
+  const { t, language } = useT()
   const notify = useStation((state) => state.notify)
   const [target, setTarget] = useState<TargetView | null>(props.target)
   const [banner, setBanner] = useState<string | null>(null)
@@ -66,7 +66,7 @@ export function TargetDialog(props: { kinds: TargetKindInfo[]; target: TargetVie
         (field) => formPathOf(field, values),
         (path, message) => form.setError(path as FieldPath<TargetFormValues>, { type: 'server', message }, { shouldFocus: true }),
       )
-      if (unplaced) setBanner(tm(unplaced))
+      if (unplaced) setBanner(unplaced)
       return null
     }
   }
@@ -82,13 +82,13 @@ export function TargetDialog(props: { kinds: TargetKindInfo[]; target: TargetVie
       setTest(await testTarget(saved.id))
     } catch (error) {
       setTest(null)
-      setBanner(tm(errorMessage(error)))
+      setBanner(errorMessage(error))
     }
   })
 
   const basic = kind.settings.filter((field) => !field.advanced)
   const advanced = kind.settings.filter((field) => field.advanced)
-  const message = (text: string | undefined) => (text ? tm(text) : undefined)
+  const message = (text: string | undefined) => text || undefined
   const settingError = (key: string) => message(errors.settings?.[key]?.message)
 
   return (

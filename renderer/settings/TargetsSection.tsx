@@ -19,7 +19,7 @@ type Open = { dialog: 'add' } | { dialog: 'edit' | 'map' | 'remove'; target: Tar
  * credentials are all stored, and the actions: test, edit, map groups, remove.
  */
 export function TargetsSection() {
-  const { t, tm } = useT()
+  const { t } = useT()
   const summary = useStation((state) => state.syncSummary)
   const freshness = useStation((state) => state.syncFreshness)
   const notify = useStation((state) => state.notify)
@@ -32,16 +32,16 @@ export function TargetsSection() {
     getBridge()
       .invoke('target.list', {})
       .then(setTargets)
-      .catch((error) => notify('error', tm(errorMessage(error))))
-  }, [notify, tm])
+      .catch((error) => notify('error', errorMessage(error)))
+  }, [notify])
   // a change made elsewhere (the CLI, another desk) arrives as a targets notice, which bumps freshness
   useEffect(reload, [reload, freshness])
   useEffect(() => {
     getBridge()
       .invoke('target.kinds', {})
       .then(setKinds)
-      .catch((error) => notify('error', tm(errorMessage(error))))
-  }, [notify, tm])
+      .catch((error) => notify('error', errorMessage(error)))
+  }, [notify])
 
   const test = async (target: TargetView) => {
     setTests((current) => ({ ...current, [target.id]: 'testing' }))
@@ -50,7 +50,7 @@ export function TargetsSection() {
       setTests((current) => ({ ...current, [target.id]: result }))
     } catch (error) {
       setTests(({ [target.id]: _dropped, ...rest }) => rest)
-      notify('error', tm(errorMessage(error)))
+      notify('error', errorMessage(error))
     }
   }
   const saved = (target: TargetView) => {

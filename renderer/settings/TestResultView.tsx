@@ -1,4 +1,5 @@
 import { useT, type MessageKey } from '../i18n'
+import { errorText } from '../../common/i18n/error-text'
 import type { TargetTestResult } from './target-form'
 
 type Failure = Extract<TargetTestResult, { ok: false }>
@@ -10,9 +11,9 @@ function headline(result: Failure): MessageKey {
   return result.reachable ? 'targets.test.busy' : 'targets.test.unreachable'
 }
 
-/** What a connection test found: a plain headline, then the back end's own words, verbatim. */
+/** What a connection test found: a plain headline, then the station's refusal by its code, or else the connection's own words, verbatim. */
 export function TestResultView({ result }: { result: TargetTestResult | 'testing' }) {
-  const { t, tm } = useT()
+  const { t } = useT()
   if (result === 'testing') {
     return (
       <p className="test-result test-result--busy" role="status">
@@ -24,7 +25,7 @@ export function TestResultView({ result }: { result: TargetTestResult | 'testing
     return (
       <div className="test-result test-result--ok" role="status" data-outcome={result.credentialChecked ? 'ok' : 'answered'}>
         <strong>{t(result.credentialChecked ? 'targets.test.ok' : 'targets.test.answered')}</strong>
-        <span className="test-result__detail">{tm(result.message)}</span>
+        <span className="test-result__detail">{result.message}</span>
       </div>
     )
   }
@@ -32,7 +33,7 @@ export function TestResultView({ result }: { result: TargetTestResult | 'testing
     <div className="test-result test-result--failed" role="status" data-outcome={result.problem}>
       <strong>{t(headline(result))}</strong>
       {result.remoteMessage && <span>{t('targets.test.remote', { message: result.remoteMessage })}</span>}
-      <span className="test-result__detail">{tm(result.message)}</span>
+      <span className="test-result__detail">{result.failure?.messageCode ? errorText(result.failure, t) : result.message}</span>
     </div>
   )
 }

@@ -22,7 +22,7 @@ export interface ConfirmDialogProps {
  * Enter does nothing.
  */
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, children }: ConfirmDialogProps) {
-  const { t, tm } = useT()
+  const { t } = useT()
   const bodyId = useId()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -39,7 +39,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onClose, childre
       await onConfirm()
       onClose()
     } catch (failure) {
-      setError(tm(errorMessage(failure)))
+      setError(errorMessage(failure))
     } finally {
       running.current = false
       setBusy(false)

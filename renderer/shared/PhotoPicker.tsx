@@ -33,7 +33,7 @@ export function PhotoPicker({ onPick, onRefused, excludePersonId, compact, label
   const [checking, setChecking] = useState(false)
   // only the latest file's answer counts when a second one is chosen before the first is checked
   const latest = useRef(0)
-  const { t, tm } = useT()
+  const { t } = useT()
   useImperativeHandle(ref, () => ({ open: () => input.current?.click() }), [])
 
   const take = async (file: File | undefined) => {
@@ -45,7 +45,7 @@ export function PhotoPicker({ onPick, onRefused, excludePersonId, compact, label
       const draft = await checkPhotoFile(getBridge(), file, { excludePersonId })
       if (turn === latest.current) onPick(draft)
     } catch (error) {
-      if (turn === latest.current) onRefused(tm(photoRefusal(error)))
+      if (turn === latest.current) onRefused(photoRefusal(error))
     } finally {
       if (turn === latest.current) setChecking(false)
     }

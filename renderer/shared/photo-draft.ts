@@ -2,6 +2,8 @@ import { warningsOf, type CaptureMatch } from '../../common/face/capture-types'
 import type { Bridge } from '../../common/contract'
 import { BridgeError } from '../bridge'
 import { errorMessage } from './errors'
+import { currentTranslator } from '../i18n'
+import { errorText } from '../../common/i18n/error-text'
 import { readFileAsBase64 } from './files'
 
 /**
@@ -60,12 +62,12 @@ export function photoDraftFromCapture(capture: { jpegBase64: string; quality: { 
 }
 
 /**
- * Why a file was refused, as the core said it, for next to the photo. The one refusal the core
+ * Why a file was refused, in the page's language, for next to the photo. The one refusal the core
  * files under the upload's key (`base64`: a file over the contract's size limit, or an empty one)
  * is about the photo too.
  */
 export function photoRefusal(error: unknown): string {
-  if (error instanceof BridgeError && error.field === 'base64') return `photo: ${error.message.replace(/^base64: /, '')}`
+  if (error instanceof BridgeError && error.field === 'base64') return errorText({ field: 'photo', message: error.message, messageCode: error.messageCode, params: error.params }, currentTranslator())
   return errorMessage(error)
 }
 

@@ -126,7 +126,10 @@ describe('backup and restore of a register (real files, real photos)', () => {
     assert.deepEqual(result.changed.sort(), ['faces/descriptors.bin', photoFile].sort())
     assert.deepEqual(result.missing, [removed.slice(copyDir.length + 1)])
     assert.deepEqual(result.unexpected, [removed.slice(copyDir.length + 1) + '.moved'])
-    const refused = await restoreBackup(copyDir, dir('never')).catch((error: unknown) => error as CoreError)
+    const refused = await restoreBackup(copyDir, dir('never')).then(
+      () => assert.fail('a damaged backup is not restored'),
+      (error: CoreError) => error,
+    )
     assert.equal(refused.messageCode, 'backup.damaged')
     assert.match(refused.message, /damaged \(3 files are missing or changed, e\.g\. register\/.*\); nothing was restored$/)
   })

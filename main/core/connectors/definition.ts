@@ -4,6 +4,7 @@ import type { ResolvedMapping } from './mapping'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, LocalizedText, TargetKind } from './types'
 import { HEADER_SECRET_PREFIX } from '../../../common/targets/target-kinds'
 import type { SyncLimits } from '../../../common/sync/sync-status'
+import { codedIssue, schemaWording, type FieldIssue } from '../../../common/errors/core-error'
 
 
 export interface SecretField {
@@ -89,15 +90,16 @@ export function allowedValuesIssues(
   field: string,
   values: Record<string, string | undefined>,
   allowed: readonly string[],
-): Array<{ field: string; message: string }> {
+): FieldIssue[] {
   return Object.entries(values)
     .filter(([, value]) => value !== undefined && !allowed.includes(value))
-    .map(([local, value]) => ({ field: `mapping.${field}.${local}`, message: `"${value}" is not one of ${allowed.join(', ')}` }))
+    .map(([local, value]) => codedIssue(`mapping.${field}.${local}`, 'field.not_one_of', { value: value!, allowed: allowed.join(', ') }))
 }
 
 /** A required text setting whose message says "is required" when it is missing, not a type error. */
 export function requiredText() {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required')
+  const required = schemaWording('field.required')
+  return z.string({ error: (issue) => (issue.input === undefined ? required : schemaWording('field.not_text')) }).trim().min(1, required)
 }
 
 /** ISDP, HYAPI and YCE document an update of an existing record and little else. */

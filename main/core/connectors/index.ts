@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { CoreError, fromZodError, type FieldIssue } from '../../../common/errors/core-error'
+import { codedIssue, fromZodError, issuesError, type FieldIssue } from '../../../common/errors/core-error'
 import type { TargetConfig } from '../../../common/targets/target-config'
 import { HEADER_SECRET_PREFIX } from './definition'
 import { DEFAULT_TIMEOUT_MS } from './http'
@@ -22,7 +22,7 @@ export type ConnectorTarget = Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings'
 export function createConnector(target: ConnectorTarget, secrets: Record<string, string>, options: ConnectorOptions = {}): Connector {
   const definition = definitionOf(target.kind)
   const { settings, mapping, issues } = checkTarget(target, secrets)
-  if (issues.length > 0) throw new CoreError('invalid', `${issues[0].field}: ${issues[0].message}`, { issues })
+  if (issues.length > 0) throw issuesError(issues)
   return definition.create({
     baseUrl: target.baseUrl,
     settings,
@@ -85,11 +85,11 @@ function checkTarget(
     for (const field of definition.secretFields) {
       const keys = field.key === `${HEADER_SECRET_PREFIX}*` ? headerNames.map((name) => `${HEADER_SECRET_PREFIX}${name}`) : [field.key]
       const required = field.required || field.key === `${HEADER_SECRET_PREFIX}*`
-      for (const key of keys) if (required && !secrets[key]) issues.push({ field: `secrets.${key}`, message: `is required (${field.label.en})` })
+      for (const key of keys) if (required && !secrets[key]) issues.push(codedIssue(`secrets.${key}`, 'field.required'))
     }
   }
 
-  if (!/^https?:\/\/[^/\s]+/i.test(target.baseUrl)) issues.push({ field: 'baseUrl', message: 'must be an http:// or https:// URL' })
+  if (!/^https?:\/\/[^/\s]+/i.test(target.baseUrl)) issues.push(codedIssue('baseUrl', 'field.http_url'))
   return { settings, mapping, issues }
 }
 
