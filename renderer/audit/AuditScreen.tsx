@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import type { AuditListEntry } from '../../common/operators/operator-types'
-import { useT } from '../i18n'
+import { useT, type MessageKey } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { formatDateTime } from '../shared/dates'
@@ -12,6 +12,31 @@ import { useCan } from '../session/permissions'
 import './audit.css'
 
 const PAGE = 200
+
+/** What each audited action is called: a person's changes as in their history, plus the desk's sign-ins. */
+const ACTION_LABELS: Record<string, MessageKey> = {
+  ...ACTIONS,
+  sign_in: 'audit.action.sign_in',
+  sign_out: 'audit.action.sign_out',
+  lock: 'audit.action.lock',
+  idle_lock: 'audit.action.idle_lock',
+  sign_in_failed: 'audit.action.sign_in_failed',
+  locked_out: 'audit.action.locked_out',
+  sign_in_refused: 'audit.action.sign_in_refused',
+}
+
+const ENTITY_LABELS: Record<string, MessageKey> = {
+  person: 'audit.entity.person',
+  operator: 'audit.entity.operator',
+  group: 'audit.entity.group',
+  settings: 'audit.entity.settings',
+  target: 'audit.entity.target',
+  session: 'audit.entity.session',
+  site: 'audit.entity.site',
+}
+
+/** A known name in the page's language; anything newer as the core wrote it. */
+const labelOf = (labels: Record<string, MessageKey>, name: string, t: (key: MessageKey) => string) => (Object.hasOwn(labels, name) ? t(labels[name]) : name)
 
 interface AuditFilter {
   operator: string
@@ -110,9 +135,9 @@ export function AuditScreen() {
                 <td>{entry.operator}</td>
                 <td className="muted">{entry.station}</td>
                 <td>
-                  {entry.entity} <span className="muted mono">{entry.entityId}</span>
+                  {labelOf(ENTITY_LABELS, entry.entity, t)} <span className="muted mono">{entry.entityId}</span>
                 </td>
-                <td>{ACTIONS[entry.action] ? t(ACTIONS[entry.action]) : entry.action}</td>
+                <td>{labelOf(ACTION_LABELS, entry.action, t)}</td>
                 <td className="muted">{entry.changes ? Object.keys(entry.changes).join(', ') : ''}</td>
               </tr>
             ))}

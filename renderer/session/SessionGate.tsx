@@ -48,6 +48,8 @@ function IdleLock({ minutes, children }: { minutes: number; children: ReactNode 
     // the core keeps the lock; if it cannot be told, the page locks itself all the same
     lockSession().catch(() => session && useStation.setState({ session: { ...session, locked: true } }))
   }, [])
-  useIdleLock(minutes, lock)
+  // tells the core someone is at work: session.status keeps a signed-in session awake
+  const keepAlive = useCallback(() => void useStation.getState().loadSession(), [])
+  useIdleLock(minutes, lock, keepAlive)
   return <>{children}</>
 }

@@ -7,7 +7,8 @@ import { errorMessage } from '../shared/errors'
 import { SessionPage } from './SessionPage'
 import type { SessionStatus } from './session-slice'
 
-type Refusal = { text: string } | { lockedUntil: number }
+/** A refusal's words, or the lock-out of the operator named (another one may still sign in). */
+type Refusal = { text: string } | { lockedUntil: number; name: string }
 
 /**
  * Sign in, or — when the desk was locked — sign in again as the same operator or as another
@@ -24,7 +25,7 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
   const secondsLeft = useSecondsUntil(refusal && 'lockedUntil' in refusal ? refusal.lockedUntil : null)
   const nameInput = useRef<HTMLInputElement>(null)
   const passwordInput = useRef<HTMLInputElement>(null)
-  const lockedOut = secondsLeft > 0
+  const lockedOut = secondsLeft > 0 && refusal !== null && 'name' in refusal && refusal.name === name.trim()
 
   useEffect(() => (locked ? passwordInput : nameInput).current?.focus(), []) // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -36,7 +37,7 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
       await signIn(name, password)
     } catch (error) {
       setPassword('')
-      setRefusal(refusalOf(error))
+      setRefusal(refusalOf(error, name.trim()))
       setBusy(false)
       passwordInput.current?.focus()
     }
@@ -55,7 +56,7 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
       intro={locked ? <p>{t('session.lockedExplain', { name: locked.name })}</p> : <p>{t('session.signInExplain')}</p>}
     >
       <form className="session-form" noValidate onSubmit={submit} aria-labelledby="session-title">
-        {refusal && (
+        {refusal && ('text' in refusal || refusal.name === name.trim()) && (
           <p className="banner banner--error" role="alert" data-testid="sign-in-refusal">
             {'text' in refusal ? refusal.text : lockedOut ? t('session.lockedOutCountdown', { seconds: secondsLeft }) : t('session.tryAgainNow')}
           </p>
@@ -84,10 +85,10 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
 }
 
 /** A locked-out refusal becomes a countdown; anything else is worded by its message code. */
-function refusalOf(error: unknown): Refusal {
+function refusalOf(error: unknown, name: string): Refusal {
   if (error instanceof BridgeError && error.messageCode === 'session.locked_out') {
     const seconds = Number(error.params?.retryAfterSeconds ?? 0)
-    return { lockedUntil: Date.now() + seconds * 1000 }
+    return { lockedUntil: Date.now() + seconds * 1000, name }
   }
   return { text: errorMessage(error) }
 }

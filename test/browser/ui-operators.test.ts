@@ -7,6 +7,7 @@
  * the core runs on real time).
  */
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { ensureFaceFixtures, type FaceFixtures } from '../../scripts/make-face-fixtures'
@@ -230,6 +231,68 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     await page.getByRole('radio', { name: '中文（简体）' }).check()
     await page.getByRole('heading', { name: '登录' }).waitFor()
     await refusal.filter({ hasText: /^密码错误次数过多。请在 \d+ 秒后重试。$/ }).waitFor()
+    await page.getByRole('radio', { name: 'English' }).check()
+  })
+
+  test('the administrator resets a password (which lifts the lock-out) and disables an operator', async () => {
+    await field(page, 'Operator name').fill(ADMIN.name)
+    await field(page, 'Password').fill(ADMIN.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await signedIn(ADMIN.name)
+    await nav('Operators')
+    await page.getByRole('button', { name: `Reset the password of ${RECEPTION.name}` }).click()
+    const dialog = page.getByRole('dialog')
+    await field(dialog, 'New password').fill('rita-new-pass')
+    await field(dialog, 'Password again').fill('rita-new-pass')
+    await dialog.getByRole('button', { name: 'Reset password' }).click()
+    await page.getByText(`Password of ${RECEPTION.name} reset`).waitFor()
+
+    await page.getByRole('button', { name: `Disable ${SECURITY.name}` }).click()
+    await page.getByRole('row').filter({ hasText: SECURITY.name }).getByText('Disabled').waitFor()
+    assert.equal((await station.invoke('operator.list', {})).find((operator) => operator.name === SECURITY.name)?.disabled, true)
+
+    // the disabled operator cannot sign in; the reset one can, with the new password, and enrolls a visitor
+    await signOut()
+    await field(page, 'Operator name').fill(SECURITY.name)
+    await field(page, 'Password').fill(SECURITY.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByTestId('sign-in-refusal').filter({ hasText: /disabled/ }).waitFor()
+    await signIn({ name: RECEPTION.name, password: 'rita-new-pass' })
+    await field(page, 'Name').fill('王小明')
+    await field(page, 'Name').press('Enter')
+    await page.getByText(/^Saved 王小明/).waitFor()
+  })
+
+  test('the audit trail names the operator: filtered by operator and by person, exported as CSV with the Chinese names intact', async () => {
+    await signOut()
+    await signIn(ADMIN)
+    await nav('Audit')
+    const filter = page.getByRole('search', { name: 'Filter the audit trail' })
+    await filter.getByLabel('Operator').fill(RECEPTION.name)
+    await filter.getByRole('button', { name: 'Show' }).click()
+    const rows = page.getByRole('table').getByRole('row')
+    await rows.filter({ hasText: 'Wrong password' }).first().waitFor()
+    const shown = await rows.allInnerTexts()
+    assert.ok(shown.slice(1).every((row) => row.includes(RECEPTION.name)), 'only her entries')
+    assert.ok(shown.some((row) => /Person/.test(row) && /Added/.test(row)), 'her enrollment is there')
+
+    await filter.getByLabel('Operator').fill('')
+    await filter.getByLabel('Person').fill('B1')
+    await filter.getByRole('button', { name: 'Show' }).click()
+    await rows.filter({ hasText: SECURITY.name }).filter({ hasText: 'Edited' }).waitFor()
+
+    await filter.getByLabel('Person').fill('')
+    await filter.getByLabel('Operator').fill(RECEPTION.name)
+    await filter.getByRole('button', { name: 'Show' }).click()
+    await rows.filter({ hasText: 'Wrong password' }).first().waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export to CSV' }).click()])
+    assert.match(download.suggestedFilename(), /^audit-\d{4}-\d{2}-\d{2}\.csv$/)
+    const bytes = readFileSync((await download.path())!)
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, so Excel reads UTF-8')
+    const text = bytes.toString('utf8')
+    assert.match(text, /Rita 前台/)
+    assert.match(text, /王小明/)
+    assert.doesNotMatch(text, /Sam Guard/, 'the export follows the filter')
     assert.deepEqual(problems, [])
   })
 })
