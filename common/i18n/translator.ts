@@ -43,6 +43,15 @@ export function translatorFor(language: Language, onMissing?: (language: string,
   return fixedTranslator(createI18n(language, onMissing), language)
 }
 
+const shared = new Map<Language, Translate>()
+
+/** One translate function per language, made when first asked, for code that words things often (the tray, the menu). */
+export function sharedTranslator(language: Language): Translate {
+  let t = shared.get(language)
+  if (!t) shared.set(language, (t = translatorFor(language)))
+  return t
+}
+
 /**
  * ICU prints a plain `{n}` as given; the page has always shown counts the locale's way (12,345),
  * so a number goes in already formatted unless the text picks a plural by it or formats it itself.

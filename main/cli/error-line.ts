@@ -1,5 +1,5 @@
 import { LANGUAGES, languageOfLocale, type Language } from '../../common/i18n/languages'
-import { translatorFor, type Translate } from '../../common/i18n/translator'
+import { sharedTranslator } from '../../common/i18n/translator'
 import { CliError } from './command'
 import { refusalText, type CodedRefusal } from '../../common/i18n/error-text'
 
@@ -19,19 +19,11 @@ export function cliLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env
   return { language, rest }
 }
 
-const translators = new Map<Language, Translate>()
-
-function translator(language: Language): Translate {
-  let t = translators.get(language)
-  if (!t) translators.set(language, (t = translatorFor(language)))
-  return t
-}
-
 /**
  * An error as the CLI prints it: worded from the catalogue by its message code when the core gave
  * one, else the core's English message as written.
  */
 export function errorText(error: unknown, language: Language): string {
-  if (error instanceof Error && 'messageCode' in error) return refusalText(error as Error & CodedRefusal, translator(language)) ?? error.message
+  if (error instanceof Error && 'messageCode' in error) return refusalText(error as Error & CodedRefusal, sharedTranslator(language)) ?? error.message
   return error instanceof Error ? error.message : String(error)
 }

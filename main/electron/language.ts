@@ -1,6 +1,8 @@
-/** The shell's own few words (menu, tray) follow the system language: Chinese or English. */
-export type ShellLanguage = 'zh-CN' | 'en'
+import { languageOfLocale, type Language } from '../../common/i18n/languages'
+
+/** The shell's own few words (menu, tray; common/i18n, keys `shell.*`) follow the system language: Chinese or English. */
+export type ShellLanguage = Language
 
 export function shellLanguage(preferred: readonly string[]): ShellLanguage {
-  return preferred[0]?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+  return languageOfLocale(preferred[0])
 }

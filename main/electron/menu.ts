@@ -1,21 +1,18 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { PRODUCT_NAME } from '../core/paths'
 import type { ShellLanguage } from './language'
+import { sharedTranslator } from '../../common/i18n/translator'
 
-const LABELS = {
-  en: {
-    file: 'File', quit: 'Quit', edit: 'Edit', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All',
-    view: 'View', reload: 'Reload', devTools: 'Developer Tools', resetZoom: 'Actual Size', zoomIn: 'Zoom In', zoomOut: 'Zoom Out',
-    fullScreen: 'Full Screen', kiosk: 'Kiosk Mode', window: 'Window', minimize: 'Minimize', close: 'Close', help: 'Help',
-    about: `About ${PRODUCT_NAME}`, hide: `Hide ${PRODUCT_NAME}`, hideOthers: 'Hide Others', unhide: 'Show All', front: 'Bring All to Front',
-  },
-  'zh-CN': {
-    file: '文件', quit: '退出', edit: '编辑', undo: '撤销', redo: '重做', cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选',
-    view: '视图', reload: '重新加载', devTools: '开发者工具', resetZoom: '实际大小', zoomIn: '放大', zoomOut: '缩小',
-    fullScreen: '全屏', kiosk: '自助终端模式', window: '窗口', minimize: '最小化', close: '关闭', help: '帮助',
-    about: `关于 ${PRODUCT_NAME}`, hide: `隐藏 ${PRODUCT_NAME}`, hideOthers: '隐藏其他', unhide: '全部显示', front: '全部置于顶层',
-  },
-} satisfies Record<ShellLanguage, Record<string, string>>
+const MENU_WORDS = [
+  'file', 'quit', 'edit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'view', 'reload', 'devTools', 'resetZoom', 'zoomIn', 'zoomOut',
+  'fullScreen', 'kiosk', 'window', 'minimize', 'close', 'help', 'about', 'hide', 'hideOthers', 'unhide', 'front',
+] as const
+
+/** The menu's labels in one language, from the catalogues (`shell.menu.*`). */
+function menuWords(language: ShellLanguage): Record<(typeof MENU_WORDS)[number], string> {
+  const t = sharedTranslator(language)
+  return Object.fromEntries(MENU_WORDS.map((word) => [word, t(`shell.menu.${word}`, { product: PRODUCT_NAME })])) as Record<(typeof MENU_WORDS)[number], string>
+}
 
 export interface MenuOptions {
   language: ShellLanguage
@@ -28,7 +25,7 @@ export interface MenuOptions {
 
 /** The app menu with the usual roles, labelled in the system language. */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const t = LABELS[options.language]
+  const t = menuWords(options.language)
   const mac = options.platform === 'darwin'
   const template: MenuItemConstructorOptions[] = []
   if (mac) {

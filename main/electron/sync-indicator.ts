@@ -1,6 +1,7 @@
 import { PRODUCT_NAME } from '../core/paths'
 import type { SyncCounts } from '../core/sync'
 import type { ShellLanguage } from './language'
+import { sharedTranslator } from '../../common/i18n/translator'
 
 /**
  * What the tray shows about sending persons to the back ends: the sync queue's counts
@@ -16,13 +17,7 @@ export interface SyncIndicator {
 }
 
 export function syncIndicator(counts: SyncCounts | null, language: ShellLanguage): SyncIndicator {
-  const zh = language === 'zh-CN'
   if (!counts) return { state: 'idle', tooltip: PRODUCT_NAME }
-  if (counts.failed > 0) {
-    return { state: 'attention', tooltip: `${PRODUCT_NAME} — ${zh ? `${counts.failed} 项同步失败，请查看` : `${counts.failed} failed to sync, please check`}` }
-  }
-  if (counts.running || counts.pending > 0) {
-    return { state: 'busy', tooltip: `${PRODUCT_NAME} — ${zh ? `正在同步，剩余 ${counts.pending} 项` : `syncing, ${counts.pending} waiting`}` }
-  }
-  return { state: 'idle', tooltip: `${PRODUCT_NAME} — ${zh ? '已全部同步' : 'all synced'}` }
+  const state: SyncIndicatorState = counts.failed > 0 ? 'attention' : counts.running || counts.pending > 0 ? 'busy' : 'idle'
+  return { state, tooltip: sharedTranslator(language)(`shell.tray.${state}`, { product: PRODUCT_NAME, failed: counts.failed, pending: counts.pending }) }
 }

@@ -5,7 +5,7 @@
  */
 import type { GuidanceCode } from '../../common/face/quality'
 import type { MessageKey } from '../../common/i18n/en'
-import { translatorFor, type Translate } from '../../common/i18n/translator'
+import { sharedTranslator } from '../../common/i18n/translator'
 import type { Language } from '../i18n/language'
 import type { CameraProblemKind } from './camera'
 
@@ -35,10 +35,6 @@ type UiKey =
 
 export type CaptureMessageKey = GuidanceCode | `camera.${CameraProblemKind}` | UiKey
 
-const translators = new Map<Language, Translate>()
-
 export function captureText(language: Language, key: CaptureMessageKey, values: Record<string, string | number> = {}): string {
-  let t = translators.get(language)
-  if (!t) translators.set(language, (t = translatorFor(language)))
-  return t(`capture.${key}` satisfies MessageKey, values)
+  return sharedTranslator(language)(`capture.${key}` satisfies MessageKey, values)
 }
