@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { CONNECTOR_DEFINITION_LIST, registerConnectorDefinition } from '../../main/core/connectors/definitions'
+import { connectorDefinitions, registerConnectorDefinition } from '../../main/core/connectors/definitions'
 import { TargetKindSchema } from '../../common/targets/target-config'
 import { LANGUAGES } from '../../common/i18n/languages'
 import { translatorFor } from '../../common/i18n/translator'
@@ -23,7 +23,7 @@ import { DEMO_KIND, demoDefinition } from '../fixtures/connectors/demo/demo'
 const DEMO_TARGET = { name: 'Demo desk', kind: DEMO_KIND, baseUrl: 'http://127.0.0.1:9', settings: { site: 'north' }, secrets: { token: 't0k' } }
 
 test('every definition names its settings, secrets and remote ids in both languages, under a kind of the contract\'s shape', () => {
-  for (const definition of CONNECTOR_DEFINITION_LIST) {
+  for (const definition of connectorDefinitions()) {
     assert.equal(TargetKindSchema.parse(definition.kind), definition.kind)
     const settings = settingsFieldKeys(definition.kind).filter((key) => key !== 'headerNames')
     assert.deepEqual(Object.keys(definition.settingLabels).sort(), settings.sort(), `${definition.kind}: one label per setting of its schema`)

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { CONNECTOR_DEFINITION_LIST } from '../../main/core/connectors/definitions'
+import { connectorDefinitions } from '../../main/core/connectors/definitions'
 import type { PreloadEntry, SimCredentials, SimRecord, Simulator } from './common'
 import { LoopbackServer, type Faults, type SimHandler, type SimReply } from './server'
 
@@ -66,7 +66,7 @@ export async function startSimulator<K extends SimKind>(kind: K, options: SimOpt
 }
 
 /** The kinds that have a simulator file here (of `kinds`, by default the list of definitions, in their order). */
-export function simulatedKinds(kinds: readonly string[] = CONNECTOR_DEFINITION_LIST.map((definition) => definition.kind)): SimKind[] {
+export function simulatedKinds(kinds: readonly string[] = connectorDefinitions().map((definition) => definition.kind)): SimKind[] {
   return kinds.filter((kind): kind is SimKind => /^[a-z][a-z0-9-]*$/.test(kind) && existsSync(new URL(`./${kind}.ts`, import.meta.url)))
 }
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { createConnector } from '../../main/core/connectors'
-import { CONNECTOR_DEFINITION_LIST } from '../../main/core/connectors/definitions'
+import { connectorDefinitions } from '../../main/core/connectors/definitions'
 import { simulatedKinds, startSimulator } from '.'
 
 describe('simulators', () => {
   test('every back end in the list of definitions has its simulator, found by its file name', () => {
-    const kinds = CONNECTOR_DEFINITION_LIST.map((definition) => definition.kind)
+    const kinds = connectorDefinitions().map((definition) => definition.kind)
     assert.deepEqual(simulatedKinds(kinds), kinds)
     assert.deepEqual(simulatedKinds(['nosuchkind', '../index']), [])
   })

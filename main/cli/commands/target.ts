@@ -3,7 +3,7 @@ import { CliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { BridgeError } from '../../../common/contract'
 import { HEADER_SECRET_PREFIX, type TargetKind } from '../../../common/targets/target-kinds'
-import { CONNECTOR_DEFINITION_LIST, definitionOf, kindLabel, type ConnectorDefinition } from '../../core/connectors/definitions'
+import { connectorDefinitions, definitionOf, kindLabel, type ConnectorDefinition } from '../../core/connectors/definitions'
 import type { TargetConfig, TargetInput } from '../../../common/targets/target-config'
 import type { TargetTestResult } from '../../../common/targets/target-view'
 
@@ -20,7 +20,7 @@ function kindUsage(definition: ConnectorDefinition): string {
 /** Read when asked, so every kind in the list of definitions is shown. */
 function usageText(): string {
   return `enroll target add <kind> ${COMMON_ADD_USAGE}
-${CONNECTOR_DEFINITION_LIST.map(kindUsage).join('\n')}
+${connectorDefinitions().map(kindUsage).join('\n')}
   (secrets may come from ENROLL_CLIENT_SECRET / ENROLL_PASSWORD instead, to keep them out of shell history)
 enroll target list
 enroll target test <name>          exit 0 when the back end answers, else its message
@@ -43,7 +43,7 @@ const COMMON_ADD_OPTIONS: ParseOptions = {
 /** The common options and every kind's own; which kind takes which is checked after parsing. */
 function addOptions(): ParseOptions {
   const options: ParseOptions = { ...COMMON_ADD_OPTIONS }
-  for (const definition of CONNECTOR_DEFINITION_LIST) for (const { option } of definition.cliOptions) options[option] = { type: 'string' }
+  for (const definition of connectorDefinitions()) for (const { option } of definition.cliOptions) options[option] = { type: 'string' }
   return options
 }
 

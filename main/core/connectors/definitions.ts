@@ -16,20 +16,27 @@ import type { TargetKind } from './types'
 
 export type { CliOption, ConnectorDefinition } from './definition'
 
-const definitions: ConnectorDefinition[] = [sophonDefinition, tuyaDefinition, isdpDefinition, hyapiDefinition, yceDefinition]
+/** Those registerConnectorDefinition added after the app's own (a test's throw-away kind). */
+const added: ConnectorDefinition[] = []
 
-export const CONNECTOR_DEFINITION_LIST: readonly ConnectorDefinition[] = definitions
+/**
+ * The list, read when asked. Not a constant built at load: the back ends' modules reach this one
+ * (http.ts names a kind by its label), so the list is made only once they have all loaded.
+ */
+export function connectorDefinitions(): readonly ConnectorDefinition[] {
+  return [sophonDefinition, tuyaDefinition, isdpDefinition, hyapiDefinition, yceDefinition, ...added]
+}
 
 /** The definition of a kind; a kind the list does not hold is refused naming the field `kind`. */
 export function definitionOf(kind: TargetKind): ConnectorDefinition {
-  const definition = definitions.find((known) => known.kind === kind)
-  if (!definition) throw coreError('invalid', 'target.unknown_kind', { kind, known: definitions.map((known) => known.kind).join(', ') }, { field: 'kind' })
+  const definition = connectorDefinitions().find((known) => known.kind === kind)
+  if (!definition) throw coreError('invalid', 'target.unknown_kind', { kind, known: connectorDefinitions().map((known) => known.kind).join(', ') }, { field: 'kind' })
   return definition
 }
 
 /** The name people know a kind's back end by (the kind itself for one the list does not hold). */
 export function kindLabel(kind: TargetKind): string {
-  return definitions.find((known) => known.kind === kind)?.label ?? kind
+  return connectorDefinitions().find((known) => known.kind === kind)?.label ?? kind
 }
 
 /**
@@ -38,6 +45,6 @@ export function kindLabel(kind: TargetKind): string {
  * the list above; test/connectors/definitions.test.ts adds a throw-away kind this way.
  */
 export function registerConnectorDefinition(definition: ConnectorDefinition): void {
-  if (definitions.some((known) => known.kind === definition.kind)) throw new Error(`a back end of kind ${definition.kind} is already defined`)
-  definitions.push(definition)
+  if (connectorDefinitions().some((known) => known.kind === definition.kind)) throw new Error(`a back end of kind ${definition.kind} is already defined`)
+  added.push(definition)
 }

@@ -9,7 +9,7 @@ import type { Connector, ConnectorCapabilities, ConnectorOptions, TargetKind } f
 
 export * from './types'
 export type { CliOption, ConnectorDefinition, SecretField } from './definition'
-export { CONNECTOR_DEFINITION_LIST, definitionOf, kindLabel } from './definitions'
+export { connectorDefinitions, definitionOf, kindLabel } from './definitions'
 export { HEADER_SECRET_PREFIX } from './definition'
 export { MappingSchema, type Mapping, type MappingInput, type ResolvedMapping } from './mapping'
 

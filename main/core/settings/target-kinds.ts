@@ -9,7 +9,7 @@
  * `remoteIdMeaning`), so the form shows a new kind's fields by their names with no table of its own.
  */
 import type { z } from 'zod'
-import { CONNECTOR_DEFINITION_LIST, connectorCapabilities, definitionOf, HEADER_SECRET_PREFIX, type ConnectorDefinition, type TargetKind } from '../connectors'
+import { connectorDefinitions, connectorCapabilities, definitionOf, HEADER_SECRET_PREFIX, type ConnectorDefinition, type TargetKind } from '../connectors'
 import type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
 
 export type { SettingInput, TargetKindInfo, TargetSecretField, TargetSettingField } from '../../../common/targets/target-view'
@@ -70,7 +70,7 @@ export function settingsFieldKeys(kind: TargetKind): string[] {
 }
 
 export function targetKinds(): TargetKindInfo[] {
-  return CONNECTOR_DEFINITION_LIST.map((definition) => {
+  return connectorDefinitions().map((definition) => {
     const kind = definition.kind
     const headerField = definition.secretFields.find((field) => field.key === `${HEADER_SECRET_PREFIX}*`)
     return {
