@@ -6,6 +6,7 @@ import { faceChannels } from './face'
 import { groupChannels } from './groups'
 import { operatorChannels } from './operators'
 import { personChannels } from './persons'
+import { retentionChannels } from './retention'
 import { settingsChannels } from './settings'
 import { syncChannels } from './sync'
 import { targetChannels } from './targets'
@@ -20,6 +21,7 @@ import { targetChannels } from './targets'
 export const contract = {
   ...appChannels,
   ...personChannels,
+  ...retentionChannels,
   ...groupChannels,
   ...syncChannels,
   ...faceChannels,

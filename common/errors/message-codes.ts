@@ -87,6 +87,7 @@ export const MESSAGE_CODES = [
   'secrets.no_keychain',
   // station settings
   'settings.capture_changed_meanwhile',
+  'settings.retention_changed_meanwhile',
   'settings.brightness_order',
   // photo files
   'photo.empty',

@@ -566,6 +566,7 @@ export const en = {
   'error.secrets.cannot_decrypt': 'the saved secrets of target {target} cannot be decrypted here (they were saved on another PC or user account, or the keychain was reset); enter them again',
   'error.secrets.no_keychain': 'This PC offers no encryption for saved back-end secrets (no keychain available), so the station will not save them; enter them again after each restart or fix the keychain.',
   'error.settings.capture_changed_meanwhile': 'the capture settings were changed by {by, select, unknown {someone} other {{by}}} meanwhile; reload them and make your change again',
+  'error.settings.retention_changed_meanwhile': 'how long visitors are kept was changed by {by, select, unknown {someone} other {{by}}} meanwhile; reload it and make your change again',
   'error.settings.brightness_order': 'must be more than the lowest brightness ({min})',
   'error.photo.empty': 'the file is empty',
   'error.photo.too_large': 'the file is too large ({size} MB; at most {limit} MB)',

@@ -561,6 +561,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.secrets.cannot_decrypt': '后端 {target} 保存的密钥无法在此解密（它们保存在另一台电脑或另一个用户账户中，或钥匙串已被重置）；请重新填写',
   'error.secrets.no_keychain': '此电脑无法加密保存的后端密钥（没有可用的钥匙串），因此登记台不会保存它们；请在每次重启后重新填写，或修复钥匙串。',
   'error.settings.capture_changed_meanwhile': '质量门槛已被{by, select, unknown {他人} other { {by} }}修改；请重新加载后再修改',
+  'error.settings.retention_changed_meanwhile': '访客保留期限已被{by, select, unknown {他人} other { {by} }}修改；请重新加载后再修改',
   'error.settings.brightness_order': '必须大于亮度下限（{min}）',
   'error.photo.empty': '文件是空的',
   'error.photo.too_large': '文件过大（{size} MB；最多 {limit} MB）',

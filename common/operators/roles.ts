@@ -73,6 +73,8 @@ export const CHANNEL_RULES = {
 
   'settings.get': 'reception',
   'settings.set': 'administrator',
+  // erasing visitors for good (or listing who would go) is the administrator's, like backups
+  'retention.purgeExpired': 'administrator',
 
   'backup.list': 'administrator',
   'backup.setFolder': 'administrator',

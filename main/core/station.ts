@@ -15,6 +15,8 @@ import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
 import { StationSettings } from './settings/station-settings'
 import { BlacklistFieldMatcher } from './blacklist/field-match'
+import { VisitorRetention } from './persons/retention'
+import { RetentionSettingsStore } from './settings/retention-settings'
 import { OperatorService } from './operators/operator-service'
 import { SecuritySettingsStore } from './operators/security-settings'
 import { SiteService } from './site/site-service'
@@ -44,6 +46,8 @@ export interface Station {
   settings: StationSettings
   /** The blacklist's certificate numbers, phones and names, for catching a banned person without their face. */
   blacklistFields: BlacklistFieldMatcher
+  /** Visitors purged some days after their visit (the setting, the purge and its daily run). */
+  retention: VisitorRetention
   /** Site mode (off unless this desk joined a site): the register kept in step with the site's CouchDB. */
   site: SiteService
   /** Stops the sync worker (in-flight pushes get `syncStopTimeoutMs`, default 10 s), then closes the register. */
@@ -99,6 +103,14 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     sync,
     settings,
     blacklistFields,
+    retention: new VisitorRetention({
+      dataDir: options.dataDir,
+      store,
+      persons,
+      photos,
+      settings: new RetentionSettingsStore(store),
+      faces: () => registerFaces(station),
+    }),
     site,
     async close(closeOptions) {
       await site.close()

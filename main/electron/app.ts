@@ -168,9 +168,12 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
   // The desktop station sends its changes to the back ends while it runs.
   station.sync.start().catch((error: unknown) => log.error('the sync queue could not start', error))
   void station.persons.warmUp()
+  // visitors kept longer than the station's retention setting are purged once a day
+  const stopRetention = station.retention.daily((message) => log.warn(message))
 
   const shutdown = new ShutdownSequence()
   // The request in flight finishes or is parked for the next start; then the register closes.
+  shutdown.add('retention', () => stopRetention())
   shutdown.add('sync queue', () => station.sync.stop({ timeoutMs: 10_000 }), 15_000)
   shutdown.add('event forwarding', () => {
     stopCounts()

@@ -6,5 +6,6 @@ import { serveCommand } from './serve'
 import { targetCommand } from './target'
 import { syncCommand } from './sync'
 import { backupCommand, restoreCommand } from './backup'
+import { purgeExpiredCommand } from './retention'
 
-export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, backupCommand, restoreCommand]
+export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, purgeExpiredCommand, backupCommand, restoreCommand]

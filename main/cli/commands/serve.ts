@@ -37,6 +37,8 @@ export const serveCommand: CliCommand = {
     void ctx.station.persons.warmUp()
     // Like the desktop app, a served station pushes its changes to the back ends as they happen.
     if (!values['no-sync']) ctx.station.sync.start().catch((error: Error) => log.warn(`the sync queue could not start: ${error.message}`))
+    // visitors kept longer than the station's retention are purged once a day, as in the desktop app
+    const stopRetention = ctx.station.retention.daily((message) => log.warn(message))
     log.info(`serving ${ctx.station.dataDir} at ${host.url} (token also in ${host.tokenFile}; log ${log.path})`)
     console.error('Ctrl+C stops.')
     await new Promise<void>((resolveStop) => {
@@ -45,6 +47,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop)
     })
     log.info('stopping')
+    stopRetention()
     await host.close()
     return 0
   },

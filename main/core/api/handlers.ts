@@ -98,11 +98,13 @@ function channelHandlers(station: Station, actor: string, session: OperatorSessi
     'target.mapGroup': ({ target, group, remoteIds }) => targetAdmin.mapGroup(target, group, remoteIds, actor),
     'target.link': ({ person, target, remoteId }) => targetAdmin.link(persons.require(person).id, target, remoteId, actor),
     'target.remove': ({ id }) => targetAdmin.remove(id, actor),
-    'settings.get': () => ({ capture: station.settings.capture(), security: station.security.get() }),
-    'settings.set': async ({ capture, security }) => ({
+    'settings.get': () => ({ capture: station.settings.capture(), security: station.security.get(), retention: station.retention.settings.get() }),
+    'settings.set': async ({ capture, security, retention }) => ({
       capture: capture ? await station.settings.setCapture(capture, actor) : station.settings.capture(),
       security: security ? await station.security.set(security, actor) : station.security.get(),
+      retention: retention ? await station.retention.settings.set(retention, actor) : station.retention.settings.get(),
     }),
+    'retention.purgeExpired': ({ dryRun }) => station.retention.run({ dryRun, actor }),
     // ---- end Settings ----
 
     ...backupChannels(station, actor),

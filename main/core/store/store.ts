@@ -9,6 +9,7 @@ import { RegisterLock } from './register-lock'
 import { recordProblem } from './record-shapes'
 import { openFailure, storageFailure } from './storage-errors'
 import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
+import { concerns, scrubAuditFiles, withoutRecordedValues } from './erase-traces'
 import { CoreError, coreError } from '../../../common/errors/core-error'
 
 /**
@@ -375,6 +376,28 @@ export class Store {
     }
     for (const entry of this.pendingAudit) take(entry)
     return entries.sort((a, b) => a.at.localeCompare(b.at))
+  }
+
+  /**
+   * After records were erased for good (retention): the audit entries about them lose the values
+   * they recorded (when, who and what kind of change stay), and no older copy keeps the records:
+   * the journal is compacted twice, the second time with their shards rewritten, so neither the
+   * journal kept from before the last compaction nor a shard's .bak copy still holds them.
+   */
+  async eraseTraces(erased: ReadonlyArray<{ collection: CollectionName; id: string }>): Promise<void> {
+    const ids = new Set(erased.map((record) => record.id))
+    await this.compact()
+    while (this.compaction) await this.compaction
+    this.pendingAudit = this.pendingAudit.map((entry) => (concerns(entry, ids) ? withoutRecordedValues(entry) : entry))
+    // held as a compaction, so that none appends to the audit files while they are rewritten
+    this.compaction = scrubAuditFiles(join(this.dataDir, 'audit'), this.fs, ids)
+      .then(() => {})
+      .finally(() => {
+        this.compaction = null
+      })
+    await this.compaction
+    for (const { collection, id } of erased) this.dirty.add(this.shardKey(collection, id))
+    await this.compact()
   }
 
   // ---- compaction ------------------------------------------------------------------------

@@ -1,0 +1,173 @@
+/**
+ * Retention of visitors' personal data: visitors whose visit ended more than the station's
+ * `retention.visitorDays` ago are purged, with everything the station keeps about them.
+ *
+ *   const retention = new VisitorRetention(station)
+ *   await retention.run({ dryRun: true, actor })   → RetentionRun: who would go, nothing changed
+ *   await retention.run({ actor })                 → RetentionRun: who went
+ *   const stop = retention.daily(onWarning)         the long-running shells (app, `enroll serve`)
+ *
+ * A visit ends at `validUntil`, or when the visitor was deleted if that came first; a visitor
+ * with neither (validity cleared by hand) ended their visit at their last change. Employees,
+ * VIPs and blacklist entries are never purged by age.
+ *
+ * What a purge removes: the person record (fields, photo reference), the photo files no other
+ * person uses (also earlier photos of the visitor, found through their audit entries), the face
+ * descriptor (the descriptor file is compacted so its bytes go too), the personal fields of the
+ * outbox's delete (it keeps the code, groups and validity a back end's delete or disable needs),
+ * the values recorded in the visitor's audit entries (their when, who and action stay), and the
+ * register's older copies (journal, shard .bak files: Store.eraseTraces). The audit entry of the
+ * purge itself names no field. Backups made before the purge still hold the visitor until they
+ * are deleted; the back ends are told through the outbox (delete, or disable where only that is
+ * documented; ISDP and HYAPI document neither and show the person under "needs attention").
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Person } from '../../../common/model/person'
+import type { ExpiredVisitor, RetentionRun } from '../../../common/settings/retention'
+import type { Store } from '../store/store'
+import type { PersonService } from './person-service'
+import type { PhotoService } from '../photos/photo-service'
+import type { RetentionSettingsStore } from '../settings/retention-settings'
+import { DESCRIPTOR_FILE } from '../face/face-store'
+import type { RegisterFaces } from '../face/register-faces'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Persons erased per durable step: one journal line each, small enough to keep edits flowing. */
+const CHUNK = 500
+/** The daily run's first pass, a while after start so that opening the app stays quick. */
+const FIRST_RUN_DELAY_MS = 60 * 1000
+
+export const PURGE_ACTION = 'retention-purge'
+/** Who the audit trail names for the daily run: the station itself, not an operator. */
+export const DAILY_ACTOR = 'station:retention'
+
+export interface RetentionDeps {
+  dataDir: string
+  store: Store
+  persons: PersonService
+  photos: PhotoService
+  settings: RetentionSettingsStore
+  /** The station's face descriptors (registerFaces(station): one per data folder and process). */
+  faces: () => Promise<RegisterFaces>
+}
+
+/** When a visitor's visit ended (ISO, UTC), as the retention rule counts it. */
+export function visitEnd(person: Pick<Person, 'validUntil' | 'deletedAt' | 'updatedAt'>): string {
+  const ends = [person.validUntil, person.deletedAt].filter((value): value is string => value !== null)
+  return ends.length ? ends.reduce((a, b) => (a < b ? a : b)) : person.updatedAt
+}
+
+/** The outbox's copy for a back end's delete: the keys and what decides the op, nothing personal. */
+export function withoutPersonalFields(person: Person): Person {
+  return {
+    ...person,
+    name: '-',
+    gender: 'unknown',
+    phone: null,
+    email: null,
+    certificate: null,
+    company: '',
+    department: '',
+    position: '',
+    note: '',
+    photo: null,
+    reason: '',
+  }
+}
+
+export class VisitorRetention {
+  private running: Promise<RetentionRun> | null = null
+
+  constructor(
+    private readonly deps: RetentionDeps,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The station setting: days after a visit's end, or null to keep visitors. */
+  get settings(): RetentionSettingsStore {
+    return this.deps.settings
+  }
+
+  /** Visitors whose visit ended before the cutoff, oldest first. */
+  expired(cutoffIso: string): Person[] {
+    const expired: Person[] = []
+    for (const person of this.deps.store.values<Person>('persons')) {
+      if (person.type === 'visitor' && visitEnd(person) < cutoffIso) expired.push(person)
+    }
+    return expired.sort((a, b) => visitEnd(a).localeCompare(visitEnd(b)))
+  }
+
+  /** One run at a time: a second caller shares the running one. */
+  run(options: { dryRun?: boolean; actor: string }): Promise<RetentionRun> {
+    if (options.dryRun) return this.purge(true, options.actor)
+    this.running ??= this.purge(false, options.actor).finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  /** Runs a minute after start and then every day; returns the function that stops it. */
+  daily(onWarning: (message: string) => void, actor = DAILY_ACTOR): () => void {
+    let timer: NodeJS.Timeout
+    const pass = () => {
+      this.run({ actor })
+        .catch((error: Error) => onWarning(`The daily purge of expired visitors failed (it is tried again tomorrow): ${error.message}`))
+        .finally(() => {
+          timer = setTimeout(pass, DAY_MS)
+          timer.unref()
+        })
+    }
+    timer = setTimeout(pass, FIRST_RUN_DELAY_MS)
+    timer.unref()
+    return () => clearTimeout(timer)
+  }
+
+  private async purge(dryRun: boolean, actor: string): Promise<RetentionRun> {
+    const { visitorDays } = this.deps.settings.get()
+    if (visitorDays === null) return { dryRun, visitorDays, cutoff: null, visitors: [], photos: 0 }
+    const cutoff = new Date(this.now().getTime() - visitorDays * DAY_MS).toISOString()
+    const expired = this.expired(cutoff)
+    const expiredIds = new Set(expired.map((person) => person.id))
+    const photos = await this.photosOnlyTheyUse(expired, expiredIds)
+    const visitors: ExpiredVisitor[] = expired.map((person) => ({ id: person.id, code: person.code, name: person.name, visitEnd: visitEnd(person) }))
+    if (dryRun || expired.length === 0) return { dryRun, visitorDays, cutoff, visitors, photos: photos.length }
+
+    const erased: Person[] = []
+    for (let start = 0; start < expired.length; start += CHUNK) {
+      const ids = expired.slice(start, start + CHUNK).map((person) => person.id)
+      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields)))
+    }
+    for (const hash of photos) await this.deps.photos.remove(hash)
+    await this.forgetDescriptors(erased.map((person) => person.id))
+    await this.deps.store.eraseTraces(erased.map((person) => ({ collection: 'persons' as const, id: person.id })))
+    const gone = new Set(erased.map((person) => person.id))
+    return { dryRun, visitorDays, cutoff, visitors: visitors.filter((visitor) => gone.has(visitor.id)), photos: photos.length }
+  }
+
+  /** The photo files of these persons (now and before, from their audit entries) that nobody else uses. */
+  private async photosOnlyTheyUse(persons: Person[], ids: ReadonlySet<string>): Promise<string[]> {
+    const theirs = new Set<string>()
+    for (const person of persons) {
+      if (person.photo) theirs.add(person.photo.hash)
+      for (const entry of await this.deps.persons.history(person.id)) {
+        for (const value of entry.changes?.photo ?? []) {
+          const hash = (value as { hash?: unknown } | null)?.hash
+          if (typeof hash === 'string') theirs.add(hash)
+        }
+      }
+    }
+    for (const person of this.deps.store.values<Person>('persons')) {
+      if (!ids.has(person.id) && person.photo) theirs.delete(person.photo.hash)
+    }
+    return [...theirs]
+  }
+
+  /** Their face descriptors leave the index, and the descriptor file is rewritten without their bytes. */
+  private async forgetDescriptors(ids: string[]): Promise<void> {
+    if (ids.length === 0 || !existsSync(join(this.deps.dataDir, DESCRIPTOR_FILE))) return
+    const faces = await this.deps.faces()
+    for (const id of ids) await faces.store.remove(id)
+    await faces.store.compact()
+  }
+}
