@@ -118,6 +118,8 @@ export const MESSAGE_CODES = [
   'file.cannot_write',
   // CSV import
   'csv.not_utf8',
+  'csv.read_as_gbk',
+  'csv.unknown_columns',
   'csv.unreadable',
   'csv.empty',
   'csv.no_name_column',

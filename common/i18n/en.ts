@@ -594,6 +594,8 @@ export const en = {
   'error.file.grew': '"{name}" grew while it was read; at most {limit} MB',
   'error.file.cannot_write': 'cannot write {path} ({reason, select, disk_full {the disk is full} denied {permission denied} read_only {the disk is read-only} in_the_way {a file is in the way} other {{reason}}})',
   'error.csv.not_utf8': 'is not valid UTF-8 (if it was saved by Excel on Chinese Windows, import it with encoding GBK)',
+  'error.csv.read_as_gbk': "The file is not UTF-8; it was read as GBK (Excel's default on Chinese Windows). Check the names below; use \"Save as CSV UTF-8\" to avoid this.",
+  'error.csv.unknown_columns': 'Ignored unknown column(s): {columns}',
   'error.csv.unreadable': 'not a readable CSV file: {detail}',
   'error.csv.empty': 'the file is empty (a header row is needed: code,name,type,…)',
   'error.csv.no_name_column': 'the header row has no "name" (姓名) column',

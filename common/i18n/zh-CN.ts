@@ -589,6 +589,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.file.grew': '“{name}”在读取时变大了；最多 {limit} MB',
   'error.file.cannot_write': '无法写入 {path}（{reason, select, disk_full {磁盘已满} denied {没有权限} read_only {磁盘为只读} in_the_way {路径上有同名文件} other {{reason}}}）',
   'error.csv.not_utf8': '不是有效的 UTF-8 文件（若由中文 Windows 上的 Excel 保存，请选择 GBK 编码导入）',
+  'error.csv.read_as_gbk': '文件不是 UTF-8 编码，已按 GBK（中文 Windows 上 Excel 的默认编码）读取。请检查下面的姓名；另存为“CSV UTF-8”可避免此问题。',
+  'error.csv.unknown_columns': '已忽略未知的列：{columns}',
   'error.csv.unreadable': '不是可读取的 CSV 文件：{detail}',
   'error.csv.empty': '文件是空的（需要表头行：code,name,type,…）',
   'error.csv.no_name_column': '表头行中没有“name”（姓名）列',

@@ -1,6 +1,12 @@
 import type { CodedMessage } from '../errors/message-codes'
 import type { FieldMatch } from './field-match'
 
+/** A remark about the whole file, in the core's English with its message code. */
+export interface ImportNotice extends CodedMessage {
+  message: string
+  messageCode: NonNullable<CodedMessage['messageCode']>
+}
+
 /** What `csv.import` answers: each row stands alone, so the report names every refused row and every photo to look at. */
 export interface ImportProblem extends CodedMessage {
   line: number
@@ -28,7 +34,8 @@ export interface ImportReport {
   created: number
   updated: number
   failed: ImportProblem[]
-  notices: string[]
+  /** What the whole file needs said (read as GBK, columns ignored), by message code. */
+  notices: ImportNotice[]
   /** Rows whose photo matches someone registered (blacklist first) or was accepted with warnings. */
   photoNotes: PhotoNote[]
   /** Rows saved whose fields match a blacklist entry (strong matches first): the same alert as a face match. */

@@ -71,8 +71,8 @@ export function CsvSection() {
             <strong>{report.file}</strong>: {t('csv.summary', { rows: report.rows, created: report.created, updated: report.updated, failed: report.failed.length })}
           </p>
           {report.notices.map((notice) => (
-            <p key={notice} className="muted">
-              {notice}
+            <p key={notice.messageCode} className="muted">
+              {t(`error.${notice.messageCode}`, notice.params ?? {})}
             </p>
           ))}
           {report.failed.length > 0 && (

@@ -27,7 +27,7 @@ export const importCommand: CliCommand = {
       .call('csv.import', { base64: bytes.toString('base64'), encoding, photosDir: values.photos === undefined ? undefined : resolve(values.photos) })
       .finally(stopFollowing)
     const lines = [
-      ...report.notices,
+      ...report.notices.map((notice) => notice.message),
       `${report.created} created, ${report.updated} updated, ${report.failed.length} failed, of ${report.rows} rows`,
       ...report.failed.map((p) => `  line ${p.line}: ${p.field}: ${p.message}`),
       ...report.blacklistNotes.flatMap((note) => note.matches.map((match) => `  line ${note.line}: ${fieldMatchLine(match)}`)),

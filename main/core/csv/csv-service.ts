@@ -47,7 +47,8 @@ export class CsvService {
     }
     const columns = header.cells.map(columnFor)
     const unknown = header.cells.filter((_, i) => !columns[i])
-    if (unknown.length) report.notices.push(`Ignored unknown column(s): ${unknown.join(', ')}`)
+    const ignored = { columns: unknown.join(', ') }
+    if (unknown.length) report.notices.push({ message: englishText('csv.unknown_columns', ignored), messageCode: 'csv.unknown_columns', params: ignored })
     if (!columns.includes('name')) {
       report.failed.push(problem(header.line, 'name', 'csv.no_name_column'))
       return report

@@ -1,11 +1,12 @@
 import iconv from 'iconv-lite'
-import { fieldCodeError } from '../../../common/errors/core-error'
+import { englishText, fieldCodeError } from '../../../common/errors/core-error'
+import type { ImportNotice } from '../../../common/persons/csv-import-report'
 
 /**
  * CSV files come from Excel: UTF-8 with a BOM, UTF-8 without, or (on Chinese Windows) GBK.
  * Invalid UTF-8 is read as GBK and said so, rather than filling the register with mojibake.
  */
-export function decodeCsv(bytes: Buffer, encoding: 'auto' | 'utf8' | 'gbk' = 'auto'): { text: string; notice: string | null } {
+export function decodeCsv(bytes: Buffer, encoding: 'auto' | 'utf8' | 'gbk' = 'auto'): { text: string; notice: ImportNotice | null } {
   if (encoding === 'gbk') return { text: iconv.decode(bytes, 'gbk'), notice: null }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
   try {
@@ -14,7 +15,7 @@ export function decodeCsv(bytes: Buffer, encoding: 'auto' | 'utf8' | 'gbk' = 'au
     if (encoding === 'utf8') throw fieldCodeError('file', 'csv.not_utf8')
     return {
       text: iconv.decode(bytes, 'gbk'),
-      notice: 'The file is not UTF-8; it was read as GBK (Excel\'s default on Chinese Windows). Check the names below; use "Save as CSV UTF-8" to avoid this.',
+      notice: { message: englishText('csv.read_as_gbk'), messageCode: 'csv.read_as_gbk' },
     }
   }
 }
