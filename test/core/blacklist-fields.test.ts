@@ -10,6 +10,9 @@ import { openStation, type Station } from '../../main/core/station'
 import { certificateKey, nameKey } from '../../common/model/match-keys'
 import { pinyinKey } from '../../main/core/blacklist/field-match'
 import { contractCaller } from '../helpers/contract-caller'
+import { createHandlers, dispatch } from '../../main/core/api/handlers'
+import { OperatorSession } from '../../main/core/operators/session'
+import type { CheckedPerson, FieldMatch } from '../../common/persons/field-match'
 import { tempDir } from '../helpers/temp'
 
 /** A valid ID card number whose check character is X. */
@@ -120,6 +123,26 @@ test('a CSV import reports the rows whose fields match a blacklist entry, and ke
         [4, 'V3', ['B0001:name:weak']],
       ],
     )
+  } finally {
+    await station.close()
+  }
+})
+
+test('reception hears the alert, without the entry’s reason (security’s to read)', async () => {
+  const { station } = await stationWithBlacklist()
+  try {
+    const account = await station.operators.add({ name: 'desk1', role: 'reception', password: 'correct horse 42' }, 'admin')
+    const session = new OperatorSession()
+    session.signIn({ id: account.id, name: account.name, role: 'reception' })
+    const handlers = createHandlers(station, session)
+    const added = await dispatch(handlers, 'person.add', { name: 'Tom', phone: '13912345678' })
+    assert.ok(added.ok, JSON.stringify(added))
+    assert.deepEqual((added.result as CheckedPerson).blacklistMatches?.map((m) => [m.code, m.strength, m.reason]), [['B0001', 'strong', '']])
+    const typed = await dispatch(handlers, 'blacklist.matchFields', { certificate: { number: ID_WITH_X } })
+    assert.ok(typed.ok)
+    assert.deepEqual((typed.result as FieldMatch[]).map((m) => [m.code, m.reason]), [['B0001', '']])
+    const purge = await dispatch(handlers, 'retention.purgeExpired', { dryRun: true })
+    assert.equal(purge.ok ? 'allowed' : purge.error.code, 'forbidden', 'only an administrator purges')
   } finally {
     await station.close()
   }

@@ -5,6 +5,7 @@ import { CHANNEL_RULES, atLeast, can, canWritePerson, type ChannelRule } from '.
 import type { Person, PersonType } from '../../../common/model/person'
 import type { PersonPage } from '../../../common/persons/person-page'
 import type { AuditEntry } from '../../../common/persons/audit-entry'
+import type { CheckedPerson, FieldMatch } from '../../../common/persons/field-match'
 
 /** What a blacklist entry shows only to roles with `blacklist.details`. */
 const BLACKLIST_DETAILS = ['reason', 'note'] as const
@@ -49,6 +50,12 @@ export class AccessGuard {
       return { ...page, items: page.items.map(withoutBlacklistDetails) }
     }
     if (channel === 'person.show') return withoutBlacklistDetails(result as Person)
+    // a field match is an alert for every role; why the entry is listed is security's to read
+    if (channel === 'blacklist.matchFields') return (result as FieldMatch[]).map(withoutMatchReason)
+    if ((channel === 'person.add' || channel === 'person.edit') && (result as CheckedPerson).blacklistMatches) {
+      const person = result as CheckedPerson
+      return { ...person, blacklistMatches: person.blacklistMatches!.map(withoutMatchReason) }
+    }
     if (channel === 'person.history') return this.historyWithoutBlacklistDetails(result as AuditEntry[])
     return result
   }
@@ -99,6 +106,10 @@ export class AccessGuard {
       return { ...entry, changes }
     })
   }
+}
+
+function withoutMatchReason(match: FieldMatch): FieldMatch {
+  return { ...match, reason: '' }
 }
 
 function withoutBlacklistDetails(person: Person): Person {
