@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { BridgeError } from '../bridge'
-import { useT } from '../i18n'
+import { useT, type Translate } from '../i18n'
+import { codedWords } from '../../common/i18n/error-text'
 import { useStation } from '../store'
 import { Field } from '../shared/Field'
 import { errorMessage } from '../shared/errors'
 import { SessionPage } from './SessionPage'
 import type { SessionStatus } from './session-slice'
 
-/** A refusal's words, or the lock-out of the operator named (another one may still sign in). */
-type Refusal = { text: string } | { lockedUntil: number; name: string }
+/** A refused sign-in (worded when shown, in the language shown then), or the lock-out of the operator named (another one may still sign in). */
+type Refusal = { error: unknown } | { lockedUntil: number; name: string }
 
 /**
  * Sign in, or — when the desk was locked — sign in again as the same operator or as another
@@ -56,9 +57,9 @@ export function SignInScreen({ session }: { session: SessionStatus }) {
       intro={locked ? <p>{t('session.lockedExplain', { name: locked.name })}</p> : <p>{t('session.signInExplain')}</p>}
     >
       <form className="session-form" noValidate onSubmit={submit} aria-labelledby="session-title">
-        {refusal && ('text' in refusal || refusal.name === name.trim()) && (
+        {refusal && ('error' in refusal || refusal.name === name.trim()) && (
           <p className="banner banner--error" role="alert" data-testid="sign-in-refusal">
-            {'text' in refusal ? refusal.text : lockedOut ? t('session.lockedOutCountdown', { seconds: secondsLeft }) : t('session.tryAgainNow')}
+            {'error' in refusal ? refusalWords(refusal.error, t) : lockedOut ? t('session.lockedOutCountdown', { seconds: secondsLeft }) : t('session.tryAgainNow')}
           </p>
         )}
         <Field label={t('session.name')} required>
@@ -90,7 +91,12 @@ function refusalOf(error: unknown, name: string): Refusal {
     const seconds = Number(error.params?.retryAfterSeconds ?? 0)
     return { lockedUntil: Date.now() + seconds * 1000, name }
   }
-  return { text: errorMessage(error) }
+  return { error }
+}
+
+/** The sign-in's own refusals read without the field they name ("wrong name or password…", not "password: …"). */
+function refusalWords(error: unknown, t: Translate): string {
+  return (error instanceof BridgeError && codedWords(error, t)) || errorMessage(error)
 }
 
 /** Whole seconds left until `deadline` (0 once passed), ticking once a second. */

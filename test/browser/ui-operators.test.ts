@@ -213,7 +213,7 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     await field(page, 'Operator name').fill(RECEPTION.name)
     await field(page, 'Password').fill('wrong-1')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await refusal.filter({ hasText: /2 more tries/ }).waitFor()
+    await refusal.filter({ hasText: /^wrong name or password \(2 more tries before a lock-out\)$/ }).waitFor()
     await field(page, 'Password').fill('wrong-2')
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await refusal.filter({ hasText: /1 more try\b/ }).waitFor()
@@ -271,9 +271,12 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     await filter.getByLabel('Operator').fill(RECEPTION.name)
     await filter.getByRole('button', { name: 'Show' }).click()
     const rows = page.getByRole('table').getByRole('row')
-    await rows.filter({ hasText: 'Wrong password' }).first().waitFor()
-    const shown = await rows.allInnerTexts()
-    assert.ok(shown.slice(1).every((row) => row.includes(RECEPTION.name)), 'only her entries')
+    // the list is replaced when the filtered answer arrives: wait for it rather than read the one before
+    const shown = await eventually(async () => {
+      const texts = (await rows.allInnerTexts()).slice(1)
+      return texts.length > 0 && texts.every((row) => row.includes(RECEPTION.name)) ? texts : null
+    }, 'only her entries')
+    assert.ok(shown.some((row) => /Wrong password/.test(row)), 'her wrong passwords are there')
     assert.ok(shown.some((row) => /Person/.test(row) && /Added/.test(row)), 'her enrollment is there')
 
     await filter.getByLabel('Operator').fill('')
@@ -296,6 +299,17 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     assert.deepEqual(problems, [])
   })
 })
+
+/** Polls `read` until it gives something (at most 8 s), for a view that is replaced asynchronously. */
+async function eventually<T>(read: () => Promise<T | null>, what: string): Promise<T> {
+  const deadline = Date.now() + 8000
+  for (;;) {
+    const value = await read()
+    if (value !== null) return value
+    if (Date.now() > deadline) throw new Error(`never: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
 
 /** The visible labels of a radio group's options. */
 async function radioLabels(page: Page, group: string): Promise<string[]> {
