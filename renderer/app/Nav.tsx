@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useT, type MessageKey } from '../i18n'
 import { useStation, type Screen } from '../store'
 import { Icon, type IconName } from '../shared/icons'
@@ -23,6 +24,12 @@ export function Nav() {
   const go = useStation((state) => state.go)
   const counts = useStation((state) => state.info?.counts)
   const can = useCan()
+  const offered = ITEMS.filter((item) => can(item.needs))
+  // a role changed meanwhile (by an administrator elsewhere) may take away the screen shown
+  const shownAllowed = offered.some((item) => item.screen === screen)
+  useEffect(() => {
+    if (!shownAllowed) go('enroll')
+  }, [shownAllowed, go])
   const badge: Partial<Record<Screen, number>> = { persons: counts?.total, blacklist: counts?.blacklist }
   return (
     <nav className="nav" aria-label={t('nav.label')}>
@@ -33,7 +40,7 @@ export function Nav() {
         <span className="nav__product">{t('app.name')}</span>
       </div>
       <ul className="nav__list">
-        {ITEMS.filter((item) => can(item.needs)).map((item) => (
+        {offered.map((item) => (
           <li key={item.screen}>
             <button type="button" className="nav__item" aria-current={screen === item.screen ? 'page' : undefined} onClick={() => go(item.screen)}>
               <Icon name={item.icon} size={22} />

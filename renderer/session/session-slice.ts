@@ -34,7 +34,13 @@ export const createSessionSlice: StateCreator<StationState, [], [], SessionSlice
     sessionError: null,
     loadSession: load,
     async setUpAdministrator(name, password) {
-      await getBridge().invoke('session.setUp', { name, password })
+      try {
+        await getBridge().invoke('session.setUp', { name, password })
+      } catch (error) {
+        // someone else set the station up meanwhile (another window): the page asks them to sign in instead
+        if ((error as { messageCode?: string }).messageCode === 'session.already_set_up') await load()
+        throw error
+      }
       await load()
     },
     async signIn(name, password) {

@@ -247,6 +247,22 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     await dialog.getByRole('button', { name: 'Reset password' }).click()
     await page.getByText(`Password of ${RECEPTION.name} reset`).waitFor()
 
+    // a role changes at once; the last administrator keeps theirs, and the list shows what is stored
+    await page.getByLabel(`Role of ${RECEPTION.name}`).selectOption({ label: 'Security' })
+    await page.getByText(`${RECEPTION.name} saved`).waitFor()
+    assert.equal((await station.invoke('operator.list', {})).find((operator) => operator.name === RECEPTION.name)?.role, 'security')
+    await page.getByLabel(`Role of ${RECEPTION.name}`).selectOption({ label: 'Reception' })
+    await page.getByLabel(`Role of ${ADMIN.name}`).selectOption({ label: 'Reception' })
+    await page.getByText('the last enabled administrator can be neither disabled nor given another role').waitFor()
+    assert.equal(await page.getByLabel(`Role of ${ADMIN.name}`).inputValue(), 'administrator')
+    assert.deepEqual(
+      (await station.invoke('operator.list', {})).filter((operator) => operator.name !== SECURITY.name).map((operator) => [operator.name, operator.role]).sort(),
+      [
+        [ADMIN.name, 'administrator'],
+        [RECEPTION.name, 'reception'],
+      ],
+    )
+
     await page.getByRole('button', { name: `Disable ${SECURITY.name}` }).click()
     await page.getByRole('row').filter({ hasText: SECURITY.name }).getByText('Disabled').waitFor()
     assert.equal((await station.invoke('operator.list', {})).find((operator) => operator.name === SECURITY.name)?.disabled, true)
