@@ -5,7 +5,7 @@ import { useT } from '../i18n'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { addPersonFormSchema, emptyPersonForm, PERSON_FORM_FIELDS, type PersonFormValues } from '../person-form/form-model'
-import { CertificateFields, NameField, TextAreaField } from '../person-form/PersonFields'
+import { CertificateFields, NameField, TextAreaField, TextField } from '../person-form/PersonFields'
 import { Dialog } from '../shared/Dialog'
 import { errorMessage, showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
@@ -54,6 +54,7 @@ export function AddNewDialog({ onClose }: { onClose(): void }) {
         <NameField form={form} autoFocus />
         <TextAreaField form={form} name="reason" label={t('field.reason')} required />
         <CertificateFields form={form} />
+        <TextField form={form} name="phone" label={t('field.phone')} type="tel" inputMode="tel" hint={t('blacklist.idsHint')} />
         <div className="dialog__footer">
           <button type="button" className="button" onClick={onClose}>
             {t('common.cancel')}

@@ -71,6 +71,11 @@ export function BlacklistScreen() {
                 <p className="watch-card__reason" data-testid="blacklist-reason">
                   {person.reason}
                 </p>
+                {(person.certificate || person.phone) && (
+                  <p className="watch-card__meta" data-testid="blacklist-ids">
+                    {[person.certificate && `${t(`certificate.${person.certificate.type}`)} ${person.certificate.number}`, person.phone].filter(Boolean).join(' · ')}
+                  </p>
+                )}
                 <p className="watch-card__meta">
                   {t('blacklist.addedBy', { who: person.createdBy, when: formatDate(person.createdAt, language) })}
                   {person.updatedBy !== person.createdBy || person.version > 1 ? ` · ${t('blacklist.updatedBy', { who: person.updatedBy, when: formatDate(person.updatedAt, language) })}` : ''}

@@ -16,6 +16,8 @@ import { isTyping, submitOnEnter } from '../shared/keyboard'
 import { CaptureArea } from '../shared/CaptureArea'
 import { CaptureView } from '../shared/capture-module'
 import { MatchWarnings } from '../shared/MatchWarnings'
+import { FieldMatchWarnings } from '../shared/FieldMatchWarnings'
+import { useFieldMatches } from '../shared/use-field-matches'
 import { RecentEnrollments } from './RecentEnrollments'
 import './enroll.css'
 
@@ -81,6 +83,8 @@ export function EnrollScreen() {
   })
 
   const type = form.watch('type')
+  // the blacklist by certificate number, phone and name: a visitor with no usable photo is still caught
+  const fieldMatches = useFieldMatches({ name: form.watch('name'), phone: form.watch('phone'), certificateNumber: form.watch('certificate.number') })
   return (
     <div className="enroll">
       <div className="enroll__capture">
@@ -127,6 +131,7 @@ export function EnrollScreen() {
         <ValidityFields form={form} />
         <GroupChecks form={form} />
         <MatchWarnings photo={photo} />
+        <FieldMatchWarnings matches={fieldMatches} />
         <div className="enroll__actions">
           <button type="submit" className="button button--primary button--xl" disabled={form.formState.isSubmitting}>
             <Icon name="check" size={24} />

@@ -75,6 +75,23 @@ export function CsvSection() {
               {t(`error.${notice.messageCode}`, notice.params ?? {})}
             </p>
           ))}
+          {report.blacklistNotes.length > 0 && (
+            <ul className="match-warnings" role="alert" data-testid="import-blacklist-notes">
+              {report.blacklistNotes.flatMap((note) =>
+                note.matches.map((match) => (
+                  <li key={`${note.line}:${match.personId}`} className={`match ${match.strength === 'strong' ? 'match--blacklist' : 'match--duplicate'}`}>
+                    {t('csv.blacklistNote', {
+                      line: note.line,
+                      strength: match.strength,
+                      name: match.name,
+                      code: match.code,
+                      fields: match.matched.map((field) => t(`fieldMatch.field.${field}`)).join(t('fieldMatch.separator')),
+                    })}
+                  </li>
+                )),
+              )}
+            </ul>
+          )}
           {report.failed.length > 0 && (
             <table className="table table--compact">
               <caption className="visually-hidden">{t('csv.failedLines')}</caption>

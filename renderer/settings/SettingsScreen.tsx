@@ -7,6 +7,7 @@ import { CsvSection } from './CsvSection'
 import { BackupSection } from './BackupSection'
 import { TargetsSection } from './TargetsSection'
 import { SecuritySection } from './SecuritySection'
+import { RetentionSection } from './RetentionSection'
 import { useCan } from '../session/permissions'
 import './settings.css'
 
@@ -75,6 +76,8 @@ export function SettingsScreen() {
         <CaptureSection />
 
         {can('settings.set') && <SecuritySection />}
+
+        {can('retention.purgeExpired') && <RetentionSection />}
 
         {can('csv.import') && <CsvSection />}
 
