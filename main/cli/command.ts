@@ -23,6 +23,11 @@ export interface CliContext {
   progress(done: number, total: number, label: string): void
   /** Calls a contract channel exactly as the UI does (same validation, same handlers); a refusal is thrown as the UI's BridgeError. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelResult<C>>
+  /**
+   * For the few commands that work on the station directly (a backup to a folder of one's own,
+   * hosting the sync worker): throws the refusal `channel` would give this run's operator.
+   */
+  admit(channel: Channel): void
   /** Shows the `progress` events of a channel's task (e.g. "csv.import") while it runs; call the result to stop. */
   follow(task: string): () => void
 }

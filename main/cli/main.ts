@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
-import { openStation, defaultActor } from '../core/station'
+import { openStation } from '../core/station'
 import { defaultDataDir } from '../core/paths'
 import { createHandlers } from '../core/api/handlers'
 import { isCoreError } from '../../common/errors/core-error'
@@ -8,6 +8,8 @@ import { BridgeError } from '../../common/contract'
 import { CliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
 import { contractCall, followProgress } from './contract-call'
+import { cliSession } from './cli-session'
+import { guardOf } from '../core/operators/session-bound'
 import { terminalSafe, terminalSafeJson } from './format'
 import { cliLanguage, errorText } from './error-line'
 import type { Language } from '../../common/i18n/languages'
@@ -21,11 +23,14 @@ ${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
 
 Options for every command:
   --data DIR   the data folder (default: ENROLL_DATA_DIR or ${defaultDataDir()})
+  --operator NAME  act as this operator (password from ENROLL_PASSWORD, else asked on the terminal);
+               without it: the machine's own administrator (local:<user>), for the owner of the data folder only
   --json       machine-readable output: the stored object or list
   --lang L     the language of error lines: zh-CN or en (default: the system's, from LC_ALL or LANG)
   --help       this text, or a command's usage: enroll <command> --help
 
-Exit codes: 0 ok; 2 bad input (the message names the field); 1 other errors; 3 import with failed rows.`
+Exit codes: 0 ok; 2 bad input (the message names the field); 1 other errors; 3 import with failed rows;
+            4 refused: not signed in, or the operator's role may not do this.`
 
 /** Splits the options every command shares from the command's own. */
 function globalOptions(argv: string[]) {
@@ -33,16 +38,20 @@ function globalOptions(argv: string[]) {
   let data: string | undefined
   let json = false
   let help = false
+  let operator: string | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    if (arg === '--json') json = true
+    if (arg === '--operator') operator = argv[++i] ?? ''
+    else if (arg.startsWith('--operator=')) operator = arg.slice('--operator='.length)
+    else if (arg === '--json') json = true
     else if (arg === '--help' || arg === '-h') help = true
     else if (arg === '--data') data = argv[++i]
     else if (arg.startsWith('--data=')) data = arg.slice('--data='.length)
     else rest.push(arg)
   }
   if (argv.includes('--data') && !data) throw new CliError('data: missing folder after --data')
-  return { rest, data, json, help }
+  if (operator !== undefined && !operator.trim()) throw new CliError('operator: missing name after --operator')
+  return { rest, data, json, help, operator }
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -64,7 +73,7 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(`${command.summary}\n\n${command.usage}`)
       return 0
     }
-    return await runCommand(command, rest, options.data ? resolve(options.data) : defaultDataDir(), json)
+    return await runCommand(command, rest, options.data ? resolve(options.data) : defaultDataDir(), json, options.operator)
   } catch (error) {
     return reportError(error, json, language)
   }
@@ -85,16 +94,26 @@ async function openForCommand(command: CliCommand, argv: string[], dataDir: stri
   }
 }
 
-async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean): Promise<number> {
+async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean, operator: string | undefined): Promise<number> {
   const station = await openForCommand(command, argv, dataDir)
-  const actor = process.env.ENROLL_ACTOR || defaultActor()
-  const handlers = createHandlers(station, actor)
+  let session
+  try {
+    session = await cliSession(station, operator)
+  } catch (error) {
+    await station.close()
+    throw error
+  }
+  const handlers = createHandlers(station, session)
+  const actor = typeof session === 'string' ? session : session.actor()
   let lastProgress = 0
   const ctx: CliContext = {
     station,
     handlers,
     json,
     actor,
+    admit(channel) {
+      guardOf(handlers)!.admitChannel(channel)
+    },
     print(value, text) {
       // names and notes come from people and files: nothing in them reaches the terminal raw
       console.log(json ? terminalSafeJson(value) : terminalSafe(text))
@@ -120,6 +139,7 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
 }
 
 const INPUT_ERROR_CODES = ['invalid', 'conflict', 'stale', 'not_found', 'in_use', 'unsupported']
+const REFUSED_CODES = ['unauthorized', 'forbidden']
 
 function reportError(error: unknown, json: boolean, language: Language): number {
   const known = error instanceof CliError || error instanceof BridgeError || isCoreError(error)
@@ -129,5 +149,6 @@ function reportError(error: unknown, json: boolean, language: Language): number 
   if (json) console.error(terminalSafeJson({ error: coded ? { code: error.code, message, field: error.field, issues: error.issues, messageCode: error.messageCode, params: error.params } : { message } }, 0))
   else console.error(terminalSafe(`enroll: ${errorText(error, language)}`))
   if (!known && process.env.ENROLL_DEBUG) console.error(error)
-  return error instanceof CliError ? error.exitCode : invalidInput ? 2 : 1
+  const refused = (error instanceof BridgeError || isCoreError(error)) && REFUSED_CODES.includes(error.code)
+  return error instanceof CliError ? error.exitCode : refused ? 4 : invalidInput ? 2 : 1
 }

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, protocol, safeStorage, session } from 'electron'
 import { IPC_EVENT } from '../../common/contract'
 import { createHandlers, type Handlers } from '../core/api/handlers'
-import { defaultActor, openStation, type Station } from '../core/station'
+import { openStation, type Station } from '../core/station'
+import { OperatorSession } from '../core/operators/session'
 import { APP_START_URL, trustedOrigins } from './app-origin'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { DesktopSettingsFile, type DesktopSettings } from './desktop-settings'
@@ -83,10 +84,20 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
     // app.info's warnings are what the UI shows on its banner; the store keeps that list.
     station.store.warnings.push(vault.protection.warning)
   }
-  const coreHandlers = createHandlers(station, process.env.ENROLL_ACTOR || defaultActor())
-  // The core reads its version from package.json beside its sources; in the bundle that path
-  // does not exist, so the app's own version is given instead.
-  const handlers: Handlers = { ...coreHandlers, 'app.info': async (input) => ({ ...(await coreHandlers['app.info'](input)), version: app.getVersion() }) }
+  // One session per window (its webContents): whoever sits at it signs in; a new window starts signed out.
+  const windowHandlers = new WeakMap<object, Handlers>()
+  const handlersFor = (sender: object | undefined): Handlers => {
+    const key = sender ?? station
+    let handlers = windowHandlers.get(key)
+    if (!handlers) {
+      const coreHandlers = createHandlers(station, new OperatorSession())
+      // The core reads its version from package.json beside its sources; in the bundle that path
+      // does not exist, so the app's own version is given instead.
+      handlers = { ...coreHandlers, 'app.info': async (input) => ({ ...(await coreHandlers['app.info'](input)), version: app.getVersion() }) }
+      windowHandlers.set(key, handlers)
+    }
+    return handlers
+  }
 
   const ses = session.defaultSession
   installPermissionHandlers(ses, trusted)
@@ -125,7 +136,7 @@ async function launch(trusted: string[]): Promise<DesktopShell> {
     }
     return settings
   }
-  const unbindIpc = bindStationIpc(ipcMain, createInvokeListener({ handlers, trusted }))
+  const unbindIpc = bindStationIpc(ipcMain, createInvokeListener({ handlers: handlersFor, trusted }))
 
   const devServer = trusted.length > 1 ? process.env.ELECTRON_RENDERER_URL : undefined
   const createWindow = () => {

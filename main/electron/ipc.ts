@@ -20,11 +20,16 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, trusted: 
 }
 
 export interface InvokeRoutes {
-  handlers: Handlers
+  /** One handler map, or one per window (`sender`: the window's webContents), each with its own session. */
+  handlers: Handlers | ((sender: object | undefined) => Handlers)
   trusted: readonly string[]
 }
 
-export type InvokeListener = (event: Pick<IpcMainInvokeEvent, 'senderFrame'> | { senderFrame: SenderFrame | null }, channel: unknown, input: unknown) => Promise<DispatchResult>
+export type InvokeListener = (
+  event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'> | { senderFrame: SenderFrame | null; sender?: object },
+  channel: unknown,
+  input: unknown,
+) => Promise<DispatchResult>
 
 export function createInvokeListener(routes: InvokeRoutes): InvokeListener {
   return async (event, channel, input) => {
@@ -32,7 +37,8 @@ export function createInvokeListener(routes: InvokeRoutes): InvokeListener {
       return { ok: false, error: { code: 'refused', message: 'sender: only the station\'s own page may call the station', field: 'sender', issues: [{ field: 'sender', message: 'untrusted frame' }] } }
     }
     // Only a string names a channel; dispatch answers "unknown channel" for anything else.
-    return dispatch(routes.handlers, typeof channel === 'string' ? channel : '', input)
+    const handlers = typeof routes.handlers === 'function' ? routes.handlers(event.sender) : routes.handlers
+    return dispatch(handlers, typeof channel === 'string' ? channel : '', input)
   }
 }
 

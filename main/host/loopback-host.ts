@@ -4,7 +4,9 @@ import { readFile, rm, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Station } from '../core/station'
-import { dispatch, type Handlers } from '../core/api/handlers'
+import { createHandlers, dispatch, type Handlers } from '../core/api/handlers'
+import { OperatorSession } from '../core/operators/session'
+import { guardOf } from '../core/operators/session-bound'
 import { writeFileDurably } from '../core/store/durable-file'
 import { CONTENT_SECURITY_POLICY } from '../../common/security/content-security-policy'
 
@@ -13,10 +15,13 @@ import { CONTENT_SECURITY_POLICY } from '../../common/security/content-security-
  * a browser, and for a second screen on the same PC. Each start makes a new bearer token; the
  * Host and Origin headers must name this loopback address, which stops DNS-rebinding pages and
  * other local sites from driving the register through a user's browser.
+ *
+ * The token only opens the door: the browser then signs in (`session.*`), and every channel is
+ * checked against that session's operator like any other caller's. The session belongs to the
+ * token, so whoever holds the token (the page, a test over HTTP) shares one sign-in.
  */
 export interface LoopbackHostOptions {
   station: Station
-  handlers: Handlers
   rendererDir: string
   port?: number
   /** Tests pass a fixed token; by default a fresh random one per start. */
@@ -52,6 +57,7 @@ const MIME: Record<string, string> = {
 export async function startLoopbackHost(options: LoopbackHostOptions): Promise<LoopbackHost> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const tokenBytes = Buffer.from(token)
+  const handlers: Handlers = createHandlers(options.station, new OperatorSession())
   const subscribers = new Set<ServerResponse>()
   let port = 0
 
@@ -91,12 +97,14 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
       if (body === null) return sendJson(res, 413, refusal('body', `request larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`))
       const input = parseJsonBody(body)
       if (input === INVALID_BODY) return sendJson(res, 400, refusal('body', 'not valid JSON in UTF-8'))
-      const outcome = await dispatch(options.handlers, pathname.slice('/api/'.length), input)
+      const outcome = await dispatch(handlers, pathname.slice('/api/'.length), input)
       return sendJson(res, outcome.ok ? 200 : statusFor(outcome.error.code), outcome)
     }
 
     if (pathname.startsWith('/photos/')) {
       if (!authorized(req, url, true)) return sendJson(res, 401, refusal('token', 'missing or wrong token'))
+      // faces are personal data: only for a signed-in, unlocked session, like person.show
+      if (!mayReadPersons(handlers)) return sendJson(res, 401, refusal('session', 'sign in first'))
       const hash = /^\/photos\/([0-9a-f]{64})\.jpg$/.exec(pathname)?.[1]
       if (!hash) return sendJson(res, 404, refusal('photo', 'no such photo'))
       let bytes: Buffer
@@ -162,6 +170,15 @@ export async function startLoopbackHost(options: LoopbackHostOptions): Promise<L
 
 const INVALID_BODY = Symbol('invalid body')
 
+function mayReadPersons(handlers: Handlers): boolean {
+  try {
+    guardOf(handlers)?.admitChannel('person.show')
+    return guardOf(handlers) !== undefined
+  } catch {
+    return false
+  }
+}
+
 function parseRequestUrl(req: IncomingMessage): URL | null {
   try {
     return new URL(req.url ?? '/', `http://${req.headers.host}`)
@@ -200,6 +217,10 @@ function statusFor(code: string): number {
       return 400
     case 'not_found':
       return 404
+    case 'unauthorized':
+      return 401
+    case 'forbidden':
+      return 403
     case 'conflict':
     case 'stale':
     case 'in_use':

@@ -1,6 +1,6 @@
 import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { enroll, startServe } from '../helpers/cli'
+import { enroll, startServe, startServeSignedOut } from '../helpers/cli'
 import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
 import { openStation as openCoreStation } from '../../main/core/station'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
@@ -35,7 +35,14 @@ export type Invoke = <C extends Channel>(channel: C, input: ChannelInput<C>) => 
  * process keeps the register in memory, so seeding must be done before it starts.
  */
 export async function startStation(
-  options: { dataDir?: string; seed?: (call: Invoke) => Promise<void>; seedActor?: string; serveArgs?: string[] } = {},
+  options: {
+    dataDir?: string
+    seed?: (call: Invoke) => Promise<void>
+    seedActor?: string
+    serveArgs?: string[]
+    /** false: the page meets the station signed out (and, on a new register, its first start); by default the test administrator is signed in over HTTP before the page opens. */
+    operators?: boolean
+  } = {},
 ): Promise<StationUnderTest> {
   // not tempDir(): called from a before() hook, its after() would remove the folder right away
   const ownDir = options.dataDir === undefined
@@ -46,7 +53,7 @@ export async function startStation(
     return result.json<T>()
   }
   if (options.seed) await seedInProcess(dataDir, options.seed, options.seedActor ?? 'seed')
-  const served = await startServe(dataDir, ...(options.serveArgs ?? []))
+  const served = await (options.operators === false ? startServeSignedOut : startServe)(dataDir, ...(options.serveArgs ?? []))
   return {
     dataDir,
     url: served.url,

@@ -41,7 +41,6 @@ before(async () => {
   assert.equal(build.status, 0, `electron-vite build failed:\n${build.stdout}\n${build.stderr}`)
   process.env.ENROLL_DATA_DIR = dataDir
   process.env.ENROLL_USER_DATA_DIR = userDataDir
-  process.env.ENROLL_ACTOR = 'main-process-test'
   register('./electron-stub-loader.mjs', import.meta.url)
   electron = await import('./electron-stub')
   await import(pathToFileURL(join(outDir, 'main', 'index.js')).href)
@@ -80,6 +79,10 @@ test('one window on app://station with the hardened options and the bundled sand
 
 test('exactly one IPC handler; it serves our page and refuses others', async () => {
   assert.deepEqual(callsTo('ipcMain.handle').map((call) => call.args[0]), ['station:invoke'])
+  const signedOut = (await electron.handlers.invoke!(ourFrame, 'person.add', { name: 'Before sign-in' })) as { ok: boolean; error: { code: string } }
+  assert.equal(!signedOut.ok && signedOut.error.code, 'unauthorized', "the window's session starts signed out")
+  const setUp = (await electron.handlers.invoke!(ourFrame, 'session.setUp', { name: 'main-process-test', password: 'window-pass' })) as { ok: boolean }
+  assert.equal(setUp.ok, true)
   const added = (await electron.handlers.invoke!(ourFrame, 'person.add', { name: 'Wang Fang' })) as { ok: boolean; result: { id: string } }
   assert.equal(added.ok, true)
   const refused = (await electron.handlers.invoke!({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'person.add', { name: 'Mallory' })) as { ok: boolean }

@@ -47,8 +47,50 @@ export function enrollAsync(dataDir: string, ...args: string[]): Promise<CliResu
   })
 }
 
-/** Starts `enroll serve` and resolves with the URL it prints first. */
-export function startServe(dataDir: string, ...args: string[]): Promise<{ url: string; token: string; origin: string; child: ChildProcess; stop(): Promise<void> }> {
+export interface ServedStation {
+  url: string
+  token: string
+  origin: string
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+/** The administrator `startServe` signs in as: created on a register with no operator yet. */
+export const TEST_ADMINISTRATOR = { name: 'test-admin', password: 'test-admin-password' }
+
+/**
+ * Starts `enroll serve` and signs its session in over HTTP with the token, as TEST_ADMINISTRATOR
+ * (set up first when the register has no operator): the page opened on the URL is then signed in.
+ */
+export async function startServe(dataDir: string, ...args: string[]): Promise<ServedStation> {
+  const served = await startServeSignedOut(dataDir, ...args)
+  try {
+    await signInServed(served, TEST_ADMINISTRATOR)
+  } catch (error) {
+    await served.stop()
+    throw error
+  }
+  return served
+}
+
+/** Signs the served session in (or sets up the first administrator on a register without operators). */
+export async function signInServed(served: Pick<ServedStation, 'origin' | 'token'>, who: { name: string; password: string }): Promise<void> {
+  const call = async (channel: string, input: unknown) => {
+    const response = await fetch(`${served.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${served.token}` },
+      body: JSON.stringify(input),
+    })
+    const body = (await response.json()) as { ok: boolean; result: unknown; error?: { message: string } }
+    if (!body.ok) throw new Error(`${channel} as ${who.name}: ${body.error?.message}`)
+    return body.result
+  }
+  const status = (await call('session.status', {})) as { needsFirstAdministrator: boolean }
+  await call(status.needsFirstAdministrator ? 'session.setUp' : 'session.signIn', who)
+}
+
+/** Starts `enroll serve` and resolves with the URL it prints first; nobody is signed in. */
+export function startServeSignedOut(dataDir: string, ...args: string[]): Promise<ServedStation> {
   const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
   return new Promise((resolve, reject) => {
     let out = ''

@@ -31,6 +31,7 @@ async function create(argv: string[], ctx: CliContext): Promise<number> {
     const stopFollowing = ctx.follow('backup')
     result = await ctx.call('backup.create', {}).finally(stopFollowing)
   } else {
+    ctx.admit('backup.create')
     result = await createBackup(ctx.station, folder, {
       actor: ctx.actor,
       onProgress: ({ phase, filesDone, filesTotal }) => phase !== 'done' && ctx.progress(filesDone, filesTotal, 'files'),
@@ -47,6 +48,7 @@ async function create(argv: string[], ctx: CliContext): Promise<number> {
 
 async function list(argv: string[], ctx: CliContext): Promise<number> {
   const chosen = chosenFolder(argv)
+  if (chosen !== undefined) ctx.admit('backup.list')
   const { destination: folder, backups } = chosen === undefined ? await ctx.call('backup.list', {}) : { destination: chosen, backups: await listBackups(chosen) }
   const text = backups.length
     ? backups.map((b) => `${b.name}  ${b.createdAt}  ${b.counts.persons} persons  ${b.counts.photos} photos  ${megabytes(b.bytes)}`).join('\n')
@@ -58,6 +60,7 @@ async function list(argv: string[], ctx: CliContext): Promise<number> {
 async function verify(argv: string[], ctx: CliContext): Promise<number> {
   const { positionals } = parse(argv, {})
   const path = resolve(requirePositional(positionals, 0, 'path'))
+  ctx.admit('backup.verify')
   const result = await verifyBackup(path)
   const { manifest, ...summary } = result
   const lines = result.ok

@@ -58,6 +58,15 @@ async function writeWhole(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
+/** An export as a channel returns it (base64) written whole to `path`, or a refusal naming the file. */
+export async function writeExportFile(path: string, base64: string): Promise<void> {
+  try {
+    await writeWhole(path, Buffer.from(base64, 'base64'))
+  } catch (error) {
+    throw coreError('storage', 'file.cannot_write', { path, reason: fsReason(error) }, { field: 'file', cause: error })
+  }
+}
+
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write persons to a CSV file (UTF-8 with BOM, opens in Excel)',
@@ -68,11 +77,7 @@ export const exportCommand: CliCommand = {
     const path = requirePositional(positionals, 0, 'file')
     // the UI's own channel, so both export the same rows; the CLI writes its bytes to the file
     const result = await ctx.call('csv.export', { type: values.type as never, group: values.group, deleted: values.deleted ? 'only' : undefined })
-    try {
-      await writeWhole(path, Buffer.from(result.base64, 'base64'))
-    } catch (error) {
-      throw coreError('storage', 'file.cannot_write', { path, reason: fsReason(error) }, { field: 'file', cause: error })
-    }
+    await writeExportFile(path, result.base64)
     ctx.print({ path, count: result.count }, `wrote ${result.count} persons to ${path}`)
     return 0
   },

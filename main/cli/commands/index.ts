@@ -7,5 +7,7 @@ import { targetCommand } from './target'
 import { syncCommand } from './sync'
 import { backupCommand, restoreCommand } from './backup'
 import { purgeExpiredCommand } from './retention'
+import { operatorCommand } from './operator'
+import { auditCommand } from './audit'
 
-export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, purgeExpiredCommand, backupCommand, restoreCommand]
+export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, purgeExpiredCommand, backupCommand, restoreCommand, operatorCommand, auditCommand]

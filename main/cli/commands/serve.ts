@@ -19,7 +19,6 @@ export const serveCommand: CliCommand = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('port: use a number from 0 to 65535')
     const host = await startLoopbackHost({
       station: ctx.station,
-      handlers: ctx.handlers,
       rendererDir: values.renderer ? resolve(values.renderer) : DEFAULT_RENDERER_DIR,
       port,
     }).catch((error: NodeJS.ErrnoException) => {

@@ -38,6 +38,7 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
   const { values } = parse(argv, { timeout: { type: 'string' } }, false)
   const timeoutSeconds = values.timeout === undefined ? Infinity : Number(values.timeout)
   if (!(timeoutSeconds > 0)) throw new CliError('timeout: use a number of seconds greater than 0')
+  ctx.admit('sync.now')
   const { sync } = ctx.station
   const started = Date.now()
   const interrupted = new Promise<'interrupted'>((resolve) => {

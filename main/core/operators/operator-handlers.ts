@@ -34,12 +34,12 @@ export function operatorHandlers(station: Station, session: OperatorSession): Op
       return { operator }
     },
     'session.signOut': async () => {
-      if (session.operator) await operators.record(session.operator, 'sign_out')
+      if (session.operator && !session.trusted) await operators.record(session.operator, 'sign_out')
       session.signOut()
       return {}
     },
     'session.lock': async () => {
-      if (session.operator && !session.locked) await operators.record(session.operator, 'lock')
+      if (session.operator && !session.trusted && !session.locked) await operators.record(session.operator, 'lock')
       session.lock()
       return {}
     },

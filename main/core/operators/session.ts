@@ -6,21 +6,27 @@ import type { SessionOperator } from '../../../common/operators/operator-types'
  * says who is signed in and whether the session is locked; the access guard
  * (main/core/operators/access-guard.ts) reads it before every channel.
  *
- * A trusted session is the machine's own administrator (the CLI run by the owner of the data
- * folder, tests that drive the core in-process): always signed in, never idle-locked.
+ * A trusted session belongs to the machine's own administrator (the CLI run by the owner of the
+ * data folder, tests that drive the core in-process): signed in from the start, never locked, and
+ * back to that administrator after a sign-out.
  */
 export class OperatorSession {
   private signedIn: SessionOperator | null
   private lockedNow = false
   private lastActivity: number
 
+  /** `localAdministrator`: the machine's own administrator, signed in from the start and again after a sign-out. */
   constructor(
-    readonly trusted: boolean = false,
-    operator: SessionOperator | null = null,
+    private readonly localAdministrator: SessionOperator | null = null,
     private readonly clock: () => number = Date.now,
   ) {
-    this.signedIn = operator
+    this.signedIn = localAdministrator
     this.lastActivity = clock()
+  }
+
+  /** Signed in as the machine's own administrator: not an account in the register, never locked. */
+  get trusted(): boolean {
+    return this.localAdministrator !== null && this.signedIn === this.localAdministrator
   }
 
   get operator(): SessionOperator | null {
@@ -47,22 +53,22 @@ export class OperatorSession {
   }
 
   signOut(): void {
-    this.signedIn = null
+    this.signedIn = this.localAdministrator
     this.lockedNow = false
   }
 
   lock(): void {
-    if (this.signedIn) this.lockedNow = true
+    if (this.signedIn && !this.trusted) this.lockedNow = true
   }
 
-  /** The operator's account as the register now has it (renamed, role changed), or signed out when it is gone or disabled. */
+  /** The operator's account as the register now has it (role changed), or signed out when it is gone or disabled. */
   refresh(current: SessionOperator | null): void {
     if (this.trusted || !this.signedIn) return
     if (!current) this.signOut()
     else this.signedIn = { ...current }
   }
 
-  /** Locks the session when it has been idle longer than `idleLockMinutes` (0: never); true when it is locked. */
+  /** Locks the session when it has been idle longer than `idleLockMinutes` (0: never); true when it locked it now. */
   lockIfIdle(idleLockMinutes: number): boolean {
     if (!this.trusted && this.signedIn && !this.lockedNow && idleLockMinutes > 0 && this.clock() - this.lastActivity > idleLockMinutes * 60_000) {
       this.lockedNow = true
@@ -78,5 +84,5 @@ export class OperatorSession {
 
 /** The machine's own administrator, named as the audit trail should name it (e.g. `local:alice`). */
 export function trustedSession(name: string): OperatorSession {
-  return new OperatorSession(true, { id: name, name, role: 'administrator' })
+  return new OperatorSession({ id: name, name, role: 'administrator' })
 }
