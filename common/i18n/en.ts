@@ -690,6 +690,7 @@ export const en = {
   'errorField.valid_until': 'valid_until',
   'errorField.thresholds': 'thresholds',
   'errorField.baseUrl': 'baseUrl',
+  'errorField.kind': 'kind',
   'errorField.settings': 'settings',
   'errorField.secrets': 'secrets',
   'errorField.mapping': 'mapping',

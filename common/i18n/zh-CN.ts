@@ -685,6 +685,7 @@ export const zhCN: Record<MessageKey, string> = {
   'errorField.valid_until': '失效时间',
   'errorField.thresholds': '质量门槛',
   'errorField.baseUrl': '地址',
+  'errorField.kind': '后端类型',
   'errorField.settings': '设置',
   'errorField.secrets': '密钥',
   'errorField.mapping': '映射',

@@ -47,7 +47,7 @@ test('before the demo kind is added: its kind passes the contract\'s shape and t
     const unknown = await api.refused('target.add', DEMO_TARGET)
     assert.deepEqual([unknown.code, unknown.field, unknown.messageCode, unknown.params?.kind], ['invalid', 'kind', 'target.unknown_kind', 'demo'])
     assert.match(unknown.message, /^kind: "demo" is not a kind of back end this station knows \(sophon, tuya, isdp, hyapi, yce\)$/)
-    assert.equal(refusalText(unknown, translatorFor('zh-CN')), `kind：“demo”不是本登记台认识的后端类型（sophon, tuya, isdp, hyapi, yce）`)
+    assert.equal(refusalText(unknown, translatorFor('zh-CN')), `后端类型：“demo”不是本登记台认识的后端类型（sophon, tuya, isdp, hyapi, yce）`)
 
     for (const [kind, messageCode] of [
       ['Demo!', 'field.kind_format'],
