@@ -76,11 +76,7 @@ export class RegisterBridge {
 
   /** Resolves when every change seen so far is exported and every document received is applied. */
   async settle(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
-      if (this.running) await this.running
-      else if (this.pending.size || this.importWanted) await this.run()
-      else return
-    }
+    for (let round = 0; round < 50 && (this.running || this.pending.size || this.importWanted); round++) await this.run()
   }
 
   get pendingExports(): number {
@@ -132,27 +128,35 @@ export class RegisterBridge {
     }, 10)
   }
 
+  /** One pass at a time; work that arrives during a pass is taken by the same pass or the next. */
   private run(): Promise<void> {
-    if (this.running) return this.running.then(() => (this.pending.size || this.importWanted ? this.run() : undefined))
-    this.running = (async () => {
-      try {
-        while (!this.closed && (this.pending.size || this.importWanted)) {
-          if (this.pending.size) await this.exportPending()
-          if (this.importWanted) {
-            this.importWanted = false
-            await this.importPending()
-          }
+    if (this.running) return this.running
+    if (this.closed || !(this.pending.size || this.importWanted)) return Promise.resolve()
+    // `finally` runs after this assignment even when the pass has nothing to wait for
+    const pass = this.pass().finally(() => {
+      if (this.running === pass) this.running = null
+      if (this.pending.size || this.importWanted) this.schedule()
+    })
+    this.running = pass
+    return pass
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      while (!this.closed && (this.pending.size || this.importWanted)) {
+        if (this.pending.size) await this.exportPending()
+        if (this.importWanted) {
+          this.importWanted = false
+          await this.importPending()
         }
-        this.lastError = null
-      } catch (error) {
-        this.lastError = (error as Error).message
-        this.warn(`site: the register could not be kept in step (${(error as Error).message}); trying again`)
-        setTimeout(() => this.wantImport(), 2_000).unref()
-      } finally {
-        this.running = null
       }
-    })()
-    return this.running
+      this.lastError = null
+    } catch (error) {
+      this.lastError = (error as Error).message
+      this.warn(`site: the register could not be kept in step (${(error as Error).message}); trying again`)
+      this.importWanted = true
+      await new Promise((resolve) => setTimeout(resolve, 2_000).unref())
+    }
   }
 
   private async exportPending(): Promise<void> {
@@ -160,6 +164,20 @@ export class RegisterBridge {
     await this.deps.store.flush()
     const batch = [...this.pending.values()]
     this.pending.clear()
+    try {
+      await this.exportBatch(batch)
+    } catch (error) {
+      // nothing is lost: what failed is written at the next pass, merged with anything newer
+      for (const entry of batch) {
+        const key = docId(entry.kind, entry.id)
+        const newer = this.pending.get(key)
+        this.pending.set(key, newer ? { ...newer, before: entry.before } : entry)
+      }
+      throw error
+    }
+  }
+
+  private async exportBatch(batch: PendingExport[]): Promise<void> {
     const { register } = this.deps.databases
     const existing = await register.allDocs({ keys: batch.map((entry) => docId(entry.kind, entry.id)), include_docs: true })
     const docs: RegisterDoc[] = []
