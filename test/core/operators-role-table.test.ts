@@ -57,11 +57,13 @@ const ORDER: Record<Caller, number> = { 'signed out': -1, reception: 0, security
 const PROBE = { '(probe)': true }
 
 let station: Station
+// made here, not in before(): a tempDir made in a hook is removed when the hook ends
+const dataDir = tempDir('enroll-roles-')
 const callers = {} as Record<Caller, SessionCaller>
 const owner = () => createHandlers(station, 'local:owner')
 
 before(async () => {
-  station = await openStation({ dataDir: tempDir('enroll-roles-') })
+  station = await openStation({ dataDir })
   await addOperators(station)
   callers['signed out'] = sessionCaller(station)
   for (const role of ROLES) callers[role] = await signedInAs(station, role)
