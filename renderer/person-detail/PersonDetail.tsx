@@ -16,6 +16,7 @@ import { PersonHistory } from './PersonHistory'
 import { PersonSync } from './PersonSync'
 import { PhotoPanel } from './PhotoPanel'
 import { useMayWritePerson } from '../session/permissions'
+import { fieldMatchTitle } from '../shared/FieldMatchWarnings'
 import './person-detail.css'
 
 /** Edit every field of one person; the version the form was loaded from goes with the save. */
@@ -94,6 +95,8 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
       props.onSaved(saved)
       form.reset(personToForm(saved))
       props.notify('success', t('detail.saved', { name: saved.name }))
+      // the edited certificate number, phone or name matches a blacklist entry: the same alert as at the desk
+      for (const match of saved.blacklistMatches ?? []) props.notify('error', fieldMatchTitle(t, match))
     } catch (error) {
       const rest = showCoreErrors(error, PERSON_FORM_FIELDS, form.setError)
       if (rest) setBanner({ text: rest, stale: error instanceof BridgeError && error.code === 'stale' })

@@ -1,5 +1,5 @@
 import type { FieldMatch } from '../../common/persons/field-match'
-import { useT } from '../i18n'
+import { useT, type Translate } from '../i18n'
 import { MatchRow } from './MatchRow'
 
 /**
@@ -13,20 +13,24 @@ export function FieldMatchWarnings({ matches }: { matches: readonly FieldMatch[]
   return (
     <div className="match-warnings" role="alert" data-testid="field-match-warnings">
       {matches.map((match) => {
-        const words = { name: match.name, code: match.code, fields: match.matched.map((field) => t(`fieldMatch.field.${field}`)).join(t('fieldMatch.separator')) }
-        const strong = match.strength === 'strong'
         return (
           <MatchRow
             key={match.personId}
             personId={match.personId}
             name={match.name}
             photoHash={match.photoHash}
-            loud={strong}
-            title={strong ? t('fieldMatch.strong', words) : t('fieldMatch.weak', words)}
+            loud={match.strength === 'strong'}
+            title={fieldMatchTitle(t, match)}
             detail={match.reason}
           />
         )
       })}
     </div>
   )
+}
+
+/** "Blacklist match by phone: 王建国 (B0001)", or the weaker hint for a name alone. */
+export function fieldMatchTitle(t: Translate, match: FieldMatch): string {
+  const words = { name: match.name, code: match.code, fields: match.matched.map((field) => t(`fieldMatch.field.${field}`)).join(t('fieldMatch.separator')) }
+  return match.strength === 'strong' ? t('fieldMatch.strong', words) : t('fieldMatch.weak', words)
 }

@@ -32,9 +32,26 @@ describe('Blacklist by fields and visitor retention in the page (real station, h
     await alert.waitFor({ state: 'detached' })
   })
 
-  test('the blacklist card shows the entry’s certificate number and phone', async () => {
+  test('security sees the entry’s certificate number and phone on its card and edits them', async () => {
     await navigateTo(page, 'Blacklist')
     assert.match(await page.getByTestId('blacklist-ids').innerText(), /Passport E12345678 · \+8613912345678/)
+    await page.getByRole('button', { name: 'Edit 王建国' }).click()
+    const dialog = page.getByRole('dialog')
+    await field(dialog, 'Phone').fill('135 0013 5000')
+    await dialog.getByRole('button', { name: /^Save/ }).click()
+    await page.getByText('Saved 王建国').waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('blacklist-ids').getByText(/\+8613500135000/).waitFor()
+  })
+
+  test('a visitor edited to the blacklisted phone in their detail raises the alert on save', async () => {
+    await navigateTo(page, 'Persons')
+    await page.getByRole('button', { name: 'Long Gone' }).click()
+    const dialog = page.getByRole('dialog')
+    await field(dialog, 'Phone').fill('13500135000')
+    await dialog.getByRole('button', { name: /^Save/ }).click()
+    await page.getByText('Blacklist match by phone: 王建国 (B0001)').waitFor()
+    await page.keyboard.press('Escape')
   })
 
   test('Settings: how long visitors are kept, and who a purge would remove now', async () => {
