@@ -28,7 +28,10 @@ export class DeskProcess {
       cwd: REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     })
-    this.child.stderr!.on('data', (chunk) => (this.stderr += chunk))
+    this.child.stderr!.on('data', (chunk) => {
+      this.stderr += chunk
+      if (process.env.SITE_DEBUG) process.stderr.write(chunk)
+    })
     let markReady!: () => void
     let failReady!: (error: Error) => void
     this.ready = new Promise((resolve, reject) => {
@@ -62,6 +65,10 @@ export class DeskProcess {
 
   register(): Promise<DeskRegister> {
     return this.send({ op: 'register' }) as Promise<DeskRegister>
+  }
+
+  siteAudit(entityId: string): Promise<Array<{ action: string; desk: string; actor: string; changes: Record<string, unknown> }>> {
+    return this.send({ op: 'siteAudit', entityId }) as Promise<Array<{ action: string; desk: string; actor: string; changes: Record<string, unknown> }>>
   }
 
   conflicts(): Promise<string[]> {

@@ -6,6 +6,7 @@
  *   → {"id":2,"op":"settle"}                           site bridge: exported and applied what it has
  *   → {"id":3,"op":"register"}                         the whole register, for comparing desks
  *   → {"id":4,"op":"conflicts"}                        site documents that still carry conflicting revisions
+ *   → {"id":6,"op":"siteAudit","entityId":"…"}         the site's audit entries about one record (every desk's)
  *   → {"id":5,"op":"close"}                            closes the station and exits
  *   ← {"id":1,"ok":true,"result":…} | {"id":1,"ok":false,"error":{…}}
  *
@@ -28,9 +29,13 @@ function register(): { persons: Array<Omit<Person, 'version'>>; groups: unknown[
   return { persons, groups }
 }
 
-async function answer(request: { id: number; channel?: string; input?: unknown; op?: string }): Promise<unknown> {
+async function answer(request: { id: number; channel?: string; input?: unknown; op?: string; entityId?: string }): Promise<unknown> {
   if (request.op === 'settle') return station.site.settle()
   if (request.op === 'register') return register()
+  if (request.op === 'siteAudit') {
+    const { rows } = await station.site.database('audit')!.allDocs({ include_docs: true })
+    return rows.map((row) => row.doc as { entityId?: string }).filter((doc) => doc.entityId === request.entityId)
+  }
   if (request.op === 'conflicts') {
     const { rows } = await station.site.database('register')!.allDocs({ include_docs: true, conflicts: true })
     return rows.filter((row) => (row.doc as { _conflicts?: string[] } | undefined)?._conflicts?.length).map((row) => row.id)
