@@ -78,6 +78,9 @@ export class SiteReplication {
         })
         .on('denied', (error: unknown) => this.set(name, 'error', error))
         .on('error', (error: unknown) => this.set(name, 'error', error))
+      // the two-way handle reports a lost connection as a plain pause; each direction says why
+      const directions = handle as unknown as { push: NodeJS.EventEmitter; pull: NodeJS.EventEmitter }
+      for (const direction of [directions.push, directions.pull]) direction.on('requestError', (error: unknown) => this.set(name, 'offline', error))
       this.handles.push(handle)
     }
   }
