@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { hostname, userInfo } from 'node:os'
+import { hostname } from 'node:os'
 import { Store, type StoreOptions } from './store/store'
 import { PersonService } from './persons/person-service'
 import { GroupService } from './groups/group-service'
@@ -14,12 +14,12 @@ import { FileSecretVault, type SecretVault } from './targets/secrets'
 import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
 import { StationSettings } from './settings/station-settings'
+import { SiteService } from './site/site-service'
+import { OperatorService } from './operators/operator-service'
+import { SecuritySettingsStore } from './operators/security-settings'
 import { BlacklistFieldMatcher } from './blacklist/field-match'
 import { VisitorRetention } from './persons/retention'
 import { RetentionSettingsStore } from './settings/retention-settings'
-import { OperatorService } from './operators/operator-service'
-import { SecuritySettingsStore } from './operators/security-settings'
-import { SiteService } from './site/site-service'
 
 /**
  * The whole core, opened on one data folder. The Electron main process, the CLI and the
@@ -129,15 +129,6 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   }
   await site.open()
   return station
-}
-
-/** Who the audit trail names when nobody signed in: the OS account running the station. */
-export function defaultActor(): string {
-  try {
-    return userInfo().username || 'station'
-  } catch {
-    return 'station'
-  }
 }
 
 /** The computer's name, which says at which desk a change was made. */

@@ -38,6 +38,8 @@ before(() => {
   assert.equal(build.status, 0, `electron-vite build failed:\n${build.stdout}\n${build.stderr}`)
 })
 
+const E2E_OPERATOR = { name: 'e2e', password: 'e2e-password' }
+
 async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
   const app = await _electron.launch({
     executablePath: executablePath!,
@@ -49,11 +51,21 @@ async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
       '.',
     ],
     cwd: REPO_ROOT,
-    env: { ...process.env, ENROLL_DATA_DIR: dataDir, ENROLL_USER_DATA_DIR: userDataDir, ENROLL_ACTOR: 'e2e' },
+    env: { ...process.env, ENROLL_DATA_DIR: dataDir, ENROLL_USER_DATA_DIR: userDataDir },
     timeout: 60_000,
   })
   const page = await app.firstWindow()
   page.setDefaultTimeout(15_000)
+  // the window's session starts signed out: sign it in through its own bridge (the first start
+  // sets the administrator up), then load the page again, signed in
+  await page.waitForFunction(() => 'station' in window)
+  await page.evaluate(async (who) => {
+    const station = (window as unknown as { station: { invoke(channel: string, input: unknown): Promise<{ ok: boolean; result?: { needsFirstAdministrator: boolean } }> } }).station
+    const status = await station.invoke('session.status', {})
+    const signedIn = await station.invoke(status.result?.needsFirstAdministrator ? 'session.setUp' : 'session.signIn', who)
+    if (!signedIn.ok) throw new Error('the e2e operator could not sign in')
+  }, E2E_OPERATOR)
+  await page.reload()
   await page.getByRole('navigation').waitFor()
   return { app, page }
 }
