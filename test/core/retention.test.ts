@@ -43,15 +43,23 @@ function randomDescriptor(): Float32Array {
   return Float32Array.from({ length: DESCRIPTOR_LENGTH }, () => Math.random() - 0.5)
 }
 
-async function visitor(station: Station, fields: { code: string; name: string; phone: string; passport: string; endedDaysAgo: number; photoWidth: number }): Promise<Person> {
+async function visitor(station: Station, fields: { code: string; name: string; phone: string; passport: string; photoWidth: number }): Promise<Person> {
   const photo = await station.photos.fromFile(await makeJpeg(fields.photoWidth, 300), 'file')
-  // first valid today (so the back end gets them), then their visit is moved into the past
-  let person = await station.persons.add(
+  const person = await station.persons.add(
     { code: fields.code, name: fields.name, phone: fields.phone, certificate: { type: 'passport', number: fields.passport }, company: `${fields.name} Ltd`, photo },
     'desk',
   )
-  person = await station.persons.edit(person.id, { note: `visiting with ${fields.phone}` }, person.version, 'desk')
-  return station.persons.edit(person.id, { validFrom: daysAgo(fields.endedDaysAgo + 1), validUntil: daysAgo(fields.endedDaysAgo) }, person.version, 'desk')
+  return station.persons.edit(person.id, { note: `visiting with ${fields.phone}` }, person.version, 'desk')
+}
+
+/** Moves a visit into the past: it ended `days` ago. */
+function visitEnded(station: Station, person: Person, days: number): Promise<Person> {
+  const current = station.persons.require(person.id)
+  return station.persons.edit(person.id, { validFrom: daysAgo(days + 1), validUntil: daysAgo(days) }, current.version, 'desk')
+}
+
+async function pastVisitor(station: Station, fields: Parameters<typeof visitor>[1] & { endedDaysAgo: number }): Promise<Person> {
+  return visitEnded(station, await visitor(station, fields), fields.endedDaysAgo)
 }
 
 test('the visit ends at validUntil, at deletion if sooner, else at the last change', () => {
@@ -65,11 +73,18 @@ test('a visitor whose visit ended 31 days ago is purged everywhere and the back 
   await withSim('sophon', async (sim, station) => {
     const target = await addSimTarget(station, sim, 'fog')
     await station.sync.start()
-    const old = await visitor(station, { code: 'V-OLD', name: 'Oldvisit Xiaoming', phone: '+8613911112222', passport: 'RX7654321', endedDaysAgo: 31, photoWidth: 240 })
-    const recent = await visitor(station, { code: 'V-NEW', name: 'Recent Lihua', phone: '+8613933334444', passport: 'RY1234567', endedDaysAgo: 1, photoWidth: 241 })
+    let old = await visitor(station, { code: 'V-OLD', name: 'Oldvisit Xiaoming', phone: '+8613911112222', passport: 'RX7654321', photoWidth: 240 })
+    let recent = await visitor(station, { code: 'V-NEW', name: 'Recent Lihua', phone: '+8613933334444', passport: 'RY1234567', photoWidth: 241 })
     const employee = await station.persons.add({ code: 'E1', name: 'Old Employee', type: 'employee', validUntil: daysAgo(400), validFrom: daysAgo(800) }, 'desk')
+    // both visits were pushed while they lasted, then ended
     assert.equal(await station.sync.worker.whenIdle(10_000), true)
     assert.ok(sim.records().some((record) => record.personCode === 'V-OLD'), 'the old visitor reached the back end before the purge')
+    old = await visitEnded(station, old, 31)
+    recent = await visitEnded(station, recent, 1)
+    // a retaken photo: the first one is no one's now, but it is still the visitor's face on disk
+    const firstPhoto = old.photo!.hash
+    old = await station.persons.setPhoto(old.id, await station.photos.fromFile(await makeJpeg(245, 300), 'file'), 'desk')
+    assert.equal(await station.sync.worker.whenIdle(10_000), true)
 
     const faces = await registerFaces(station)
     await faces.store.putMany([
@@ -85,12 +100,13 @@ test('a visitor whose visit ended 31 days ago is purged everywhere and the back 
     assert.equal(run.dryRun, false)
     assert.equal(run.visitorDays, 30, 'the default keeps visitors 30 days after their visit')
     assert.deepEqual(run.visitors.map((v) => v.code), ['V-OLD'])
-    assert.equal(run.photos, 1)
+    assert.equal(run.photos, 2, 'the current photo and the earlier one')
 
     assert.equal(station.persons.get(old.id), undefined)
     assert.ok(station.persons.get(recent.id), 'yesterday’s visitor is kept')
     assert.ok(station.persons.get(employee.id), 'employees are not purged by age')
     assert.equal(existsSync(photoPath(station.dataDir, old.photo!.hash)), false, 'the photo file is gone')
+    assert.equal(existsSync(photoPath(station.dataDir, firstPhoto)), false, 'so is the earlier one')
     assert.equal(existsSync(photoPath(station.dataDir, recent.photo!.hash)), true)
     assert.equal(faces.store.has(old.id), false)
     assert.equal(faces.store.has(recent.id), true)
@@ -107,7 +123,7 @@ test('a visitor whose visit ended 31 days ago is purged everywhere and the back 
     assert.ok(history.some((entry) => entry.actor === 'desk') && history.at(-1)?.actor === 'admin')
 
     await station.store.compact()
-    for (const secret of ['Oldvisit Xiaoming', '+8613911112222', 'RX7654321', old.photo!.hash]) {
+    for (const secret of ['Oldvisit Xiaoming', '+8613911112222', 'RX7654321', old.photo!.hash, firstPhoto]) {
       assert.deepEqual(filesHolding(station.dataDir, secret), [], `${secret} is nowhere in the data folder`)
     }
     assert.ok(filesHolding(station.dataDir, 'Recent Lihua').length > 0, 'the kept visitor is still on disk')
@@ -120,7 +136,7 @@ test('the descriptor file loses the purged visitor’s bytes, not only the index
   const station = await openStation({ dataDir })
   let oldId = ''
   try {
-    const old = await visitor(station, { code: 'V1', name: 'Gone Soon', phone: '+8613955556666', passport: 'RZ1111111', endedDaysAgo: 40, photoWidth: 242 })
+    const old = await pastVisitor(station, { code: 'V1', name: 'Gone Soon', phone: '+8613955556666', passport: 'RZ1111111', endedDaysAgo: 40, photoWidth: 242 })
     oldId = old.id
     await (await registerFaces(station)).store.put({ key: old.id, descriptor: randomDescriptor(), blacklist: false, photoHash: old.photo!.hash })
     assert.ok(filesHolding(dataDir, old.id).includes(join('faces', 'descriptors.bin')))
@@ -138,8 +154,8 @@ test('a dry run lists who would go and changes no byte; "keep forever" purges no
   const dataDir = tempDir()
   const station = await openStation({ dataDir })
   try {
-    await visitor(station, { code: 'V1', name: 'Would Go', phone: '+8613977778888', passport: 'RW2222222', endedDaysAgo: 31, photoWidth: 243 })
-    await visitor(station, { code: 'V2', name: 'Would Stay', phone: '+8613999990000', passport: 'RW3333333', endedDaysAgo: 1, photoWidth: 244 })
+    await pastVisitor(station, { code: 'V1', name: 'Would Go', phone: '+8613977778888', passport: 'RW2222222', endedDaysAgo: 31, photoWidth: 243 })
+    await pastVisitor(station, { code: 'V2', name: 'Would Stay', phone: '+8613999990000', passport: 'RW3333333', endedDaysAgo: 1, photoWidth: 244 })
     await station.store.compact()
     const call = contractCaller(station, { actor: 'admin' })
     const before = filesOf(dataDir)
