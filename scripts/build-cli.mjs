@@ -32,7 +32,7 @@ const sourceLocation = (outDir) => ({
 })
 
 /** Native or large packages: left in node_modules, loaded from there at run time. */
-const EXTERNAL = ['sharp', '@tensorflow/*', '@vladmandic/*']
+const EXTERNAL = ['sharp', '@tensorflow/*', '@vladmandic/*', 'pouchdb']
 
 /**
  * `import sharp from 'sharp'` becomes a stand-in that requires the real sharp when it is first

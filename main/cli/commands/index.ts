@@ -9,5 +9,6 @@ import { backupCommand, restoreCommand } from './backup'
 import { purgeExpiredCommand } from './retention'
 import { operatorCommand } from './operator'
 import { auditCommand } from './audit'
+import { siteCommand } from './site'
 
-export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, purgeExpiredCommand, backupCommand, restoreCommand, operatorCommand, auditCommand]
+export const commands: CliCommand[] = [personCommand, groupCommand, importCommand, exportCommand, targetCommand, syncCommand, serveCommand, purgeExpiredCommand, backupCommand, restoreCommand, operatorCommand, auditCommand, siteCommand]

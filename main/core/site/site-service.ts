@@ -5,8 +5,8 @@ import type { PersonService } from '../persons/person-service'
 import type { SecretVault } from '../targets/secrets'
 import { coreError } from '../../../common/errors/core-error'
 import type { SiteStatus, SiteJoinReport } from '../../../common/site/site-status'
-import { RegisterBridge } from './register-bridge'
-import { openLocalDatabases, remoteDatabase, SiteReplication, type SiteCredentials } from './replication'
+import type { RegisterBridge } from './register-bridge'
+import type { SiteReplication, SiteCredentials } from './replication'
 import {
   DEFAULT_SITE_PREFIX,
   deskIdFor,
@@ -21,6 +21,9 @@ import {
 } from './site-config'
 import { readSiteStatusFile, SiteStatusFile } from './status-file'
 import { prepareJoin } from './join'
+
+/** PouchDB and its leveldb binding load only on a desk that has joined a site: the single desk pays nothing for them. */
+const replicationModule = () => import('./replication')
 
 export interface SiteServiceDeps {
   dataDir: string
@@ -97,7 +100,13 @@ export class SiteService {
   }
 
   async status(): Promise<SiteStatus> {
-    if (this.deps.readOnly) return (await readSiteStatusFile(this.deps.dataDir)) ?? offStatus()
+    if (this.deps.readOnly) {
+      // another program holds this desk's register: what it last wrote down, else what was joined
+      const written = await readSiteStatusFile(this.deps.dataDir)
+      const config = await readSiteConfig(this.deps.dataDir)
+      if (!config) return offStatus()
+      return written?.mode === 'site' ? written : { ...offStatus(), mode: 'site', url: config.url, user: config.user, deskId: config.deskId, connection: 'connecting' }
+    }
     return this.currentStatus()
   }
 
@@ -109,6 +118,7 @@ export class SiteService {
   async join(input: SiteJoinInput): Promise<SiteJoinReport> {
     if (this.config) throw coreError('conflict', 'site.already_joined', { url: this.config.url }, { field: 'url' })
     const url = siteUrl(input.url)
+    const { openLocalDatabases, remoteDatabase } = await replicationModule()
     const credentials = { user: input.user, password: input.password }
     const deskId = await deskIdFor(this.deps.dataDir, input.desk)
     const config: SiteConfig = { url, user: input.user, deskId, joinedAt: new Date().toISOString(), prefix: DEFAULT_SITE_PREFIX, ...(input.resolver ? { resolver: true } : {}) }
@@ -146,6 +156,7 @@ export class SiteService {
   /** Sends what is waiting (within `timeoutMs`) and stops; the next start picks up the rest. */
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
     if (!this.config) return
+    const { remoteDatabase } = await replicationModule()
     await this.bridge?.settle().catch(() => {})
     const pushes = SITE_DATABASES.map((name) => this.databases![name].replicate.to(remoteDatabase(this.config!, name, this.credentials!)).catch(() => {}))
     await Promise.race([Promise.all(pushes), new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? 3_000).unref())])
@@ -153,6 +164,7 @@ export class SiteService {
   }
 
   private async start(config: SiteConfig, credentials: SiteCredentials): Promise<void> {
+    const [{ openLocalDatabases, remoteDatabase, SiteReplication }, { RegisterBridge }] = await Promise.all([replicationModule(), import('./register-bridge')])
     this.config = config
     this.credentials = credentials
     this.databases = await openLocalDatabases(this.deps.dataDir, config)
@@ -227,7 +239,7 @@ async function checkRemote(db: PouchDB.Database, url: string): Promise<void> {
     await db.info()
   } catch (error) {
     const status = (error as { status?: number }).status
-    if (status === 401 || status === 403) throw coreError('unauthorized', 'site.refused', { url }, { field: 'user' })
+    if (status === 401 || status === 403) throw coreError('invalid', 'site.refused', { url }, { field: 'user' })
     throw coreError('remote', 'site.unreachable', { url, reason: (error as Error).message ?? String(error) }, { field: 'url' })
   }
 }

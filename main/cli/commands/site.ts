@@ -1,0 +1,65 @@
+import { CliError, runSubcommand, type CliCommand, type CliContext } from '../command'
+import { parse, requirePositional } from '../args'
+import { terminalSafe } from '../format'
+import type { SiteJoinReport, SiteStatus } from '../../../common/site/site-status'
+
+const usage = `enroll site join URL --user U [--replace] [--desk NAME] [--resolver]
+    joins the site's CouchDB with this desk's own user (the password from ENROLL_SITE_PASSWORD);
+    this desk's register is uploaded (persons with a code the site has are merged, and listed),
+    or with --replace the site's register replaces it
+enroll site leave      stops replicating; this desk keeps its register as it is
+enroll site status     site mode, connection and when this desk last replicated`
+
+function describeStatus(status: SiteStatus): string {
+  if (status.mode === 'off') return 'site mode off: this desk works on its own register'
+  const last = status.lastReplicatedAt ? `last replicated ${status.lastReplicatedAt}` : 'not replicated yet'
+  const lines = [`site ${status.url} as ${status.deskId} (user ${status.user}): ${status.connection}, ${last}`]
+  if (status.pendingChanges) lines.push(`${status.pendingChanges} change(s) not yet written for the site`)
+  if (status.lastError) lines.push(`last problem: ${status.lastError}`)
+  return terminalSafe(lines.join('\n'))
+}
+
+function describeJoin(report: SiteJoinReport): string {
+  const head =
+    report.mode === 'replace'
+      ? `joined ${report.url} as ${report.deskId}: this desk's ${report.replaced} person(s) were replaced by the site's register`
+      : `joined ${report.url} as ${report.deskId}: ${report.uploaded} person(s) uploaded`
+  const duplicates = report.duplicates.map((entry) => `  ${entry.code}: this desk's person merged into the site's (${entry.siteId})`)
+  return terminalSafe([head, ...(duplicates.length ? [`${duplicates.length} person(s) with a code the site already had:`, ...duplicates] : [])].join('\n'))
+}
+
+async function join(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parse(argv, { user: { type: 'string' }, replace: { type: 'boolean' }, desk: { type: 'string' }, resolver: { type: 'boolean' } })
+  const url = requirePositional(positionals, 0, 'url')
+  if (!values.user) throw new CliError('user: missing (--user, the desk\'s own CouchDB user)')
+  const password = process.env.ENROLL_SITE_PASSWORD
+  if (!password) throw new CliError('password: set ENROLL_SITE_PASSWORD to the desk user\'s password (it is never taken from the command line)')
+  const report = await ctx.call('site.join', { url, user: values.user, password, mode: values.replace ? 'replace' : 'upload', desk: values.desk, resolver: values.resolver })
+  ctx.print(report, describeJoin(report))
+  return 0
+}
+
+async function status(_argv: string[], ctx: CliContext): Promise<number> {
+  let current = await ctx.call('site.status', {})
+  // a desk that just opened its replicas needs a moment to hear from the site
+  for (let waited = 0; current.connection === 'connecting' && waited < 5_000; waited += 250) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    current = await ctx.call('site.status', {})
+  }
+  ctx.print(current, describeStatus(current))
+  return 0
+}
+
+async function leave(_argv: string[], ctx: CliContext): Promise<number> {
+  const result = await ctx.call('site.leave', {})
+  ctx.print(result, `left the site; this desk keeps its ${result.kept} person(s) and works on its own register`)
+  return 0
+}
+
+export const siteCommand: CliCommand = {
+  name: 'site',
+  summary: 'site mode: join a site\'s CouchDB, leave it, or show the connection',
+  usage,
+  readsOnly: (argv) => argv[0] === 'status',
+  run: (argv, ctx) => runSubcommand('site', usage, { join, leave, status }, argv, ctx),
+}

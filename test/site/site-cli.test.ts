@@ -1,0 +1,83 @@
+/**
+ * `enroll site join|status|leave` as an admin types them, against a hub that requires users:
+ * two data folders join, a person added by the CLI at one reaches the other, the status says
+ * when the desk last replicated, and leaving keeps the register.
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { SiteJoinReport, SiteStatus } from '../../common/site/site-status'
+import type { Person } from '../../common/model/person'
+import { enrollAsync } from '../helpers/cli'
+import { startSiteHub, type SiteHub } from '../helpers/site-hub'
+import { tempDir } from '../helpers/temp'
+
+describe('enroll site', { timeout: 120_000 }, () => {
+  let hub: SiteHub
+  const first = tempDir('site-cli-a-')
+  const second = tempDir('site-cli-b-')
+
+  before(async () => {
+    hub = await startSiteHub({ users: { 'desk-one': 'one-secret', 'desk-two': 'two-secret' } })
+  })
+  after(async () => {
+    delete process.env.ENROLL_SITE_PASSWORD
+    await hub?.close()
+  })
+
+  const withPassword = async (password: string | undefined, run: () => Promise<ReturnType<typeof enrollAsync> extends Promise<infer R> ? R : never>) => {
+    if (password === undefined) delete process.env.ENROLL_SITE_PASSWORD
+    else process.env.ENROLL_SITE_PASSWORD = password
+    try {
+      return await run()
+    } finally {
+      delete process.env.ENROLL_SITE_PASSWORD
+    }
+  }
+
+  it('says site mode is off on a single desk', async () => {
+    const status = await enrollAsync(first, 'site', 'status', '--json')
+    assert.equal(status.status, 0, status.stderr)
+    assert.equal(status.json<SiteStatus>().mode, 'off')
+    const text = await enrollAsync(first, 'site', 'status')
+    assert.match(text.stdout, /site mode off/)
+  })
+
+  it('refuses a join without the password, and a wrong one by name', async () => {
+    const missing = await withPassword(undefined, () => enrollAsync(first, 'site', 'join', hub.url, '--user', 'desk-one'))
+    assert.equal(missing.status, 2)
+    assert.match(missing.stderr, /ENROLL_SITE_PASSWORD/)
+    const wrong = await withPassword('nope', () => enrollAsync(first, 'site', 'join', hub.url, '--user', 'desk-one'))
+    assert.equal(wrong.status, 2, wrong.stderr)
+    assert.match(wrong.stderr, /user: the site .* refused this user name or password/)
+    const bad = await withPassword('one-secret', () => enrollAsync(first, 'site', 'join', 'ftp://example.org', '--user', 'desk-one'))
+    assert.match(bad.stderr, /url: "ftp:\/\/example.org" is not a site address/)
+  })
+
+  it('joins two desks; a person added at one is listed at the other; status and leave', async () => {
+    const added = await enrollAsync(first, 'person', 'add', '--name', 'Chen Jing', '--type', 'visitor', '--json')
+    assert.equal(added.status, 0, added.stderr)
+    const joined = await withPassword('one-secret', () => enrollAsync(first, 'site', 'join', hub.url, '--user', 'desk-one', '--desk', 'desk-one', '--json'))
+    assert.equal(joined.status, 0, joined.stderr)
+    assert.equal(joined.json<SiteJoinReport>().uploaded, 1)
+    const second_ = await withPassword('two-secret', () => enrollAsync(second, 'site', 'join', hub.url, '--user', 'desk-two', '--desk', 'desk-two'))
+    assert.equal(second_.status, 0, second_.stderr)
+    assert.match(second_.stdout, /joined .* as desk-two: 0 person\(s\) uploaded/)
+
+    const listed = await enrollAsync(second, 'person', 'list', '--search', 'Chen Jing', '--json')
+    assert.equal(listed.status, 0, listed.stderr)
+    assert.equal(listed.json<Person[]>().length, 1, 'the person added at the first desk is in the second desk register')
+
+    const status = await enrollAsync(second, 'site', 'status', '--json')
+    const parsed = status.json<SiteStatus>()
+    assert.equal(parsed.mode, 'site')
+    assert.equal(parsed.deskId, 'desk-two')
+    assert.equal(parsed.connection, 'online')
+    assert.ok(parsed.lastReplicatedAt, 'the desk says when it last replicated')
+
+    const left = await enrollAsync(second, 'site', 'leave')
+    assert.equal(left.status, 0, left.stderr)
+    assert.match(left.stdout, /keeps its 1 person\(s\)/)
+    assert.equal((await enrollAsync(second, 'site', 'status', '--json')).json<SiteStatus>().mode, 'off')
+    assert.equal((await enrollAsync(second, 'person', 'list', '--search', 'Chen Jing', '--json')).json<Person[]>().length, 1, 'the local copy stays')
+  })
+})
