@@ -15,6 +15,9 @@ export function operatorHandlers(station: Station, session: OperatorSession): Op
   return {
     'session.status': () => {
       new AccessGuard(station, session).refreshSession()
+      // the page asks while someone works at it without calling anything else (typing a long
+      // form): a session still open counts that as activity, so the idle lock follows the desk
+      if (session.operator && !session.locked) session.touch()
       return {
         operator: session.operator,
         needsFirstAdministrator: operators.count() === 0,
