@@ -181,3 +181,37 @@ test('a dry run lists who would go and changes no byte; "keep forever" purges no
     await station.close()
   }
 })
+
+test('the daily run purges a minute after the station starts, then once a day', async (t) => {
+  const station = await openStation({ dataDir: tempDir() })
+  try {
+    const first = await pastVisitor(station, { code: 'V1', name: 'First Day', phone: '+8613900000001', passport: 'RD1000001', endedDaysAgo: 31, photoWidth: 246 })
+    t.mock.timers.enable({ apis: ['setTimeout'] })
+    const warnings: string[] = []
+    const stop = station.retention.daily((message) => warnings.push(message))
+    // the clock of the timers is mocked, not Date: real time still bounds the wait for the purge's file work
+    const settled = async (done: () => boolean, ms = 500) => {
+      const until = Date.now() + ms
+      while (!done() && Date.now() < until) await new Promise((resolve) => setImmediate(resolve))
+    }
+    t.mock.timers.tick(59_000)
+    await settled(() => false)
+    assert.ok(station.persons.get(first.id), 'not in the first minute: opening the app stays quick')
+    t.mock.timers.tick(1_000)
+    await settled(() => !station.persons.get(first.id), 10_000)
+    assert.equal(station.persons.get(first.id), undefined, 'purged by the first run')
+
+    const second = await pastVisitor(station, { code: 'V2', name: 'Second Day', phone: '+8613900000002', passport: 'RD1000002', endedDaysAgo: 31, photoWidth: 247 })
+    await settled(() => false)
+    t.mock.timers.tick(DAY - 1_000)
+    await settled(() => false)
+    assert.ok(station.persons.get(second.id), 'the next run is a day after the first')
+    t.mock.timers.tick(1_000)
+    await settled(() => !station.persons.get(second.id), 10_000)
+    assert.equal(station.persons.get(second.id), undefined, 'purged by the next day’s run')
+    stop()
+    assert.deepEqual(warnings, [])
+  } finally {
+    await station.close()
+  }
+})
