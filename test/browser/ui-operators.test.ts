@@ -192,6 +192,10 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     await page.getByRole('button', { name: 'Zhang Wei' }).waitFor()
     await page.clock.fastForward('01:30')
     assert.equal(await page.getByRole('heading', { name: 'Locked' }).count(), 0, 'not before 2 minutes')
+    // someone at work (a key pressed) starts the idle time again
+    await page.keyboard.press('Shift')
+    await page.clock.fastForward('01:30')
+    assert.equal(await page.getByRole('heading', { name: 'Locked' }).count(), 0, 'two minutes counted from the last key')
     await page.clock.fastForward('00:45')
     await page.getByRole('heading', { name: 'Locked' }).waitFor()
     assert.equal(await page.getByRole('navigation').count(), 0, 'the desk is taken down while locked')
