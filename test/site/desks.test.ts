@@ -11,7 +11,7 @@ import type { Person } from '../../common/model/person'
 import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
 import { ensureFaceFixtures } from '../face/helpers'
-import { cuttableLink, type CuttableLink } from './cuttable-link'
+import { cuttableLink, type CuttableLink } from '../../scripts/cuttable-link'
 import { DeskProcess, type DeskRegister } from './desk-process'
 
 const USERS = { 'desk-a': 'secret-a', 'desk-b': 'secret-b', 'desk-c': 'secret-c' }

@@ -41,6 +41,8 @@ export interface SiteJoinInput {
   mode: 'upload' | 'replace'
   desk?: string
   resolver?: boolean
+  /** Database names start with it (default "enroll"): the compatibility check uses a fresh one. */
+  prefix?: string
 }
 
 /**
@@ -121,7 +123,7 @@ export class SiteService {
     const { openLocalDatabases, remoteDatabase } = await replicationModule()
     const credentials = { user: input.user, password: input.password }
     const deskId = await deskIdFor(this.deps.dataDir, input.desk)
-    const config: SiteConfig = { url, user: input.user, deskId, joinedAt: new Date().toISOString(), prefix: DEFAULT_SITE_PREFIX, ...(input.resolver ? { resolver: true } : {}) }
+    const config: SiteConfig = { url, user: input.user, deskId, joinedAt: new Date().toISOString(), prefix: input.prefix ?? DEFAULT_SITE_PREFIX, ...(input.resolver ? { resolver: true } : {}) }
     for (const name of SITE_DATABASES) await checkRemote(remoteDatabase(config, name, credentials), url)
     const databases = await openLocalDatabases(this.deps.dataDir, config)
     let report: Omit<SiteJoinReport, 'url' | 'deskId'>

@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 
 /**
- * A TCP relay from a loopback port to the hub, so one desk can lose the network while the others
+ * A TCP relay from a loopback port to the site's server (the test hub, or a CouchDB), so one desk can lose the network while the others
  * keep it: `cut()` drops every connection and refuses new ones, `restore()` lets them through again.
  */
 export interface CuttableLink {
@@ -12,12 +12,12 @@ export interface CuttableLink {
   close(): Promise<void>
 }
 
-export async function cuttableLink(targetPort: number): Promise<CuttableLink> {
+export async function cuttableLink(targetPort: number, targetHost = '127.0.0.1'): Promise<CuttableLink> {
   const sockets = new Set<Socket>()
   let open = true
   const server: Server = createServer((client) => {
     if (!open) return client.destroy()
-    const upstream = connect(targetPort, '127.0.0.1')
+    const upstream = connect(targetPort, targetHost)
     for (const socket of [client, upstream]) {
       sockets.add(socket)
       socket.on('close', () => sockets.delete(socket))
