@@ -173,8 +173,8 @@ test('reception cannot turn a visitor into a blacklist entry or an employee, nor
   assert.equal(station.persons.get(employee.result.id)?.deletedAt, null)
 })
 
-test('blacklist reasons and notes are left out for reception (list, show, history), shown to security', async () => {
-  const added = (await dispatch(owner(), 'person.add', { name: 'Banned B', type: 'blacklist', reason: 'Tailgated the gate', note: 'Seen twice' })) as { ok: true; result: Person }
+test('blacklist reasons and notes are left out for reception (list, show, history, field-match alerts), shown to security', async () => {
+  const added = (await dispatch(owner(), 'person.add', { name: 'Banned B', type: 'blacklist', reason: 'Tailgated the gate', note: 'Seen twice', phone: '13800138123' })) as { ok: true; result: Person }
   const { id } = added.result
   const asReception = {
     show: (await callers.reception.call('person.show', { id })) as { ok: true; result: Person },
@@ -190,6 +190,12 @@ test('blacklist reasons and notes are left out for reception (list, show, histor
   assert.ok(asReception.history.result.length > 0)
   for (const entry of asReception.history.result) assert.ok(!('reason' in (entry.changes ?? {})) && !('note' in (entry.changes ?? {})))
   assert.ok(!JSON.stringify(asReception).includes('Tailgated'))
+
+  // the alert still reaches reception: the entry, what matched, no reason
+  const alert = (await callers.reception.call('blacklist.matchFields', { phone: '138 0013 8123' })) as { ok: true; result: Array<{ personId: string; reason: string }> }
+  assert.deepEqual(alert.result.map((match) => [match.personId, match.reason]), [[id, '']])
+  const securityAlert = (await callers.security.call('blacklist.matchFields', { phone: '+86 138 0013 8123' })) as { ok: true; result: Array<{ reason: string }> }
+  assert.deepEqual(securityAlert.result.map((match) => match.reason), ['Tailgated the gate'])
 
   const asSecurity = (await callers.security.call('person.show', { id })) as { ok: true; result: Person }
   assert.equal(asSecurity.result.reason, 'Tailgated the gate')

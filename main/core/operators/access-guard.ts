@@ -2,8 +2,7 @@ import type { Station } from '../station'
 import type { OperatorSession } from './session'
 import { coreError } from '../../../common/errors/core-error'
 import { CHANNEL_RULES, atLeast, can, canWritePerson, type ChannelRule } from '../../../common/operators/roles'
-import type { Person, PersonType } from '../../../common/model/person'
-import type { PersonPage } from '../../../common/persons/person-page'
+import type { PersonType } from '../../../common/model/person'
 import type { AuditEntry } from '../../../common/persons/audit-entry'
 import type { CheckedPerson, FieldMatch } from '../../../common/persons/field-match'
 
@@ -41,23 +40,15 @@ export class AccessGuard {
     }
   }
 
-  /** The result as this role may see it: blacklist reasons and notes left out for reception. */
+  /**
+   * The result as this role may see it: without `blacklist.details`, every blacklist entry in it
+   * (a person, a face match, a field match) comes without its reason and note, and a blacklist
+   * entry's history without the changes to them.
+   */
   shown(channel: string, result: unknown): unknown {
-    const role = this.session.role()
-    if (can(role, 'blacklist.details')) return result
-    if (channel === 'person.list') {
-      const page = result as PersonPage
-      return { ...page, items: page.items.map(withoutBlacklistDetails) }
-    }
-    if (channel === 'person.show') return withoutBlacklistDetails(result as Person)
-    // a field match is an alert for every role; why the entry is listed is security's to read
-    if (channel === 'blacklist.matchFields') return (result as FieldMatch[]).map(withoutMatchReason)
-    if ((channel === 'person.add' || channel === 'person.edit') && (result as CheckedPerson).blacklistMatches) {
-      const person = result as CheckedPerson
-      return { ...person, blacklistMatches: person.blacklistMatches!.map(withoutMatchReason) }
-    }
+    if (can(this.session.role(), 'blacklist.details')) return result
     if (channel === 'person.history') return this.historyWithoutBlacklistDetails(result as AuditEntry[])
-    return result
+    return withoutBlacklistDetails(result)
   }
 
   /** A call went through: the idle clock starts again. */
@@ -112,6 +103,32 @@ function withoutMatchReason(match: FieldMatch): FieldMatch {
   return { ...match, reason: '' }
 }
 
-function withoutBlacklistDetails(person: Person): Person {
-  return person.type === 'blacklist' ? { ...person, reason: '', note: '' } : person
+/** True for a blacklist entry as any result carries it: a person, a face match, a field match. */
+function isBlacklistEntry(record: Record<string, unknown>): boolean {
+  return record.type === 'blacklist' || record.blacklist === true || (Array.isArray(record.matched) && 'strength' in record)
+}
+
+/** A copy of `value` with every blacklist entry's reason and note emptied; what holds none is returned as it is. */
+function withoutBlacklistDetails(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null
+    value.forEach((item, index) => {
+      const shown = withoutBlacklistDetails(item)
+      if (shown !== item) (copy ??= [...value])[index] = shown
+    })
+    return copy ?? value
+  }
+  if (value === null || typeof value !== 'object') return value
+  const record = value as Record<string, unknown>
+  let copy: Record<string, unknown> | null = null
+  for (const key in record) {
+    const child = record[key]
+    if (child === null || typeof child !== 'object') continue
+    const shown = withoutBlacklistDetails(child)
+    if (shown !== child) (copy ??= { ...record })[key] = shown
+  }
+  if (isBlacklistEntry(record)) {
+    for (const field of BLACKLIST_DETAILS) if (typeof record[field] === 'string' && record[field] !== '') (copy ??= { ...record })[field] = ''
+  }
+  return copy ?? record
 }

@@ -173,7 +173,9 @@ export class OperatorService {
 
   private async attempt(key: string, name: string, password: string, maxFailedAttempts: number): Promise<StoredOperator> {
     const stored = this.byName(name)
-    const state = (stored && !this.options.readOnly ? stored : this.unsaved.get(key)) ?? { failedAttempts: 0, lockedUntil: null }
+    // a read-only register (a CLI beside the running app) still honours the lock-out the register holds
+    const saved = stored && { failedAttempts: stored.failedAttempts, lockedUntil: stored.lockedUntil }
+    const state = (this.options.readOnly || !saved ? this.unsaved.get(key) : undefined) ?? saved ?? { failedAttempts: 0, lockedUntil: null }
     const now = this.now().getTime()
     const lockedUntil = state.lockedUntil ? Date.parse(state.lockedUntil) : 0
     const entity = stored ? { entity: 'operator', entityId: stored.id } : { entity: 'session', entityId: key }
