@@ -175,7 +175,7 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
       return controls.filter((node) => !String(node.name?.value ?? '').trim()).map((node) => `${where}: ${node.role?.value}`)
     }
     const missing: string[] = []
-    for (const screen of ['Enroll', 'Persons', 'Blacklist', 'Groups', 'Sync', 'Settings']) {
+    for (const screen of ['Enroll', 'Persons', 'Blacklist', 'Groups', 'Sync', 'Operators', 'Audit', 'Settings']) {
       await nav(screen)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
       missing.push(...(await unnamed(screen)))
