@@ -13,6 +13,13 @@ export const en = {
   'nav.groups': 'Groups',
   'nav.sync': 'Sync',
   'nav.settings': 'Settings',
+  'site.label': 'Site replication',
+  'site.connection.connecting': 'Connecting to the site',
+  'site.connection.online': 'Site online',
+  'site.connection.offline': 'Site offline',
+  'site.connection.error': 'Site refused',
+  'site.lastReplicated': 'Last replicated {at}',
+  'site.neverReplicated': 'Not replicated yet',
 
   'common.cancel': 'Cancel',
   'common.close': 'Close',

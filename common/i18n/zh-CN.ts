@@ -11,6 +11,13 @@ export const zhCN: Record<MessageKey, string> = {
   'nav.groups': '权限组',
   'nav.sync': '同步',
   'nav.settings': '设置',
+  'site.label': '站点同步',
+  'site.connection.connecting': '正在连接站点',
+  'site.connection.online': '站点在线',
+  'site.connection.offline': '站点离线',
+  'site.connection.error': '站点拒绝连接',
+  'site.lastReplicated': '上次同步 {at}',
+  'site.neverReplicated': '尚未同步',
 
   'common.cancel': '取消',
   'common.close': '关闭',

@@ -4,6 +4,7 @@ import { useStation, type Screen } from '../store'
 import { Icon, type IconName } from '../shared/icons'
 import type { Permission } from '../../common/operators/roles'
 import { OperatorBar } from '../session/OperatorBar'
+import { SiteStatusLine } from '../site/SiteStatusLine'
 import { useCan } from '../session/permissions'
 
 /** Each screen with what its operator must be allowed (common/operators/roles.ts): the others are not offered. */
@@ -50,6 +51,7 @@ export function Nav() {
           </li>
         ))}
       </ul>
+      <SiteStatusLine />
       <OperatorBar />
     </nav>
   )
