@@ -160,6 +160,7 @@ describe('Operators: first start, roles, idle lock and lock-out (real station, h
     const alert = page.locator('.match--blacklist')
     await alert.waitFor({ timeout: 30_000 })
     assert.match(await alert.innerText(), /Blacklist match: Zhao Lei/)
+    assert.doesNotMatch(await page.locator('.match-warnings').innerText(), new RegExp(REASON), 'the alert without the reason, which is for security')
 
     // the core refuses what the page hides (the test's calls share the page's session)
     const entry = await station.invoke('person.show', { id: 'B1' })
