@@ -76,6 +76,10 @@ export function withoutPersonalFields(person: Person): Person {
   }
 }
 
+function listed(person: Person): ExpiredVisitor {
+  return { id: person.id, code: person.code, name: person.name, visitEnd: visitEnd(person) }
+}
+
 export class VisitorRetention {
   private running: Promise<RetentionRun> | null = null
 
@@ -128,21 +132,24 @@ export class VisitorRetention {
     if (visitorDays === null) return { dryRun, visitorDays, cutoff: null, visitors: [], photos: 0 }
     const cutoff = new Date(this.now().getTime() - visitorDays * DAY_MS).toISOString()
     const expired = this.expired(cutoff)
-    const expiredIds = new Set(expired.map((person) => person.id))
-    const photos = await this.photosOnlyTheyUse(expired, expiredIds)
-    const visitors: ExpiredVisitor[] = expired.map((person) => ({ id: person.id, code: person.code, name: person.name, visitEnd: visitEnd(person) }))
-    if (dryRun || expired.length === 0) return { dryRun, visitorDays, cutoff, visitors, photos: photos.length }
+    if (dryRun || expired.length === 0) {
+      const photos = await this.photosOnlyTheyUse(expired, new Set(expired.map((person) => person.id)))
+      return { dryRun, visitorDays, cutoff, visitors: expired.map(listed), photos: photos.length }
+    }
 
     const erased: Person[] = []
+    // a visit extended since the list was made is no longer due: the step checks again
+    const stillDue = (person: Person) => person.type === 'visitor' && visitEnd(person) < cutoff
     for (let start = 0; start < expired.length; start += CHUNK) {
       const ids = expired.slice(start, start + CHUNK).map((person) => person.id)
-      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields)))
+      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields, stillDue)))
     }
+    // after the erasure, so that a photo given to someone meanwhile is kept
+    const photos = await this.photosOnlyTheyUse(erased, new Set(erased.map((person) => person.id)))
     for (const hash of photos) await this.deps.photos.remove(hash)
     await this.forgetDescriptors(erased.map((person) => person.id))
     await this.deps.store.eraseTraces(erased.map((person) => ({ collection: 'persons' as const, id: person.id })))
-    const gone = new Set(erased.map((person) => person.id))
-    return { dryRun, visitorDays, cutoff, visitors: visitors.filter((visitor) => gone.has(visitor.id)), photos: photos.length }
+    return { dryRun, visitorDays, cutoff, visitors: erased.map(listed), photos: photos.length }
   }
 
   /** The photo files of these persons (now and before, from their audit entries) that nobody else uses. */
