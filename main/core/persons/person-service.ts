@@ -261,26 +261,6 @@ export class PersonService {
   /**
    * Erases persons for good in one durable step (retention): their audit entry names the action
    * only, no field, and the change hooks (the outbox: the back ends' delete) see `tombstone(person)`,
-   * which keeps what a remote delete needs and nothing personal. Persons already gone are skipped.
-   */
-  erase(ids: readonly string[], actor: string, action: string, tombstone: (person: Person) => Person): Promise<Person[]> {
-    return this.store.transact((tx) => {
-      const erased: Person[] = []
-      for (const id of ids) {
-        const current = tx.get<Person>('persons', id)
-        if (!current) continue
-        tx.delete('persons', id)
-        tx.audit({ entity: 'person', entityId: id, action, actor })
-        for (const hook of this.hooks) hook(tx, { before: tombstone(current), after: undefined, actor })
-        erased.push(current)
-      }
-      return erased
-    })
-  }
-
-  /**
-   * Erases persons for good in one durable step (retention): their audit entry names the action
-   * only, no field, and the change hooks (the outbox: the back ends' delete) see `tombstone(person)`,
    * which keeps what a remote delete needs and nothing personal. Persons already gone, or no
    * longer `stillDue` as they are now, are skipped.
    */
