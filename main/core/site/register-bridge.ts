@@ -23,6 +23,7 @@ import type { SiteDatabaseName } from './site-config'
 
 const CHECKPOINT_ID = '_local/site-bridge'
 const BATCH = 250
+const EXPORT_BATCH = 1000
 
 export interface RegisterBridgeDeps {
   dataDir: string
@@ -56,6 +57,9 @@ export class RegisterBridge {
   private feed: PouchDB.Core.Changes<object> | null = null
   /** Persons applied before their photo arrived: touched again when it does. */
   private readonly waitingForPhoto = new Map<string, Set<string>>()
+  /** Photos known to be in the photos database and on disk: many persons share few photos at join. */
+  private readonly photosInDatabase = new Set<string>()
+  private readonly photosOnDisk = new Set<string>()
   private lastError: string | null = null
   /** Counts for the status line and the tests. */
   readonly counts = { exported: 0, imported: 0, conflictsMerged: 0 }
@@ -162,8 +166,9 @@ export class RegisterBridge {
   private async exportPending(): Promise<void> {
     // only changes that are durable go out: a refused write is taken back before it is sent
     await this.deps.store.flush()
-    const batch = [...this.pending.values()]
-    this.pending.clear()
+    // in batches, so a whole register going up at join is never one huge write
+    const batch = [...this.pending.values()].slice(0, EXPORT_BATCH)
+    for (const entry of batch) this.pending.delete(docId(entry.kind, entry.id))
     try {
       await this.exportBatch(batch)
     } catch (error) {
@@ -231,11 +236,11 @@ export class RegisterBridge {
 
   private async ensurePhotoDoc(person: Person | undefined): Promise<void> {
     const hash = person?.photo?.hash
-    if (!hash) return
+    if (!hash || this.photosInDatabase.has(hash)) return
     const { photos } = this.deps.databases
     const id = `photo:${hash}`
     const known = await photos.get(id).catch(() => null)
-    if (known) return
+    if (known) return void this.photosInDatabase.add(hash)
     const bytes = await readPhotoFile(this.deps.dataDir, hash).catch(() => null)
     if (!bytes) return
     await photos
@@ -243,6 +248,7 @@ export class RegisterBridge {
       .catch((error: { status?: number; message?: string }) => {
         if (error.status !== 409) throw error
       })
+    this.photosInDatabase.add(hash)
   }
 
   /** The register's records that differ from their documents, exported as changes made here. */
@@ -375,10 +381,16 @@ export class RegisterBridge {
     for (const doc of docs) {
       if (doc.kind !== 'person' || doc.removedAt) continue
       const hash = (doc.record.photo as Person['photo'])?.hash
-      if (!hash || (await fileExists(photoPath(this.deps.dataDir, hash)))) continue
+      if (!hash || this.photosOnDisk.has(hash)) continue
+      if (await fileExists(photoPath(this.deps.dataDir, hash))) {
+        this.photosOnDisk.add(hash)
+        continue
+      }
       const bytes = await this.photoBytes(hash)
-      if (bytes) await savePhotoFile(this.deps.dataDir, bytes, { source: 'import', quality: null })
-      else {
+      if (bytes) {
+        await savePhotoFile(this.deps.dataDir, bytes, { source: 'import', quality: null })
+        this.photosOnDisk.add(hash)
+      } else {
         const waiting = this.waitingForPhoto.get(hash) ?? new Set<string>()
         waiting.add(String(doc.record.id))
         this.waitingForPhoto.set(hash, waiting)
