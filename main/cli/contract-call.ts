@@ -1,5 +1,6 @@
 import type { Station } from '../core/station'
 import { dispatch, type Handlers } from '../core/api/handlers'
+import { guardOf } from '../core/operators/session-bound'
 import { BridgeError, type StationEvent } from '../../common/contract'
 import type { CliContext } from './command'
 
@@ -13,6 +14,15 @@ export function contractCall(handlers: Handlers): CliContext['call'] {
     const outcome = await dispatch(handlers, channel, input)
     if (!outcome.ok) throw new BridgeError(outcome.error)
     return outcome.result as never
+  }
+}
+
+/** The same rule `dispatch` would apply to `channel` for these handlers' session, for a command that works on the station directly. */
+export function contractAdmit(handlers: Handlers): CliContext['admit'] {
+  return (channel) => {
+    const guard = guardOf(handlers)
+    if (!guard) throw new Error('these handlers have no session')
+    guard.admitChannel(channel)
   }
 }
 

@@ -7,9 +7,8 @@ import { isCoreError } from '../../common/errors/core-error'
 import { BridgeError } from '../../common/contract'
 import { CliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
-import { contractCall, followProgress } from './contract-call'
+import { contractAdmit, contractCall, followProgress } from './contract-call'
 import { cliSession } from './cli-session'
-import { guardOf } from '../core/operators/session-bound'
 import { terminalSafe, terminalSafeJson } from './format'
 import { cliLanguage, errorText } from './error-line'
 import type { Language } from '../../common/i18n/languages'
@@ -111,9 +110,7 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
     handlers,
     json,
     actor,
-    admit(channel) {
-      guardOf(handlers)!.admitChannel(channel)
-    },
+    admit: contractAdmit(handlers),
     print(value, text) {
       // names and notes come from people and files: nothing in them reaches the terminal raw
       console.log(json ? terminalSafeJson(value) : terminalSafe(text))

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { CliContext } from '../../main/cli/command'
 import { targetCommand } from '../../main/cli/commands/target'
-import { contractCall } from '../../main/cli/contract-call'
+import { contractAdmit, contractCall } from '../../main/cli/contract-call'
 import { createHandlers } from '../../main/core/api/handlers'
 import { openStation, type Station } from '../../main/core/station'
 import { simulatedKinds, startSimulator, type SimKind, type Simulator } from '../simulators'
@@ -48,6 +48,7 @@ describe('enroll target', () => {
       },
       progress() {},
       call: contractCall(handlers),
+      admit: contractAdmit(handlers),
       follow: () => () => {},
     }
     const status = await targetCommand.run(argv, ctx)
