@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { CliError } from './command'
+import { CliError, cliError } from './command'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -15,6 +15,6 @@ export function parse<O extends Options>(argv: string[], options: O, allowPositi
 
 export function requirePositional(positionals: string[], index: number, what: string): string {
   const value = positionals[index]
-  if (!value) throw new CliError(`${what}: missing (see --help)`)
+  if (!value) throw cliError(what, 'cli.missing')
   return value
 }

@@ -1,6 +1,7 @@
 import type { Station } from '../core/station'
 import type { Handlers } from '../core/api/handlers'
 import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
+import { englishText, type ErrorParams, type MessageCode } from '../../common/errors/core-error'
 
 /** A top-level `enroll <name> …` command. */
 export interface CliCommand {
@@ -32,14 +33,31 @@ export interface CliContext {
   follow(task: string): () => void
 }
 
-/** A failure to report as one line naming the field, with its exit code. */
+/**
+ * A failure to report as one line naming the field, with its exit code: by its message code (the
+ * catalogue's text in the CLI's language, error-line.ts), or as written for what only Node words
+ * (parseArgs, a system error). Lines after the first (a usage) are printed as they are.
+ */
 export class CliError extends Error {
+  readonly field?: string
+  readonly messageCode?: MessageCode
+  readonly params?: ErrorParams
   constructor(
     message: string,
     readonly exitCode = 2,
+    coded?: { field: string; messageCode: MessageCode; params: ErrorParams },
   ) {
     super(message)
+    this.field = coded?.field
+    this.messageCode = coded?.messageCode
+    this.params = coded?.params
   }
+}
+
+/** A refusal of the command line by message code, about one argument or option; `more` follows on the next lines (a usage). */
+export function cliError(field: string, messageCode: MessageCode, params: ErrorParams = {}, options: { exitCode?: number; more?: string } = {}): CliError {
+  const line = `${field}: ${englishText(messageCode, params)}`
+  return new CliError(options.more ? `${line}\n${options.more}` : line, options.exitCode, { field, messageCode, params })
 }
 
 export type Subcommand = (argv: string[], ctx: CliContext) => Promise<number>
@@ -48,6 +66,6 @@ export type Subcommand = (argv: string[], ctx: CliContext) => Promise<number>
 export function runSubcommand(command: string, usage: string, subcommands: Record<string, Subcommand>, argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv
   const run = sub ? subcommands[sub] : undefined
-  if (!run) throw new CliError(`${command}: unknown subcommand "${sub ?? ''}"\n${usage}`)
+  if (!run) throw cliError(command, 'cli.unknown_subcommand', { name: sub ?? '' }, { more: usage })
   return run(rest, ctx)
 }

@@ -1,6 +1,6 @@
 import { LANGUAGES, languageOfLocale, type Language } from '../../common/i18n/languages'
 import { sharedTranslator } from '../../common/i18n/translator'
-import { CliError } from './command'
+import { cliError } from './command'
 import { refusalText, type CodedRefusal } from '../../common/i18n/error-text'
 
 /**
@@ -15,7 +15,7 @@ export function cliLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env
   const value = inline ? argv[at].slice('--lang='.length) : argv[at + 1]
   const rest = [...argv.slice(0, at), ...argv.slice(at + (inline ? 1 : 2))]
   const language = LANGUAGES.find((name) => name.toLowerCase() === value?.toLowerCase())
-  if (!language) throw new CliError(`lang: use ${LANGUAGES.join(' or ')}${value ? `, not "${value}"` : ''}`)
+  if (!language) throw cliError('lang', 'cli.use_one_of', { choices: LANGUAGES.join(', '), given: value || 'none' })
   return { language, rest }
 }
 
@@ -24,6 +24,10 @@ export function cliLanguage(argv: string[], env: NodeJS.ProcessEnv = process.env
  * one, else the core's English message as written.
  */
 export function errorText(error: unknown, language: Language): string {
-  if (error instanceof Error && 'messageCode' in error) return refusalText(error as Error & CodedRefusal, sharedTranslator(language)) ?? error.message
+  if (error instanceof Error && 'messageCode' in error) {
+    const line = refusalText(error as Error & CodedRefusal, sharedTranslator(language))
+    // what follows the first line (a usage) is printed as it is
+    if (line !== null) return [line, ...error.message.split('\n').slice(1)].join('\n')
+  }
   return error instanceof Error ? error.message : String(error)
 }

@@ -5,7 +5,7 @@ import { defaultDataDir } from '../core/paths'
 import { createHandlers } from '../core/api/handlers'
 import { isCoreError } from '../../common/errors/core-error'
 import { BridgeError } from '../../common/contract'
-import { CliError, type CliCommand, type CliContext } from './command'
+import { CliError, cliError, type CliCommand, type CliContext } from './command'
 import { commands } from './commands'
 import { contractAdmit, contractCall, followProgress } from './contract-call'
 import { cliSession } from './cli-session'
@@ -48,8 +48,8 @@ function globalOptions(argv: string[]) {
     else if (arg.startsWith('--data=')) data = arg.slice('--data='.length)
     else rest.push(arg)
   }
-  if (argv.includes('--data') && !data) throw new CliError('data: missing folder after --data')
-  if (operator !== undefined && !operator.trim()) throw new CliError('operator: missing name after --operator')
+  if (argv.includes('--data') && !data) throw cliError('data', 'cli.data_missing')
+  if (operator !== undefined && !operator.trim()) throw cliError('operator', 'cli.operator_missing')
   return { rest, data, json, help, operator }
 }
 
@@ -67,7 +67,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0
     }
     const command = commands.find((c) => c.name === name)
-    if (!command) throw new CliError(`command: unknown command "${name}" (see enroll --help)`)
+    if (!command) throw cliError('command', 'cli.unknown_command', { name })
     if (options.help) {
       console.log(`${command.summary}\n\n${command.usage}`)
       return 0

@@ -16,7 +16,7 @@ test('--lang wins, then LC_ALL, LC_MESSAGES and LANG; an unknown language is ref
   assert.equal(cliLanguage([], { LC_MESSAGES: 'en_GB.UTF-8', LANG: 'zh_CN.UTF-8' }).language, 'en')
   assert.equal(cliLanguage([], { LANG: 'zh_CN.UTF-8' }).language, 'zh-CN')
   assert.equal(cliLanguage([], {}).language, 'en')
-  assert.throws(() => cliLanguage(['--lang', 'fr'], {}), /lang: use zh-CN or en, not "fr"/)
+  assert.throws(() => cliLanguage(['--lang', 'fr'], {}), /lang: use one of zh-CN, en, not "fr"/)
 })
 
 test('a refusal with a message code is worded in either language; one without stays as the core wrote it', async () => {
@@ -41,4 +41,16 @@ test('enroll prints a refusal in the language asked for; --json keeps the Englis
   const { error } = JSON.parse(json.stderr) as { error: { message: string; messageCode: string; params: object } }
   assert.deepEqual(error.message, 'person: no person with id or code "NOBODY"')
   assert.deepEqual([error.messageCode, error.params], ['person.not_found', { id: 'NOBODY' }])
+})
+
+test('the CLI’s own refusals of its arguments come from the catalogue too, a usage kept after them', () => {
+  const data = join(tempDir(), 'data')
+  const zh = enroll(data, 'sync', 'nonsense', '--lang', 'zh-CN')
+  assert.equal(zh.status, 2)
+  const [first, ...usage] = zh.stderr.trim().split('\n')
+  assert.equal(first, 'enroll: sync：未知的子命令“nonsense”')
+  assert.match(usage.join('\n'), /^enroll sync \[--timeout S\]/)
+  const wrongLanguage = enroll(data, 'person', 'list', '--lang', 'fr')
+  assert.match(wrongLanguage.stderr, /^enroll: lang: use one of zh-CN, en, not "fr"/)
+  assert.match(enroll(data, 'sync', 'status', '--state', 'bogus', '--lang', 'zh-CN').stderr.trim(), /^enroll: state：请使用以下之一：.*（而不是“bogus”）$/)
 })

@@ -1,5 +1,5 @@
 import type { CliCommand, Subcommand } from '../command'
-import { CliError, runSubcommand } from '../command'
+import { cliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { writeExportFile } from './csv'
 import type { AuditListEntry } from '../../../common/operators/operator-types'
@@ -17,7 +17,7 @@ const subcommands: Record<string, Subcommand> = {
   async list(argv, ctx) {
     const { values } = parse(argv, { ...filterOptions, limit: { type: 'string' }, before: { type: 'string' } }, false)
     const limit = values.limit === undefined ? undefined : Number(values.limit)
-    if (limit !== undefined && !Number.isInteger(limit)) throw new CliError('limit: use a whole number')
+    if (limit !== undefined && !Number.isInteger(limit)) throw cliError('limit', 'cli.whole_number')
     const entries = await ctx.call('audit.list', { operator: values.by, person: values.person, limit, before: values.before })
     ctx.print(entries, entries.length ? entries.map(entryLine).join('\n') : 'no audit entries match')
     return 0

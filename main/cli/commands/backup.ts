@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { CliCommand, CliContext } from '../command'
-import { CliError } from '../command'
+import { cliError } from '../command'
 import { parse, requirePositional } from '../args'
 import { createBackup, listBackups, restoreBackup, verifyBackup, SECRETS_NOTE } from '../../core/backup'
 import type { BackupResult } from '../../../common/backup/backup-results'
@@ -84,7 +84,7 @@ export const backupCommand: CliCommand = {
   run(argv, ctx) {
     if (argv[0] === 'verify') return verify(argv.slice(1), ctx)
     if (argv[0] === 'list') return list(argv.slice(1), ctx)
-    if (argv[0] && !argv[0].startsWith('-')) throw new CliError(`backup: unknown subcommand "${argv[0]}"\n${backupUsage}`)
+    if (argv[0] && !argv[0].startsWith('-')) throw cliError('backup', 'cli.unknown_subcommand', { name: argv[0] }, { more: backupUsage })
     return create(argv, ctx)
   },
 }

@@ -4,7 +4,7 @@ import { readBoundedFile } from '../../core/photos/bounded-file'
 import { fsReason } from '../../core/backup/backup-destination'
 import { coreError } from '../../../common/errors/core-error'
 import type { CliCommand } from '../command'
-import { CliError } from '../command'
+import { cliError } from '../command'
 import { parse, requirePositional } from '../args'
 import { fieldMatchLine } from '../format'
 
@@ -19,7 +19,7 @@ export const importCommand: CliCommand = {
     const { values, positionals } = parse(argv, { photos: { type: 'string' }, encoding: { type: 'string' } })
     const path = requirePositional(positionals, 0, 'file')
     const encoding = (values.encoding ?? 'auto') as 'auto' | 'utf8' | 'gbk'
-    if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw new CliError('encoding: use auto, utf8 or gbk')
+    if (!['auto', 'utf8', 'gbk'].includes(encoding)) throw cliError('encoding', 'cli.use_one_of', { choices: 'auto, utf8, gbk', given: encoding })
     const bytes = await readBoundedFile(path, { field: 'file', maxBytes: MAX_CSV_BYTES })
     // The UI's own channel: the file's content as the page sends it; the photos folder by its path on this disk.
     const stopFollowing = ctx.follow('csv.import')

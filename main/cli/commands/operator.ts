@@ -1,5 +1,5 @@
 import type { CliCommand, Subcommand } from '../command'
-import { CliError, runSubcommand } from '../command'
+import { cliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { ROLES, isRole, type Role } from '../../../common/operators/roles'
 import type { OperatorView } from '../../../common/operators/operator-types'
@@ -11,14 +11,14 @@ enroll operator edit <name|id> [--role R] [--disable|--enable] [--new-password] 
 
 function roleOption(value: string | undefined): Role | undefined {
   if (value === undefined) return undefined
-  if (!isRole(value)) throw new CliError(`role: use ${ROLES.join(', ')}, not "${value}"`)
+  if (!isRole(value)) throw cliError('role', 'cli.use_one_of', { choices: ROLES.join(', '), given: value })
   return value
 }
 
 /** A new password never goes on the command line (it would sit in the shell's history and in `ps`). */
 function newPassword(): string {
   const password = process.env.ENROLL_NEW_PASSWORD
-  if (!password) throw new CliError('password: set ENROLL_NEW_PASSWORD to the new password (it is never taken from the command line)')
+  if (!password) throw cliError('password', 'cli.new_password_env')
   return password
 }
 
@@ -28,7 +28,7 @@ const subcommands: Record<string, Subcommand> = {
   async add(argv, ctx) {
     const { values } = parse(argv, { name: { type: 'string' }, role: { type: 'string' } }, false)
     const role = roleOption(values.role)
-    if (!role) throw new CliError(`role: missing (use ${ROLES.join(', ')})`)
+    if (!role) throw cliError('role', 'cli.role_missing', { roles: ROLES.join(', ') })
     const operator = await ctx.call('operator.add', { name: values.name ?? '', role, password: newPassword() })
     ctx.print(operator, `added operator "${operator.name}" (${operator.role})`)
     return 0
@@ -41,7 +41,7 @@ const subcommands: Record<string, Subcommand> = {
   },
   async edit(argv, ctx) {
     const { values, positionals } = parse(argv, { role: { type: 'string' }, disable: { type: 'boolean' }, enable: { type: 'boolean' }, 'new-password': { type: 'boolean' } })
-    if (values.disable && values.enable) throw new CliError('disable: use --disable or --enable, not both')
+    if (values.disable && values.enable) throw cliError('disable', 'cli.disable_and_enable')
     const operator = await ctx.call('operator.edit', {
       id: requirePositional(positionals, 0, 'operator'),
       role: roleOption(values.role),

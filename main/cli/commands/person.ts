@@ -1,6 +1,6 @@
 import { readPhotoInput } from '../../core/photos/bounded-file'
 import type { CliCommand, CliContext, Subcommand } from '../command'
-import { CliError, runSubcommand } from '../command'
+import { cliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import type { Person } from '../../../common/model/person'
 import { warningsOf } from '../../../common/face/capture-types'
@@ -61,7 +61,7 @@ function fieldsFrom(values: FieldValues): Record<string, unknown> {
     fields.certificate = { type: text('cert-type') ?? 'id_card', number: text('cert-number') ?? '' }
   }
   if (values.enabled !== undefined) {
-    if (values.enabled !== 'true' && values.enabled !== 'false') throw new CliError('enabled: use true or false')
+    if (values.enabled !== 'true' && values.enabled !== 'false') throw cliError('enabled', 'cli.use_one_of', { choices: 'true, false', given: String(values.enabled) })
     fields.enabled = values.enabled === 'true'
   }
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { resolve } from 'node:path'
 import { rmSync } from 'node:fs'
 import type { CliCommand } from '../command'
-import { CliError } from '../command'
+import { CliError, cliError } from '../command'
 import { parse } from '../args'
 import { startLoopbackHost } from '../../host/loopback-host'
 import { createStationLog, defaultLogDir } from '../../logging/station-log'
@@ -16,13 +16,13 @@ export const serveCommand: CliCommand = {
   async run(argv, ctx) {
     const { values } = parse(argv, { port: { type: 'string' }, renderer: { type: 'string' }, 'no-sync': { type: 'boolean' } }, false)
     const port = values.port !== undefined ? Number(values.port) : 0
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('port: use a number from 0 to 65535')
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw cliError('port', 'cli.port_range')
     const host = await startLoopbackHost({
       station: ctx.station,
       rendererDir: values.renderer ? resolve(values.renderer) : DEFAULT_RENDERER_DIR,
       port,
     }).catch((error: NodeJS.ErrnoException) => {
-      throw new CliError(error.code === 'EADDRINUSE' ? `port: ${port} is already in use` : `serve: ${error.message}`, 1)
+      throw error.code === 'EADDRINUSE' ? cliError('port', 'cli.port_in_use', { port: String(port) }, { exitCode: 1 }) : new CliError(`serve: ${error.message}`, 1)
     })
     // The host catches every request's failure itself; this net only keeps a long-running server
     // answering if something outside a request (a stray timer, a library's callback) rejects.

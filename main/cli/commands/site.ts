@@ -1,4 +1,4 @@
-import { CliError, runSubcommand, type CliCommand, type CliContext } from '../command'
+import { cliError, runSubcommand, type CliCommand, type CliContext } from '../command'
 import { parse, requirePositional } from '../args'
 import { terminalSafe } from '../format'
 import type { SiteJoinReport, SiteStatus } from '../../../common/site/site-status'
@@ -31,9 +31,9 @@ function describeJoin(report: SiteJoinReport): string {
 async function join(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(argv, { user: { type: 'string' }, replace: { type: 'boolean' }, desk: { type: 'string' }, resolver: { type: 'boolean' } })
   const url = requirePositional(positionals, 0, 'url')
-  if (!values.user) throw new CliError('user: missing (--user, the desk\'s own CouchDB user)')
+  if (!values.user) throw cliError('user', 'cli.site_user_missing')
   const password = process.env.ENROLL_SITE_PASSWORD
-  if (!password) throw new CliError('password: set ENROLL_SITE_PASSWORD to the desk user\'s password (it is never taken from the command line)')
+  if (!password) throw cliError('password', 'cli.site_password_env')
   const report = await ctx.call('site.join', { url, user: values.user, password, mode: values.replace ? 'replace' : 'upload', desk: values.desk, resolver: values.resolver })
   ctx.print(report, describeJoin(report))
   return 0

@@ -1,5 +1,5 @@
 import type { CliCommand, CliContext } from '../command'
-import { CliError } from '../command'
+import { cliError } from '../command'
 import { parse, requirePositional } from '../args'
 import { SYNC_DISPLAY_STATES, type SyncDisplayState } from '../../../common/sync/display-states'
 import type { SyncStatusRow, TargetSyncSummary } from '../../../common/sync/sync-status'
@@ -37,7 +37,7 @@ interface RunTargetReport {
 async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
   const { values } = parse(argv, { timeout: { type: 'string' } }, false)
   const timeoutSeconds = values.timeout === undefined ? Infinity : Number(values.timeout)
-  if (!(timeoutSeconds > 0)) throw new CliError('timeout: use a number of seconds greater than 0')
+  if (!(timeoutSeconds > 0)) throw cliError('timeout', 'cli.timeout')
   ctx.admit('sync.now')
   const { sync } = ctx.station
   const started = Date.now()
@@ -103,7 +103,7 @@ function statusLine(row: SyncStatusRow): string {
 const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
   async status(argv, ctx) {
     const { values } = parse(argv, { target: { type: 'string' }, state: { type: 'string' }, person: { type: 'string' }, limit: { type: 'string' } }, false)
-    if (values.state !== undefined && !SYNC_DISPLAY_STATES.includes(values.state as SyncDisplayState)) throw new CliError(`state: use one of ${SYNC_DISPLAY_STATES.join(', ')}`)
+    if (values.state !== undefined && !SYNC_DISPLAY_STATES.includes(values.state as SyncDisplayState)) throw cliError('state', 'cli.use_one_of', { choices: SYNC_DISPLAY_STATES.join(', '), given: values.state })
     const limit = values.limit === undefined ? 10_000 : Number(values.limit)
     const page = await ctx.call('sync.status', { target: values.target, person: values.person, state: values.state as SyncDisplayState | undefined, limit })
     const summary = await ctx.call('sync.summary', {})
@@ -160,7 +160,7 @@ export const syncCommand: CliCommand = {
     const [sub, ...rest] = argv
     if (sub === undefined || sub.startsWith('-')) return runQueue(argv, ctx)
     const run = subcommands[sub]
-    if (!run) throw new CliError(`sync: unknown subcommand "${sub}"\n${usage}`)
+    if (!run) throw cliError('sync', 'cli.unknown_subcommand', { name: sub }, { more: usage })
     return run(rest, ctx)
   },
 }

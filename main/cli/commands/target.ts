@@ -1,5 +1,5 @@
 import type { CliCommand, CliContext } from '../command'
-import { CliError, runSubcommand } from '../command'
+import { cliError, runSubcommand } from '../command'
 import { parse, requirePositional } from '../args'
 import { BridgeError } from '../../../common/contract'
 import { HEADER_SECRET_PREFIX, type TargetKind } from '../../../common/targets/target-kinds'
@@ -59,7 +59,7 @@ const SECRET_ENV: Record<string, string> = { 'client-secret': 'ENROLL_CLIENT_SEC
 function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':')
   const name = colon > 0 ? text.slice(0, colon).trim() : ''
-  if (!name || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new CliError('header: use --header "Name: value"')
+  if (!name || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw cliError('header', 'cli.header_format')
   return [name, text.slice(colon + 1).trim()]
 }
 
@@ -70,7 +70,7 @@ export function targetInputFrom(kind: TargetKind, values: AddValues): { input: T
   const definition = definitionOf(kind)
   const allowed = new Set([...Object.keys(COMMON_ADD_OPTIONS), ...definition.cliOptions.map(({ option }) => option)])
   for (const option of Object.keys(values)) {
-    if (!allowed.has(option) || (option === 'header' && !takesHeaders(definition))) throw new CliError(`${option}: not an option of ${kind} targets (see --help)`)
+    if (!allowed.has(option) || (option === 'header' && !takesHeaders(definition))) throw cliError(option, 'cli.not_an_option', { kind })
   }
   for (const { option, place, key } of definition.cliOptions) {
     const value = (values[option] as string | undefined) ?? (SECRET_ENV[option] ? process.env[SECRET_ENV[option]] : undefined)
@@ -84,7 +84,7 @@ export function targetInputFrom(kind: TargetKind, values: AddValues): { input: T
     for (const [name, value] of headers) secrets[`${HEADER_SECRET_PREFIX}${name}`] = value
   }
   const expiry = values.expiry as string | undefined
-  if (expiry !== undefined && expiry !== 'disable' && expiry !== 'delete') throw new CliError('expiry: use disable or delete')
+  if (expiry !== undefined && expiry !== 'disable' && expiry !== 'delete') throw cliError('expiry', 'cli.use_one_of', { choices: 'disable, delete', given: expiry })
   return {
     input: { name: (values.name as string | undefined) ?? '', kind, baseUrl: (values['base-url'] as string | undefined) ?? '', settings, expiryAction: expiry },
     secrets,
@@ -173,7 +173,7 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
   },
   async 'map-group'(argv, ctx) {
     const { values, positionals } = parse(argv, { target: { type: 'string' }, remote: { type: 'string', multiple: true } })
-    if (!values.target) throw new CliError('target: missing (--target N)')
+    if (!values.target) throw cliError('target', 'cli.missing_option', { option: '--target N' })
     const groupIdOrName = requirePositional(positionals, 0, 'group')
     const target = await ctx.call('target.mapGroup', { target: values.target, group: groupIdOrName, remoteIds: values.remote ?? [] })
     const groups = await ctx.call('group.list', {})
@@ -185,14 +185,14 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
   },
   async link(argv, ctx) {
     const { values, positionals } = parse(argv, { target: { type: 'string' }, remote: { type: 'string' }, unlink: { type: 'boolean' } })
-    if (!values.target) throw new CliError('target: missing (--target N)')
+    if (!values.target) throw cliError('target', 'cli.missing_option', { option: '--target N' })
     const person = await ctx.call('person.show', { id: requirePositional(positionals, 0, 'person') })
     if (values.unlink) {
       await ctx.call('target.link', { person: person.id, target: values.target, remoteId: null })
       ctx.print({ person: person.id, target: values.target, remoteId: null }, `${person.code} is no longer linked on ${values.target} (its code is used)`)
       return 0
     }
-    if (!values.remote) throw new CliError('remote: missing (--remote ID, or --unlink)')
+    if (!values.remote) throw cliError('remote', 'cli.remote_missing')
     const link = await ctx.call('target.link', { person: person.id, target: values.target, remoteId: values.remote })
     ctx.print(link, `${person.code} is ${link?.remoteId} on ${values.target}`)
     return 0
