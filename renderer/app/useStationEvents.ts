@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
+import { errorMessage } from '../shared/errors'
 import { captureSettingsChanged } from '../settings/capture-settings'
 
 /**
@@ -10,7 +11,7 @@ import { captureSettingsChanged } from '../settings/capture-settings'
 export function useStationEvents(): void {
   useEffect(() => {
     const { invalidatePersons, loadGroups, loadInfo, loadSyncSummary, syncChanged, notify } = useStation.getState()
-    const reportFailure = (error: unknown) => notify('error', (error as Error).message)
+    const reportFailure = (error: unknown) => notify('error', errorMessage(error))
     void loadInfo().catch(reportFailure)
     void loadGroups().catch(reportFailure)
     void loadSyncSummary().catch(reportFailure)

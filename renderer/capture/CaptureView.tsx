@@ -20,6 +20,8 @@ import { finishCapture, type CaptureResult } from './capture-flow'
 import { CaptureReview } from './CaptureReview'
 import { LiveCapture, type CapturedFrame, type LiveState } from './live-capture'
 import { captureText, type CaptureMessageKey } from './messages'
+import { errorText } from '../../common/i18n/error-text'
+import { sharedTranslator } from '../../common/i18n/translator'
 import { clearOverlay, drawOverlay } from './overlay'
 import { useCamera } from './use-camera'
 import { useFaceEngine } from './use-face-engine'
@@ -76,7 +78,7 @@ export function CaptureView({ onCapture, language, thresholds, excludePersonId }
       setReview(result)
       setPhase('review')
     } catch (error) {
-      setNotice(latest.current.say('captureFailed', { message: error instanceof Error ? error.message : String(error) }))
+      setNotice(latest.current.say('captureFailed', { message: errorText(error, sharedTranslator(language)) }))
       setPhase('live')
       loop.current?.resume()
     }

@@ -3,6 +3,8 @@ import type { StationState } from '../store'
 import type { Person, PersonType } from '../../common/model/person'
 import type { ChannelInput, ChannelResult } from '../../common/contract'
 import { getBridge } from '../store/bridge-holder'
+import { errorText } from '../../common/i18n/error-text'
+import { sharedTranslator } from '../../common/i18n/translator'
 import type { SyncDisplayState } from '../sync/sync-slice'
 
 export interface PersonFilter {
@@ -95,7 +97,7 @@ export const createPersonsSlice: StateCreator<StationState, [], [], PersonsSlice
         set({ pages: { ...now.pages, [page]: result.items }, pageFreshness: { ...now.pageFreshness, [page]: freshness }, total: result.total })
       }
     } catch (error) {
-      get().notify('error', (error as Error).message)
+      get().notify('error', errorText(error, sharedTranslator(get().language)))
     } finally {
       inflight.delete(key)
     }
