@@ -5,8 +5,8 @@
  */
 import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { chownSync, readFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { chownSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { userInfo } from 'node:os'
 import { parse } from 'csv-parse/sync'
@@ -51,6 +51,25 @@ test('--operator NAME: a wrong or missing password is refused with exit 4', () =
   const missing = run(['--operator', OPERATORS.reception.name, 'person', 'list'], { ENROLL_PASSWORD: undefined })
   assert.equal(missing.status, 4)
   assert.match(missing.stderr, /ENROLL_PASSWORD/)
+})
+
+test('--operator NAME on a terminal: the password is asked for and not echoed', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
+  const command = [process.execPath, ENROLL_BIN, '--data', dataDir, '--operator', `'${OPERATORS.reception.name}'`, 'person', 'list'].join(' ')
+  const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: cliEnv({ ENROLL_PASSWORD: undefined }) })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8')
+    // typed only once the prompt is up, so the terminal is already in raw mode
+    if (output.includes('password for') && !output.includes('(typed)')) {
+      output += '(typed)'
+      child.stdin.write(`${OPERATORS.reception.password}\r`)
+    }
+  })
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  assert.equal(status, 0, output)
+  assert.match(output, /password for Rita 前台/)
+  assert.match(output, /访客 王芳/, "signed in: the visitor added above is listed")
+  assert.ok(!output.includes(OPERATORS.reception.password), 'the password is not echoed')
 })
 
 test('the owner of the data folder is its local administrator: enroll operator add|list|edit, enroll audit list|export', () => {
