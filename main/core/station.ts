@@ -15,6 +15,8 @@ import type { ConnectorOptions } from './connectors/types'
 import { SyncService, type SyncServiceOptions } from './sync'
 import { StationSettings } from './settings/station-settings'
 import { SiteService } from './site/site-service'
+import { SitePushGate } from './site/lease/site-push-gate'
+import type { PusherLeaseOptions } from './site/lease/pusher-lease'
 import { OperatorService } from './operators/operator-service'
 import { SecuritySettingsStore } from './operators/security-settings'
 import { BlacklistFieldMatcher } from './blacklist/field-match'
@@ -60,6 +62,8 @@ export interface OpenStationOptions extends StoreOptions {
   secretVault?: SecretVault
   connectorOptions?: ConnectorOptions
   sync?: SyncServiceOptions
+  /** Site mode's pusher lease (default 30 s, renewed every 10 s); tests shorten it. */
+  sitePusher?: { lease?: PusherLeaseOptions; publishEveryMs?: number }
   /**
    * Run every photo from a file through face detection, the quality gate and the standard crop,
    * and look it up in the register (duplicates, blacklist). The CLI and the desktop app turn this
@@ -88,6 +92,8 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   )
   const settings = new StationSettings(store, { events })
   const site = new SiteService({ dataDir: options.dataDir, store, persons, vault, readOnly: options.readOnly, onWarning: options.onWarning })
+  // on a site desk only the holder of a back end's pusher lease pushes there
+  sync.useGate(new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning }))
   const station: Station = {
     dataDir: options.dataDir,
     name,

@@ -72,7 +72,8 @@ test('a desk taking over the lease pushes only what the previous holder had not 
     await b.pusher.start()
     await a.station.sync.start()
     await b.station.sync.start()
-    assert.ok(a.pusher.mayPush(target.id) && !b.pusher.mayPush(target.id), 'desk a took the free lease first')
+    await waitFor(() => a.pusher.mayPush(target.id), 5_000)
+    assert.ok(!b.pusher.mayPush(target.id), 'desk a took the free lease first')
 
     await waitFor(() => codes.every((code) => stateOf(a.station, a.station.persons.getByCode(code)!.id, target.id)?.state === 'synced'), 10_000)
     // desk b shows what desk a pushed, from the push states on the hub, having sent nothing itself

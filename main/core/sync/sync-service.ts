@@ -40,6 +40,16 @@ export interface SyncServiceDeps {
   onWarning?: (message: string) => void
 }
 
+/**
+ * Who may push to which back end, with a life tied to the worker's: started before it, stopped
+ * after it. Site mode installs one (only the holder of a back end's pusher lease pushes there).
+ */
+export interface PushGate {
+  mayPush(targetId: string): boolean
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+
 export interface SyncServiceOptions extends SyncWorkerOptions {
   /** How often progress events and tray counts are sent while something changes. Default 500 ms. */
   progressEveryMs?: number
@@ -61,6 +71,7 @@ export class SyncService {
   private notifyTimer: NodeJS.Timeout | null = null
   private readonly historyLoaded: Promise<void>
   private readonly stopFeeds: Array<() => void> = []
+  private gate: PushGate | null = null
 
   constructor(
     private readonly deps: SyncServiceDeps,
@@ -87,8 +98,13 @@ export class SyncService {
         history: this.history,
         onWarning: warn,
       },
-      options,
+      { ...options, mayPush: (targetId) => (options.mayPush?.(targetId) ?? true) && (this.gate?.mayPush(targetId) ?? true) },
     )
+  }
+
+  /** Installs the gate asked before each push (before `start`); without one every target is pushed. */
+  useGate(gate: PushGate): void {
+    this.gate = gate
   }
 
   /** Starts pushing in the background. */
@@ -100,12 +116,14 @@ export class SyncService {
       }),
       this.worker.onActivity(() => this.notifySoon()),
     )
+    await this.gate?.start()
     await this.worker.start()
   }
 
   /** Drains or parks in-flight pushes within `timeoutMs` (the shell calls this on quit). */
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
     await this.worker.stop(options)
+    await this.gate?.stop()
     for (const stop of this.stopFeeds.splice(0)) stop()
     if (this.notifyTimer) clearTimeout(this.notifyTimer)
     this.notifyTimer = null

@@ -1,19 +1,17 @@
-// Child process of the lease acceptance test: one site desk that pushes. It opens its station
-// (site mode: the register replicating with the hub), takes part in the pusher leases with short
-// durations, and pushes while it holds them. Prints "ready" once running; on SIGTERM it stops
+// Child process of the lease acceptance test: one site desk that pushes, opened as the app opens
+// its station (site mode: the register replicating with the hub; the sync worker gated by the
+// pusher leases, here with short durations). Prints "ready" once pushing; on SIGTERM it stops
 // cleanly (handing its leases back) and prints "closed". The test kills it with SIGKILL.
 import { openStation } from '../../../main/core/station'
-import { PusherGate, startSitePusher } from '../../../main/core/site/lease/start-site-pusher'
 
 const [dataDir, leaseJson] = process.argv.slice(2)
-const gate = new PusherGate()
 const station = await openStation({
   dataDir,
-  sync: { callTimeoutMs: 1_000, backoff: { baseMs: 20, capMs: 300 }, probe: { baseMs: 20, capMs: 300 }, unreachableAfter: 50, mayPush: gate.mayPush },
+  sync: { callTimeoutMs: 1_000, backoff: { baseMs: 20, capMs: 300 }, probe: { baseMs: 20, capMs: 300 }, unreachableAfter: 50 },
+  sitePusher: { lease: JSON.parse(leaseJson), publishEveryMs: 20 },
   onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
 })
-const pusher = await startSitePusher(station, { gate, lease: JSON.parse(leaseJson), publishEveryMs: 20, onWarning: (message) => process.stderr.write(`warning: ${message}\n`) })
-if (!pusher) throw new Error(`${dataDir} has not joined a site`)
+if (!station.site.active) throw new Error(`${dataDir} has not joined a site`)
 await station.sync.start()
 process.stdout.write('ready\n')
 
@@ -21,9 +19,7 @@ process.stdout.write('ready\n')
 process.stdin.on('end', () => process.exit(1)).resume()
 process.once('SIGTERM', () => {
   void (async () => {
-    await station.sync.stop({ timeoutMs: 2_000 })
-    await pusher.stop()
-    await station.close()
+    await station.close({ syncStopTimeoutMs: 2_000 })
     process.stdout.write('closed\n')
     process.exit(0)
   })()
