@@ -8,6 +8,7 @@ import { BackupSection } from './BackupSection'
 import { TargetsSection } from './TargetsSection'
 import { SecuritySection } from './SecuritySection'
 import { RetentionSection } from './RetentionSection'
+import { SiteSection } from '../site/SiteSection'
 import { useCan } from '../session/permissions'
 import './settings.css'
 
@@ -82,6 +83,8 @@ export function SettingsScreen() {
         {can('csv.import') && <CsvSection />}
 
         {can('backup.list') && <BackupSection />}
+
+        {can('site.join') && <SiteSection />}
       </div>
     </div>
   )

@@ -1,13 +1,14 @@
 /**
- * The site status line in the real page: a desk joined to a site (a hub that requires users)
- * shows "Site online" and when it last replicated; when the site goes away it says it is
- * offline, and online again once the site is back.
+ * Site mode in the real page: an administrator joins the desk to a site (a hub that requires
+ * users) from Settings; the navigation then shows "Site online" and when the desk last
+ * replicated, says it is offline while the site is away and online again once it is back; leaving
+ * from Settings keeps the register and the line goes.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { startSiteHub } from '../helpers/site-hub'
-import { navigateTo, pageProblems, stationForSuite } from './ui-harness'
+import { field, fieldMessage, navigateTo, pageProblems, stationForSuite } from './ui-harness'
 
 const hub = await startSiteHub({ users: { 'desk-ui': 'ui-secret' } })
 
@@ -16,14 +17,28 @@ describe('site status line (real station joined to a hub, headless Chromium)', (
     serveArgs: process.env.ENROLL_TEST_RENDERER_DIR ? ['--renderer', process.env.ENROLL_TEST_RENDERER_DIR] : [],
     async seed(call) {
       await call('person.add', { name: 'Chen Jing', type: 'visitor' })
-      await call('site.join', { url: hub.url, user: 'desk-ui', password: 'ui-secret', desk: 'desk-ui' })
     },
   })
   after(() => hub.close())
   let page: Page
   before(async () => {
     ;({ page } = suite)
-    await navigateTo(page, 'Persons')
+    await navigateTo(page, 'Settings')
+  })
+
+  test('Settings joins the site with the desk user; a wrong password is named under its field', async () => {
+    const section = page.getByRole('region', { name: 'Site (several desks)' })
+    await field(section, 'Site address').fill(hub.url)
+    await field(section, "This desk's user").fill('desk-ui')
+    await field(section, 'Password').fill('wrong')
+    await section.getByRole('button', { name: 'Join the site' }).click()
+    await fieldMessage(page, "This desk's user").filter({ hasText: /refused this user name or password/ }).waitFor()
+    await field(section, 'Password').fill('ui-secret')
+    await field(section, 'Desk name').fill('desk-ui')
+    await section.getByRole('button', { name: 'Join the site' }).click()
+    await page.getByText(/Joined .*: 1 person uploaded, no duplicates/).waitFor()
+    await section.getByTestId('site-connection').filter({ hasText: 'Site online' }).waitFor({ timeout: 20_000 })
+    assert.match(await section.innerText(), /desk-ui/)
   })
 
   test('says the desk is online and when it last replicated; offline while the site is away; online again', async () => {
@@ -38,11 +53,12 @@ describe('site status line (real station joined to a hub, headless Chromium)', (
     assert.deepEqual(pageProblems(page), [])
   })
 
-  test('a single desk shows no site line', async () => {
-    const status = await suite.station.invoke('site.leave', {})
-    assert.equal(status.kept, 1)
-    await page.reload()
-    await navigateTo(page, 'Persons')
+  test('leaving from Settings keeps the register; a single desk shows no site line', async () => {
+    const section = page.getByRole('region', { name: 'Site (several desks)' })
+    await section.getByRole('button', { name: 'Leave the site' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Leave the site' }).click()
+    await page.getByText('Left the site; this desk keeps 1 person').waitFor()
     await page.getByTestId('site-status').waitFor({ state: 'detached', timeout: 10_000 })
+    assert.equal((await suite.station.invoke('site.status', {})).mode, 'off')
   })
 })
