@@ -21,10 +21,6 @@ export type CoreErrorCode =
   | 'unauthorized'
   /** The signed-in operator's role may not do this. */
   | 'forbidden'
-  /** Nobody is signed in on this session (or it is locked, or the sign-in was refused). */
-  | 'unauthorized'
-  /** The signed-in operator's role may not do this. */
-  | 'forbidden'
 
 /** One refusal about one field; `messageCode` and `params` let a reader word it in its own language. */
 export interface FieldIssue {
