@@ -604,7 +604,7 @@ export const en = {
   'error.session.locked_out': 'too many wrong passwords: sign-in is locked for {retryAfterSeconds, plural, one {# second} other {# seconds}}',
   'error.session.operator_disabled': 'this operator account is disabled; ask an administrator',
   'error.session.already_set_up': 'this station already has operators: sign in instead',
-  'error.session.password_needed': 'no password for operator "{operator}": set ENROLL_PASSWORD or run the command in a terminal',
+  'error.session.password_needed': 'no password for operator "{operator}": set ENROLL_OPERATOR_PASSWORD or run the command in a terminal',
   'error.session.not_data_owner': 'the account {user} does not own the data folder {folder}: run as its owner, or sign in with --operator NAME',
   'error.operator.not_found': 'no operator "{id}"',
   'error.operator.name_taken': 'an operator named "{name}" already exists',

@@ -599,7 +599,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.session.locked_out': '密码错误次数过多：登录已锁定 {retryAfterSeconds} 秒',
   'error.session.operator_disabled': '此操作员账号已停用；请联系管理员',
   'error.session.already_set_up': '本工作站已有操作员：请直接登录',
-  'error.session.password_needed': '没有操作员“{operator}”的密码：请设置 ENROLL_PASSWORD，或在终端中运行该命令',
+  'error.session.password_needed': '没有操作员“{operator}”的密码：请设置 ENROLL_OPERATOR_PASSWORD，或在终端中运行该命令',
   'error.session.not_data_owner': '账户 {user} 不是数据文件夹 {folder} 的所有者：请以其所有者身份运行，或用 --operator 姓名 登录',
   'error.operator.not_found': '没有操作员“{id}”',
   'error.operator.name_taken': '已有名为“{name}”的操作员',

@@ -8,14 +8,14 @@ import { contractCall } from './contract-call'
 
 /**
  * Who a CLI run acts as. `--operator NAME` signs in like the desk does (password from
- * ENROLL_PASSWORD, else asked on the terminal without echo), with the same delays and lock-out.
+ * ENROLL_OPERATOR_PASSWORD, else asked on the terminal without echo), with the same delays and lock-out.
  * Without it, the run is the machine's own administrator — named `local:<osuser>` in the audit
  * trail — but only for the account that owns the data folder: whoever can read and write those
  * files directly gains nothing by being refused here. Anyone else is refused.
  */
 export async function cliSession(station: Station, operator: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<OperatorSession | string> {
   if (operator !== undefined) {
-    const password = env.ENROLL_PASSWORD ?? (await askPassword(`password for ${operator}: `))
+    const password = env.ENROLL_OPERATOR_PASSWORD ?? (await askPassword(`password for ${operator}: `))
     if (password === undefined) throw coreError('unauthorized', 'session.password_needed', { operator }, { field: 'operator' })
     const session = new OperatorSession()
     await contractCall(createHandlers(station, session))('session.signIn', { name: operator, password })

@@ -22,7 +22,7 @@ ${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
 
 Options for every command:
   --data DIR   the data folder (default: ENROLL_DATA_DIR or ${defaultDataDir()})
-  --operator NAME  act as this operator (password from ENROLL_PASSWORD, else asked on the terminal);
+  --operator NAME  act as this operator (password from ENROLL_OPERATOR_PASSWORD, else asked on the terminal);
                without it: the machine's own administrator (local:<user>), for the owner of the data folder only
   --json       machine-readable output: the stored object or list
   --lang L     the language of error lines: zh-CN or en (default: the system's, from LC_ALL or LANG)

@@ -1,5 +1,5 @@
 /**
- * The CLI's operators, as real `enroll` processes: `--operator NAME` with ENROLL_PASSWORD gets its
+ * The CLI's operators, as real `enroll` processes: `--operator NAME` with ENROLL_OPERATOR_PASSWORD gets its
  * role's rights and no more (exit 4, the channel named), the owner of the data folder is its
  * local administrator, anyone else is refused; `enroll operator` and `enroll audit`.
  */
@@ -22,7 +22,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}, dir = dataDir) {
   const result = spawnSync(process.execPath, [ENROLL_BIN, '--data', dir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cliEnv(env) })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
-const asRita = (...args: string[]) => run(['--operator', OPERATORS.reception.name, ...args], { ENROLL_PASSWORD: OPERATORS.reception.password })
+const asRita = (...args: string[]) => run(['--operator', OPERATORS.reception.name, ...args], { ENROLL_OPERATOR_PASSWORD: OPERATORS.reception.password })
 
 before(async () => {
   const station = await openStation({ dataDir })
@@ -45,17 +45,17 @@ test('--operator NAME: reception may enroll a visitor, and is refused (exit 4, c
 })
 
 test('--operator NAME: a wrong or missing password is refused with exit 4', () => {
-  const wrong = run(['--operator', OPERATORS.reception.name, 'person', 'list'], { ENROLL_PASSWORD: 'wrong-one' })
+  const wrong = run(['--operator', OPERATORS.reception.name, 'person', 'list'], { ENROLL_OPERATOR_PASSWORD: 'wrong-one' })
   assert.equal(wrong.status, 4)
   assert.match(wrong.stderr, /wrong name or password/)
-  const missing = run(['--operator', OPERATORS.reception.name, 'person', 'list'], { ENROLL_PASSWORD: undefined })
+  const missing = run(['--operator', OPERATORS.reception.name, 'person', 'list'], { ENROLL_OPERATOR_PASSWORD: undefined })
   assert.equal(missing.status, 4)
-  assert.match(missing.stderr, /ENROLL_PASSWORD/)
+  assert.match(missing.stderr, /ENROLL_OPERATOR_PASSWORD/)
 })
 
 test('--operator NAME on a terminal: the password is asked for and not echoed', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
   const command = [process.execPath, ENROLL_BIN, '--data', dataDir, '--operator', `'${OPERATORS.reception.name}'`, 'person', 'list'].join(' ')
-  const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: cliEnv({ ENROLL_PASSWORD: undefined }) })
+  const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: cliEnv({ ENROLL_OPERATOR_PASSWORD: undefined }) })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8')
