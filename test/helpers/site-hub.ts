@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import express from 'express'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import expressPouchdb from 'express-pouchdb'
 import PouchDB from 'pouchdb'
 import memory from 'pouchdb-adapter-memory'
@@ -24,7 +23,7 @@ export interface SiteHub {
 let hubs = 0
 
 /** Each hub its own in-memory databases: the memory adapter shares databases by name within a process. */
-function hubPouch(): PouchDB.Static {
+function hubPouch(): unknown {
   PouchDB.plugin(memory)
   return PouchDB.defaults({ adapter: 'memory', prefix: `site-hub-${process.pid}-${++hubs}-` } as PouchDB.Configuration.DatabaseConfiguration)
 }
@@ -34,23 +33,24 @@ function hubPouch(): PouchDB.Static {
  * CouchDB does for a database whose security names members), so a desk must bring its own.
  */
 export async function startSiteHub(options: { port?: number; users?: Record<string, string> } = {}): Promise<SiteHub> {
-  const app = express()
+  const couch = expressPouchdb(hubPouch(), { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' })
   const users = options.users
-  if (users) {
-    app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
-      const [scheme, encoded] = (request.headers.authorization ?? '').split(' ')
-      const [user, ...rest] = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':') : []
-      if (user && Object.hasOwn(users, user) && users[user] === rest.join(':')) return next()
-      response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="site"' })
-      response.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }))
-    })
+  const admitted = (request: IncomingMessage) => {
+    if (!users) return true
+    const [scheme, encoded] = (request.headers.authorization ?? '').split(' ')
+    const [user, ...rest] = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':') : []
+    return Boolean(user && Object.hasOwn(users, user) && users[user] === rest.join(':'))
   }
-  app.use('/', expressPouchdb(hubPouch(), { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' } as never))
+  const app = (request: IncomingMessage, response: ServerResponse) => {
+    if (admitted(request)) return couch(request, response)
+    response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="site"' })
+    response.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }))
+  }
   let server: Server | null = null
   let port = options.port ?? 0
   const listen = () =>
     new Promise<void>((resolve, reject) => {
-      const next = app.listen(port, '127.0.0.1', () => {
+      const next = createServer(app).listen(port, '127.0.0.1', () => {
         port = (next.address() as AddressInfo).port
         resolve()
       })
