@@ -35,7 +35,7 @@ export async function prepareJoin(deps: {
   if (mode === 'replace') {
     const groups = [...store.values<{ id: string }>('groups')].map((group) => group.id)
     await store.transact((tx) => {
-      for (const person of local) retire(tx, store, person.id)
+      retire(tx, store, local.map((person) => person.id))
       for (const id of groups) tx.delete('groups', id)
       tx.audit({ entity: 'site', entityId: 'register', action: 'replace', actor: deskId, changes: { persons: [local.length, 0], groups: [groups.length, 0] } })
     })
@@ -53,8 +53,8 @@ export async function prepareJoin(deps: {
   if (merged.length) await register.bulkDocs(merged)
   if (duplicates.length) {
     await store.transact((tx) => {
+      retire(tx, store, duplicates.map((entry) => entry.localId))
       for (const { localId, siteId, code } of duplicates) {
-        retire(tx, store, localId)
         tx.audit({ entity: 'person', entityId: localId, action: 'site-merge', actor: deskId, changes: { id: [localId, siteId], code: [code, code] } })
       }
     })
@@ -71,12 +71,13 @@ function leafFromLocal(person: Person, deskId: string): RegisterDoc {
   return { _id: docId('person', person.id), _rev: `0-${deskId}`, kind: 'person', record, fieldAt, groupsAt, removedAt: null, desk: deskId }
 }
 
-function retire(tx: Transaction, store: Store, personId: string): void {
-  tx.delete('persons', personId)
-  const prefix = `${personId}:`
+/** Takes persons out of the register with their outbox and remote links (one pass over those, whatever the count). */
+function retire(tx: Transaction, store: Store, personIds: Iterable<string>): void {
+  const retired = new Set(personIds)
+  for (const id of retired) tx.delete('persons', id)
   for (const collection of ['sync', 'remote_links'] as const) {
-    for (const record of store.values<{ personId?: string }>(collection)) {
-      if (record.personId === personId) tx.delete(collection, `${prefix}${(record as { targetId?: string }).targetId}`)
+    for (const record of store.values<{ personId?: string; targetId?: string }>(collection)) {
+      if (record.personId && retired.has(record.personId)) tx.delete(collection, `${record.personId}:${record.targetId}`)
     }
   }
 }
