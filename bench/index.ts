@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark of the project, printed side by side in one run.
-// Pick some with BENCH=store,sync,face,faces,face-browser,ui,cli,site (default: all that exist).
+// Pick some with BENCH=store,sync,face,faces,face-browser,ui,cli,site,site-failover (default: all that exist).
 import { existsSync } from 'node:fs'
 
 const wanted = process.env.BENCH?.split(',')
@@ -12,6 +12,7 @@ const suites: Array<[string, string, string]> = [
   ['ui', './ui.ts', 'benchUi'],
   ['cli', './cli.ts', 'benchCli'],
   ['site', './site.ts', 'benchSite'],
+  ['site-failover', './site-failover.ts', 'benchSiteFailover'],
 ]
 
 console.log(`# Enrollment Station benchmarks — ${new Date().toISOString()}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`)

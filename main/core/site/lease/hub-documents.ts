@@ -101,10 +101,13 @@ export class HubDatabase {
     return (await reply.json()) as Array<{ id: string; rev?: string; error?: string }>
   }
 
-  /** One long poll of the changes feed since `since` (documents included); waits up to `waitMs` for news. */
-  async changes(since: string, waitMs: number, signal?: AbortSignal): Promise<{ results: Array<{ id: string; deleted?: boolean; doc?: HubDocument }>; last_seq: string }> {
-    const query = new URLSearchParams({ feed: 'longpoll', since, include_docs: 'true', timeout: String(waitMs), limit: '2000' })
-    const reply = await this.request('GET', `/_changes?${query}`, undefined, { timeoutMs: waitMs + this.timeoutMs, signal })
+  /**
+   * The changes feed since `since` (documents included, at most 2,000): with `waitMs` a long poll
+   * that waits that long for news, without it what there is now.
+   */
+  async changes(since: string, waitMs?: number, signal?: AbortSignal): Promise<{ results: Array<{ id: string; deleted?: boolean; doc?: HubDocument }>; last_seq: string }> {
+    const query = new URLSearchParams({ since, include_docs: 'true', limit: '2000', ...(waitMs ? { feed: 'longpoll', timeout: String(waitMs) } : {}) })
+    const reply = await this.request('GET', `/_changes?${query}`, undefined, { timeoutMs: (waitMs ?? 0) + this.timeoutMs, signal })
     if (!reply.ok) throw await failure(reply, 'read its changes feed')
     const body = (await reply.json()) as { results: Array<{ id: string; deleted?: boolean; doc?: HubDocument }>; last_seq: string | number }
     return { results: body.results, last_seq: String(body.last_seq) }

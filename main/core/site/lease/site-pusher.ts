@@ -47,6 +47,8 @@ export class SitePusher {
   private readonly known = new Map<string, PushStateDocument>()
   private readonly outgoing = new Map<string, OutgoingState>()
   private readonly toApply = new Set<string>()
+  /** The revision of each push state last applied to this desk's outbox (a takeover skips those). */
+  private readonly applied = new Map<string, string>()
   private readonly stopFollowing = new AbortController()
   private unsubscribe: (() => void) | null = null
   private publishTimer: NodeJS.Timeout | null = null
@@ -54,6 +56,8 @@ export class SitePusher {
   private applying: Promise<void> | null = null
   private following: Promise<void> | null = null
   private stopped = false
+  /** How far the changes feed of the push database has been read. */
+  private since = '0'
 
   constructor(
     private readonly station: SitePusherStation,
@@ -123,9 +127,18 @@ export class SitePusher {
    * an older version of) is pending.
    */
   private async takeOver(targetId: string): Promise<void> {
-    const docs = await this.hub.allWithPrefix<PushStateDocument>(pushStatePrefix(targetId))
-    for (const doc of docs) this.remember(doc)
-    await this.applyDocs(docs.map((doc) => doc._id))
+    // the hub's changes since the feed last read, to the end: after this, `known` is what the hub has
+    let since = this.since
+    for (;;) {
+      const { results, last_seq } = await this.hub.changes(since)
+      for (const row of results) if (row.id.startsWith('push:') && !row.deleted && row.doc) this.remember(row.doc as PushStateDocument)
+      if (results.length === 0 || last_seq === since) break
+      since = last_seq
+    }
+    const prefix = pushStatePrefix(targetId)
+    // what the feed already applied is in the outbox (later local changes re-apply on their own)
+    const ids = [...this.known.values()].filter((doc) => doc._id.startsWith(prefix) && this.applied.get(doc._id) !== doc._rev).map((doc) => doc._id)
+    await this.applyDocs(ids)
   }
 
   // ---- publishing what this desk pushed ------------------------------------------------------
@@ -225,12 +238,11 @@ export class SitePusher {
   // ---- following the other holders' results --------------------------------------------------
 
   private async follow(): Promise<void> {
-    let since = '0'
     let failures = 0
     while (!this.stopped) {
       try {
-        const { results, last_seq } = await this.hub.changes(since, 10_000, this.stopFollowing.signal)
-        since = last_seq
+        const { results, last_seq } = await this.hub.changes(this.since, 10_000, this.stopFollowing.signal)
+        this.since = last_seq
         failures = 0
         for (const row of results) {
           if (!row.id.startsWith('push:') || row.deleted || !row.doc) continue
@@ -272,6 +284,7 @@ export class SitePusher {
     const { store, targets, sync } = this.station
     for (let start = 0; start < ids.length; start += APPLY_CHUNK) {
       const chunk = ids.slice(start, start + APPLY_CHUNK)
+      const done: Array<[string, string]> = []
       await store.transact((tx) => {
         const nowIso = new Date().toISOString()
         for (const id of chunk) {
@@ -280,8 +293,10 @@ export class SitePusher {
           const target = targets.get(doc.targetId) as TargetConfig | undefined
           if (!target || sync.worker.isPushing(target.id, doc.personId)) continue
           applyPushState(tx, doc, { target, createsRemote: sync.outbox.createsRemote(target), nowIso, actor: this.options.actor ?? 'site' })
+          if (doc._rev) done.push([id, doc._rev])
         }
       })
+      for (const [id, rev] of done) this.applied.set(id, rev)
     }
   }
 
