@@ -53,6 +53,7 @@ export class SitePusher {
   private unsubscribe: (() => void) | null = null
   private publishTimer: NodeJS.Timeout | null = null
   private publishing: Promise<void> | null = null
+  private publishFailures = 0
   private applying: Promise<void> | null = null
   private following: Promise<void> | null = null
   private stopped = false
@@ -188,13 +189,18 @@ export class SitePusher {
 
   private schedulePublish(): void {
     if (this.publishTimer || this.stopped) return
+    // a hub that refuses or does not answer is asked again less and less often (up to 10 s)
+    const delay = Math.min(10_000, (this.options.publishEveryMs ?? 200) * 2 ** this.publishFailures)
     this.publishTimer = setTimeout(() => {
       this.publishTimer = null
       // one writer at a time: the running one takes what was added meanwhile
       if (this.publishing) return
       this.publishing = this.publish()
+        .then(() => {
+          this.publishFailures = 0
+        })
         .catch((error: Error) => {
-          this.warn(`Push states could not be written to the site: ${error.message}`)
+          if (this.publishFailures++ === 0) this.warn(`Push states could not be written to the site: ${error.message}`)
           // try again a little later; the latest state of each document is kept meanwhile
           if (this.outgoing.size > 0) this.schedulePublish()
         })
@@ -202,7 +208,7 @@ export class SitePusher {
           this.publishing = null
           if (this.outgoing.size > 0) this.schedulePublish()
         })
-    }, this.options.publishEveryMs ?? 200)
+    }, delay)
   }
 
   private async publish(): Promise<void> {
