@@ -1,9 +1,8 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import type { Person } from '../../common/model/person'
 import { HubDatabase } from '../../main/core/site/lease/hub-documents'
 import { leaseDocumentId, type LeaseDocument, type PusherLeaseOptions } from '../../main/core/site/lease/pusher-lease'
@@ -14,6 +13,7 @@ import type { TargetKind } from '../../main/core/connectors/types'
 import { startSimulator, type Simulator, type SimRecord } from '../simulators'
 import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { REPO_ROOT, tempDir } from '../helpers/temp'
+import { bundledChild } from '../helpers/child-bundle'
 import { addSimTarget, FAST_SYNC, storedPhoto, waitFor } from '../sync/helpers'
 
 /**
@@ -28,22 +28,7 @@ const KINDS: TargetKind[] = ['sophon', 'tuya', 'isdp', 'hyapi', 'yce']
 const CODES = Array.from({ length: 24 }, (_, i) => `F${String(i).padStart(3, '0')}`)
 const PREFIX = 'enroll'
 
-const BUNDLE_DIR = join(REPO_ROOT, 'node_modules', '.cache', `enroll-site-failover-${process.pid}`)
-const CHILD = join(BUNDLE_DIR, 'pusher-desk.mjs')
-
-before(async () => {
-  await build({
-    entryPoints: [join(REPO_ROOT, 'test/site/children/pusher-desk.ts')],
-    outfile: CHILD,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  })
-})
-after(() => rmSync(BUNDLE_DIR, { recursive: true, force: true }))
+const CHILD = bundledChild('test/site/children/pusher-desk.ts')
 
 interface DeskProcess {
   name: 'desk-a' | 'desk-b'

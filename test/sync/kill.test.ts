@@ -1,38 +1,21 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import type { Person } from '../../common/model/person'
 import { openStation } from '../../main/core/station'
 import type { SyncState } from '../../main/core/sync'
 import type { TargetConfig } from '../../common/targets/target-config'
 import { startSimulator, type Faults, type SimRecord } from '../simulators'
-import { REPO_ROOT, tempDir } from '../helpers/temp'
+import { tempDir } from '../helpers/temp'
+import { bundledChild } from '../helpers/child-bundle'
 import { runAckingChild, type AckingChildRun } from '../helpers/acking-child'
 import { addSimTarget, openTestStation, storedPhoto } from './helpers'
 
 const ROUNDS = Number(process.env.SYNC_KILL_ROUNDS ?? 100)
 const CODES = Array.from({ length: 120 }, (_, i) => `K${String(i).padStart(4, '0')}`)
 const FAULTS: Faults = { error5xx: 0.1, reset: 0.05, timeout: 0.02, lostReply: 0.05, tokenExpiresEveryCalls: 30 }
-// The child is bundled once (tsx would compile it at every one of the hundred starts). It sits
-// under node_modules so that its imports of zod, lowdb and sharp resolve as they do in the repo.
-const BUNDLE_DIR = join(REPO_ROOT, 'node_modules', '.cache', `enroll-sync-kill-${process.pid}`)
-const CHILD = join(BUNDLE_DIR, 'sync-child.mjs')
-
-before(async () => {
-  await build({
-    entryPoints: [join(REPO_ROOT, 'test/sync/children/sync-child.ts')],
-    outfile: CHILD,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  })
-})
-after(() => rmSync(BUNDLE_DIR, { recursive: true, force: true }))
+const CHILD = bundledChild('test/sync/children/sync-child.ts')
 
 /** Starts the child; in `churn` mode kills it with SIGKILL `killAfterMs` after it is ready. */
 function runChild(mode: 'churn' | 'drain', dataDir: string, seed: number, killAfterMs = 0): Promise<AckingChildRun> {
