@@ -92,6 +92,7 @@ export class PusherLease {
   private observed: { rev: string; at: number } | null = null
   private last: LeaseDocument | null = null
   private takeover: Promise<void> | null = null
+  private failures = 0
 
   constructor(
     private readonly hub: HubDatabase,
@@ -159,9 +160,14 @@ export class PusherLease {
 
   private step(): Promise<void> {
     this.running = this.tick()
+      .then(() => {
+        this.failures = 0
+      })
       .catch((error: unknown) => {
+        // said once per outage, not at every beat
+        if (this.failures++ > 0) return
         const message = error instanceof HubRequestError ? error.message : `the pusher lease failed: ${(error as Error).message}`
-        this.hooks.warning?.(message)
+        this.hooks.warning?.(`The pusher lease of ${this.targetId}: ${message}`)
       })
       .finally(() => {
         this.running = null
