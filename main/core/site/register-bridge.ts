@@ -43,6 +43,8 @@ interface PendingExport {
   id: string
   before: Record<string, unknown> | undefined
   after: Record<string, unknown> | undefined
+  /** A record that only goes up (joining, catching up after a crash) is no new edit for the site's audit trail. */
+  catchUp?: boolean
 }
 
 export class RegisterBridge {
@@ -201,7 +203,7 @@ export class RegisterBridge {
         continue
       }
       docs.push(next)
-      audits.push(this.auditDoc(entry, at))
+      if (!entry.catchUp) audits.push(this.auditDoc(entry, at))
       if (entry.kind === 'person') await this.ensurePhotoDoc(entry.after as Person | undefined)
     }
     if (unchanged.length) await this.apply(unchanged.map((doc) => ({ doc, merge: null })))
@@ -214,7 +216,7 @@ export class RegisterBridge {
         else throw new Error(`${docs[index]._id}: ${(result as { message?: string }).message ?? result.error}`)
       } else this.counts.exported++
     }
-    await this.deps.databases.audit.bulkDocs(audits).catch((error: Error) => this.warn(`site: audit entries not written (${error.message})`))
+    if (audits.length) await this.deps.databases.audit.bulkDocs(audits).catch((error: Error) => this.warn(`site: audit entries not written (${error.message})`))
     // a revision arrived between reading and writing: patch the newer one (the same fields) next round
     for (const entry of batch) if (retry.has(docId(entry.kind, entry.id)) && !this.pending.has(docId(entry.kind, entry.id))) this.pending.set(docId(entry.kind, entry.id), entry)
   }
@@ -262,14 +264,14 @@ export class RegisterBridge {
         if (kind === 'setting') continue
         const doc = docs.get(docId(kind, id))
         if (doc && (sameRecord(recordOf(doc), record) || !editedAfter(record, doc))) continue
-        this.pending.set(docId(kind, id), { kind, id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: record })
+        this.pending.set(docId(kind, id), { kind, id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: record, catchUp: true })
       }
     }
     for (const id of SITE_SETTING_IDS) {
       const record = this.deps.store.get<Record<string, unknown>>('settings', id)
       const doc = docs.get(docId('setting', id))
       if (record && (!doc || (!sameRecord(recordOf(doc), { ...record, id }) && editedAfter(record, doc)))) {
-        this.pending.set(docId('setting', id), { kind: 'setting', id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: { ...record, id } })
+        this.pending.set(docId('setting', id), { kind: 'setting', id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: { ...record, id }, catchUp: true })
       }
     }
   }
