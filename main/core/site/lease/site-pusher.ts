@@ -96,17 +96,23 @@ export class SitePusher {
    * leases go, so the next holder does not push it again; `release` (default) hands held leases
    * back so another desk takes over at once instead of after they expire.
    */
-  async stop(options: { release?: boolean } = {}): Promise<void> {
+  async stop(options: { release?: boolean; timeoutMs?: number } = {}): Promise<void> {
     this.stopped = true
     this.unsubscribe?.()
     this.stopFollowing.abort()
     if (this.publishTimer) clearTimeout(this.publishTimer)
     this.publishTimer = null
-    await this.publishing
-    await this.publish().catch((error: Error) => this.warn(`Push states could not be written to the site: ${error.message}`))
-    await Promise.all([...this.leases.values()].map((lease) => lease.stop({ release: options.release !== false })))
-    await this.following?.catch(() => undefined)
-    await this.applying?.catch(() => undefined)
+    const leaving = (async () => {
+      await this.publishing
+      await this.publish().catch((error: Error) => this.warn(`Push states could not be written to the site: ${error.message}`))
+      await Promise.all([...this.leases.values()].map((lease) => lease.stop({ release: options.release !== false })))
+      await this.following?.catch(() => undefined)
+      await this.applying?.catch(() => undefined)
+    })()
+    // a hub that is gone must not hold up quitting: unreleased leases expire by themselves
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([leaving, new Promise((resolve) => (timer = setTimeout(resolve, options.timeoutMs ?? 3_000)))])
+    clearTimeout(timer)
   }
 
   // ---- leases ------------------------------------------------------------------------------
