@@ -4,6 +4,7 @@
  */
 import type { SyncDisplayState } from './display-states'
 import type { TargetKind } from '../targets/target-kinds'
+import type { ErrorParams, MessageCode } from '../errors/message-codes'
 
 /** What the worker last heard from a back end: nothing yet, fine, or held (no answer / refusing every push). */
 export type TargetHealthState = 'unchecked' | 'ok' | 'unreachable' | 'refusing'
@@ -18,6 +19,12 @@ export interface SyncError {
   remoteCode?: string | number
   remoteMessage?: string
   status?: number
+  /**
+   * What went wrong by name, for the page and the CLI to word in their language. A state stored
+   * before errors had codes holds only `message` (the station's English, with the back end's words).
+   */
+  messageCode?: MessageCode
+  params?: ErrorParams
   at: string
 }
 

@@ -1,7 +1,7 @@
 /** What the target channels show the Settings screen: a target (never a secret value), a connection test, each kind's form. */
 import type { TargetConfig } from './target-config'
 import type { ConnectorCapabilities, LocalizedText, TargetKind } from './target-kinds'
-import type { SerializedCoreError } from '../errors/core-error'
+import type { ErrorParams, MessageCode, SerializedCoreError } from '../errors/core-error'
 
 export interface TargetView extends TargetConfig {
   kindLabel: string
@@ -15,7 +15,10 @@ export type TargetProblem = 'unreachable' | 'credentials' | 'refused' | 'config'
 export type TargetTestResult =
   | {
       ok: true
+      /** The English line; `messageCode` and `params` word it in the reader's language (the back end's own words are among the params). */
       message: string
+      messageCode?: MessageCode
+      params?: ErrorParams
       /** false: only the address was verified; the back end's credential is checked by the first push. */
       credentialChecked: boolean
     }

@@ -2,6 +2,7 @@ import type { Station } from '../core/station'
 import type { Handlers } from '../core/api/handlers'
 import type { Channel, ChannelInput, ChannelResult } from '../../common/contract'
 import { englishText, type ErrorParams, type MessageCode } from '../../common/errors/core-error'
+import type { Translate } from '../../common/i18n/translator'
 
 /** A top-level `enroll <name> …` command. */
 export interface CliCommand {
@@ -18,6 +19,8 @@ export interface CliContext {
   handlers: Handlers
   json: boolean
   actor: string
+  /** The catalogue in the CLI's language (`--lang`, else the system's): lines worded by message code. */
+  t?: Translate
   /** Machine-readable value with --json, the text otherwise. */
   print(value: unknown, text: string): void
   /** Progress for long work, on stderr so it never mixes with --json output. */

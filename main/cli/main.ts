@@ -12,6 +12,7 @@ import { cliSession } from './cli-session'
 import { terminalSafe, terminalSafeJson } from './format'
 import { cliLanguage, errorText } from './error-line'
 import type { Language } from '../../common/i18n/languages'
+import { sharedTranslator } from '../../common/i18n/translator'
 
 const HELP = `enroll — the Enrollment Station register from the command line
 
@@ -72,7 +73,7 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(`${command.summary}\n\n${command.usage}`)
       return 0
     }
-    return await runCommand(command, rest, options.data ? resolve(options.data) : defaultDataDir(), json, options.operator)
+    return await runCommand(command, rest, options.data ? resolve(options.data) : defaultDataDir(), json, options.operator, language)
   } catch (error) {
     return reportError(error, json, language)
   }
@@ -93,7 +94,7 @@ async function openForCommand(command: CliCommand, argv: string[], dataDir: stri
   }
 }
 
-async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean, operator: string | undefined): Promise<number> {
+async function runCommand(command: CliCommand, argv: string[], dataDir: string, json: boolean, operator: string | undefined, language: Language): Promise<number> {
   const station = await openForCommand(command, argv, dataDir)
   let session
   try {
@@ -110,6 +111,7 @@ async function runCommand(command: CliCommand, argv: string[], dataDir: string, 
     handlers,
     json,
     actor,
+    t: sharedTranslator(language),
     admit: contractAdmit(handlers),
     print(value, text) {
       // names and notes come from people and files: nothing in them reaches the terminal raw

@@ -5,6 +5,7 @@ import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { errorMessage } from '../shared/errors'
 import { formatDateTime } from '../shared/dates'
+import { syncErrorText } from '../../common/sync/sync-error-text'
 import { SYNC_STATE_LABEL, SYNC_STATE_TONE } from '../sync/sync-labels'
 
 type Rows = ChannelResult<'sync.person'>
@@ -49,7 +50,7 @@ export function PersonSync({ personId }: { personId: string }) {
               <span className={`pill pill--${SYNC_STATE_TONE[row.state]}`}>{t(SYNC_STATE_LABEL[row.state])}</span>
               <div className="person-sync__detail">
                 {row.lastError && row.state !== 'synced' ? (
-                  <span className="sync-message">{row.lastError.remoteMessage ?? row.lastError.message}</span>
+                  <span className="sync-message">{syncErrorText(row.lastError, t)}</span>
                 ) : row.syncedAt ? (
                   <span className="muted">{t('sync.syncedAt', { when: formatDateTime(row.syncedAt, language) })}</span>
                 ) : (

@@ -1,5 +1,5 @@
 import { useT, type MessageKey } from '../i18n'
-import { errorText } from '../../common/i18n/error-text'
+import { testResultDetail } from '../../common/targets/test-result-text'
 import type { TargetTestResult } from './target-form'
 
 type Failure = Extract<TargetTestResult, { ok: false }>
@@ -11,7 +11,7 @@ function headline(result: Failure): MessageKey {
   return result.reachable ? 'targets.test.busy' : 'targets.test.unreachable'
 }
 
-/** What a connection test found: a plain headline, then the station's refusal by its code, or else the connection's own words, verbatim. */
+/** What a connection test found: a plain headline, then the back end's answer or the failure by its message code (the back end's own words inside). */
 export function TestResultView({ result }: { result: TargetTestResult | 'testing' }) {
   const { t } = useT()
   if (result === 'testing') {
@@ -25,15 +25,16 @@ export function TestResultView({ result }: { result: TargetTestResult | 'testing
     return (
       <div className="test-result test-result--ok" role="status" data-outcome={result.credentialChecked ? 'ok' : 'answered'}>
         <strong>{t(result.credentialChecked ? 'targets.test.ok' : 'targets.test.answered')}</strong>
-        <span className="test-result__detail">{result.message}</span>
+        <span className="test-result__detail">{testResultDetail(result, t)}</span>
       </div>
     )
   }
   return (
     <div className="test-result test-result--failed" role="status" data-outcome={result.problem}>
       <strong>{t(headline(result))}</strong>
-      {result.remoteMessage && <span>{t('targets.test.remote', { message: result.remoteMessage })}</span>}
-      <span className="test-result__detail">{result.failure?.messageCode ? errorText(result.failure, t) : result.message}</span>
+      {/* a coded failure carries the back end's words in its own line */}
+      {result.remoteMessage && !result.failure?.messageCode && <span>{t('targets.test.remote', { message: result.remoteMessage })}</span>}
+      <span className="test-result__detail">{testResultDetail(result, t)}</span>
     </div>
   )
 }

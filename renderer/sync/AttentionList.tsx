@@ -5,6 +5,7 @@ import { getBridge } from '../store/bridge-holder'
 import { useCan } from '../session/permissions'
 import { errorMessage } from '../shared/errors'
 import { formatDateTime } from '../shared/dates'
+import { syncErrorText } from '../../common/sync/sync-error-text'
 import type { SyncRow } from './sync-slice'
 
 const SHOWN = 50
@@ -70,8 +71,8 @@ export function AttentionList() {
                 <div className="cell__sub">{t('sync.attempts', { count: row.attempts })}</div>
               </td>
               <td className="sync-message">
-                {/* the back end's own words, verbatim */}
-                {row.lastError?.remoteMessage ?? row.lastError?.message ?? row.detail ?? ''}
+                {/* by its message code, the back end's own words inside; an old error as recorded */}
+                {row.lastError ? syncErrorText(row.lastError, t) : (row.detail ?? '')}
                 {row.lastError && <div className="cell__sub">{formatDateTime(row.lastError.at, language)}</div>}
               </td>
               <td className="row-actions-cell">

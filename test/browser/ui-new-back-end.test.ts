@@ -76,7 +76,7 @@ describe('a new back end from one folder in the Settings screen (real station an
       await dialog.getByRole('button', { name: en['targets.saveAndTest'] }).click()
       const edit = page.getByRole('dialog', { name: en['targets.editTitle'].replace('{name}', 'Demo desk') })
       await edit.getByRole('status').filter({ hasText: en['targets.test.ok'] }).waitFor()
-      assert.match(await edit.getByRole('status').innerText(), /demo site north answers/)
+      assert.match(await edit.getByRole('status').innerText(), /demo site north: .* answers/)
       await edit.getByRole('button', { name: en['common.cancel'] }).click()
 
       const [saved] = station.targets.list()

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { enroll } from '../helpers/cli'
+import { translatorFor } from '../../common/i18n/translator'
+import { syncErrorText } from '../../common/sync/sync-error-text'
 import { launchBrowser, navigateTo, openStation, pageProblems, startStation, type StationUnderTest } from './ui-harness'
 
 describe('Sync screen (real queue state, headless Chromium)', () => {
@@ -38,7 +40,7 @@ describe('Sync screen (real queue state, headless Chromium)', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  test('shows each back end with what waits and needs attention, the back end message verbatim, and retries', async () => {
+  test('shows each back end with what waits and needs attention, the error worded by its code with the back end’s words inside, and retries', async () => {
     await navigateTo(page, 'Sync')
     const card = page.getByRole('article', { name: 'Lobby turnstiles' })
     await card.waitFor()
@@ -46,8 +48,9 @@ describe('Sync screen (real queue state, headless Chromium)', () => {
     assert.equal(rows.length, 1)
     const [row] = rows
     assert.ok(row.state === 'attention' || row.state === 'failing', `state ${row.state}`)
-    const message = row.lastError?.remoteMessage ?? row.lastError?.message ?? ''
-    assert.ok(message.length > 0)
+    assert.ok(row.lastError?.messageCode, `the error is stored with its message code: ${row.lastError?.message}`)
+    const message = syncErrorText(row.lastError, translatorFor('en'))
+    if (row.lastError.remoteMessage) assert.ok(message.includes(row.lastError.remoteMessage), 'the back end’s own words are kept')
     // the list's heading counts refused and still-retrying persons apart (the summary counts only the refused)
     const heading = row.state === 'attention' ? 'Needs attention (1) and retrying (0)' : 'Needs attention (0) and retrying (1)'
     await page.getByRole('heading', { name: heading }).waitFor()

@@ -85,7 +85,7 @@ describe('HYAPI connector against the HYAPI simulator', () => {
   test('a wrong credential: the test does not claim it is accepted; the first push is refused (HTTP 401) for credentials', async () => {
     const wrong = connectorFor(sim, 'hyapi', { secrets: { 'header:Authorization': 'Basic bm9ib2R5' } })
     assert.equal(wrong.capabilities.testChecksCredentials, false)
-    const said = await wrong.testConnection()
+    const said = (await wrong.testConnection()).message
     assert.doesNotMatch(said, /accept/)
     assert.match(said, /answers \(HTTP 405 to GET Account\/enrollment-station-probe\); the credential is checked by the first push/)
     const denied = await failure(wrong.push({ op: 'upsert', person: makePerson({ code: 'E3001' }), photoJpeg: null, remoteId: null }), 'refused')
@@ -100,7 +100,7 @@ describe('HYAPI connector against the HYAPI simulator', () => {
   test('the header is required when configured; testConnection changes nothing; a wrong service path is named', async () => {
     assert.throws(() => connectorFor(sim, 'hyapi', { secrets: { 'header:Authorization': '' } }), /secrets\.header:Authorization: is required/)
     const updates = sim.stats().updates
-    assert.match(await connectorFor(sim, 'hyapi').testConnection(), /answers .* the credential is checked by the first push/)
+    assert.match((await connectorFor(sim, 'hyapi').testConnection()).message, /answers .* the credential is checked by the first push/)
     assert.equal(sim.stats().updates, updates)
     const lost = await failure(connectorFor(sim, 'hyapi', { settings: { servicePath: 'HYAPI/Other' } }).testConnection(), 'refused')
     assert.match(lost.message, /^HYAPI: no Account route at http:\/\/127\.0\.0\.1:\d+\/HYAPI\/Other\/Account\/\{id\}: check the base URL and the service path$/)

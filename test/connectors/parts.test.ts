@@ -14,8 +14,8 @@ describe('photo', () => {
     assert.deepEqual(jpegSize(jpeg), { width: 321, height: 123 })
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer()
     assert.equal(jpegSize(png), null)
-    assert.deepEqual(photoIssues(png), [{ field: 'photo', message: 'is not a readable JPEG image' }])
-    assert.deepEqual(photoIssues(jpeg.subarray(0, 20)), [{ field: 'photo', message: 'is not a readable JPEG image' }])
+    assert.deepEqual(photoIssues(png), [{ field: 'photo', message: 'is not a readable JPEG image', messageCode: 'connector.photo_not_jpeg', params: {} }])
+    assert.deepEqual(photoIssues(jpeg.subarray(0, 20)), [{ field: 'photo', message: 'is not a readable JPEG image', messageCode: 'connector.photo_not_jpeg', params: {} }])
   })
 
   test('a photo within the limits is passed through byte for byte', async () => {

@@ -106,7 +106,7 @@ describe('SophonFogSys connector against the SophonFogSys simulator', () => {
 
   test('testConnection probes without changing anything', async () => {
     const before = sim.stats()
-    assert.match(await connector().testConnection(), /answers/)
+    assert.match((await connector().testConnection()).message, /answers/)
     const afterProbe = sim.stats()
     assert.equal(afterProbe.creates + afterProbe.updates + afterProbe.deletes, before.creates + before.updates + before.deletes)
   })
@@ -137,6 +137,6 @@ describe('SophonFogSys connector against the SophonFogSys simulator', () => {
     await failure(connector().testConnection(), 'retry')
     await sim.start()
     assert.equal(sim.port, port)
-    assert.match(await connector().testConnection(), /answers/)
+    assert.match((await connector().testConnection()).message, /answers/)
   })
 })

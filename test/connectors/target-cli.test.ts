@@ -9,6 +9,7 @@ import { contractAdmit, contractCall } from '../../main/cli/contract-call'
 import { createHandlers } from '../../main/core/api/handlers'
 import { openStation, type Station } from '../../main/core/station'
 import { simulatedKinds, startSimulator, type SimKind, type Simulator } from '../simulators'
+import { translatorFor, type Translate } from '../../common/i18n/translator'
 
 /**
  * `enroll target …` run in-process on a real data folder against the running simulators; the
@@ -32,6 +33,8 @@ describe('enroll target', () => {
   })
 
   const enroll = (json: boolean, ...argv: string[]) => enrollIn(station, json, ...argv)
+  /** The CLI's language for the next calls (`--lang`): English unless a test sets it. */
+  let words: Translate | undefined
 
   async function enrollIn(on: Station, json: boolean, ...argv: string[]): Promise<{ status: number; out: string; value: unknown }> {
     let out = ''
@@ -42,6 +45,7 @@ describe('enroll target', () => {
       handlers,
       json,
       actor: 'cli-test',
+      t: words,
       print(v: unknown, text: string) {
         value = v
         out += `${json ? JSON.stringify(v) : text}\n`
@@ -97,6 +101,14 @@ describe('enroll target', () => {
         assert.match(said.out, new RegExp(`^${name}: ANSWERS, credential not checked — HYAPI: 127\\.0\\.0\\.1:\\d+ answers \\(HTTP 405 to GET Account/enrollment-station-probe\\); the credential is checked by the first push`))
         const json = (await enrollIn(own, true, 'test', name)).value as { ok: boolean; credentialChecked: boolean }
         assert.deepEqual([json.ok, json.credentialChecked], [true, false])
+      }
+      // `--lang zh-CN`: the back end's answer in the catalogue's Chinese, worded by its code
+      words = translatorFor('zh-CN')
+      try {
+        const inChinese = await enrollIn(own, false, 'test', 'hyapi ok')
+        assert.match(inChinese.out, /^hyapi ok: ANSWERS, credential not checked — HYAPI：127\.0\.0\.1:\d+ 有应答（GET Account\/enrollment-station-probe 返回 HTTP 405）；凭据将在首次推送时校验/)
+      } finally {
+        words = undefined
       }
 
       // the first push says it loudly: the wrong one is held as refusing, with HYAPI's own words

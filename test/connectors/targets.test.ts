@@ -78,7 +78,7 @@ describe('target service on a real register', () => {
     assert.deepEqual(targets.list().map((t) => t.name), ['Tuya HQ'])
     assert.equal(targets.require('Tuya HQ').id, 'tuya-hq')
     assert.deepEqual(await targets.secretStatus('tuya-hq'), { clientSecret: true })
-    assert.match(await targets.test('Tuya HQ'), /project 1424615984265764001 answers/)
+    assert.match((await targets.test('Tuya HQ')).message, /project 1424615984265764001 answers/)
 
     await store.compact()
     for (const file of await filesUnder(join(dir, 'register'))) {
@@ -99,7 +99,7 @@ describe('target service on a real register', () => {
     await targets.update('Tuya HQ', {}, 'tester', { clientSecret: 'wrong' })
     await assert.rejects(targets.test('Tuya HQ'), (error: ConnectorFailure) => error.kind === 'refused' && error.remoteMessage === 'sign invalid')
     await targets.update('Tuya HQ', {}, 'tester', tuya.credentials.secrets)
-    assert.match(await targets.test('Tuya HQ'), /answers/)
+    assert.match((await targets.test('Tuya HQ')).message, /answers/)
   })
 
   test('map-group needs an existing group, by id or name; the connector is rebuilt after the change', async () => {

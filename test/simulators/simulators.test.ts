@@ -19,7 +19,7 @@ describe('simulators', () => {
         assert.equal(sim.url, `http://127.0.0.1:${sim.port}`)
         const { baseUrl, settings, secrets } = sim.credentials
         const connector = createConnector({ kind, baseUrl, settings, mapping: { types: {}, groups: {}, genders: {}, certificateTypes: {}, phone: {} } }, secrets)
-        assert.match(await connector.testConnection(), /\S/)
+        assert.match((await connector.testConnection()).message, /\S/)
         sim.preload([{ remoteId: 'R1', name: 'Preloaded', personCode: 'R1' }])
         assert.deepEqual(
           sim.records().map((r) => r.remoteId),

@@ -3,6 +3,8 @@ import { cliError } from '../command'
 import { parse, requirePositional } from '../args'
 import { SYNC_DISPLAY_STATES, type SyncDisplayState } from '../../../common/sync/display-states'
 import type { SyncStatusRow, TargetSyncSummary } from '../../../common/sync/sync-status'
+import { syncErrorText } from '../../../common/sync/sync-error-text'
+import { sharedTranslator, type Translate } from '../../../common/i18n/translator'
 
 const usage = `enroll sync [--timeout S]               push until everything is synced (or S seconds pass), then a summary per target
                                         exit 0: all synced; 1: something needs attention or is still waiting
@@ -75,7 +77,12 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
     needsAttention: attention.total,
     pending: summary.totals.pending,
     targets,
-    attention: attention.items.map((row) => ({ person: row.code, target: row.targetName, message: row.lastError?.message ?? '' })),
+    attention: attention.items.map((row) => ({
+      person: row.code,
+      target: row.targetName,
+      message: row.lastError?.message ?? '',
+      ...(row.lastError?.messageCode ? { messageCode: row.lastError.messageCode, params: row.lastError.params } : {}),
+    })),
   }
   const lines = [
     `${ending === 'drained' ? 'done' : ending === 'timeout' ? 'stopped at the time limit' : 'interrupted'} after ${report.seconds} s: ${report.pushed} pushed, ${report.failed} failed attempts, ${report.needsAttention} need attention, ${report.pending} still waiting`,
@@ -85,15 +92,20 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
         (t.paused ? '  [paused]' : '') +
         (t.healthMessage ? `  [${t.health}: ${t.healthMessage}]` : ''),
     ),
-    ...(attention.total ? ['needs attention (fix, then: enroll sync retry <person|all>):', ...report.attention.map((a) => `  ${a.person} on ${a.target}: ${a.message}`)] : []),
+    ...(attention.total ? ['needs attention (fix, then: enroll sync retry <person|all>):', ...attention.items.map((row) => `  ${row.code} on ${row.targetName}: ${row.lastError ? syncErrorText(row.lastError, wordsOf(ctx)) : ''}`)] : []),
     ...(attention.total > attention.items.length ? [`  … and ${attention.total - attention.items.length} more (enroll sync status --state attention)`] : []),
   ]
   ctx.print(report, lines.join('\n'))
   return ending === 'drained' && report.needsAttention === 0 ? 0 : 1
 }
 
-function statusLine(row: SyncStatusRow): string {
-  const error = row.lastError && row.state !== 'synced' ? `  — ${row.lastError.message}` : ''
+/** The catalogue the CLI words things in (its language; English when a caller gave none). */
+function wordsOf(ctx: CliContext): Translate {
+  return ctx.t ?? sharedTranslator('en')
+}
+
+function statusLine(row: SyncStatusRow, words: Translate): string {
+  const error = row.lastError && row.state !== 'synced' ? `  — ${syncErrorText(row.lastError, words)}` : ''
   const remote = row.remoteId ? ` remote ${row.remoteId}` : ''
   const attempts = row.attempts ? ` after ${row.attempts} attempt(s)` : ''
   const next = row.state === 'failing' && row.nextAttemptAt ? `, next ${row.nextAttemptAt}` : ''
@@ -108,7 +120,7 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
     const page = await ctx.call('sync.status', { target: values.target, person: values.person, state: values.state as SyncDisplayState | undefined, limit })
     const summary = await ctx.call('sync.summary', {})
     const totals = summary.targets.map((t) => `${t.name}: ${t.counts.synced} synced, ${t.counts.pending} waiting (${t.counts.failing} failing), ${t.counts.attention} need attention${t.paused ? ', paused' : ''}`)
-    const text = [...page.items.map(statusLine), ...(page.total > page.items.length ? [`… ${page.total - page.items.length} more`] : []), ...(totals.length ? totals : ['no targets yet (enroll target add …)'])]
+    const text = [...page.items.map((row) => statusLine(row, wordsOf(ctx))), ...(page.total > page.items.length ? [`… ${page.total - page.items.length} more`] : []), ...(totals.length ? totals : ['no targets yet (enroll target add …)'])]
     ctx.print({ ...page, summary }, text.join('\n'))
     return 0
   },

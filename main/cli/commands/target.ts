@@ -6,6 +6,8 @@ import { HEADER_SECRET_PREFIX, type TargetKind } from '../../../common/targets/t
 import { connectorDefinitions, definitionOf, kindLabel, type ConnectorDefinition } from '../../core/connectors/definitions'
 import type { TargetConfig, TargetInput } from '../../../common/targets/target-config'
 import type { TargetTestResult } from '../../../common/targets/target-view'
+import { testResultDetail } from '../../../common/targets/test-result-text'
+import { sharedTranslator } from '../../../common/i18n/translator'
 
 const COMMON_ADD_USAGE = '--name N --base-url URL [kind options] [--expiry disable|delete] [--test]'
 const HEADER_USAGE = '[--header "Name: value"]…'
@@ -115,16 +117,17 @@ async function targetName(ctx: CliContext, idOrName: string): Promise<string> {
 async function testTarget(ctx: CliContext, idOrName: string): Promise<number> {
   const result = await ctx.call('target.test', { id: idOrName })
   const name = await targetName(ctx, idOrName)
+  const detail = testResultDetail(result, ctx.t ?? sharedTranslator('en'))
   if (result.ok) {
     const text = result.credentialChecked
-      ? `${name}: OK — ${result.message}`
-      : `${name}: ANSWERS, credential not checked — ${result.message}\n  a refused credential shows at the first push: the target is held as refusing (enroll sync status)`
+      ? `${name}: OK — ${detail}`
+      : `${name}: ANSWERS, credential not checked — ${detail}\n  a refused credential shows at the first push: the target is held as refusing (enroll sync status)`
     ctx.print({ target: name, ok: true, credentialChecked: result.credentialChecked, summary: result.message }, text)
     return 0
   }
   // a configuration the core refuses before sending anything is bad input, as for any other channel
   if (result.problem === 'config' || !result.failure?.kind) throw new BridgeError(result.failure ?? { code: 'invalid', message: result.message, issues: [] })
-  ctx.print({ target: name, ok: false, error: result.failure }, `${name}: FAILED — ${result.message}${hint(result)}`)
+  ctx.print({ target: name, ok: false, error: result.failure }, `${name}: FAILED — ${detail}${hint(result)}`)
   return 1
 }
 

@@ -1,4 +1,5 @@
 import { kindLabel } from './definitions'
+import { refusalWording } from './failure-wording'
 import { ConnectorFailure, type FailureKind, type FailureReason, type TargetKind } from './types'
 
 export const DEFAULT_TIMEOUT_MS = 15_000
@@ -44,11 +45,16 @@ export async function send(client: HttpClient, request: HttpRequest): Promise<Ht
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason ?? error
     if (timeout.aborted) {
-      throw new ConnectorFailure('retry', `${label}: no answer within ${formatSeconds(client.timeoutMs)}`, { target: client.kind, cause: error })
+      const seconds = formatSeconds(client.timeoutMs)
+      throw new ConnectorFailure('retry', `${label}: no answer within ${seconds}`, { target: client.kind, cause: error, messageCode: 'connector.timeout', params: { target: label, seconds } })
     }
-    throw new ConnectorFailure('retry', `${label}: cannot reach ${originOf(request.url)} (${networkReason(error)})`, {
+    const host = originOf(request.url)
+    const reason = networkReason(error)
+    throw new ConnectorFailure('retry', `${label}: cannot reach ${host} (${reason})`, {
       target: client.kind,
       cause: error,
+      messageCode: 'connector.unreachable',
+      params: { target: label, host, reason },
     })
   }
 }
@@ -88,7 +94,9 @@ export function remoteFailure(
   const said = remote.message?.trim() || fallback
   const code = remote.code !== undefined && remote.code !== null && remote.code !== '' ? ` (code ${remote.code})` : ''
   const http = reply && (reply.status < 200 || reply.status >= 300) ? ` [HTTP ${reply.status}]` : ''
+  const wording = refusalWording(label, kind, remote.reason, reply && (reply.status < 200 || reply.status >= 300) ? reply.status : undefined, `${said}${code}`)
   return new ConnectorFailure(kind, `${label}: ${said}${code}${http}`, {
+    ...wording,
     target,
     status: reply?.status,
     remoteCode: remote.code,
@@ -102,7 +110,10 @@ export function remoteFailure(
 export function unexpectedReply(target: TargetKind, reply: HttpReply, what: string): ConnectorFailure {
   const kind = kindForStatus(reply.status) ?? 'refused'
   const excerpt = reply.text.replace(/\s+/g, ' ').trim().slice(0, 160)
-  return new ConnectorFailure(kind, `${kindLabel(target)}: unexpected answer to ${what} [HTTP ${reply.status}]${excerpt ? `: ${excerpt}` : ''}`, {
+  const label = kindLabel(target)
+  return new ConnectorFailure(kind, `${label}: unexpected answer to ${what} [HTTP ${reply.status}]${excerpt ? `: ${excerpt}` : ''}`, {
+    messageCode: 'connector.bad_answer',
+    params: { target: label, what, status: String(reply.status), remote: excerpt },
     target,
     status: reply.status,
     remoteMessage: excerpt || undefined,
@@ -156,6 +167,8 @@ export function noteClearing(failure: ConnectorFailure, cleared: readonly string
   if (failure.kind !== 'refused' || cleared.length === 0) return failure
   const label = failure.target ? kindLabel(failure.target) : 'the back end'
   return new ConnectorFailure('refused', `${failure.message}; the station was clearing ${cleared.join(', ')} (empty now, set before): if ${label} takes no empty value there, clear it in ${label} itself`, {
+    messageCode: 'connector.refused_clearing',
+    params: { target: label, remote: String(failure.params.remote ?? failure.remoteMessage ?? ''), fields: cleared.join(', ') },
     status: failure.status,
     remoteCode: failure.remoteCode,
     remoteMessage: failure.remoteMessage,

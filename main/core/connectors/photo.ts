@@ -44,7 +44,7 @@ export function jpegSize(bytes: Buffer): { width: number; height: number } | nul
 
 export function photoIssues(photo: Buffer | null): FieldIssue[] {
   if (!photo) return []
-  if (!isJpeg(photo) || !jpegSize(photo)) return [{ field: 'photo', message: 'is not a readable JPEG image' }]
+  if (!isJpeg(photo) || !jpegSize(photo)) return [{ field: 'photo', message: 'is not a readable JPEG image', messageCode: 'connector.photo_not_jpeg', params: {} }]
   return []
 }
 

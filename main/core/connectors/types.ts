@@ -1,4 +1,4 @@
-import { CoreError, type FieldIssue, type SerializedCoreError } from '../../../common/errors/core-error'
+import { CoreError, type ErrorParams, type FieldIssue, type MessageCode, type SerializedCoreError } from '../../../common/errors/core-error'
 import type { Person } from '../../../common/model/person'
 import type { InPlaceRetryPolicy } from './retry-in-place'
 import type { ConnectorCapabilities, TargetKind } from '../../../common/targets/target-kinds'
@@ -73,6 +73,9 @@ export interface ConnectorFailureDetails {
   /** Set when the back end's answer says so: update-only back ends need a linked remote id on not_found. */
   reason?: FailureReason
   cause?: unknown
+  /** What happened by name, for the page and the CLI to word in their language (the back end's words are among its params). */
+  messageCode?: MessageCode
+  params?: ErrorParams
 }
 
 export type FailureReason = 'not_found' | 'already_exists' | 'credentials'
@@ -87,7 +90,7 @@ export class ConnectorFailure extends CoreError {
   readonly reason: FailureReason | undefined
 
   constructor(kind: FailureKind, message: string, details: ConnectorFailureDetails = {}) {
-    super('remote', message, { cause: details.cause })
+    super('remote', message, { cause: details.cause, messageCode: details.messageCode, params: details.params })
     this.name = 'ConnectorFailure'
     this.kind = kind
     this.status = details.status
@@ -126,13 +129,20 @@ export function isConnectorFailure(error: unknown): error is ConnectorFailure {
   return error instanceof ConnectorFailure
 }
 
+/** A passed connection test: its English line (logs) and the same by message code, for the page and the CLI. */
+export interface TestSummary {
+  message: string
+  messageCode: MessageCode
+  params: ErrorParams
+}
+
 export interface Connector {
   readonly kind: TargetKind
   readonly capabilities: ConnectorCapabilities
   /** Checks at the desk, before anything is sent: photo format, required fields, mapping. */
   validate(change: PushChange): FieldIssue[]
   /** Authenticates and makes one harmless call; resolves to a one-line summary, else throws ConnectorFailure. */
-  testConnection(signal?: AbortSignal): Promise<string>
+  testConnection(signal?: AbortSignal): Promise<TestSummary>
   /** One person, one operation. Idempotent: repeating a push leaves one remote person. */
   push(change: PushChange, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult>
 }

@@ -75,8 +75,8 @@ export class TargetAdmin {
   async test(idOrName: string, signal?: AbortSignal): Promise<TargetTestResult> {
     const target = this.targets.require(idOrName)
     try {
-      const message = await this.targets.test(target.id, signal)
-      return { ok: true, message, credentialChecked: connectorCapabilities(target).testChecksCredentials !== false }
+      const { message, messageCode, params } = await this.targets.test(target.id, signal)
+      return { ok: true, message, messageCode, params, credentialChecked: connectorCapabilities(target).testChecksCredentials !== false }
     } catch (error) {
       return classifyTestFailure(error)
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { kindLabel } from '../connectors/definitions'
 import { filledFields, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushProgress } from '../connectors/types'
-import { isCoreError } from '../../../common/errors/core-error'
+import { codedMessageOf, isCoreError } from '../../../common/errors/core-error'
+import type { CodedMessage } from '../../../common/errors/message-codes'
 import type { Person } from '../../../common/model/person'
 import type { PhotoCache } from './photo-cache'
 import type { Store, Transaction } from '../store/store'
@@ -78,14 +79,17 @@ export async function runAttempt(ctx: AttemptContext, personId: string): Promise
     try {
       photoJpeg = await ctx.photos.read(person.photo.hash)
     } catch (error) {
-      return refuse(ctx, key, null, person.version, localError(`photo: the stored photo file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); take or import the photo again`, ctx))
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      return refuse(ctx, key, null, person.version, localError(`photo: the stored photo file cannot be read (${reason}); take or import the photo again`, ctx, { messageCode: 'sync.photo_unreadable', params: { reason } }))
     }
   }
   const link = store.get<RemoteLink>('remote_links', remoteLinkKey(personId, target.id))
   const change: PushChange = { op, person, photoJpeg, remoteId: link?.remoteId ?? null, filledBefore: state.syncedFilled ?? [] }
   const issues = ctx.connector.validate(change)
   if (issues.length > 0) {
-    return refuse(ctx, key, null, person.version, localError(`${kindLabel(target.kind)}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, ctx))
+    // one coded issue (the usual case) is worded by its code; several, or an uncoded one, are kept as written
+    const coded = issues.length === 1 && issues[0].messageCode ? { messageCode: issues[0].messageCode, params: issues[0].params ?? {} } : {}
+    return refuse(ctx, key, null, person.version, localError(`${kindLabel(target.kind)}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, ctx, coded))
   }
 
   const attemptId = randomUUID()
@@ -253,22 +257,29 @@ function syncErrorOf(cause: unknown, ctx: AttemptContext): SyncError {
       ...(cause.remoteCode !== undefined ? { remoteCode: cause.remoteCode } : {}),
       ...(cause.remoteMessage !== undefined ? { remoteMessage: cause.remoteMessage } : {}),
       ...(cause.status !== undefined ? { status: cause.status } : {}),
+      ...codedMessageOf(cause),
       at,
     }
   }
   // The station's own refusals (e.g. a photo that cannot be re-encoded) are final until fixed.
-  if (isCoreError(cause) && cause.code === 'invalid') return { kind: 'refused', message: cause.message, at }
+  if (isCoreError(cause) && cause.code === 'invalid') return { kind: 'refused', message: cause.message, ...codedMessageOf(cause), at }
   const label = kindLabel(ctx.target.kind)
-  return { kind: 'retry', message: `${label}: ${cause instanceof Error ? cause.message : String(cause)}`, at }
+  const message = cause instanceof Error ? cause.message : String(cause)
+  const coded: CodedMessage =
+    cause instanceof PushTimeout ? { messageCode: 'sync.push_abandoned', params: { seconds: cause.seconds } } : { messageCode: 'sync.unexpected', params: { target: label, message } }
+  return { kind: 'retry', message: `${label}: ${message}`, ...coded, at }
 }
 
-function localError(message: string, ctx: AttemptContext): SyncError {
-  return { kind: 'local', message, at: ctx.now().toISOString() }
+function localError(message: string, ctx: AttemptContext, coded: CodedMessage = {}): SyncError {
+  return { kind: 'local', message, ...coded, at: ctx.now().toISOString() }
 }
 
 class PushTimeout extends Error {
+  readonly seconds: string
   constructor(ms: number) {
-    super(`the push took longer than ${Number((ms / 1000).toFixed(2))} s and was abandoned`)
+    const seconds = String(Number((ms / 1000).toFixed(2)))
+    super(`the push took longer than ${seconds} s and was abandoned`)
+    this.seconds = seconds
   }
 }
 

@@ -1,6 +1,6 @@
 import { diffFields } from '../audit/diff'
 import { connectorCapabilities, createConnector, secretKeys, targetIssues } from '../connectors'
-import type { Connector, ConnectorCapabilities, ConnectorOptions } from '../connectors/types'
+import type { Connector, ConnectorCapabilities, ConnectorOptions, TestSummary } from '../connectors/types'
 import { coreError, issuesError, parseOrThrow } from '../../../common/errors/core-error'
 import type { Group } from '../../../common/model/group'
 import type { Store, Transaction } from '../store/store'
@@ -136,13 +136,13 @@ export class TargetService {
   }
 
   /** Authenticates and makes one harmless call with a fresh connector; throws ConnectorFailure when it does not work. */
-  async test(idOrName: string, signal?: AbortSignal): Promise<string> {
+  async test(idOrName: string, signal?: AbortSignal): Promise<TestSummary> {
     const target = this.require(idOrName)
     const connector = createConnector(target, await this.vault.get(target.id), this.options.connectorOptions)
     try {
-      const message = await connector.testConnection(signal)
-      this.reportTest(target.id, 'answered', message)
-      return message
+      const summary = await connector.testConnection(signal)
+      this.reportTest(target.id, 'answered', summary.message)
+      return summary
     } catch (error) {
       const reachability = signal?.aborted ? null : reachabilityOfFailure(error)
       if (reachability) this.reportTest(target.id, reachability, (error as Error).message)

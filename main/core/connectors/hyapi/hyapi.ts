@@ -4,7 +4,8 @@ import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type C
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { formatPhone, NO_MAPPING, optionalText } from '../mapping'
 import { HeaderNameSchema } from '../sophon/sophon'
-import { ConnectorFailure, type Connector, type ConnectorCapabilities, type OptionalPersonField, type PushChange, type PushResult } from '../types'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type OptionalPersonField, type PushChange, type PushResult, type TestSummary } from '../types'
+import { testSummary } from '../failure-wording'
 
 export const HyapiSettingsSchema = z.object({
   format: z.enum(['json', 'xml']).default('json'),
@@ -39,7 +40,7 @@ class HyapiConnector implements Connector {
   constructor(private readonly ctx: ConnectorContext<HyapiSettings>) {}
 
   validate(change: PushChange): FieldIssue[] {
-    if (change.op !== 'upsert') return [{ field: 'op', message: `HYAPI documents no way to ${change.op} an account` }]
+    if (change.op !== 'upsert') return [{ field: 'op', message: `HYAPI documents no way to ${change.op} an account`, messageCode: 'connector.op_unsupported', params: { target: 'HYAPI', op: change.op } }]
     return []
   }
 
@@ -49,7 +50,7 @@ class HyapiConnector implements Connector {
    * credential: it shows that the service and its Account route are there, not that the credential
    * works. The test says so, and the first push's 401 holds the target as refusing.
    */
-  async testConnection(signal?: AbortSignal): Promise<string> {
+  async testConnection(signal?: AbortSignal): Promise<TestSummary> {
     const probe = `Account/${PROBE_ACCOUNT}`
     const reply = await this.exchange('GET', probe, undefined, signal)
     if (reply.status === 401 || reply.status === 403 || reply.status >= 500 || reply.status === 429) throw this.failure(reply, `GET ${probe}`)
@@ -61,14 +62,20 @@ class HyapiConnector implements Connector {
         target: 'hyapi',
         status: reply.status,
         remoteMessage: answer.Message,
+        messageCode: 'connector.no_route',
+        params: { target: 'HYAPI', url: `${this.url('Account')}/{id}`, remote: answer.Message ?? '' },
       })
     }
-    return `HYAPI: ${new URL(this.ctx.baseUrl).host} answers (HTTP ${reply.status} to GET ${probe}); the credential is checked by the first push: HYAPI documents no call that checks it without changing an account`
+    return testSummary('connector.test.answers_unchecked', { target: 'HYAPI', host: new URL(this.ctx.baseUrl).host, status: String(reply.status), call: `GET ${probe}` })
   }
 
   async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
     if (change.op !== 'upsert') {
-      throw new ConnectorFailure('refused', `HYAPI: its API documents no way to ${change.op} an account; do it in HYAPI itself`, { target: 'hyapi' })
+      throw new ConnectorFailure('refused', `HYAPI: its API documents no way to ${change.op} an account; do it in HYAPI itself`, {
+        target: 'hyapi',
+        messageCode: 'connector.op_unsupported',
+        params: { target: 'HYAPI', op: change.op },
+      })
     }
     const id = change.remoteId ?? change.person.code
     const { person } = change

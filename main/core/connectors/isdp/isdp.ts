@@ -4,7 +4,8 @@ import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type Connect
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { formatPhone, NO_MAPPING, optionalText, remoteGroupIds } from '../mapping'
 import { CredentialCache, type Credential } from '../session'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult, type TestSummary } from '../types'
+import { testSummary } from '../failure-wording'
 
 export const ISDP_PERSON_TYPES = ['Admin', 'Customer', 'Employee', 'Supplier', 'Other'] as const
 export const ISDP_PERSON_STATUSES = ['NoAccountOpened', 'OpenAccount'] as const
@@ -54,18 +55,23 @@ class IsdpConnector implements Connector {
   }
 
   validate(change: PushChange): FieldIssue[] {
-    if (change.op !== 'upsert') return [{ field: 'op', message: `ISDP documents no way to ${change.op} a person` }]
+    if (change.op !== 'upsert') return [{ field: 'op', message: `ISDP documents no way to ${change.op} a person`, messageCode: 'connector.op_unsupported', params: { target: 'ISDP', op: change.op } }]
     return []
   }
 
-  async testConnection(signal?: AbortSignal): Promise<string> {
+  async testConnection(signal?: AbortSignal): Promise<TestSummary> {
     const token = await this.login(signal)
-    return `ISDP: signed in as ${this.ctx.settings.username} (token valid for ${token.expiresAt ? Math.round((token.expiresAt - this.ctx.now()) / 1000) : '?'} s)`
+    const seconds = token.expiresAt ? String(Math.round((token.expiresAt - this.ctx.now()) / 1000)) : '?'
+    return testSummary('connector.test.signed_in_token', { target: 'ISDP', account: this.ctx.settings.username, seconds })
   }
 
   async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
     if (change.op !== 'upsert') {
-      throw new ConnectorFailure('refused', `ISDP: its API documents no way to ${change.op} a person; do it in ISDP itself`, { target: 'isdp' })
+      throw new ConnectorFailure('refused', `ISDP: its API documents no way to ${change.op} a person; do it in ISDP itself`, {
+        target: 'isdp',
+        messageCode: 'connector.op_unsupported',
+        params: { target: 'ISDP', op: change.op },
+      })
     }
     const body = this.personBody(change)
     try {

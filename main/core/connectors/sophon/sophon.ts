@@ -4,7 +4,8 @@ import { allowedValuesIssues, configuredHeaders, HEADER_SECRET_PREFIX, PHOTO_LIM
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { NO_MAPPING, remoteGroupIds } from '../mapping'
 import { fitJpeg, photoIssues } from '../photo'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult, type TestSummary } from '../types'
+import { testSummary } from '../failure-wording'
 
 export const HeaderNameSchema = z.string().trim().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'is not a valid HTTP header name')
 
@@ -46,17 +47,22 @@ class SophonConnector implements Connector {
     if (change.op !== 'upsert') return []
     const issues = photoIssues(change.photoJpeg)
     if (!change.photoJpeg && !change.remoteId) {
-      issues.push({ field: 'photo', message: 'SophonFogSys needs a face photo to add a person (or link the person to an existing identity_id)' })
+      issues.push({
+        field: 'photo',
+        message: 'SophonFogSys needs a face photo to add a person (or link the person to an existing identity_id)',
+        messageCode: 'connector.needs_photo',
+        params: { target: 'SophonFogSys' },
+      })
     }
     return issues
   }
 
-  async testConnection(signal?: AbortSignal): Promise<string> {
+  async testConnection(signal?: AbortSignal): Promise<TestSummary> {
     const reply = await this.exchange('GET', undefined, signal)
     if (reply.status === 401 || reply.status === 403) throw this.failure(reply)
     if (reply.status >= 500 || reply.status === 429) throw this.failure(reply)
     if (!isRecord(parseJson(reply.text)) && reply.status !== 405) throw unexpectedReply('sophon', reply, 'GET /SophonFogSys/api/users')
-    return `SophonFogSys: ${new URL(this.ctx.baseUrl).host} answers (HTTP ${reply.status} to a read-only probe)`
+    return testSummary('connector.test.answers', { target: 'SophonFogSys', host: new URL(this.ctx.baseUrl).host, status: String(reply.status) })
   }
 
   async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
@@ -88,6 +94,8 @@ class SophonConnector implements Connector {
             remoteCode,
             remoteMessage,
             reason: 'not_found',
+            messageCode: 'connector.needs_photo_to_add',
+            params: { target: 'SophonFogSys', id: identityId },
           })
         }
       }
@@ -118,7 +126,12 @@ class SophonConnector implements Connector {
       const fitted = await fitJpeg(jpeg, { maxBytes: this.ctx.settings.maxPhotoBytes, maxSide: this.ctx.settings.maxPhotoSide })
       return fitted.toString('base64')
     } catch (error) {
-      throw new ConnectorFailure('refused', `photo: ${(error as Error).message} for SophonFogSys`, { target: 'sophon', cause: error })
+      throw new ConnectorFailure('refused', `photo: ${(error as Error).message} for SophonFogSys`, {
+        target: 'sophon',
+        cause: error,
+        messageCode: 'connector.photo_failed',
+        params: { target: 'SophonFogSys', reason: (error as Error).message },
+      })
     }
   }
 

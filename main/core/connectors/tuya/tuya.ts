@@ -7,7 +7,8 @@ import { NO_MAPPING, optionalText, remoteGroupIds, splitPhone } from '../mapping
 import { fitJpeg, photoIssues } from '../photo'
 import { inPlaceRetryPolicy, retryInPlace, type InPlaceRetryPolicy } from '../retry-in-place'
 import { CredentialCache, type Credential } from '../session'
-import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type LocalizedText, type OptionalPersonField, type PushChange, type PushProgress, type PushResult } from '../types'
+import { ConnectorFailure, isConnectorFailure, type Connector, type ConnectorCapabilities, type ConnectorOptions, type LocalizedText, type OptionalPersonField, type PushChange, type PushProgress, type PushResult, type TestSummary } from '../types'
+import { testSummary } from '../failure-wording'
 import { canonicalUrl, tuyaSign } from './sign'
 
 export const TuyaSettingsSchema = z.object({
@@ -90,11 +91,12 @@ class TuyaConnector implements Connector {
     return change.op === 'upsert' && this.ctx.options.uploadTuyaFace ? photoIssues(change.photoJpeg) : []
   }
 
-  async testConnection(signal?: AbortSignal): Promise<string> {
+  async testConnection(signal?: AbortSignal): Promise<TestSummary> {
     // one try: a test reports what the back end answers now
     const result = await this.token.use((token) => this.call('GET', PERSONNEL, { query: { projectId: this.ctx.settings.projectId, page: 1, pageSize: 1 }, token, signal }))
-    const total = isRecord(result) && result.total !== undefined ? ` (${result.total} persons)` : ''
-    return `Tuya: signed in as ${this.ctx.settings.clientId}, project ${this.ctx.settings.projectId} answers${total}`
+    const { clientId, projectId } = this.ctx.settings
+    if (isRecord(result) && result.total !== undefined) return testSummary('connector.test.signed_in_project_count', { target: 'Tuya', account: clientId, project: projectId, count: Number(result.total) })
+    return testSummary('connector.test.signed_in_project', { target: 'Tuya', account: clientId, project: projectId })
   }
 
   async push(change: PushChange, signal?: AbortSignal, progress?: PushProgress): Promise<PushResult> {
@@ -168,7 +170,11 @@ class TuyaConnector implements Connector {
       signal,
     )
     const added = landed ?? (await this.findByCode(change.person, 'list', signal))
-    if (!added) throw new ConnectorFailure('retry', `Tuya: accepted person ${change.person.code} but does not list it yet`, { target: 'tuya' })
+    if (!added) throw new ConnectorFailure('retry', `Tuya: accepted person ${change.person.code} but does not list it yet`, {
+        target: 'tuya',
+        messageCode: 'connector.not_listed_yet',
+        params: { target: 'Tuya', code: change.person.code },
+      })
     return { remoteId: added.personId, created: true }
   }
 
@@ -317,7 +323,11 @@ class TuyaConnector implements Connector {
   private async tokenCall(path: string, query: Query): Promise<TuyaToken> {
     const result = await this.call('GET', path, { query, token: null })
     if (!isRecord(result) || typeof result.access_token !== 'string') {
-      throw new ConnectorFailure('refused', 'Tuya: the token answer has no access_token', { target: 'tuya' })
+      throw new ConnectorFailure('refused', 'Tuya: the token answer has no access_token', {
+        target: 'tuya',
+        messageCode: 'connector.no_token',
+        params: { target: 'Tuya' },
+      })
     }
     const seconds = Number(result.expire_time ?? result.expire ?? 0)
     return {
@@ -389,7 +399,13 @@ async function uploadFace(upload: NonNullable<ConnectorOptions['uploadTuyaFace']
     if (isConnectorFailure(error) || signal?.aborted) throw error
     const network = error instanceof TypeError || (error as Error)?.name === 'TimeoutError'
     const message = (error as Error)?.message ?? String(error)
-    throw new ConnectorFailure(network ? 'retry' : 'refused', `Tuya face upload: ${message}`, { target: 'tuya', remoteMessage: message, cause: error })
+    throw new ConnectorFailure(network ? 'retry' : 'refused', `Tuya face upload: ${message}`, {
+      target: 'tuya',
+      remoteMessage: message,
+      cause: error,
+      messageCode: 'connector.face_upload_failed',
+      params: { target: 'Tuya', remote: message },
+    })
   }
 }
 
@@ -397,7 +413,12 @@ async function preparePhoto(photo: Buffer, settings: TuyaSettings): Promise<Buff
   try {
     return await fitJpeg(photo, { maxBytes: settings.maxPhotoBytes, maxSide: settings.maxPhotoSide })
   } catch (error) {
-    throw new ConnectorFailure('refused', `photo: ${(error as Error).message} for Tuya`, { target: 'tuya', cause: error })
+    throw new ConnectorFailure('refused', `photo: ${(error as Error).message} for Tuya`, {
+      target: 'tuya',
+      cause: error,
+      messageCode: 'connector.photo_failed',
+      params: { target: 'Tuya', reason: (error as Error).message },
+    })
   }
 }
 

@@ -4,7 +4,8 @@ import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type Connect
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { NO_MAPPING, remoteGroupIds } from '../mapping'
 import { CredentialCache, type Credential } from '../session'
-import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult } from '../types'
+import { ConnectorFailure, type Connector, type ConnectorCapabilities, type PushChange, type PushResult, type TestSummary } from '../types'
+import { testSummary } from '../failure-wording'
 
 /** type = S + O: S (sync images) 2 or 0, O (operate) 1 or 0. */
 const YCE_TYPES = ['0', '1', '2', '3']
@@ -53,18 +54,22 @@ class YceConnector implements Connector {
   }
 
   validate(change: PushChange): FieldIssue[] {
-    if (change.op === 'delete') return [{ field: 'op', message: 'YCE documents no way to delete a user' }]
+    if (change.op === 'delete') return [{ field: 'op', message: 'YCE documents no way to delete a user', messageCode: 'connector.op_unsupported', params: { target: 'YCE', op: 'delete' } }]
     return []
   }
 
-  async testConnection(signal?: AbortSignal): Promise<string> {
+  async testConnection(signal?: AbortSignal): Promise<TestSummary> {
     await this.login(signal)
-    return `YCE: signed in as ${this.ctx.settings.username}`
+    return testSummary('connector.test.signed_in', { target: 'YCE', account: this.ctx.settings.username })
   }
 
   async push(change: PushChange, signal?: AbortSignal): Promise<PushResult> {
     if (change.op === 'delete') {
-      throw new ConnectorFailure('refused', 'YCE: its API documents no way to delete a user; do it in YCE itself', { target: 'yce' })
+      throw new ConnectorFailure('refused', 'YCE: its API documents no way to delete a user; do it in YCE itself', {
+        target: 'yce',
+        messageCode: 'connector.op_unsupported',
+        params: { target: 'YCE', op: 'delete' },
+      })
     }
     const { person } = change
     const { mapping, settings } = this.ctx
