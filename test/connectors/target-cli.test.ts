@@ -122,6 +122,9 @@ describe('enroll target', () => {
       assert.equal(summary()?.health, 'refusing')
       assert.match(summary()?.healthMessage ?? '', /HYAPI: Authorization has been denied for this request\. \[HTTP 401\]/)
       assert.equal(own.sync.status({ target: bad.id }).items[0]?.lastError?.status, 401)
+      // the push's last error is stored by its code, the back end's words a value of it
+      const stored = own.sync.status({ target: bad.id }).items[0]?.lastError
+      assert.deepEqual([stored?.messageCode, stored?.params], ['connector.credentials_refused', { target: 'HYAPI', remote: 'Authorization has been denied for this request.' }])
       assert.equal(sim.records().find((r) => r.remoteId === 'H-1')?.name, 'Held One', 'the right credential pushed it')
     } finally {
       await own.close()
