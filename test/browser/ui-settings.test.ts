@@ -72,7 +72,7 @@ describe('Settings screen: back ends, camera and quality limits (real station, s
     await row('Lobby gates').getByRole('button', { name: 'Test connection to Lobby gates' }).click()
     const refused = row('Lobby gates').getByRole('status')
     await refused.filter({ hasText: 'Authentication refused: check the credentials' }).waitFor()
-    assert.match(await refused.innerText(), /The back end said: missing or wrong X-Api-Key header/)
+    assert.match(await refused.innerText(), /SophonFogSys refused the credentials: missing or wrong X-Api-Key header/)
 
     // renamed without typing the key: the stored (wrong) key stays; the right one typed again connects
     await row('Lobby gates').getByRole('button', { name: 'Edit Lobby gates' }).click()
