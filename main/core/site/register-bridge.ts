@@ -57,6 +57,7 @@ export class RegisterBridge {
   private auditCounter = 0
   private readonly unsubscribe: () => void
   private feed: PouchDB.Core.Changes<object> | null = null
+  private photoFeed: PouchDB.Core.Changes<object> | null = null
   /** Persons applied before their photo arrived: touched again when it does. */
   private readonly waitingForPhoto = new Map<string, Set<string>>()
   /** Photos known to be in the photos database and on disk: many persons share few photos at join. */
@@ -74,9 +75,7 @@ export class RegisterBridge {
   async start(): Promise<void> {
     await this.reconcile()
     this.feed = this.deps.databases.register.changes({ since: 'now', live: true }).on('change', () => this.wantImport())
-    this.deps.databases.photos
-      .changes({ since: 'now', live: true })
-      .on('change', (change) => void this.photoArrived(change.id))
+    this.photoFeed = this.deps.databases.photos.changes({ since: 'now', live: true }).on('change', (change) => void this.photoArrived(change.id))
     this.wantImport()
   }
 
@@ -97,9 +96,14 @@ export class RegisterBridge {
     this.closed = true
     if (this.timer) clearTimeout(this.timer)
     this.feed?.cancel()
+    this.photoFeed?.cancel()
     this.unsubscribe()
     if (this.running) await this.running.catch(() => {})
-    if (this.pending.size) await this.exportPending().catch((error: Error) => this.warn(`site: changes not yet written for the site (${error.message}); they are sent at the next start`))
+    try {
+      while (this.pending.size) await this.exportPending()
+    } catch (error) {
+      this.warn(`site: changes not yet written for the site (${(error as Error).message}); they are sent at the next start`)
+    }
   }
 
   // ---- export ----------------------------------------------------------------------------
