@@ -59,6 +59,16 @@ export class DeskProcess {
     return this.send({ channel, input }) as Promise<ChannelResult<C>>
   }
 
+  /** A channel as an operator session of this desk (`session` names it; it starts signed out). */
+  asSession(session: string, channel: string, input: unknown = {}): Promise<unknown> {
+    return this.send({ op: 'session', session, channel, input })
+  }
+
+  /** The compaction a removal started on this desk is done. */
+  compacted(): Promise<void> {
+    return this.send({ op: 'compacted' }) as Promise<void>
+  }
+
   settle(): Promise<void> {
     return this.send({ op: 'settle' }) as Promise<void>
   }

@@ -7,6 +7,9 @@
  *   → {"id":3,"op":"register"}                         the whole register, for comparing desks
  *   → {"id":4,"op":"conflicts"}                        site documents that still carry conflicting revisions
  *   → {"id":6,"op":"siteAudit","entityId":"…"}         the site's audit entries about one record (every desk's)
+ *   → {"id":7,"op":"session","session":"s1","channel":"session.signIn","input":{…}}
+ *                                                      a channel through dispatch as an operator session (one per name, signed out at first)
+ *   → {"id":8,"op":"compacted"}                        site bridge: the compaction a removal started is done
  *   → {"id":5,"op":"close"}                            closes the station and exits
  *   ← {"id":1,"ok":true,"result":…} | {"id":1,"ok":false,"error":{…}}
  *
@@ -16,10 +19,12 @@ import { createInterface } from 'node:readline'
 import { openStation } from '../../main/core/station'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import type { Person } from '../../common/model/person'
+import { OperatorSession } from '../../main/core/operators/session'
 
 const [dataDir, deskName, ...flags] = process.argv.slice(2)
 const station = await openStation({ dataDir, faceProcessing: flags.includes('--face'), onWarning: (message) => process.stderr.write(`${message}\n`) })
 const handlers = createHandlers(station, deskName)
+const sessions = new Map<string, ReturnType<typeof createHandlers>>()
 
 function register(): { persons: Array<Omit<Person, 'version'>>; groups: unknown[] } {
   const persons = [...station.store.values<Person>('persons')]
@@ -29,8 +34,16 @@ function register(): { persons: Array<Omit<Person, 'version'>>; groups: unknown[
   return { persons, groups }
 }
 
-async function answer(request: { id: number; channel?: string; input?: unknown; op?: string; entityId?: string }): Promise<unknown> {
+async function answer(request: { id: number; channel?: string; input?: unknown; op?: string; entityId?: string; session?: string }): Promise<unknown> {
   if (request.op === 'settle') return station.site.settle()
+  if (request.op === 'compacted') return station.site.compacted()
+  if (request.op === 'session') {
+    const name = request.session ?? ''
+    if (!sessions.has(name)) sessions.set(name, createHandlers(station, new OperatorSession(null)))
+    const outcome = await dispatch(sessions.get(name)!, request.channel ?? '', request.input ?? {})
+    if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { shape: outcome.error })
+    return outcome.result
+  }
   if (request.op === 'register') return register()
   if (request.op === 'siteAudit') {
     const { rows } = await station.site.database('audit')!.allDocs({ include_docs: true })

@@ -12,19 +12,10 @@ import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
 import { ensureFaceFixtures } from '../face/helpers'
 import { cuttableLink, type CuttableLink } from '../../scripts/cuttable-link'
+import { until } from './until'
 import { DeskProcess, type DeskRegister } from './desk-process'
 
 const USERS = { 'desk-a': 'secret-a', 'desk-b': 'secret-b', 'desk-c': 'secret-c' }
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 describe('site mode: three desks, one hub', { timeout: 240_000 }, () => {
   let hub: SiteHub

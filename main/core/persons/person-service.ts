@@ -159,7 +159,9 @@ export class PersonService {
     if (after) tx.put('persons', id, after)
     else if (before) tx.delete('persons', id)
     else return
-    tx.audit({ entity: 'person', entityId: id, action: after ? 'replicated' : 'purge', actor, changes: diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy']) })
+    // a purge names no field: the record's values must not outlive it in the audit trail
+    if (after) tx.audit({ entity: 'person', entityId: id, action: 'replicated', actor, changes: diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy']) })
+    else tx.audit({ entity: 'person', entityId: id, action: 'purge', actor })
     for (const hook of this.hooks) hook(tx, { before, after, actor })
   }
 

@@ -8,11 +8,34 @@ import type { Person } from '../../../common/model/person'
  * delete, so a removal and an edit made apart meet as an ordinary conflict.
  */
 
-export type RegisterKind = 'person' | 'group' | 'setting'
+export type RegisterKind = 'person' | 'group' | 'setting' | 'operator'
 
 /** Local collection of each kind, and which setting records are the site's (the backup folder stays on the desk). */
-export const KIND_COLLECTION = { person: 'persons', group: 'groups', setting: 'settings' } as const
+export const KIND_COLLECTION = { person: 'persons', group: 'groups', setting: 'settings', operator: 'operators' } as const
 export const SITE_SETTING_IDS = new Set(['capture'])
+
+/**
+ * Fields of a record that stay on the desk: an operator's wrong-password count and lock-out are
+ * this desk's (a guesser at one desk does not lock the account at every desk, and a count never
+ * travels as a per-field conflict); the account itself (name, role, disabled, password hash with
+ * its parameters) is the site's.
+ */
+const DESK_LOCAL_FIELDS: Partial<Record<RegisterKind, readonly string[]>> = { operator: ['failedAttempts', 'lockedUntil'] }
+
+/** The part of a local record the site keeps. */
+export function siteRecord<T extends Record<string, unknown> | undefined>(kind: RegisterKind, record: T): T {
+  const local = DESK_LOCAL_FIELDS[kind]
+  if (!record || !local) return record
+  const copy: Record<string, unknown> = { ...record }
+  for (const field of local) delete copy[field]
+  return copy as T
+}
+
+/** The desk-local fields a replicated record keeps from the desk's own copy (defaults when the desk had none). */
+export function withDeskLocalFields(kind: RegisterKind, record: Record<string, unknown>, current: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (kind !== 'operator') return record
+  return { ...record, failedAttempts: current?.failedAttempts ?? 0, lockedUntil: current?.lockedUntil ?? null }
+}
 
 export interface GroupMembership {
   in: boolean
@@ -46,7 +69,7 @@ export function parseDocId(docIdText: string): { kind: RegisterKind; id: string 
   const colon = docIdText.indexOf(':')
   if (colon < 0) return null
   const kind = docIdText.slice(0, colon)
-  if (kind !== 'person' && kind !== 'group' && kind !== 'setting') return null
+  if (kind !== 'person' && kind !== 'group' && kind !== 'setting' && kind !== 'operator') return null
   return { kind, id: docIdText.slice(colon + 1) }
 }
 
@@ -107,7 +130,7 @@ export function patchDoc(
   base.desk = deskId
   if (!change.after) {
     base.removedAt ??= stamp
-    return base
+    return removedDoc(base)
   }
   // a document written before this desk knew the record: every field is this edit's
   const before = current ? change.before : undefined
@@ -127,6 +150,16 @@ export function patchDoc(
     base.record.groups = membersOf(groupsAt)
   }
   return base
+}
+
+/**
+ * A removed record's document keeps only what the merge needs (the id, the removal's stamp, the
+ * highest version): a purged person's fields must not travel on in the site's latest revisions.
+ */
+export function removedDoc(doc: RegisterDoc): RegisterDoc {
+  const removed: RegisterDoc = { ...doc, record: { id: doc.record.id, version: doc.record.version }, fieldAt: {} }
+  if (doc.kind === 'person') removed.groupsAt = {}
+  return removed
 }
 
 /** The local person a document stands for, with this desk's next version number. */

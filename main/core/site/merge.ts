@@ -1,4 +1,4 @@
-import { membersOf, type GroupMembership, type RegisterDoc } from './documents'
+import { membersOf, removedDoc, type GroupMembership, type RegisterDoc } from './documents'
 
 /**
  * The site's conflict rules, one pure function: every desk that sees the same leaf revisions
@@ -9,7 +9,9 @@ import { membersOf, type GroupMembership, type RegisterDoc } from './documents'
  *     takes the person out);
  *  2. blacklist wins over any other type (with the reason of the latest blacklist side);
  *  3. group membership merged group by group (the latest stamp per group);
- *  4. every other field: the value with the latest stamp.
+ *  4. every other field: the value with the latest stamp;
+ *  5. operators: a disable wins over an enable made apart (the account stays disabled until an
+ *     administrator enables it again, seeing both).
  *
  * `dropped` lists the edits a removal overrode, for the audit trail.
  */
@@ -67,14 +69,24 @@ export function mergeLeaves(leaves: RegisterDoc[]): MergeResult {
     record.groups = membersOf(groupsAt)
     return finish({ ...first, record, fieldAt, groupsAt, removedAt }, ordered, removedAt, dropped)
   }
+  if (first.kind === 'operator') {
+    const disabling = ordered.filter((leaf) => leaf.record.disabled === true)
+    if (disabling.length && disabling.length < ordered.length) {
+      record.disabled = true
+      fieldAt.disabled = ordered.map((leaf) => leaf.fieldAt.disabled ?? '').reduce((a, b) => (b > a ? b : a))
+    }
+  }
   return finish({ ...first, record, fieldAt, removedAt }, ordered, removedAt, dropped)
 }
 
 function finish(doc: RegisterDoc, ordered: RegisterDoc[], removedAt: string | null, dropped: MergeResult['dropped']): MergeResult {
   if (removedAt) {
-    for (const leaf of ordered) if (!leaf.removedAt) dropped.push({ desk: leaf.desk, fields: editedSince(leaf, removedAt) })
+    // which fields the removal overrode, never their values: the record is gone for good
+    for (const leaf of ordered) {
+      if (!leaf.removedAt) dropped.push({ desk: leaf.desk, fields: Object.fromEntries(Object.keys(editedSince(leaf, removedAt)).map((field) => [field, null])) })
+    }
   }
-  const merged: RegisterDoc = { ...doc }
+  const merged: RegisterDoc = removedAt ? removedDoc(doc) : { ...doc }
   delete merged._conflicts
   delete merged._rev
   // the desk that wrote the merge is not part of it: every desk must compute the very same document

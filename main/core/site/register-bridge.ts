@@ -4,7 +4,7 @@ import type { PersonService } from '../persons/person-service'
 import type { Person } from '../../../common/model/person'
 import { diffFields } from '../audit/diff'
 import { photoPath, readPhotoFile, savePhotoFile } from '../photos/photo-files'
-import { docId, KIND_COLLECTION, parseDocId, patchDoc, personFromDoc, recordOf, sameRecord, SITE_SETTING_IDS, stampOf, type RegisterDoc, type RegisterKind } from './documents'
+import { docId, KIND_COLLECTION, parseDocId, patchDoc, personFromDoc, recordOf, sameRecord, siteRecord, SITE_SETTING_IDS, stampOf, withDeskLocalFields, type RegisterDoc, type RegisterKind } from './documents'
 import { mergeLeaves, type MergeResult } from './merge'
 import type { SiteDatabaseName } from './site-config'
 
@@ -33,6 +33,8 @@ export interface RegisterBridgeDeps {
   databases: Record<SiteDatabaseName, PouchDB.Database>
   /** The site's photos database, asked directly when a person arrives before their photo. */
   remotePhotos?: () => PouchDB.Database
+  /** A site database on the hub (compaction after a removal). */
+  remoteDatabase?: (name: SiteDatabaseName) => PouchDB.Database
   isResolver: () => boolean
   onWarning?: (message: string) => void
   now?: () => Date
@@ -64,6 +66,8 @@ export class RegisterBridge {
   private readonly photosInDatabase = new Set<string>()
   private readonly photosOnDisk = new Set<string>()
   private lastError: string | null = null
+  private compacting: Promise<void> | null = null
+  private readonly removedToScrub = new Set<string>()
   /** Counts for the status line and the tests. */
   readonly counts = { exported: 0, imported: 0, conflictsMerged: 0 }
 
@@ -113,14 +117,13 @@ export class RegisterBridge {
     for (const change of changes) {
       const kind = kindOf(change)
       if (!kind) continue
+      const before = siteRecord(kind, change.before as Record<string, unknown> | undefined)
+      const after = siteRecord(kind, change.after as Record<string, unknown> | undefined)
+      // a desk-local field (an operator's wrong-password count) is no change for the site
+      if (before && after && sameRecord(before, after)) continue
       const key = docId(kind, change.id)
       const known = this.pending.get(key)
-      this.pending.set(key, {
-        kind,
-        id: change.id,
-        before: known ? known.before : (change.before as Record<string, unknown> | undefined),
-        after: change.after as Record<string, unknown> | undefined,
-      })
+      this.pending.set(key, { kind, id: change.id, before: known ? known.before : before, after })
     }
     this.schedule()
   }
@@ -221,6 +224,8 @@ export class RegisterBridge {
       } else this.counts.exported++
     }
     if (audits.length) await this.deps.databases.audit.bulkDocs(audits).catch((error: Error) => this.warn(`site: audit entries not written (${error.message})`))
+    const removed = docs.filter((doc, index) => doc.kind === 'person' && doc.removedAt && !('error' in results[index] && results[index].error))
+    if (removed.length) this.compactAfterRemoval(removed.map((doc) => String(doc.record.id)))
     // a revision arrived between reading and writing: patch the newer one (the same fields) next round
     for (const entry of batch) if (retry.has(docId(entry.kind, entry.id)) && !this.pending.has(docId(entry.kind, entry.id))) this.pending.set(docId(entry.kind, entry.id), entry)
   }
@@ -236,8 +241,50 @@ export class RegisterBridge {
       entityId: entry.id,
       action,
       actor: String(after?.updatedBy ?? before?.updatedBy ?? 'station'),
-      changes: diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy']),
+      changes: auditChanges(entry.kind, before, after),
     }
+  }
+
+  /**
+   * After a removal went out: earlier revisions of the document (with the removed record's
+   * fields) are dropped from the local databases, and the hub is asked to do the same. CouchDB
+   * lets only a database admin compact; when the desk's user may not, the hub keeps the earlier
+   * revisions until a site admin compacts (site README).
+   */
+  private compactAfterRemoval(personIds: string[]): void {
+    for (const id of personIds) this.removedToScrub.add(id)
+    if (this.compacting) return
+    this.compacting = (async () => {
+      while (this.removedToScrub.size && !this.closed) {
+        const ids = new Set(this.removedToScrub)
+        this.removedToScrub.clear()
+        await this.scrubSiteAudit(ids).catch((error: Error) => this.warn(`site: audit entries of removed persons not cleared (${error.message})`))
+        for (const name of ['register', 'audit'] as const) {
+          await this.deps.databases[name].compact().catch((error: Error) => this.warn(`site: local ${name} database not compacted (${error.message})`))
+          const remote = this.deps.remoteDatabase?.(name)
+          if (remote) await remote.compact().catch((error: Error) => this.warn(`site: the hub did not compact ${name} (${error.message}); a site admin must run POST /<db>/_compact`))
+        }
+      }
+    })().finally(() => {
+      this.compacting = null
+    })
+  }
+
+  /** The site's audit entries about removed persons keep their when, who and action, not the values. */
+  private async scrubSiteAudit(ids: ReadonlySet<string>): Promise<void> {
+    const { audit } = this.deps.databases
+    const { rows } = await audit.allDocs({ include_docs: true, startkey: 'audit:', endkey: 'audit:\ufff0' })
+    const scrubbed = rows.flatMap((row) => {
+      const doc = row.doc as { entityId?: string; changes?: Record<string, unknown> } | undefined
+      if (!doc || !ids.has(String(doc.entityId)) || !doc.changes || Object.keys(doc.changes).length === 0) return []
+      return [{ ...doc, changes: {} }]
+    })
+    if (scrubbed.length) await audit.bulkDocs(scrubbed as PouchDB.Core.PutDocument<object>[])
+  }
+
+  /** Resolves when the compaction a removal started is done. */
+  async compacted(): Promise<void> {
+    while (this.compacting) await this.compacting
   }
 
   private async ensurePhotoDoc(person: Person | undefined): Promise<void> {
@@ -267,8 +314,9 @@ export class RegisterBridge {
         const id = String(record.id ?? '')
         if (kind === 'setting') continue
         const doc = docs.get(docId(kind, id))
-        if (doc && (sameRecord(recordOf(doc), record) || !editedAfter(record, doc))) continue
-        this.pending.set(docId(kind, id), { kind, id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: record, catchUp: true })
+        const shared = siteRecord(kind, record)
+        if (doc && (sameRecord(recordOf(doc), shared) || !editedAfter(record, doc))) continue
+        this.pending.set(docId(kind, id), { kind, id, before: doc ? (recordOf(doc) ?? undefined) : undefined, after: shared, catchUp: true })
       }
     }
     for (const id of SITE_SETTING_IDS) {
@@ -335,8 +383,9 @@ export class RegisterBridge {
 
   private async apply(entries: Array<{ doc: RegisterDoc; merge: MergeResult | null }>): Promise<void> {
     const { store } = this.deps
-    const order: RegisterKind[] = ['group', 'setting', 'person']
+    const order: RegisterKind[] = ['group', 'setting', 'operator', 'person']
     const sorted = [...entries].sort((a, b) => order.indexOf(a.doc.kind) - order.indexOf(b.doc.kind))
+    const removed: string[] = []
     this.applying = true
     let transaction: Promise<unknown>
     try {
@@ -345,13 +394,21 @@ export class RegisterBridge {
           const parsed = parseDocId(doc._id)!
           // a local edit of this record is still on its way out: the next pass applies the merge of both
           if (this.pending.has(doc._id)) continue
-          if (this.applyOne(tx, parsed.kind, parsed.id, doc, merge)) this.counts.imported++
+          if (this.applyOne(tx, parsed.kind, parsed.id, doc, merge)) {
+            this.counts.imported++
+            if (parsed.kind === 'person' && doc.removedAt) removed.push(parsed.id)
+          }
         }
       })
     } finally {
       this.applying = false
     }
     await transaction
+    // a person removed on the site leaves no older copy here either (journal, audit values), as a local purge
+    if (removed.length) {
+      await store.eraseTraces(removed.map((id) => ({ collection: 'persons' as const, id })))
+      this.compactAfterRemoval(removed)
+    }
   }
 
   private applyOne(tx: Transaction, kind: RegisterKind, id: string, doc: RegisterDoc, merge: MergeResult | null): boolean {
@@ -359,7 +416,7 @@ export class RegisterBridge {
     if (kind === 'setting' && !SITE_SETTING_IDS.has(id)) return false
     const current = tx.get<Record<string, unknown>>(collection, id)
     const wanted = recordOf(doc)
-    const comparableCurrent = current && kind === 'setting' ? { ...current, id } : current
+    const comparableCurrent = current && kind === 'setting' ? { ...current, id } : siteRecord(kind, current)
     if (sameRecord(comparableCurrent, wanted)) return false
     const actor = `${String(wanted?.updatedBy ?? doc.record.updatedBy ?? 'site')} @ ${doc.desk}`
     if (kind === 'person') {
@@ -373,11 +430,11 @@ export class RegisterBridge {
       if (!current) return false
       tx.delete(collection, id)
     } else {
-      const record = { ...wanted, version: Number(current?.version ?? 0) + 1 }
+      const record = { ...withDeskLocalFields(kind, wanted, current), version: Number(current?.version ?? 0) + 1 }
       if (kind === 'setting') delete (record as { id?: string }).id
       tx.put(collection, id, record)
     }
-    tx.audit({ entity: kind === 'setting' ? 'settings' : kind, entityId: id, action: 'replicated', actor, changes: diffFields(current, wanted ?? undefined, ['updatedAt', 'version']) })
+    tx.audit({ entity: kind === 'setting' ? 'settings' : kind, entityId: id, action: 'replicated', actor, changes: auditChanges(kind, comparableCurrent ?? undefined, wanted ?? undefined) })
     return true
   }
 
@@ -445,8 +502,20 @@ export class RegisterBridge {
   }
 }
 
+/**
+ * What an audit entry records of a change: never a password hash (only that it changed), and
+ * nothing of a removed record (its values would outlive the removal in the site's audit trail).
+ */
+function auditChanges(kind: RegisterKind, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): Record<string, [unknown, unknown]> {
+  if (!after) return {}
+  const changes = diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy', 'password', 'nameKey'])
+  if (kind === 'operator' && JSON.stringify(before?.password) !== JSON.stringify(after.password)) changes.password = [before ? '(set)' : null, '(changed)']
+  return changes
+}
+
 function kindOf(change: Change): RegisterKind | null {
   if (change.collection === 'persons') return 'person'
+  if (change.collection === 'operators') return 'operator'
   if (change.collection === 'groups') return 'group'
   if (change.collection === 'settings' && SITE_SETTING_IDS.has(change.id)) return 'setting'
   return null

@@ -113,6 +113,11 @@ export class SiteService {
   }
 
   /** Resolves when every local change is in the site databases and every received one is in the register. */
+  /** Resolves when the compaction a removal started (local databases, the hub asked) is done. */
+  async compacted(): Promise<void> {
+    await this.bridge?.compacted()
+  }
+
   async settle(): Promise<void> {
     await this.bridge?.settle()
   }
@@ -177,6 +182,7 @@ export class SiteService {
       persons: this.deps.persons,
       databases: this.databases,
       remotePhotos: () => remoteDatabase(config, 'photos', credentials),
+      remoteDatabase: (name) => remoteDatabase(config, name, credentials),
       isResolver: () => (this.resolver ? this.resolver() : config.resolver === true),
       onWarning: this.deps.onWarning,
     })
