@@ -92,4 +92,33 @@ describe('site conflict rules', () => {
     assert.equal(recordOf(local)?.company, 'Globex')
     assert.equal(recordOf(local)?.name, 'Li Na Wang')
   })
+
+  it('a purge against an edit made apart: removed, and neither revision nor the merge keeps a field or its value', () => {
+    const doc = created()
+    const purged = { ...patchDoc(doc, 'person', 'p1', { before: recordOf(doc)!, after: undefined }, stampOf('2026-12-01T09:00:00.000Z', 'desk-a'), 'desk-a'), _rev: '2-aaa' }
+    assert.deepEqual(Object.keys(purged.record).sort(), ['id', 'version'])
+    assert.deepEqual(purged.fieldAt, {})
+    const renamed = edited(doc, 'desk-b', '2026-12-01T09:05:00.000Z', { name: 'Li Na (new)' }, '2-bbb')
+    const merged = mergeLeaves([purged, renamed])
+    assert.ok(merged.doc.removedAt)
+    assert.equal(JSON.stringify(merged.doc).includes('Li Na'), false, 'the merge keeps no value')
+    assert.deepEqual(merged.dropped, [{ desk: 'desk-b', fields: { name: null } }], 'the audit learns which field was overridden, not its value')
+  })
+
+  it('operators: a disable wins over an enable made apart; edits of other fields both survive', () => {
+    const account = { id: 'o1', name: 'Rita', role: 'reception', disabled: true, updatedAt: '2026-12-01T08:00:00.000Z', version: 1 }
+    const doc = { ...patchDoc(null, 'operator', 'o1', { before: undefined, after: account }, stampOf(account.updatedAt, 'desk-a'), 'desk-a'), _rev: '1-aaa' }
+    const change = (desk: string, at: string, fields: Record<string, unknown>, rev: string): RegisterDoc => {
+      const before = recordOf(doc)!
+      return { ...patchDoc(doc, 'operator', 'o1', { before, after: { ...before, ...fields, updatedAt: at } }, stampOf(at, desk), desk), _rev: rev }
+    }
+    // B enables later by its clock, A keeps it disabled and changes the role: still disabled
+    const enabled = change('desk-b', '2026-12-01T09:10:00.000Z', { disabled: false }, '2-bbb')
+    const reRoled = change('desk-a', '2026-12-01T09:00:00.000Z', { role: 'security' }, '2-aaa')
+    const { record } = both(enabled, reRoled)
+    assert.equal(record?.disabled, true)
+    assert.equal(record?.role, 'security')
+    // with no conflict, an enable is an ordinary edit
+    assert.equal(recordOf(enabled)?.disabled, false)
+  })
 })
