@@ -61,9 +61,10 @@ function askPassword(prompt: string): Promise<string | undefined> {
         else typed += character
       }
     }
-    stderr.write(prompt)
+    // echo off before the prompt shows: whatever is typed (or pasted) once it is up is never echoed
     stdin.setRawMode(true)
     stdin.resume()
     stdin.on('data', onData)
+    stderr.write(prompt)
   })
 }
