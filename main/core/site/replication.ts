@@ -1,5 +1,6 @@
-import PouchDB from 'pouchdb'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import type pouchdbModule from 'pouchdb'
 import { ensurePrivateDirectory } from '../store/durable-file'
 import { siteDatabaseName, siteDir, SITE_DATABASES, type SiteConfig, type SiteDatabaseName } from './site-config'
 
@@ -14,6 +15,16 @@ export interface SiteCredentials {
   password: string
 }
 
+/**
+ * PouchDB is required when a site desk first opens its databases, not imported: a bundle hoists an
+ * external package's import to its top, and every `enroll` start (site mode or not) paid ~150 ms
+ * for PouchDB and its dependencies.
+ */
+let pouchdb: typeof pouchdbModule | undefined
+function pouchDB(): typeof pouchdbModule {
+  return (pouchdb ??= createRequire(import.meta.url)('pouchdb') as typeof pouchdbModule)
+}
+
 /** Retries come quickly after a desk or the server is back (PouchDB's own default grows to 10 minutes). */
 const MAX_RETRY_DELAY_MS = 5_000
 
@@ -21,13 +32,14 @@ export async function openLocalDatabases(dataDir: string, config: Pick<SiteConfi
   const dir = join(siteDir(dataDir), 'db')
   await ensurePrivateDirectory(siteDir(dataDir))
   await ensurePrivateDirectory(dir)
-  const local = PouchDB.defaults({ prefix: `${dir}/` } as PouchDB.Configuration.DatabaseConfiguration)
+  const local = pouchDB().defaults({ prefix: `${dir}/` } as PouchDB.Configuration.DatabaseConfiguration)
   const entries = SITE_DATABASES.map((name) => [name, new local(siteDatabaseName(config, name), { revs_limit: 20 } as PouchDB.Configuration.DatabaseConfiguration)] as const)
   return Object.fromEntries(entries) as Record<SiteDatabaseName, PouchDB.Database>
 }
 
 export function remoteDatabase(config: Pick<SiteConfig, 'url' | 'prefix'>, name: SiteDatabaseName, credentials: SiteCredentials): PouchDB.Database {
-  return new PouchDB(`${config.url}/${siteDatabaseName(config, name)}`, {
+  const RemotePouchDB = pouchDB()
+  return new RemotePouchDB(`${config.url}/${siteDatabaseName(config, name)}`, {
     auth: { username: credentials.user, password: credentials.password },
   } as PouchDB.Configuration.RemoteDatabaseConfiguration)
 }
