@@ -6,7 +6,8 @@ import { after } from 'node:test'
 /** A fresh folder under the OS temp dir, removed when the test file finishes. */
 export function tempDir(prefix = 'enroll-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  after(() => rmSync(dir, { recursive: true, force: true }))
+  // retried: a desk process that has just been stopped may still be closing files in it (ENOTEMPTY)
+  after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }))
   return dir
 }
 
