@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import expressPouchdb from 'express-pouchdb'
@@ -22,10 +23,37 @@ export interface SiteHub {
 
 let hubs = 0
 
+type HubPouch = ReturnType<typeof PouchDB.defaults>
+/** The constructors' shared emitter, with the `ref` event the typings leave out. */
+const pouchEvents = PouchDB as unknown as EventEmitter
+
 /** Each hub its own in-memory databases: the memory adapter shares databases by name within a process. */
-function hubPouch(): unknown {
+function hubPouch(): HubPouch {
   PouchDB.plugin(memory)
   return PouchDB.defaults({ adapter: 'memory', prefix: `site-hub-${process.pid}-${++hubs}-` } as PouchDB.Configuration.DatabaseConfiguration)
+}
+
+/**
+ * The databases a hub opened, so closing it can end their feeds. express-pouchdb keeps a long-poll
+ * `_changes` request's heartbeat timer until the feed ends, and a client that hangs up while the
+ * feed is starting (a desk process ending) leaves the feed and its timer running for good, which
+ * kept a test process alive after its tests. PouchDB constructors share one event emitter, so
+ * `ref` is heard for every database in the process; only this hub's are kept.
+ */
+function trackDatabases(Hub: HubPouch): { endFeeds(): void } {
+  const opened = new Set<PouchDB.Database>()
+  const track = (db: PouchDB.Database) => {
+    if (db instanceof Hub) opened.add(db)
+  }
+  pouchEvents.on('ref', track)
+  return {
+    endFeeds() {
+      pouchEvents.removeListener('ref', track)
+      // what PouchDB itself tells a database's feeds when it is destroyed: they cancel and complete
+      for (const db of opened) db.emit('destroyed', true)
+      opened.clear()
+    },
+  }
 }
 
 /**
@@ -33,7 +61,9 @@ function hubPouch(): unknown {
  * CouchDB does for a database whose security names members), so a desk must bring its own.
  */
 export async function startSiteHub(options: { port?: number; users?: Record<string, string> } = {}): Promise<SiteHub> {
-  const couch = expressPouchdb(hubPouch(), { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' })
+  const Hub = hubPouch()
+  const databases = trackDatabases(Hub)
+  const couch = expressPouchdb(Hub, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' })
   const users = options.users
   const admitted = (request: IncomingMessage) => {
     if (!users) return true
@@ -76,7 +106,10 @@ export async function startSiteHub(options: { port?: number; users?: Record<stri
     databaseUrl: (name) => `http://127.0.0.1:${port}/${encodeURIComponent(name)}`,
     stop,
     start: listen,
-    close: stop,
+    async close() {
+      await stop()
+      databases.endFeeds()
+    },
   }
   return hub
 }

@@ -1,0 +1,34 @@
+/**
+ * The test hub itself: closing it must leave nothing running in the test process, or the test
+ * file never ends (express-pouchdb keeps a feed's heartbeat timer until the feed ends, and a
+ * continuous feed whose client hung up never ends by itself).
+ */
+import assert from 'node:assert/strict'
+import { connect } from 'node:net'
+import { test } from 'node:test'
+import { startSiteHub } from '../helpers/site-hub'
+
+const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
+
+test('a closed hub leaves no feed timer behind, though clients hung up as their long polls started', async () => {
+  const before = timers()
+  const hub = await startSiteHub({ users: { desk: 'secret' } })
+  const authorization = `Basic ${Buffer.from('desk:secret').toString('base64')}`
+  assert.equal((await fetch(hub.databaseUrl('feeds'), { method: 'PUT', headers: { authorization } })).status, 201)
+  // a desk process that ends while its long poll is starting: the request is sent, the connection dropped at once
+  for (let i = 0; i < 20; i++) {
+    await new Promise<void>((resolve) => {
+      const socket = connect(hub.port, '127.0.0.1', () => {
+        socket.write(`GET /feeds/_changes?feed=longpoll&heartbeat=1000&since=now HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${authorization}\r\n\r\n`)
+        setImmediate(() => socket.destroy())
+      })
+      socket.on('close', () => resolve())
+    })
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  assert.ok(timers() > before, 'hung-up long polls hold heartbeat timers while the hub runs')
+
+  await hub.close()
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  assert.equal(timers(), before, `timers left: ${JSON.stringify(process.getActiveResourcesInfo())}`)
+})
