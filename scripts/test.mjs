@@ -88,9 +88,40 @@ if (files.some((file) => file.includes('/browser/')) && !process.env.SKIP_RENDER
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 
-const result = spawnSync(
+/**
+ * A test file that never ends would hold the whole run until CI's limit cut it off, printing
+ * nothing about where it stuck. So each file (and each test) fails after FILE_LIMIT_MS, a file
+ * whose tests have ended exits even if something it started still holds its event loop, and past
+ * RUN_LIMIT_MS the run prints what is still running and stops.
+ */
+const FILE_LIMIT_MS = Number(process.env.TEST_FILE_LIMIT_MS ?? 10 * 60_000)
+const RUN_LIMIT_MS = Number(process.env.TEST_RUN_LIMIT_MS ?? 80 * 60_000)
+
+const runner = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', '--test-force-exit', `--test-timeout=${FILE_LIMIT_MS}`, ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_NO_WARNINGS: '1' }, detached: true },
 )
-process.exit(result.status ?? 1)
+const watchdog = setTimeout(() => {
+  console.error(`\n✖ the tests ran past ${RUN_LIMIT_MS / 60_000} min; still running:`)
+  spawnSync('ps', ['-eo', 'pid,ppid,etime,args', '--forest'], { stdio: 'inherit' })
+  try {
+    process.kill(-runner.pid, 'SIGKILL')
+  } catch {
+    runner.kill('SIGKILL')
+  }
+}, RUN_LIMIT_MS)
+// the runner has its own process group (so the watchdog can stop all it started): pass Ctrl+C on
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-runner.pid, signal)
+    } catch {
+      runner.kill(signal)
+    }
+  })
+}
+runner.on('exit', (status, signal) => {
+  clearTimeout(watchdog)
+  process.exit(status ?? (signal ? 1 : 0))
+})

@@ -23,27 +23,44 @@ export interface CliResult {
   json<T = unknown>(): T
 }
 
+/** Longest a command may take before the test calls it hung (the slowest, a sync run, waits 30 s at most). */
+const CLI_LIMIT_MS = 180_000
+
 /** Runs the real `enroll` command in a child process, as a user or script would. */
 export function enroll(dataDir: string, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cliEnv({ ENROLL_ACTOR: 'cli-test' }) })
+  const result = spawnSync(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cliEnv({ ENROLL_ACTOR: 'cli-test' }), timeout: CLI_LIMIT_MS, killSignal: 'SIGKILL' })
   return {
     status: result.status ?? -1,
     stdout: result.stdout,
-    stderr: result.stderr,
+    stderr: result.error ? `${result.stderr}\nenroll ${args.join(' ')}: ${result.error.message}` : result.stderr,
     json: <T>() => JSON.parse(result.stdout) as T,
   }
 }
 
-/** Like `enroll`, without blocking this process: needed when a simulator in this process must answer. */
+/**
+ * Like `enroll`, without blocking this process: needed when a simulator in this process must answer.
+ * A command still running after CLI_LIMIT_MS is killed and fails the test, naming the command and
+ * what it printed, rather than holding the test file until the run's own limit.
+ */
 export function enrollAsync(dataDir: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ENROLL_BIN, '--data', dataDir, ...args], { cwd: REPO_ROOT, env: cliEnv({ ENROLL_ACTOR: 'cli-test' }) })
     let stdout = ''
     let stderr = ''
+    const hung = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`enroll ${args.join(' ')} did not end within ${CLI_LIMIT_MS / 1000} s\nstdout: ${stdout}\nstderr: ${stderr}`))
+    }, CLI_LIMIT_MS)
     child.stdout.on('data', (chunk) => (stdout += chunk))
     child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }))
+    child.on('error', (error) => {
+      clearTimeout(hung)
+      reject(error)
+    })
+    child.on('close', (status) => {
+      clearTimeout(hung)
+      resolve({ status: status ?? -1, stdout, stderr, json: <T>() => JSON.parse(stdout) as T })
+    })
   })
 }
 
