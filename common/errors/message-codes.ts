@@ -46,6 +46,7 @@ export const MESSAGE_CODES = [
   'store.disk_full',
   'store.write_failed',
   'store.disk_full_on_open',
+  'store.erasure_owed',
   // the contract itself
   'channel.unknown',
   // the CLI's own refusals: its arguments and options
@@ -135,6 +136,7 @@ export const MESSAGE_CODES = [
   'sync.photo_unreadable',
   'sync.push_abandoned',
   'sync.unexpected',
+  'sync.sign_ins_refused',
   // station settings
   'settings.capture_changed_meanwhile',
   'settings.retention_changed_meanwhile',

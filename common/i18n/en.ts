@@ -576,6 +576,8 @@ export const en = {
     "The disk holding {folder} is full; the change was not saved. Free some space and try again (everything saved before is kept).{stuck, select, yes { The register's journal could not be put back in order, so no further change is taken: restart the app.} other {}}",
   'error.store.write_failed':
     "The register could not be written ({cause}); the change was not saved. Try again; if it keeps failing, check the disk holding {folder} (everything saved before is kept).{stuck, select, yes { The register's journal could not be put back in order, so no further change is taken: restart the app.} other {}}",
+  'error.store.erasure_owed':
+    'The purged records are erased, but the older copies of the register could not be rewritten yet ({cause}); the next purge finishes it. If it keeps failing, check the disk holding {folder}.',
   'error.store.disk_full_on_open': 'The disk holding {folder} is full; the register cannot be opened for changes. Free some space and try again (nothing was changed).',
   'error.channel.unknown': 'unknown channel "{channel}"',
   'error.cli.missing': 'missing (see --help)',
@@ -724,6 +726,7 @@ export const en = {
   'error.connector.face_upload_failed': '{target}: the face photo upload failed: {remote}',
   'error.sync.photo_unreadable': 'The stored photo file cannot be read ({reason}); take or import the photo again',
   'error.sync.push_abandoned': 'The push took longer than {seconds} s and was abandoned',
+  'error.sync.sign_ins_refused': '{target} refused a fresh sign-in {times} times in a row: {remote}',
   'error.sync.unexpected': '{target}: {message}',
 
   // The names of the fields a refusal is about, put before a message no form field shows

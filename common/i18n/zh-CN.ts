@@ -571,6 +571,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.store.disk_full': '存放 {folder} 的磁盘已满，本次修改未保存。请释放一些空间后重试（之前保存的内容均保留）。{stuck, select, yes {登记库日志无法恢复一致，不再接受修改：请重启应用。} other {}}',
   'error.store.write_failed':
     '登记库无法写入（{cause}），本次修改未保存。请重试；如果一直失败，请检查存放 {folder} 的磁盘（之前保存的内容均保留）。{stuck, select, yes {登记库日志无法恢复一致，不再接受修改：请重启应用。} other {}}',
+  'error.store.erasure_owed': '已清除的记录已删除，但登记库的旧副本暂时无法重写（{cause}）；下次清除时会完成。如果一直失败，请检查存放 {folder} 的磁盘。',
   'error.store.disk_full_on_open': '存放 {folder} 的磁盘已满，无法打开登记库进行修改。请释放一些空间后重试（未做任何更改）。',
   'error.channel.unknown': '未知的通道“{channel}”',
   'error.cli.missing': '缺少此项（见 --help）',
@@ -719,6 +720,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.connector.face_upload_failed': '{target}：人脸照片上传失败：{remote}',
   'error.sync.photo_unreadable': '无法读取已保存的照片文件（{reason}）；请重新拍摄或导入照片',
   'error.sync.push_abandoned': '推送超过 {seconds} 秒未完成，已放弃',
+  'error.sync.sign_ins_refused': '{target} 连续 {times} 次拒绝重新登录：{remote}',
   'error.sync.unexpected': '{target}：{message}',
 
   // 出错字段的名称（放在表单字段之外显示的消息前面）

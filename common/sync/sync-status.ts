@@ -100,7 +100,10 @@ export interface TargetSyncSummary {
   reachable: boolean | null
   /** `unchecked`: the worker runs but no push or connection test has heard from the back end yet. */
   health: TargetHealthState | 'stopped'
+  /** Why it is held, in the station's English (logs); the page and the CLI word `healthCode` with `healthParams`. */
   healthMessage: string | null
+  healthCode: MessageCode | null
+  healthParams: ErrorParams | null
   healthSince: string | null
   nextProbeAt: string | null
 }

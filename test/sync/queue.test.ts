@@ -4,6 +4,10 @@ import { cpSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Person } from '../../common/model/person'
 import type { SyncState } from '../../main/core/sync'
+import type { TargetSyncSummary } from '../../common/sync/sync-status'
+import { syncErrorText } from '../../common/sync/sync-error-text'
+import { translatorFor } from '../../common/i18n/translator'
+import type { Language } from '../../common/i18n/languages'
 import { startSimulator } from '../simulators'
 import { tempDir } from '../helpers/temp'
 import { addSimTarget, openTestStation, stateOf, storedPhoto, truncatedPhoto, waitFor, withSim } from './helpers'
@@ -188,6 +192,8 @@ test('a target that stops answering is marked unreachable and everything arrives
     const down = station.sync.summary().targets[0]
     assert.equal(down.health, 'unreachable')
     assert.match(down.healthMessage ?? '', /cannot reach|ECONNREFUSED/)
+    assert.ok(down.healthCode, 'the reason has a message code, for the page and the CLI to word')
+    assert.match(heldWords(down, 'zh-CN'), /[\u4e00-\u9fff]/, 'worded in Chinese for a Chinese desk')
     assert.equal(down.counts.attention, 0, 'a network outage never needs attention')
 
     await sim.start()
@@ -217,6 +223,8 @@ test('wrong credentials hold the target (persons stay pending, not refused) unti
     await waitFor(() => station.sync.summary().targets[0].health === 'refusing')
     const held = station.sync.summary().targets[0]
     assert.match(held.healthMessage ?? '', /用户名或密码错误/)
+    assert.equal(held.healthCode, 'connector.credentials_refused')
+    assert.match(heldWords(held, 'en'), /^YCE refused the credentials: 用户名或密码错误/)
     assert.equal(held.counts.attention, 0)
     assert.equal(held.counts.pending, 2)
 
@@ -237,6 +245,8 @@ test('a back end that refuses even a fresh sign-in holds the target instead of s
     await waitFor(() => station.sync.summary().targets[0].health === 'refusing')
     const held = station.sync.summary().targets[0]
     assert.match(held.healthMessage ?? '', /Access token expired.*fresh sign-in was refused 3 times/)
+    assert.equal(held.healthCode, 'sync.sign_ins_refused')
+    assert.match(heldWords(held, 'zh-CN'), /连续 3 次拒绝重新登录：.*Access token expired/)
     assert.deepEqual([held.counts.pending, held.counts.attention], [2, 0])
     sim.setFaults({})
     station.sync.now()
@@ -379,4 +389,9 @@ test('a target added later receives every live person; removing it drops its que
 
 function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>
+}
+
+/** A held target's reason as the sync screen and `enroll sync` word it. */
+function heldWords(summary: TargetSyncSummary, language: Language): string {
+  return syncErrorText({ message: summary.healthMessage ?? '', messageCode: summary.healthCode ?? undefined, params: summary.healthParams ?? undefined }, translatorFor(language))
 }

@@ -28,6 +28,8 @@ interface RunTargetReport {
   paused: boolean
   health: TargetSyncSummary['health']
   healthMessage: string | null
+  healthCode: TargetSyncSummary['healthCode']
+  healthParams: TargetSyncSummary['healthParams']
 }
 
 /**
@@ -67,6 +69,8 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
     paused: t.paused,
     health: t.health,
     healthMessage: t.healthMessage,
+    healthCode: t.healthCode,
+    healthParams: t.healthParams,
   }))
   const attention = await ctx.call('sync.status', { state: 'attention', limit: 50 })
   const report = {
@@ -90,7 +94,7 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
       (t) =>
         `  ${t.name.padEnd(20)} pushed ${String(t.pushed).padStart(6)}  failed ${String(t.failed).padStart(6)}  attention ${String(t.attention).padStart(5)}  waiting ${String(t.pending).padStart(6)}  synced ${String(t.synced).padStart(6)}` +
         (t.paused ? '  [paused]' : '') +
-        (t.healthMessage ? `  [${t.health}: ${t.healthMessage}]` : ''),
+        (t.healthMessage ? `  [${t.health}: ${syncErrorText({ message: t.healthMessage, messageCode: t.healthCode ?? undefined, params: t.healthParams ?? undefined }, wordsOf(ctx))}]` : ''),
     ),
     ...(attention.total ? ['needs attention (fix, then: enroll sync retry <person|all>):', ...attention.items.map((row) => `  ${row.code} on ${row.targetName}: ${row.lastError ? syncErrorText(row.lastError, wordsOf(ctx)) : ''}`)] : []),
     ...(attention.total > attention.items.length ? [`  … and ${attention.total - attention.items.length} more (enroll sync status --state attention)`] : []),

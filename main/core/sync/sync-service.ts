@@ -82,7 +82,7 @@ export class SyncService {
     this.outbox = new Outbox(deps.store, deps.persons, deps.targets, deps.connectorOptions ?? {}, now, warn)
     this.detach = this.outbox.attach()
     // a connection test from Settings is news about reachability as good as a push's
-    this.stopHearingTests = deps.targets.onTested((targetId, reachability, message) => this.worker.noteTest(targetId, reachability, message))
+    this.stopHearingTests = deps.targets.onTested((targetId, reachability, wording) => this.worker.noteTest(targetId, reachability, wording))
     this.tally = new SyncTally(deps.store)
     this.history = new SyncHistory(deps.dataDir)
     // the chart's last hours are there for the UI even before (or without) the worker starting
@@ -261,6 +261,8 @@ export class SyncService {
       reachable: health && health.state !== 'unchecked' ? health.state !== 'unreachable' : null,
       health: health?.state ?? 'stopped',
       healthMessage: held?.message ?? null,
+      healthCode: held?.messageCode ?? null,
+      healthParams: held?.messageCode ? (held.params ?? {}) : null,
       healthSince: held?.since ?? null,
       nextProbeAt: held ? new Date(held.nextProbeAt).toISOString() : null,
     }

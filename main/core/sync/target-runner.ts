@@ -1,4 +1,5 @@
 import type { Connector, ConnectorCapabilities } from '../connectors/types'
+import type { HealthWording } from './health-wording'
 import { DueQueue } from './due-queue'
 
 /**
@@ -11,7 +12,7 @@ import { DueQueue } from './due-queue'
  */
 export type TargetHealth = { state: 'unchecked' | 'ok' } | HeldHealth
 
-export type HeldHealth = { state: 'unreachable' | 'refusing'; since: string; message: string; nextProbeAt: number; probes: number }
+export type HeldHealth = { state: 'unreachable' | 'refusing'; since: string; nextProbeAt: number; probes: number } & HealthWording
 
 export function isHeld(health: TargetHealth): health is HeldHealth {
   return health.state === 'unreachable' || health.state === 'refusing'
@@ -69,9 +70,9 @@ export class TargetRunner {
     return held
   }
 
-  noteNetworkFailure(now: number, message: string, threshold: number, probe: boolean, delay: (attempt: number) => number): void {
+  noteNetworkFailure(now: number, wording: HealthWording, threshold: number, probe: boolean, delay: (attempt: number) => number): void {
     this.consecutiveNetworkFailures++
-    if (probe || (!isHeld(this.health) && this.consecutiveNetworkFailures >= threshold)) this.hold('unreachable', now, message, delay)
+    if (probe || (!isHeld(this.health) && this.consecutiveNetworkFailures >= threshold)) this.hold('unreachable', now, wording, delay)
   }
 
   /**
@@ -80,10 +81,10 @@ export class TargetRunner {
    * someone just asked and was told so. A refusing target stays held: its own probe, a push that
    * passes, or a changed configuration decides, because a test checks less than a push does.
    */
-  noteTest(reachability: 'answered' | 'no-answer', now: number, message: string, delay: (attempt: number) => number): boolean {
+  noteTest(reachability: 'answered' | 'no-answer', now: number, wording: HealthWording, delay: (attempt: number) => number): boolean {
     if (this.health.state === 'refusing') return false
     if (reachability === 'answered') return this.noteAnswer()
-    if (this.health.state !== 'unreachable') this.hold('unreachable', now, message, delay)
+    if (this.health.state !== 'unreachable') this.hold('unreachable', now, wording, delay)
     return false
   }
 
@@ -96,13 +97,15 @@ export class TargetRunner {
     this.consecutiveRefusedSignIns = 0
   }
 
-  hold(state: 'unreachable' | 'refusing', now: number, message: string, delay: (attempt: number) => number): void {
+  hold(state: 'unreachable' | 'refusing', now: number, wording: HealthWording, delay: (attempt: number) => number): void {
     const previous = this.health.state === state ? this.health : null
     const probes = previous ? previous.probes + 1 : 0
     this.health = {
       state,
       since: previous?.since ?? new Date(now).toISOString(),
-      message,
+      message: wording.message,
+      messageCode: wording.messageCode,
+      params: wording.params,
       // at least a short pause even when the jitter draws zero, so a dead target is not spun on
       nextProbeAt: now + Math.max(50, delay(probes)),
       probes,

@@ -15,6 +15,7 @@ import type { SyncHistory } from './history'
 import { backstopTimeoutMs, limitedFetch } from './limited-fetch'
 import type { Outbox } from './outbox'
 import { isHeld, TargetRunner, type TargetHealth } from './target-runner'
+import { healthWording, signInsRefused, type HealthWording } from './health-wording'
 import { rateAccountKey, syncLimitsOf } from './settings'
 import type { SyncError, SyncState } from './state'
 import { TokenBucket } from './token-bucket'
@@ -222,12 +223,12 @@ export class SyncWorker {
   }
 
   /** A connection test's verdict on a target's reachability (see TargetRunner.noteTest). */
-  noteTest(targetId: string, reachability: Reachability, message: string): void {
+  noteTest(targetId: string, reachability: Reachability, wording: HealthWording): void {
     const runner = this.runners.get(targetId)
     if (!runner || !this.isRunning) return
     const now = this.now().getTime()
     const before = runner.health.state
-    if (runner.noteTest(reachability, now, message, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))) {
+    if (runner.noteTest(reachability, now, wording, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))) {
       runner.queue.advanceAll(now)
       this.schedulePump(runner)
     }
@@ -381,18 +382,18 @@ export class SyncWorker {
       case 'failed':
         runner.failed++
         this.deps.history.record(runner.targetId, 'failed')
-        if (outcome.network) runner.noteNetworkFailure(now, outcome.error.message, this.unreachableAfter, probe, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
+        if (outcome.network) runner.noteNetworkFailure(now, healthWording(outcome.error), this.unreachableAfter, probe, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
         else if (runner.noteAnswer()) runner.queue.advanceAll(now)
         // The connector already signed in again once for this push; when fresh sign-ins keep being
         // refused too, the target (its account or permissions) is the problem, not this person.
         if (outcome.error.kind === 'reauth' && runner.noteRefusedSignIn() >= REFUSED_SIGN_INS) {
-          runner.hold('refusing', now, `${outcome.error.message} (a fresh sign-in was refused ${REFUSED_SIGN_INS} times in a row)`, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
+          runner.hold('refusing', now, signInsRefused(outcome.error, REFUSED_SIGN_INS), (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
         }
         break
       case 'target-refused':
         runner.failed++
         this.deps.history.record(runner.targetId, 'failed')
-        runner.hold('refusing', now, outcome.error.message, (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
+        runner.hold('refusing', now, healthWording(outcome.error), (attempt) => backoffDelay(attempt, this.probe, 0, this.random))
         break
       case 'superseded':
         // the refusal is moot for the person, not for the target: the back end answered

@@ -1,7 +1,8 @@
 import { diffFields } from '../audit/diff'
 import { connectorCapabilities, createConnector, secretKeys, targetIssues } from '../connectors'
 import type { Connector, ConnectorCapabilities, ConnectorOptions, TestSummary } from '../connectors/types'
-import { coreError, issuesError, parseOrThrow } from '../../../common/errors/core-error'
+import { coreError, issuesError, parseOrThrow, type CoreError } from '../../../common/errors/core-error'
+import type { CodedMessage } from '../../../common/errors/message-codes'
 import type { Group } from '../../../common/model/group'
 import type { Store, Transaction } from '../store/store'
 import {
@@ -22,7 +23,7 @@ import type { SecretVault } from './secrets'
 export type TargetRemovalHook = (tx: Transaction, target: TargetConfig) => void
 
 /** Told what each connection test learned about a target's reachability (the sync worker's health listens). */
-export type TargetTestListener = (targetId: string, reachability: Reachability, message: string) => void
+export type TargetTestListener = (targetId: string, reachability: Reachability, wording: { message: string } & CodedMessage) => void
 
 export interface TargetServiceOptions {
   /** fetch, timeouts, clock and the Tuya upload hook for every connector this service builds. */
@@ -122,17 +123,55 @@ export class TargetService {
 
   async remove(idOrName: string, actor: string): Promise<TargetConfig> {
     const target = this.require(idOrName)
-    await this.store.transact((tx) => {
-      for (const hook of this.removalHooks) hook(tx, target)
-      for (const link of this.store.values<RemoteLink>('remote_links')) {
-        if (link.targetId === target.id) tx.delete('remote_links', remoteLinkKey(link.personId, link.targetId))
-      }
-      tx.delete('targets', target.id)
-      tx.audit({ entity: 'target', entityId: target.id, action: 'delete', actor, changes: diffFields(target, undefined, ['createdAt', 'updatedAt', 'version']) })
-    })
-    this.connectors.delete(target.id)
+    await this.store.transact((tx) => this.removeInside(tx, target, 'delete', actor))
     await this.vault.remove(target.id)
     return target
+  }
+
+  /**
+   * Takes a back end out inside the caller's transaction, with its queue and its remote ids (a
+   * removal another desk of the site made, a desk's own back end retired when it joins a site).
+   * Its secrets go with `forgetSecrets` once the transaction is durable.
+   */
+  removeInside(tx: Transaction, target: TargetConfig, action: string, actor: string): void {
+    for (const hook of this.removalHooks) hook(tx, target)
+    for (const link of this.store.values<RemoteLink>('remote_links')) {
+      if (link.targetId === target.id) tx.delete('remote_links', remoteLinkKey(link.personId, link.targetId))
+    }
+    tx.delete('targets', target.id)
+    tx.audit({ entity: 'target', entityId: target.id, action, actor, changes: diffFields(target, undefined, ['createdAt', 'updatedAt', 'version']) })
+    this.connectors.delete(target.id)
+  }
+
+  /**
+   * A back end as another desk of the site saved it (`next`, already checked against the schema),
+   * inside the register bridge's transaction, with this desk's next version so its connector is
+   * rebuilt; `undefined`: removed there. The secrets stay this desk's own.
+   */
+  putReplicated(tx: Transaction, id: string, next: TargetConfig | undefined, actor: string): void {
+    const current = tx.get<TargetConfig>('targets', id)
+    if (!next) {
+      if (current) this.removeInside(tx, current, 'replicated', actor)
+      return
+    }
+    const record: TargetConfig = { ...next, id, version: (current?.version ?? 0) + 1 }
+    tx.put('targets', id, record)
+    tx.audit({ entity: 'target', entityId: id, action: 'replicated', actor, changes: diffFields(current, record, ['createdAt', 'updatedAt', 'version']) })
+  }
+
+  async forgetSecrets(targetId: string): Promise<void> {
+    if (!this.get(targetId)) await this.vault.remove(targetId)
+  }
+
+  /**
+   * Whether a secret this back end requires is missing from this desk's vault: a back end another
+   * desk of the site added arrives without them (they never leave the desk that has them), and
+   * this desk never pushes to it until they are entered here.
+   */
+  async secretsNeeded(idOrName: string): Promise<boolean> {
+    const target = this.require(idOrName)
+    const secrets = await this.vault.get(target.id)
+    return targetIssues(target, secrets).some((issue) => issue.field.startsWith('secrets.'))
   }
 
   /** Authenticates and makes one harmless call with a fresh connector; throws ConnectorFailure when it does not work. */
@@ -141,11 +180,11 @@ export class TargetService {
     const connector = createConnector(target, await this.vault.get(target.id), this.options.connectorOptions)
     try {
       const summary = await connector.testConnection(signal)
-      this.reportTest(target.id, 'answered', summary.message)
+      this.reportTest(target.id, 'answered', summary)
       return summary
     } catch (error) {
       const reachability = signal?.aborted ? null : reachabilityOfFailure(error)
-      if (reachability) this.reportTest(target.id, reachability, (error as Error).message)
+      if (reachability) this.reportTest(target.id, reachability, { message: (error as Error).message, messageCode: (error as CoreError).messageCode, params: (error as CoreError).params })
       throw error
     }
   }
@@ -166,8 +205,8 @@ export class TargetService {
     return connector
   }
 
-  private reportTest(targetId: string, reachability: Reachability, message: string): void {
-    for (const listener of this.testListeners) listener(targetId, reachability, message)
+  private reportTest(targetId: string, reachability: Reachability, wording: { message: string } & CodedMessage): void {
+    for (const listener of this.testListeners) listener(targetId, reachability, wording)
   }
 
   // ---- remote ids ------------------------------------------------------------------------
