@@ -14,7 +14,24 @@ export interface SiteStatus {
   lastError: string | null
   /** Local changes not yet written for the site. */
   pendingChanges: number
+  /**
+   * Per back end of this desk, which desk pushes to it (holds its pusher lease). Empty off site
+   * mode; null when nobody can say: the desk runs no worker and the site's hub cannot be read.
+   */
+  pushers: SiteLeaseHolder[] | null
   updatedAt: string
+}
+
+/** Who pushes to one back end: the holder of its pusher lease on the site's hub. */
+export interface SiteLeaseHolder {
+  targetId: string
+  targetName: string
+  /** The desk holding the lease; null when none does (handed back, or never claimed). */
+  holder: string | null
+  /** The holder is this desk. */
+  mine: boolean
+  /** When the lease runs out unless its holder renews it (null: nobody holds it). */
+  expiresAt: string | null
 }
 
 /** What joining did: how many of this desk's records went up, which came down, which persons were the same by code. */

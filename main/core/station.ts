@@ -93,7 +93,9 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   const settings = new StationSettings(store, { events })
   const site = new SiteService({ dataDir: options.dataDir, store, persons, vault, readOnly: options.readOnly, onWarning: options.onWarning })
   // on a site desk only the holder of a back end's pusher lease pushes there
-  sync.useGate(new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning }))
+  const pushGate = new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning })
+  sync.useGate(pushGate)
+  site.usePushers(() => pushGate.holders())
   const station: Station = {
     dataDir: options.dataDir,
     name,

@@ -8,7 +8,7 @@ const usage = `enroll site join URL --user U [--replace] [--desk NAME] [--resolv
     this desk's register is uploaded (persons with a code the site has are merged, and listed),
     or with --replace the site's register replaces it
 enroll site leave      stops replicating; this desk keeps its register as it is
-enroll site status     site mode, connection and when this desk last replicated`
+enroll site status     site mode, connection, when this desk last replicated and which desk pushes to each back end`
 
 function describeStatus(status: SiteStatus): string {
   if (status.mode === 'off') return 'site mode off: this desk works on its own register'
@@ -16,7 +16,18 @@ function describeStatus(status: SiteStatus): string {
   const lines = [`site ${status.url} as ${status.deskId} (user ${status.user}): ${status.connection}, ${last}`]
   if (status.pendingChanges) lines.push(`${status.pendingChanges} change(s) not yet written for the site`)
   if (status.lastError) lines.push(`last problem: ${status.lastError}`)
+  lines.push(...describePushers(status.pushers))
   return terminalSafe(lines.join('\n'))
+}
+
+/** Which desk pushes to each back end (holds its pusher lease). */
+function describePushers(pushers: SiteStatus['pushers']): string[] {
+  if (pushers === null) return ['pushing: not known (this desk runs no sync worker and the site cannot be read)']
+  return pushers.map((entry) =>
+    entry.holder
+      ? `pushing to ${entry.targetName}: ${entry.holder}${entry.mine ? ' (this desk)' : ''}, lease until ${entry.expiresAt ?? '?'}`
+      : `pushing to ${entry.targetName}: no desk holds the lease`,
+  )
 }
 
 function describeJoin(report: SiteJoinReport): string {

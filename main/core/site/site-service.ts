@@ -56,6 +56,7 @@ export class SiteService {
   private replication: SiteReplication | null = null
   private credentials: SiteCredentials | null = null
   private resolver: (() => boolean) | null = null
+  private pushers: (() => Promise<SiteStatus['pushers']>) | null = null
   private readonly statusFile: SiteStatusFile
 
   constructor(private readonly deps: SiteServiceDeps) {
@@ -95,6 +96,11 @@ export class SiteService {
     this.resolver = isResolver
   }
 
+  /** Who pushes to each back end, for the status (the station's push gate knows). */
+  usePushers(holders: () => Promise<SiteStatus['pushers']>): void {
+    this.pushers = holders
+  }
+
   /** The site version of a record: the generation of its document's revision (null: not on the site yet). */
   async siteVersion(kind: 'person' | 'group', id: string): Promise<number | null> {
     const doc = await this.databases?.register.get(`${kind}:${id}`).catch(() => null)
@@ -102,12 +108,18 @@ export class SiteService {
   }
 
   async status(): Promise<SiteStatus> {
+    const status = await this.replicationStatus()
+    if (status.mode === 'off') return status
+    return { ...status, pushers: this.pushers ? await this.pushers().catch(() => null) : null }
+  }
+
+  private async replicationStatus(): Promise<SiteStatus> {
     if (this.deps.readOnly) {
       // another program holds this desk's register: what it last wrote down, else what was joined
       const written = await readSiteStatusFile(this.deps.dataDir)
       const config = await readSiteConfig(this.deps.dataDir)
       if (!config) return offStatus()
-      return written?.mode === 'site' ? written : { ...offStatus(), mode: 'site', url: config.url, user: config.user, deskId: config.deskId, connection: 'connecting' }
+      return written?.mode === 'site' ? written : { ...offStatus(), mode: 'site', url: config.url, user: config.user, deskId: config.deskId, connection: 'connecting', pushers: null }
     }
     return this.currentStatus()
   }
@@ -218,13 +230,15 @@ export class SiteService {
       lastReplicatedAt: replication?.lastReplicatedAt ?? null,
       lastError: replication?.lastError ?? this.bridge?.error ?? null,
       pendingChanges: this.bridge?.pendingExports ?? 0,
+      // asked afresh by `status()`; the status file leaves them to its reader
+      pushers: null,
       updatedAt: new Date().toISOString(),
     }
   }
 }
 
 function offStatus(): SiteStatus {
-  return { mode: 'off', url: null, user: null, deskId: null, connection: 'off', lastReplicatedAt: null, lastError: null, pendingChanges: 0, updatedAt: new Date().toISOString() }
+  return { mode: 'off', url: null, user: null, deskId: null, connection: 'off', lastReplicatedAt: null, lastError: null, pendingChanges: 0, pushers: [], updatedAt: new Date().toISOString() }
 }
 
 /** The site's address without credentials or a trailing slash; http or https only. */

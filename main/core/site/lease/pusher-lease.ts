@@ -43,6 +43,11 @@ export interface LeaseView {
   holder: string | null
   term: number
   renewedAt: string | null
+  /**
+   * When the lease runs out unless renewed, as this desk counts it on its own clock: its holder's
+   * validity while it holds it, else the current revision's standing time. Null while nobody holds it.
+   */
+  expiresAt: string | null
   /** This desk holds it and has finished taking over (may push). */
   held: boolean
 }
@@ -147,8 +152,15 @@ export class PusherLease {
       holder: this.last?.holder ?? null,
       term: this.last?.term ?? 0,
       renewedAt: this.last?.renewedAt ?? null,
+      expiresAt: this.expiresAt(),
       held: this.mayPush(),
     }
+  }
+
+  private expiresAt(): string | null {
+    if (!this.last?.holder) return null
+    const endsAt = this.holding ? this.validUntil : this.observed ? this.observed.at + this.last.durationMs : null
+    return endsAt === null ? null : new Date(Date.now() + endsAt - monotonic()).toISOString()
   }
 
   /** The term this desk holds (push results are stamped with it); 0 when it holds none. */

@@ -1,9 +1,15 @@
 import type { SecretVault } from '../../targets/secrets'
 import type { PushGate } from '../../sync/sync-service'
 import type { SiteService } from '../site-service'
-import { readSiteConfig, siteDatabaseName, SITE_SECRET_KEY } from '../site-config'
+import { readSiteConfig, siteDatabaseName, SITE_SECRET_KEY, type SiteConfig } from '../site-config'
 import type { PusherLeaseOptions } from './pusher-lease'
+import type { SiteLeaseHolder } from '../../../../common/site/site-status'
+import { HubDatabase } from './hub-documents'
+import { holdersFromViews, readHolders } from './lease-holders'
 import { SitePusher, type SitePusherStation } from './site-pusher'
+
+/** A status asked every few seconds must not wait long for a hub that is away. */
+const HUB_READ_TIMEOUT_MS = 2_000
 
 export interface SitePushGateOptions {
   dataDir: string
@@ -40,6 +46,26 @@ export class SitePushGate implements PushGate {
     return this.pusher
   }
 
+  /**
+   * Who pushes to each of this desk's back ends: its own leases' view while its worker runs, else
+   * the hub's lease documents (a desk beside a running app, or one running no worker); null when
+   * the hub cannot be read then. Empty on a desk that has not joined a site.
+   */
+  async holders(): Promise<SiteLeaseHolder[] | null> {
+    const config = await readSiteConfig(this.options.dataDir)
+    if (!config) return []
+    const targets = this.station.targets.list()
+    if (this.pusher) return holdersFromViews(this.pusher.leaseViews(), config.deskId, targets)
+    if (targets.length === 0) return []
+    try {
+      const secrets = await this.options.vault.get(SITE_SECRET_KEY)
+      const hub = new HubDatabase(pushDatabaseUrl(config), { credentials: { user: config.user, password: secrets.password ?? '' }, timeoutMs: HUB_READ_TIMEOUT_MS })
+      return await readHolders(hub, config.deskId, targets)
+    } catch {
+      return null
+    }
+  }
+
   start(): Promise<void> {
     this.starting ??= this.startPusher()
     return this.starting
@@ -59,7 +85,7 @@ export class SitePushGate implements PushGate {
     if (!config) return
     const secrets = await this.options.vault.get(SITE_SECRET_KEY)
     const pusher = new SitePusher(this.station, {
-      pushDatabaseUrl: `${config.url}/${siteDatabaseName(config, 'push')}`,
+      pushDatabaseUrl: pushDatabaseUrl(config),
       credentials: { user: config.user, password: secrets.password ?? '' },
       deskId: config.deskId,
       lease: this.options.lease,
@@ -70,4 +96,8 @@ export class SitePushGate implements PushGate {
     this.station.site.setResolver(() => pusher.holdsAnyLease())
     await pusher.start()
   }
+}
+
+function pushDatabaseUrl(config: SiteConfig): string {
+  return `${config.url}/${siteDatabaseName(config, 'push')}`
 }
