@@ -96,6 +96,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   const pushGate = new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning })
   sync.useGate(pushGate)
   site.usePushers(() => pushGate.holders())
+  site.onModeChange(() => pushGate.siteChanged())
   const station: Station = {
     dataDir: options.dataDir,
     name,

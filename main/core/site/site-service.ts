@@ -57,6 +57,7 @@ export class SiteService {
   private credentials: SiteCredentials | null = null
   private resolver: (() => boolean) | null = null
   private pushers: (() => Promise<SiteStatus['pushers']>) | null = null
+  private readonly modeListeners = new Set<() => Promise<void>>()
   private readonly statusFile: SiteStatusFile
 
   constructor(private readonly deps: SiteServiceDeps) {
@@ -94,6 +95,21 @@ export class SiteService {
   /** Who writes merged versions of conflicting documents: the pusher-lease holder, once there is one. */
   setResolver(isResolver: () => boolean): void {
     this.resolver = isResolver
+  }
+
+  /**
+   * Told after this desk joins or leaves a site while it runs, and waited for: the push gate
+   * starts or stops the pusher leases then, not at the worker's next start.
+   */
+  onModeChange(listener: () => Promise<void>): () => void {
+    this.modeListeners.add(listener)
+    return () => this.modeListeners.delete(listener)
+  }
+
+  private async modeChanged(): Promise<void> {
+    for (const listener of this.modeListeners) {
+      await listener().catch((error: Error) => this.deps.onWarning?.(`site: ${error.message}`))
+    }
   }
 
   /** Who pushes to each back end, for the status (the station's push gate knows). */
@@ -157,6 +173,7 @@ export class SiteService {
     await writeSiteConfig(this.deps.dataDir, config)
     await this.start(config, credentials)
     await this.settle()
+    await this.modeChanged()
     return { ...report, deskId, url }
   }
 
@@ -169,6 +186,7 @@ export class SiteService {
     await this.deps.vault.remove(SITE_SECRET_KEY)
     await rm(join(siteDir(this.deps.dataDir), 'db'), { recursive: true, force: true })
     await this.statusFile.write(offStatus())
+    await this.modeChanged()
     return { kept: this.deps.store.count('persons') }
   }
 

@@ -30,6 +30,8 @@ export interface SitePushGateOptions {
 export class SitePushGate implements PushGate {
   private pusher: SitePusher | null = null
   private starting: Promise<void> | null = null
+  /** Between the worker's start and stop: a desk joining a site meanwhile starts its leases at once. */
+  private workerRunning = false
 
   constructor(
     private readonly station: SitePusherStation & { site: Pick<SiteService, 'active' | 'setResolver'> },
@@ -67,16 +69,37 @@ export class SitePushGate implements PushGate {
   }
 
   start(): Promise<void> {
+    this.workerRunning = true
     this.starting ??= this.startPusher()
     return this.starting
   }
 
   async stop(): Promise<void> {
+    this.workerRunning = false
     await this.starting?.catch(() => undefined)
     const pusher = this.pusher
     this.pusher = null
     this.starting = null
     await pusher?.stop()
+  }
+
+  /**
+   * The desk joined or left a site while the station runs: with the worker running, joining starts
+   * the leases now, leaving writes what is left and hands them back (the desk then pushes as a
+   * single desk does).
+   */
+  async siteChanged(): Promise<void> {
+    if (!this.workerRunning) return
+    await this.starting?.catch(() => undefined)
+    if (!this.workerRunning) return
+    if (this.station.site.active && !this.pusher) {
+      this.starting = this.startPusher()
+      await this.starting
+    } else if (!this.station.site.active && this.pusher) {
+      const pusher = this.pusher
+      this.pusher = null
+      await pusher.stop()
+    }
   }
 
   private async startPusher(): Promise<void> {
