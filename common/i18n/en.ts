@@ -39,6 +39,10 @@ export const en = {
   'site.leaveTitle': 'Leave the site?',
   'site.leaveBody': 'This desk stops replicating and keeps its register as it is now; other desks keep the site\'s.',
   'site.left': 'Left the site; this desk keeps {kept, plural, one {# person} other {# persons}}',
+  'site.pushers': 'Pushing to the back ends',
+  'site.pusher': 'Pushing to {target}: {desk}{mine, select, yes { (this desk)} other {}}',
+  'site.pusherNobody': 'Pushing to {target}: no desk at the moment',
+  'site.pushersUnknown': 'Not known: the site cannot be reached',
 
   'common.cancel': 'Cancel',
   'common.close': 'Close',

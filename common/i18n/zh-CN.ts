@@ -37,6 +37,10 @@ export const zhCN: Record<MessageKey, string> = {
   'site.leaveTitle': '退出站点？',
   'site.leaveBody': '本工作站将停止同步，并保留当前的登记库；其他工作站继续使用站点的登记库。',
   'site.left': '已退出站点；本工作站保留 {kept} 人',
+  'site.pushers': '推送到后端',
+  'site.pusher': '推送到 {target}：{desk}{mine, select, yes {（本工作站）} other {}}',
+  'site.pusherNobody': '推送到 {target}：暂无工作站',
+  'site.pushersUnknown': '未知：无法连接站点',
 
   'common.cancel': '取消',
   'common.close': '关闭',

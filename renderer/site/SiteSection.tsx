@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../shared/ConfirmDialog'
 import { formatDateTime } from '../shared/dates'
 import { problemsOf, type Problems } from '../session/form-problems'
 import { useSiteStatus } from './use-site-status'
+import { SitePushers } from './SitePushers'
 
 type SiteField = 'url' | 'user' | 'password' | 'desk'
 
@@ -81,6 +82,14 @@ export function SiteSection() {
                 {status.lastReplicatedAt ? t('site.lastReplicated', { at: formatDateTime(status.lastReplicatedAt, language) }) : t('site.neverReplicated')}
               </dd>
             </div>
+            {(status.pushers === null || status.pushers.length > 0) && (
+              <div>
+                <dt>{t('site.pushers')}</dt>
+                <dd data-testid="site-pushers">
+                  <SitePushers pushers={status.pushers} />
+                </dd>
+              </div>
+            )}
           </dl>
           <div>
             <button type="button" className="button" onClick={() => setLeaving(true)}>

@@ -1,14 +1,16 @@
 /**
  * Site mode in the real page: an administrator joins the desk to a site (a hub that requires
- * users) from Settings; the navigation then shows "Site online" and when the desk last
- * replicated, says it is offline while the site is away and online again once it is back; leaving
+ * users) from Settings; the running station claims its back end's pusher lease at once and
+ * Settings says which desk pushes there (this one), in English and Chinese; the navigation then
+ * shows "Site online" and when the desk last replicated, says it is offline while the site is away and online again once it is back; leaving
  * from Settings keeps the register and the line goes.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { startSiteHub } from '../helpers/site-hub'
-import { field, fieldMessage, navigateTo, pageProblems, stationForSuite } from './ui-harness'
+import { zhCN } from '../../common/i18n/zh-CN'
+import { field, fieldMessage, navigateTo, openStation, pageProblems, stationForSuite } from './ui-harness'
 
 const hub = await startSiteHub({ users: { 'desk-ui': 'ui-secret' } })
 
@@ -17,6 +19,8 @@ describe('site status line (real station joined to a hub, headless Chromium)', (
     serveArgs: process.env.ENROLL_TEST_RENDERER_DIR ? ['--renderer', process.env.ENROLL_TEST_RENDERER_DIR] : [],
     async seed(call) {
       await call('person.add', { name: 'Chen Jing', type: 'visitor' })
+      // the lease does not depend on the back end answering
+      await call('target.add', { name: 'Lobby', kind: 'sophon', baseUrl: 'http://127.0.0.1:9', settings: {}, secrets: {} })
     },
   })
   after(() => hub.close())
@@ -39,6 +43,19 @@ describe('site status line (real station joined to a hub, headless Chromium)', (
     await page.getByText(/Joined .*: 1 person uploaded, no duplicates/).waitFor()
     await section.getByTestId('site-connection').filter({ hasText: 'Site online' }).waitFor({ timeout: 20_000 })
     assert.match(await section.innerText(), /desk-ui/)
+  })
+
+  test('Settings says which desk pushes to the back end: this one, claimed without a restart; in Chinese too', async () => {
+    const section = page.getByRole('region', { name: 'Site (several desks)' })
+    await section.getByTestId('site-pushers').filter({ hasText: 'Pushing to Lobby: desk-ui (this desk)' }).waitFor({ timeout: 20_000 })
+    const chinese = await openStation(suite.browser, suite.station.url, { locale: 'zh-CN' })
+    try {
+      await navigateTo(chinese.page, zhCN['nav.settings'])
+      await chinese.page.getByTestId('site-pushers').filter({ hasText: '推送到 Lobby：desk-ui（本工作站）' }).waitFor({ timeout: 20_000 })
+      assert.deepEqual(pageProblems(chinese.page), [])
+    } finally {
+      await chinese.context.close()
+    }
   })
 
   test('says the desk is online and when it last replicated; offline while the site is away; online again', async () => {
