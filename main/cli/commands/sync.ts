@@ -5,9 +5,12 @@ import { SYNC_DISPLAY_STATES, type SyncDisplayState } from '../../../common/sync
 import type { SyncStatusRow, TargetSyncSummary } from '../../../common/sync/sync-status'
 import { syncErrorText } from '../../../common/sync/sync-error-text'
 import { sharedTranslator, type Translate } from '../../../common/i18n/translator'
+import { followQueue } from './sync-follow'
 
 const usage = `enroll sync [--timeout S]               push until everything is synced (or S seconds pass), then a summary per target
                                         exit 0: all synced; 1: something needs attention or is still waiting
+enroll sync --follow                    push until Ctrl+C or SIGTERM, one line per change of the totals; on a site desk
+                                        it claims the pusher leases (a headless pusher) and hands them back when stopped
 enroll sync status [--target N] [--state S] [--person P] [--limit N]
                                         per person × target: state, attempts, last error, remote id
                                         states: ${SYNC_DISPLAY_STATES.join(', ')}
@@ -174,7 +177,7 @@ export const syncCommand: CliCommand = {
   usage,
   async run(argv, ctx) {
     const [sub, ...rest] = argv
-    if (sub === undefined || sub.startsWith('-')) return runQueue(argv, ctx)
+    if (sub === undefined || sub.startsWith('-')) return argv.includes('--follow') ? followQueue(argv, ctx) : runQueue(argv, ctx)
     const run = subcommands[sub]
     if (!run) throw cliError('sync', 'cli.unknown_subcommand', { name: sub }, { more: usage })
     return run(rest, ctx)
