@@ -101,6 +101,7 @@ export const MESSAGE_CODES = [
   'target.edited_meanwhile',
   'target.name_taken',
   'target.unknown_kind',
+  'target.secrets_needed_here',
   'field.kind_format',
   'secrets.unreadable',
   'secrets.damaged',

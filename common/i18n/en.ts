@@ -633,6 +633,7 @@ export const en = {
   'error.target.edited_meanwhile': '{name} was changed meanwhile (now version {now}, you edited version {mine}); reload it and make your change again',
   'error.target.name_taken': 'a target named "{name}" already exists',
   'error.target.unknown_kind': '"{kind}" is not a kind of back end this station knows ({known})',
+  'error.target.secrets_needed_here': 'secrets needed on this desk: it does not push to this back end until they are entered here',
   'error.field.kind_format': 'use 1–32 lower-case letters, digits or "-", starting with a letter',
   'error.secrets.unreadable': 'Cannot read the secrets file {path}: {detail}',
   'error.secrets.damaged': "The secrets file {path} is damaged (not JSON); re-enter the targets' secrets after moving it aside.",

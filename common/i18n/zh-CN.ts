@@ -627,6 +627,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.target.edited_meanwhile': '{name} 已被修改（当前版本 {now}，你编辑的是版本 {mine}）；请重新加载后再修改',
   'error.target.name_taken': '已存在名为“{name}”的后端',
   'error.target.unknown_kind': '“{kind}”不是本登记台认识的后端类型（{known}）',
+  'error.target.secrets_needed_here': '本登记台需要填写密钥：在此填写之前，本登记台不会向这个后端推送',
   'error.field.kind_format': '请使用 1–32 位小写字母、数字或 "-"，并以字母开头',
   'error.secrets.unreadable': '无法读取密钥文件 {path}：{detail}',
   'error.secrets.damaged': '密钥文件 {path} 已损坏（不是 JSON）；请将其移走后重新填写各后端的密钥。',

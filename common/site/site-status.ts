@@ -43,4 +43,6 @@ export interface SiteJoinReport {
   replaced: number
   /** Persons with the same code on the desk and on the site: merged into the site's person. */
   duplicates: Array<{ code: string; localId: string; siteId: string }>
+  /** Back ends: this desk's sent up, merged with the site's of the same id (field by field), or retired for the site's. */
+  targets: { uploaded: number; merged: number; replaced: number }
 }

@@ -7,6 +7,11 @@ export interface TargetView extends TargetConfig {
   kindLabel: string
   /** Each secret key the target expects → whether the vault holds a value for it. */
   secrets: Record<string, boolean>
+  /**
+   * Set when this desk lacks a secret the back end requires (one another desk of the site added
+   * arrives without them): it never pushes there until they are entered here (`target.edit`).
+   */
+  secretsNeeded: { messageCode: 'target.secrets_needed_here'; message: string } | null
   capabilities: ConnectorCapabilities
 }
 

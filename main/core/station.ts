@@ -91,7 +91,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     options.sync,
   )
   const settings = new StationSettings(store, { events })
-  const site = new SiteService({ dataDir: options.dataDir, store, persons, vault, readOnly: options.readOnly, onWarning: options.onWarning })
+  const site = new SiteService({ dataDir: options.dataDir, store, persons, targets, vault, readOnly: options.readOnly, onWarning: options.onWarning })
   // on a site desk only the holder of a back end's pusher lease pushes there
   const pushGate = new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning })
   sync.useGate(pushGate)

@@ -22,9 +22,9 @@ export class DeskProcess {
   constructor(
     readonly name: string,
     readonly dataDir: string,
-    options: { face?: boolean } = {},
+    options: { face?: boolean; push?: boolean } = {},
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', RUNNER, dataDir, name, ...(options.face ? ['--face'] : [])], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', RUNNER, dataDir, name, ...(options.face ? ['--face'] : []), ...(options.push ? ['--push'] : [])], {
       cwd: REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     })
@@ -67,6 +67,11 @@ export class DeskProcess {
   /** The compaction a removal started on this desk is done. */
   compacted(): Promise<void> {
     return this.send({ op: 'compacted' }) as Promise<void>
+  }
+
+  /** Starts the desk's sync worker: on a site desk, its pusher leases with it. */
+  startSync(): Promise<void> {
+    return this.send({ op: 'startSync' }) as Promise<void>
   }
 
   settle(): Promise<void> {

@@ -10,19 +10,30 @@
  *   → {"id":7,"op":"session","session":"s1","channel":"session.signIn","input":{…}}
  *                                                      a channel through dispatch as an operator session (one per name, signed out at first)
  *   → {"id":8,"op":"compacted"}                        site bridge: the compaction a removal started is done
- *   → {"id":5,"op":"close"}                            closes the station and exits
+ *   → {"id":9,"op":"startSync"}                        starts the sync worker (with --push: short pusher leases on a site desk)
+ *   → {"id":5,"op":"close"}                            closes the station and exits (the worker hands its leases back)
  *   ← {"id":1,"ok":true,"result":…} | {"id":1,"ok":false,"error":{…}}
  *
- * Usage: node --import tsx test/site/desk-runner.ts <dataDir> <deskName> [--face]
+ * Usage: node --import tsx test/site/desk-runner.ts <dataDir> <deskName> [--face] [--push]
  */
 import { createInterface } from 'node:readline'
 import { openStation } from '../../main/core/station'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import type { Person } from '../../common/model/person'
 import { OperatorSession } from '../../main/core/operators/session'
+import { FAST_SYNC } from '../sync/helpers'
+
+/** Short pusher leases for desks started with --push, so a hand-over takes a moment. */
+const PUSH_LEASE = { durationMs: 1_200, renewEveryMs: 250, guardMs: 120 }
 
 const [dataDir, deskName, ...flags] = process.argv.slice(2)
-const station = await openStation({ dataDir, faceProcessing: flags.includes('--face'), onWarning: (message) => process.stderr.write(`${message}\n`) })
+const pushing = flags.includes('--push')
+const station = await openStation({
+  dataDir,
+  faceProcessing: flags.includes('--face'),
+  onWarning: (message) => process.stderr.write(`${message}\n`),
+  ...(pushing ? { sync: FAST_SYNC, sitePusher: { lease: PUSH_LEASE, publishEveryMs: 20 } } : {}),
+})
 const handlers = createHandlers(station, deskName)
 const sessions = new Map<string, ReturnType<typeof createHandlers>>()
 
@@ -37,6 +48,7 @@ function register(): { persons: Array<Omit<Person, 'version'>>; groups: unknown[
 async function answer(request: { id: number; channel?: string; input?: unknown; op?: string; entityId?: string; session?: string }): Promise<unknown> {
   if (request.op === 'settle') return station.site.settle()
   if (request.op === 'compacted') return station.site.compacted()
+  if (request.op === 'startSync') return station.sync.start()
   if (request.op === 'session') {
     const name = request.session ?? ''
     if (!sessions.has(name)) sessions.set(name, createHandlers(station, new OperatorSession(null)))

@@ -4,10 +4,10 @@ import { parse, requirePositional } from '../args'
 import { BridgeError } from '../../../common/contract'
 import { HEADER_SECRET_PREFIX, type TargetKind } from '../../../common/targets/target-kinds'
 import { connectorDefinitions, definitionOf, kindLabel, type ConnectorDefinition } from '../../core/connectors/definitions'
-import type { TargetConfig, TargetInput } from '../../../common/targets/target-config'
-import type { TargetTestResult } from '../../../common/targets/target-view'
+import type { TargetInput } from '../../../common/targets/target-config'
+import type { TargetTestResult, TargetView } from '../../../common/targets/target-view'
 import { testResultDetail } from '../../../common/targets/test-result-text'
-import { sharedTranslator } from '../../../common/i18n/translator'
+import { sharedTranslator, type Translate } from '../../../common/i18n/translator'
 
 const COMMON_ADD_USAGE = '--name N --base-url URL [kind options] [--expiry disable|delete] [--test]'
 const HEADER_USAGE = '[--header "Name: value"]…'
@@ -25,6 +25,7 @@ function usageText(): string {
 ${connectorDefinitions().map(kindUsage).join('\n')}
   (secrets may come from ENROLL_CLIENT_SECRET / ENROLL_PASSWORD instead, to keep them out of shell history)
 enroll target list
+enroll target edit <name> [--name N] [--base-url URL] [kind options]   (e.g. the secrets a back end from another desk of the site needs here)
 enroll target test <name>          exit 0 when the back end answers, else its message
 enroll target remove <name>
 enroll target pause|resume <name>
@@ -93,15 +94,16 @@ export function targetInputFrom(kind: TargetKind, values: AddValues): { input: T
   }
 }
 
-function describeTarget(target: TargetConfig, secretsSet: Record<string, boolean>, notes: string[]): string {
+function describeTarget(target: TargetView, notes: string[], t: Translate): string {
   const state = [target.enabled ? '' : 'disabled', target.paused ? 'paused' : ''].filter(Boolean).join(', ')
-  const secrets = Object.entries(secretsSet).map(([key, set]) => `${key} ${set ? 'set' : 'MISSING'}`)
+  const secrets = Object.entries(target.secrets).map(([key, set]) => `${key} ${set ? 'set' : 'MISSING'}`)
   const groups = Object.entries(target.mapping.groups).map(([group, ids]) => `${group} → ${ids.join(', ')}`)
   return [
     `${target.name}  (${kindLabel(target.kind)}, id ${target.id})${state ? `  [${state}]` : ''}`,
     `  url       ${target.baseUrl}`,
     `  settings  ${JSON.stringify(target.settings)}`,
     ...(secrets.length ? [`  secrets   ${secrets.join('; ')}`] : []),
+    ...(target.secretsNeeded ? [`  ${t(`error.${target.secretsNeeded.messageCode}`)}`] : []),
     ...(groups.length ? [`  groups    ${groups.join('; ')}`] : []),
     `  on expiry ${target.expiryAction}`,
     ...notes.map((note) => `  note      ${note}`),
@@ -149,7 +151,27 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
   async list(argv, ctx) {
     parse(argv, {}, false)
     const targets = await ctx.call('target.list', {})
-    ctx.print(targets, targets.length ? targets.map((target) => describeTarget(target, target.secrets, target.capabilities.notes.map((note) => note.en))).join('\n\n') : 'no targets yet (enroll target add …)')
+    const t = ctx.t ?? sharedTranslator('en')
+    ctx.print(targets, targets.length ? targets.map((target) => describeTarget(target, target.capabilities.notes.map((note) => note.en), t)).join('\n\n') : 'no targets yet (enroll target add …)')
+    return 0
+  },
+  /** Name, address, or the secrets this desk holds for a back end (the kind's secret options, --header); settings not given are kept. */
+  async edit(argv, ctx) {
+    const { values, positionals } = parse(argv, addOptions())
+    const idOrName = requirePositional(positionals, 0, 'target')
+    const targets = await ctx.call('target.list', {})
+    const current = targets.find((t) => t.id === idOrName) ?? targets.find((t) => t.name === idOrName)
+    if (!current) throw cliError('target', 'target.not_found', { id: idOrName })
+    const { input, secrets } = targetInputFrom(current.kind, values)
+    const patch = {
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      ...(input.expiryAction ? { expiryAction: input.expiryAction } : {}),
+      ...(Object.keys(input.settings ?? {}).length ? { settings: { ...current.settings, ...input.settings } } : {}),
+    }
+    const target = await ctx.call('target.edit', { id: current.id, patch, secrets })
+    const kept = Object.keys(secrets).length ? '; secrets stored in this desk\'s vault' : ''
+    ctx.print(target, `saved target ${target.name}${kept}${target.secretsNeeded ? `\n  ${(ctx.t ?? sharedTranslator('en'))(`error.${target.secretsNeeded.messageCode}`)}` : ''}`)
     return 0
   },
   async test(argv, ctx) {

@@ -19,6 +19,8 @@ import type { TargetTestResult, TargetView } from '../../../common/targets/targe
 
 export type { TargetProblem, TargetTestResult, TargetView } from '../../../common/targets/target-view'
 
+const SECRETS_NEEDED_HERE = 'secrets needed on this desk: it does not push to this back end until they are entered here'
+
 export interface TargetEditInput {
   id: string
   /** The version the user edited; refused when someone saved a newer one meanwhile. */
@@ -87,6 +89,7 @@ export class TargetAdmin {
       ...target,
       kindLabel: kindLabel(target.kind),
       secrets: await this.targets.secretStatus(target.id),
+      secretsNeeded: (await this.targets.secretsNeeded(target.id)) ? { messageCode: 'target.secrets_needed_here', message: SECRETS_NEEDED_HERE } : null,
       capabilities: connectorCapabilities(target),
     }
   }

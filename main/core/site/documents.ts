@@ -8,10 +8,10 @@ import type { Person } from '../../../common/model/person'
  * delete, so a removal and an edit made apart meet as an ordinary conflict.
  */
 
-export type RegisterKind = 'person' | 'group' | 'setting' | 'operator'
+export type RegisterKind = 'person' | 'group' | 'setting' | 'operator' | 'target'
 
 /** Local collection of each kind, and which setting records are the site's (the backup folder stays on the desk). */
-export const KIND_COLLECTION = { person: 'persons', group: 'groups', setting: 'settings', operator: 'operators' } as const
+export const KIND_COLLECTION = { person: 'persons', group: 'groups', setting: 'settings', operator: 'operators', target: 'targets' } as const
 export const SITE_SETTING_IDS = new Set(['capture'])
 
 /**
@@ -22,8 +22,9 @@ export const SITE_SETTING_IDS = new Set(['capture'])
  */
 const DESK_LOCAL_FIELDS: Partial<Record<RegisterKind, readonly string[]>> = { operator: ['failedAttempts', 'lockedUntil'] }
 
-/** The part of a local record the site keeps. */
+/** The part of a local record the site keeps (a back end's settings and mapping one stamped field per entry). */
 export function siteRecord<T extends Record<string, unknown> | undefined>(kind: RegisterKind, record: T): T {
+  if (record && kind === 'target') return flattenTarget(record) as T
   const local = DESK_LOCAL_FIELDS[kind]
   if (!record || !local) return record
   const copy: Record<string, unknown> = { ...record }
@@ -31,10 +32,47 @@ export function siteRecord<T extends Record<string, unknown> | undefined>(kind: 
   return copy as T
 }
 
-/** The desk-local fields a replicated record keeps from the desk's own copy (defaults when the desk had none). */
+/** The record as the local register keeps it: the desk-local fields from the desk's own copy (defaults when it had none). */
 export function withDeskLocalFields(kind: RegisterKind, record: Record<string, unknown>, current: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (kind === 'target') return unflattenTarget(record)
   if (kind !== 'operator') return record
   return { ...record, failedAttempts: current?.failedAttempts ?? 0, lockedUntil: current?.lockedUntil ?? null }
+}
+
+/**
+ * A back end as the site keeps it: each setting (`settings.<key>`), each part of the mapping
+ * (`mapping.types`, `mapping.genders`, …) and each group's mapping (`mapping.groups.<groupId>`) is
+ * a field of its own with its own stamp, so a group mapped at one desk and a rate limit changed at
+ * another both stand. A key that goes away is a field whose value is gone (its stamp stays). The
+ * secrets are never part of it: they are in the desk's vault, not in the target record.
+ */
+const TARGET_SETTING = 'settings.'
+const TARGET_MAPPING = 'mapping.'
+const TARGET_GROUP_MAPPING = 'mapping.groups.'
+
+function flattenTarget(record: Record<string, unknown>): Record<string, unknown> {
+  const { settings, mapping, ...rest } = record as { settings?: Record<string, unknown>; mapping?: Record<string, unknown> }
+  const flat: Record<string, unknown> = { ...rest }
+  for (const [key, value] of Object.entries(settings ?? {})) flat[TARGET_SETTING + key] = value
+  const { groups, ...parts } = mapping ?? {}
+  for (const [key, value] of Object.entries(parts)) flat[TARGET_MAPPING + key] = value
+  for (const [key, value] of Object.entries((groups as Record<string, unknown> | undefined) ?? {})) flat[TARGET_GROUP_MAPPING + key] = value
+  return flat
+}
+
+function unflattenTarget(flat: Record<string, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = {}
+  const settings: Record<string, unknown> = {}
+  const groups: Record<string, unknown> = {}
+  const mapping: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(flat)) {
+    if (value === undefined) continue
+    if (key.startsWith(TARGET_SETTING)) settings[key.slice(TARGET_SETTING.length)] = value
+    else if (key.startsWith(TARGET_GROUP_MAPPING)) groups[key.slice(TARGET_GROUP_MAPPING.length)] = value
+    else if (key.startsWith(TARGET_MAPPING)) mapping[key.slice(TARGET_MAPPING.length)] = value
+    else record[key] = value
+  }
+  return { ...record, settings, mapping: { ...mapping, groups } }
 }
 
 export interface GroupMembership {
@@ -69,8 +107,8 @@ export function parseDocId(docIdText: string): { kind: RegisterKind; id: string 
   const colon = docIdText.indexOf(':')
   if (colon < 0) return null
   const kind = docIdText.slice(0, colon)
-  if (kind !== 'person' && kind !== 'group' && kind !== 'setting' && kind !== 'operator') return null
-  return { kind, id: docIdText.slice(colon + 1) }
+  if (!Object.hasOwn(KIND_COLLECTION, kind)) return null
+  return { kind: kind as RegisterKind, id: docIdText.slice(colon + 1) }
 }
 
 export function stampOf(at: string, deskId: string): string {
@@ -123,9 +161,12 @@ export function patchDoc(
   stamp: string,
   deskId: string,
 ): RegisterDoc {
-  const base: RegisterDoc = current
-    ? { ...current, record: { ...current.record }, fieldAt: { ...current.fieldAt }, ...(current.groupsAt ? { groupsAt: { ...current.groupsAt } } : {}) }
-    : { _id: docId(kind, id), kind, record: {}, fieldAt: {}, ...(kind === 'person' ? { groupsAt: {} } : {}), removedAt: null, desk: deskId }
+  // a back end added under the id of one the site removed is another one (its id comes from its name)
+  const readded = kind === 'target' && Boolean(current?.removedAt) && !change.before && Boolean(change.after)
+  const base: RegisterDoc =
+    current && !readded
+      ? { ...current, record: { ...current.record }, fieldAt: { ...current.fieldAt }, ...(current.groupsAt ? { groupsAt: { ...current.groupsAt } } : {}) }
+      : { _id: docId(kind, id), ...(current?._rev ? { _rev: current._rev } : {}), kind, record: {}, fieldAt: {}, ...(kind === 'person' ? { groupsAt: {} } : {}), removedAt: null, desk: deskId }
   delete base._conflicts
   base.desk = deskId
   if (!change.after) {
@@ -133,7 +174,7 @@ export function patchDoc(
     return removedDoc(base)
   }
   // a document written before this desk knew the record: every field is this edit's
-  const before = current ? change.before : undefined
+  const before = current && !readded ? change.before : undefined
   for (const field of changedFields(before, change.after)) {
     base.record[field] = change.after[field]
     base.fieldAt[field] = stamp

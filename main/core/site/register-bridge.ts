@@ -1,6 +1,8 @@
 import { access } from 'node:fs/promises'
 import type { Change, Store, Transaction } from '../store/store'
 import type { PersonService } from '../persons/person-service'
+import type { TargetService } from '../targets/target-service'
+import { TargetConfigSchema, type TargetConfig } from '../../../common/targets/target-config'
 import type { Person } from '../../../common/model/person'
 import { diffFields } from '../audit/diff'
 import { photoPath, readPhotoFile, savePhotoFile } from '../photos/photo-files'
@@ -30,6 +32,8 @@ export interface RegisterBridgeDeps {
   deskId: string
   store: Store
   persons: PersonService
+  /** Back ends with their group mappings are the site's; their secrets stay in each desk's vault. */
+  targets: TargetService
   databases: Record<SiteDatabaseName, PouchDB.Database>
   /** The site's photos database, asked directly when a person arrives before their photo. */
   remotePhotos?: () => PouchDB.Database
@@ -383,9 +387,10 @@ export class RegisterBridge {
 
   private async apply(entries: Array<{ doc: RegisterDoc; merge: MergeResult | null }>): Promise<void> {
     const { store } = this.deps
-    const order: RegisterKind[] = ['group', 'setting', 'operator', 'person']
+    const order: RegisterKind[] = ['group', 'setting', 'operator', 'target', 'person']
     const sorted = [...entries].sort((a, b) => order.indexOf(a.doc.kind) - order.indexOf(b.doc.kind))
     const removed: string[] = []
+    const removedTargets: string[] = []
     this.applying = true
     let transaction: Promise<unknown>
     try {
@@ -397,6 +402,7 @@ export class RegisterBridge {
           if (this.applyOne(tx, parsed.kind, parsed.id, doc, merge)) {
             this.counts.imported++
             if (parsed.kind === 'person' && doc.removedAt) removed.push(parsed.id)
+            if (parsed.kind === 'target' && doc.removedAt) removedTargets.push(parsed.id)
           }
         }
       })
@@ -404,6 +410,7 @@ export class RegisterBridge {
       this.applying = false
     }
     await transaction
+    for (const id of removedTargets) await this.deps.targets.forgetSecrets(id)
     // a person removed on the site leaves no older copy here either (journal, audit values), as a local purge
     if (removed.length) {
       await store.eraseTraces(removed.map((id) => ({ collection: 'persons' as const, id })))
@@ -419,6 +426,7 @@ export class RegisterBridge {
     const comparableCurrent = current && kind === 'setting' ? { ...current, id } : siteRecord(kind, current)
     if (sameRecord(comparableCurrent, wanted)) return false
     const actor = `${String(wanted?.updatedBy ?? doc.record.updatedBy ?? 'site')} @ ${doc.desk}`
+    if (kind === 'target') return this.applyTarget(tx, id, wanted, current, actor)
     if (kind === 'person') {
       this.deps.persons.putReplicated(tx, id, personFromDoc(doc, current?.version as number | undefined) ?? undefined, actor)
       for (const dropped of merge?.dropped ?? []) {
@@ -435,6 +443,22 @@ export class RegisterBridge {
       tx.put(collection, id, record)
     }
     tx.audit({ entity: kind === 'setting' ? 'settings' : kind, entityId: id, action: 'replicated', actor, changes: auditChanges(kind, comparableCurrent ?? undefined, wanted ?? undefined) })
+    return true
+  }
+
+  /** A back end another desk saved: applied only when it is a whole valid configuration (a newer desk's shape waits for this desk's update). */
+  private applyTarget(tx: Transaction, id: string, wanted: Record<string, unknown> | null, current: Record<string, unknown> | undefined, actor: string): boolean {
+    if (!wanted) {
+      if (!current) return false
+      this.deps.targets.putReplicated(tx, id, undefined, actor)
+      return true
+    }
+    const parsed = TargetConfigSchema.safeParse({ ...withDeskLocalFields('target', wanted, current), id, version: 1 })
+    if (!parsed.success) {
+      this.warn(`site: back end ${id} from the site not applied (${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')})`)
+      return false
+    }
+    this.deps.targets.putReplicated(tx, id, parsed.data as TargetConfig, actor)
     return true
   }
 
@@ -517,13 +541,14 @@ function kindOf(change: Change): RegisterKind | null {
   if (change.collection === 'persons') return 'person'
   if (change.collection === 'operators') return 'operator'
   if (change.collection === 'groups') return 'group'
+  if (change.collection === 'targets') return 'target'
   if (change.collection === 'settings' && SITE_SETTING_IDS.has(change.id)) return 'setting'
   return null
 }
 
 /** The register's record was saved after every stamp its document carries: a change made here that never went out. */
 function editedAfter(record: Record<string, unknown>, doc: RegisterDoc): boolean {
-  const latest = Object.values(doc.fieldAt).reduce((a, b) => (b > a ? b : a), '')
+  const latest = [...Object.values(doc.fieldAt), doc.removedAt ?? ''].reduce((a, b) => (b > a ? b : a), '')
   return String(record.updatedAt ?? '') > latest.split('|')[0]
 }
 

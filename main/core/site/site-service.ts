@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Store } from '../store/store'
 import type { PersonService } from '../persons/person-service'
 import type { SecretVault } from '../targets/secrets'
+import type { TargetService } from '../targets/target-service'
 import { coreError } from '../../../common/errors/core-error'
 import type { SiteStatus, SiteJoinReport } from '../../../common/site/site-status'
 import type { RegisterBridge } from './register-bridge'
@@ -29,6 +30,7 @@ export interface SiteServiceDeps {
   dataDir: string
   store: Store
   persons: PersonService
+  targets: TargetService
   vault: SecretVault
   readOnly?: boolean
   onWarning?: (message: string) => void
@@ -210,6 +212,7 @@ export class SiteService {
       deskId: config.deskId,
       store: this.deps.store,
       persons: this.deps.persons,
+      targets: this.deps.targets,
       databases: this.databases,
       remotePhotos: () => remoteDatabase(config, 'photos', credentials),
       remoteDatabase: (name) => remoteDatabase(config, name, credentials),

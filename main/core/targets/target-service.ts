@@ -96,8 +96,11 @@ export class TargetService {
     const current = this.require(idOrName)
     if (changes.name !== undefined) this.assertNameFree(changes.name, current.id)
     const next = parseOrThrow(TargetConfigSchema, { ...current, ...changes, updatedAt: this.now().toISOString(), version: current.version + 1 })
-    const mergedSecrets = { ...(await this.vault.get(current.id)), ...(secrets ?? {}) }
-    this.assertUsable(next, mergedSecrets)
+    const stored = await this.vault.get(current.id)
+    const mergedSecrets = { ...stored, ...(secrets ?? {}) }
+    // a desk that never had this back end's secrets (it came from another desk) may edit it without
+    // them; secrets typed here, or kept here, must be complete
+    this.assertUsable(next, secrets || !lacksSecrets(current, stored) ? mergedSecrets : null)
     if (secrets) await this.vault.set(current.id, pickSecrets(next, mergedSecrets))
     return this.store.transact((tx) => {
       const stored = tx.get<TargetConfig>('targets', current.id)
@@ -170,8 +173,7 @@ export class TargetService {
    */
   async secretsNeeded(idOrName: string): Promise<boolean> {
     const target = this.require(idOrName)
-    const secrets = await this.vault.get(target.id)
-    return targetIssues(target, secrets).some((issue) => issue.field.startsWith('secrets.'))
+    return lacksSecrets(target, await this.vault.get(target.id))
   }
 
   /** Authenticates and makes one harmless call with a fresh connector; throws ConnectorFailure when it does not work. */
@@ -240,7 +242,7 @@ export class TargetService {
     return Object.fromEntries(secretKeys(target.kind, target.settings).map((key) => [key, Boolean(secrets[key])]))
   }
 
-  private assertUsable(target: Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings' | 'mapping'>, secrets: Record<string, string>): void {
+  private assertUsable(target: Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings' | 'mapping'>, secrets: Record<string, string> | null): void {
     const issues = targetIssues(target, secrets)
     if (issues.length > 0) throw issuesError(issues)
   }
@@ -269,6 +271,10 @@ export function putRemoteLink(tx: Transaction, link: Omit<RemoteLink, 'updatedAt
   tx.put('remote_links', key, next)
   tx.audit({ entity: 'person', entityId: link.personId, action: 'link-remote', actor, changes: { [`remoteId@${link.targetId}`]: [before?.remoteId ?? null, next.remoteId] } })
   return next
+}
+
+function lacksSecrets(target: TargetConfig, secrets: Record<string, string>): boolean {
+  return targetIssues(target, secrets).some((issue) => issue.field.startsWith('secrets.'))
 }
 
 /** Only the keys this kind of target uses are kept; anything else typed by mistake is dropped. */

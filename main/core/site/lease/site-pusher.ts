@@ -88,7 +88,7 @@ export class SitePusher {
     }
     this.unsubscribe = this.station.store.onChange((changes) => this.onStoreChange(changes))
     this.following = this.follow()
-    await Promise.all(this.station.targets.list().map((target) => this.addLease(target.id)))
+    await Promise.all(this.station.targets.list().map((target) => this.considerLease(target.id)))
   }
 
   /**
@@ -116,6 +116,23 @@ export class SitePusher {
   }
 
   // ---- leases ------------------------------------------------------------------------------
+
+  /**
+   * A back end is pushed to only by a desk that has its secrets: one that arrived from another desk
+   * without them gets a lease once they are entered here; a lease is handed back if they go.
+   */
+  private async considerLease(targetId: string): Promise<void> {
+    const needed = await this.station.targets.secretsNeeded(targetId).catch(() => null)
+    if (needed === null || !this.station.targets.get(targetId)) return this.dropLease(targetId)
+    if (!needed) return this.addLease(targetId)
+    this.dropLease(targetId)
+  }
+
+  private dropLease(targetId: string): void {
+    const lease = this.leases.get(targetId)
+    this.leases.delete(targetId)
+    void lease?.stop({ release: true })
+  }
 
   private async addLease(targetId: string): Promise<void> {
     if (this.leases.has(targetId) || this.stopped) return
@@ -153,12 +170,9 @@ export class SitePusher {
   private onStoreChange(changes: Change[]): void {
     for (const change of changes) {
       if (change.collection === 'targets') {
-        if (change.after && !change.before) void this.addLease(change.id)
-        if (!change.after) {
-          const lease = this.leases.get(change.id)
-          this.leases.delete(change.id)
-          void lease?.stop({ release: true })
-        }
+        // added here or by the site, edited (its secrets entered), removed
+        if (change.after) void this.considerLease(change.id)
+        else this.dropLease(change.id)
         continue
       }
       if (change.collection !== 'sync') continue
