@@ -9,6 +9,7 @@ import { test } from 'node:test'
 import { join } from 'node:path'
 import { openStation, type Station } from '../../main/core/station'
 import { FileSecretVault } from '../../main/core/targets/secrets'
+import { enrollAsync } from '../helpers/cli'
 import { startSiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
 import { startSimulator } from '../simulators'
@@ -62,6 +63,21 @@ test('joining with back ends: upload merges the same id field by field and group
     assert.deepEqual(await vault.get('only-here'), {}, 'a retired back end’s secrets go with it')
     assert.ok(hubDocIds(await fetchAll(hub.url)).includes('target:side-door'))
     assert.ok(!hubDocIds(await fetchAll(hub.url)).includes('target:only-here'), 'replace sends nothing up')
+
+    // the admin at desk Z, with the command line: the list says what is missing, in either language
+    for (const station of stations.splice(0)) await station.close()
+    const zDir = join(root, 'z')
+    const gatesBlock = async (...lang: string[]) => {
+      const listed = await enrollAsync(zDir, ...lang, 'target', 'list')
+      assert.equal(listed.status, 0, listed.stderr)
+      return listed.stdout.split('\n\n').find((block) => block.startsWith('Gates')) ?? ''
+    }
+    assert.match(await gatesBlock(), /secrets needed on this desk/)
+    assert.match(await gatesBlock('--lang', 'zh-CN'), /本登记台需要填写密钥/)
+    const edited = await enrollAsync(zDir, 'target', 'edit', 'Gates', '--header', `X-Gate-Key: ${secrets['header:X-Gate-Key']}`)
+    assert.equal(edited.status, 0, edited.stderr)
+    assert.doesNotMatch(await gatesBlock(), /secrets needed/)
+    assert.deepEqual(await vault.get('gates'), secrets)
   } finally {
     for (const station of stations) await station.close()
     await sim.close()
