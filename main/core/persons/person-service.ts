@@ -264,9 +264,17 @@ export class PersonService {
    * Erases persons for good in one durable step (retention): their audit entry names the action
    * only, no field, and the change hooks (the outbox: the back ends' delete) see `tombstone(person)`,
    * which keeps what a remote delete needs and nothing personal. Persons already gone, or no
-   * longer `stillDue` as they are now, are skipped.
+   * longer `stillDue` as they are now, are skipped. `inTheSameStep` writes in the same durable
+   * step, knowing who was erased.
    */
-  erase(ids: readonly string[], actor: string, action: string, tombstone: (person: Person) => Person, stillDue: (person: Person) => boolean = () => true): Promise<Person[]> {
+  erase(
+    ids: readonly string[],
+    actor: string,
+    action: string,
+    tombstone: (person: Person) => Person,
+    stillDue: (person: Person) => boolean = () => true,
+    inTheSameStep?: (tx: Transaction, erased: Person[]) => void,
+  ): Promise<Person[]> {
     return this.store.transact((tx) => {
       const erased: Person[] = []
       for (const id of ids) {
@@ -277,6 +285,7 @@ export class PersonService {
         for (const hook of this.hooks) hook(tx, { before: tombstone(current), after: undefined, actor })
         erased.push(current)
       }
+      inTheSameStep?.(tx, erased)
       return erased
     })
   }

@@ -25,7 +25,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Person } from '../../../common/model/person'
 import type { ExpiredVisitor, RetentionRun } from '../../../common/settings/retention'
-import type { Store } from '../store/store'
+import type { Store, Transaction } from '../store/store'
+import { oweErasure, owedErasures } from '../store/erase-traces'
 import type { PersonService } from './person-service'
 import type { PhotoService } from '../photos/photo-service'
 import type { RetentionSettingsStore } from '../settings/retention-settings'
@@ -129,10 +130,15 @@ export class VisitorRetention {
 
   private async purge(dryRun: boolean, actor: string): Promise<RetentionRun> {
     const { visitorDays } = this.deps.settings.get()
-    if (visitorDays === null) return { dryRun, visitorDays, cutoff: null, visitors: [], photos: 0 }
+    // visitors erased by a run that failed before their photos, faces and older copies were gone
+    const unfinished = dryRun ? [] : owedErasures(this.deps.store).flatMap((record) => (record.collection === 'persons' ? [record.id] : []))
+    if (visitorDays === null) {
+      if (unfinished.length) await this.eraseEverywhere([], unfinished)
+      return { dryRun, visitorDays, cutoff: null, visitors: [], photos: 0 }
+    }
     const cutoff = new Date(this.now().getTime() - visitorDays * DAY_MS).toISOString()
     const expired = this.expired(cutoff)
-    if (dryRun || expired.length === 0) {
+    if (dryRun || (expired.length === 0 && unfinished.length === 0)) {
       const photos = await this.photosOnlyTheyUse(expired, new Set(expired.map((person) => person.id)))
       return { dryRun, visitorDays, cutoff, visitors: expired.map(listed), photos: photos.length }
     }
@@ -140,23 +146,33 @@ export class VisitorRetention {
     const erased: Person[] = []
     // a visit extended since the list was made is no longer due: the step checks again
     const stillDue = (person: Person) => person.type === 'visitor' && visitEnd(person) < cutoff
+    // the step that erases them notes that their copies are owed, so a failure after it is finished later
+    const noteOwed = (tx: Transaction, persons: Person[]) => oweErasure(tx, persons.map((person) => ({ collection: 'persons' as const, id: person.id })))
     for (let start = 0; start < expired.length; start += CHUNK) {
       const ids = expired.slice(start, start + CHUNK).map((person) => person.id)
-      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields, stillDue)))
+      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields, stillDue, noteOwed)))
     }
+    const photos = await this.eraseEverywhere(erased, unfinished)
+    return { dryRun, visitorDays, cutoff, visitors: erased.map(listed), photos }
+  }
+
+  /** Their photo files, face descriptors and the register's older copies go; returns how many photo files. */
+  private async eraseEverywhere(erased: Person[], unfinished: string[]): Promise<number> {
+    const ids = new Set([...unfinished, ...erased.map((person) => person.id)])
     // after the erasure, so that a photo given to someone meanwhile is kept
-    const photos = await this.photosOnlyTheyUse(erased, new Set(erased.map((person) => person.id)))
+    const photos = await this.photosOnlyTheyUse(erased, ids)
     for (const hash of photos) await this.deps.photos.remove(hash)
-    await this.forgetDescriptors(erased.map((person) => person.id))
+    await this.forgetDescriptors([...ids])
+    // also finishes the copies owed for `unfinished`
     await this.deps.store.eraseTraces(erased.map((person) => ({ collection: 'persons' as const, id: person.id })))
-    return { dryRun, visitorDays, cutoff, visitors: erased.map(listed), photos: photos.length }
+    return photos.length
   }
 
   /** The photo files of these persons (now and before, from their audit entries) that nobody else uses. */
   private async photosOnlyTheyUse(persons: Person[], ids: ReadonlySet<string>): Promise<string[]> {
     const theirs = new Set<string>()
     for (const person of persons) if (person.photo) theirs.add(person.photo.hash)
-    if (persons.length === 0) return []
+    if (ids.size === 0) return []
     // one pass over the audit trail for everyone, rather than a shard read per visitor
     const photoChanges = await this.deps.store.auditEntries((entry) => entry.entity === 'person' && ids.has(entry.entityId) && entry.changes?.photo !== undefined)
     for (const entry of photoChanges) {

@@ -6,11 +6,58 @@
  *
  *   withoutRecordedValues(entry) → the entry without `changes`
  *   await scrubAuditFiles(auditDir, fs, ids) → how many entries lost their values
+ *   oweErasure(tx, records)          in the transaction that erases them: their older copies are still to go
+ *   owedErasures(store)              → the records erased whose older copies are not rewritten yet
+ *   settleErasures(tx, records)      once their older copies are rewritten
+ *
+ * Erasing the records and rewriting their older copies cannot be one durable step, so the
+ * transaction that erases them also notes that their copies are owed; a rewrite that fails (a
+ * full disk, a crash) is finished by the next one, which starts from that note.
  */
 import { join } from 'node:path'
 import type { AuditEntry } from './journal'
+import type { CollectionName } from './collections'
+import type { Transaction } from './store'
 import { writeFileDurably } from './durable-file'
 import { isMissing, type StoreFs } from './store-fs'
+
+export interface ErasedRecord {
+  collection: CollectionName
+  id: string
+}
+
+/** The note (collection `settings`): ids and collections only, nothing personal. */
+const OWED_RECORD = 'erasures-owed'
+interface OwedErasures {
+  records: ErasedRecord[]
+}
+
+export function owedErasures(store: { get<T>(collection: CollectionName, id: string): T | undefined }): ErasedRecord[] {
+  return store.get<OwedErasures>('settings', OWED_RECORD)?.records ?? []
+}
+
+export function oweErasure(tx: Transaction, records: readonly ErasedRecord[]): void {
+  if (records.length === 0) return
+  const owed = tx.get<OwedErasures>('settings', OWED_RECORD)?.records ?? []
+  tx.put('settings', OWED_RECORD, { records: distinctRecords([...owed, ...records]) } satisfies OwedErasures)
+}
+
+export function settleErasures(tx: Transaction, records: readonly ErasedRecord[]): void {
+  const owed = tx.get<OwedErasures>('settings', OWED_RECORD)?.records
+  if (!owed) return
+  const settled = new Set(records.map(recordKey))
+  const left = owed.filter((record) => !settled.has(recordKey(record)))
+  if (left.length === 0) tx.delete('settings', OWED_RECORD)
+  else tx.put('settings', OWED_RECORD, { records: left } satisfies OwedErasures)
+}
+
+export function distinctRecords(records: readonly ErasedRecord[]): ErasedRecord[] {
+  return [...new Map(records.map((record) => [recordKey(record), { collection: record.collection, id: record.id }])).values()]
+}
+
+function recordKey(record: ErasedRecord): string {
+  return `${record.collection}\u0000${record.id}`
+}
 
 export function withoutRecordedValues(entry: AuditEntry): AuditEntry {
   const { changes: _changes, ...rest } = entry
@@ -39,19 +86,22 @@ export async function scrubAuditFiles(auditDir: string, fs: StoreFs, ids: Readon
     const path = join(auditDir, name)
     const text = (await fs.readFile(path)).toString('utf8')
     let changed = false
-    const lines = text.split('\n').map((line) => {
+    const lines = text.split('\n').flatMap((line) => {
       const entityId = ENTITY_ID.exec(line)?.[1]
-      if (entityId === undefined || !ids.has(entityId.split(':')[0])) return line
+      if (entityId === undefined || !ids.has(entityId.split(':')[0])) return [line]
       let entry: AuditEntry
       try {
         entry = JSON.parse(line) as AuditEntry
       } catch {
-        return line
+        // an append torn by a crash, about them: nobody can read it (the journal kept the entry,
+        // which was written again whole), but its bytes may hold their values
+        changed = true
+        return []
       }
-      if (!concerns(entry, ids) || entry.changes === undefined) return line
+      if (!concerns(entry, ids) || entry.changes === undefined) return [line]
       changed = true
       scrubbed++
-      return JSON.stringify(withoutRecordedValues(entry))
+      return [JSON.stringify(withoutRecordedValues(entry))]
     })
     if (changed) await writeFileDurably(path, lines.join('\n'), { fs })
   }

@@ -19,6 +19,15 @@ export function storageFailure(error: unknown, folder: string, stuck = false): C
   return coreError('storage', 'store.write_failed', { folder, cause: cause.message, stuck: lasting }, { cause })
 }
 
+/**
+ * Records were erased, but rewriting their older copies (journal, shard copies, audit values)
+ * failed: the erasure stands, and the next purge finishes the rewrite.
+ */
+export function erasureOwed(error: unknown, folder: string): CoreError {
+  const cause = error instanceof Error ? error : new Error(String(error))
+  return coreError(isDiskFull(error) ? 'disk_full' : 'storage', 'store.erasure_owed', { folder, cause: cause.message }, { cause })
+}
+
 /** Opening for changes needs a little room (the lock, the journal): on a full disk, say so. */
 export function openFailure(error: unknown, folder: string): unknown {
   if (!isDiskFull(error)) return error

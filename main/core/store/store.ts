@@ -7,9 +7,9 @@ import { JournalWriter, readJournal, type AuditEntry, type JournalOp, type Journ
 import { runMigrations, LATEST_SCHEMA_VERSION } from './migrations'
 import { RegisterLock } from './register-lock'
 import { recordProblem } from './record-shapes'
-import { openFailure, storageFailure } from './storage-errors'
+import { erasureOwed, openFailure, storageFailure } from './storage-errors'
 import { isMissing, nodeStoreFs, writeAll, type StoreFs } from './store-fs'
-import { concerns, scrubAuditFiles, withoutRecordedValues } from './erase-traces'
+import { concerns, distinctRecords, owedErasures, scrubAuditFiles, settleErasures, withoutRecordedValues, type ErasedRecord } from './erase-traces'
 import { CoreError, coreError } from '../../../common/errors/core-error'
 
 /**
@@ -382,9 +382,26 @@ export class Store {
    * After records were erased for good (retention): the audit entries about them lose the values
    * they recorded (when, who and what kind of change stay), and no older copy keeps the records:
    * the journal is compacted twice, the second time with their shards rewritten, so neither the
-   * journal kept from before the last compaction nor a shard's .bak copy still holds them.
+   * journal kept from before the last compaction nor a shard's .bak copy still holds them. Records
+   * an earlier call could not finish (noted by `oweErasure` in the erasing transaction) are done
+   * too. A failure is refused as `store.erasure_owed`: the records stay erased, the note stays, and
+   * the next call finishes the rewrite.
    */
-  async eraseTraces(erased: ReadonlyArray<{ collection: CollectionName; id: string }>): Promise<void> {
+  async eraseTraces(erased: ReadonlyArray<ErasedRecord>): Promise<void> {
+    const records = distinctRecords([...owedErasures(this), ...erased])
+    if (records.length === 0) return
+    try {
+      await this.rewriteWithout(records)
+    } catch (error) {
+      throw erasureOwed(error, this.dataDir)
+    }
+    // the copies are gone: a note that cannot be cleared only makes the next call rewrite them again
+    if (owedErasures(this).length > 0) {
+      await this.transact((tx) => settleErasures(tx, records)).catch((error: Error) => this.warn(`The note of finished erasures could not be cleared (${error.message}); the next purge rewrites the copies again.`))
+    }
+  }
+
+  private async rewriteWithout(erased: readonly ErasedRecord[]): Promise<void> {
     const ids = new Set(erased.map((record) => record.id))
     await this.compact()
     while (this.compaction) await this.compaction
@@ -398,6 +415,14 @@ export class Store {
     await this.compaction
     for (const { collection, id } of erased) this.dirty.add(this.shardKey(collection, id))
     await this.compact()
+    // A compaction lets an old journal it could not remove wait for the next one; here that journal
+    // holds the records, so it must go now, and its removal must be on disk before this returns.
+    for (const generation of await this.journalGenerations()) {
+      if (generation < this.meta.generation) await this.fs.unlink(this.journalPath(generation)).catch((error: unknown) => {
+        if (!isMissing(error)) throw error
+      })
+    }
+    await fsyncDirectory(this.registerDir, this.fs)
   }
 
   // ---- compaction ------------------------------------------------------------------------
