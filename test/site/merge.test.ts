@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { patchDoc, recordOf, stampOf, type RegisterDoc } from '../../main/core/site/documents'
+import { patchDoc, recordOf, siteRecord, stampOf, withDeskLocalFields, type RegisterDoc } from '../../main/core/site/documents'
 import { mergeLeaves } from '../../main/core/site/merge'
 
 const base = {
@@ -120,5 +120,67 @@ describe('site conflict rules', () => {
     assert.equal(record?.role, 'security')
     // with no conflict, an enable is an ordinary edit
     assert.equal(recordOf(enabled)?.disabled, false)
+  })
+
+  it('back ends: each group mapping and each setting is a field of its own; the latest per group wins, mappings made apart both stand', () => {
+    const gates = {
+      id: 'gates',
+      name: 'Gates',
+      kind: 'sophon',
+      baseUrl: 'http://10.0.0.5:8080',
+      settings: { syncRatePerSecond: 5, headerNames: ['X-Key'] },
+      mapping: { types: {}, groups: { lobby: ['p-1'], night: ['p-9'] }, genders: {}, certificateTypes: {}, phone: {} },
+      enabled: true,
+      paused: false,
+      expiryAction: 'disable',
+      createdAt: '2026-12-01T08:00:00.000Z',
+      updatedAt: '2026-12-01T08:00:00.000Z',
+      version: 1,
+    }
+    const doc = { ...patchDoc(null, 'target', 'gates', { before: undefined, after: siteRecord('target', gates) }, stampOf(gates.updatedAt, 'desk-a'), 'desk-a'), _rev: '1-aaa' }
+    const change = (desk: string, at: string, next: (target: typeof gates) => typeof gates, rev: string): RegisterDoc => {
+      const before = withDeskLocalFields('target', recordOf(doc)!, undefined) as typeof gates
+      const after = { ...next(structuredClone(before)), updatedAt: at }
+      return { ...patchDoc(doc, 'target', 'gates', { before: siteRecord('target', before), after: siteRecord('target', after) }, stampOf(at, desk), desk), _rev: rev }
+    }
+    // A (later) maps the hall, remaps the night group and raises the rate; B (earlier) remaps the
+    // lobby, unmaps the night group, adds a header and pauses
+    const atA = change(
+      'desk-a',
+      '2026-12-01T09:10:00.000Z',
+      (t) => ({ ...t, settings: { ...t.settings, syncRatePerSecond: 7 }, mapping: { ...t.mapping, groups: { ...t.mapping.groups, hall: ['p-3'], night: ['p-8'] } } }),
+      '2-aaa',
+    )
+    const atB = change(
+      'desk-b',
+      '2026-12-01T09:00:00.000Z',
+      (t) => ({ ...t, paused: true, settings: { ...t.settings, headerNames: ['X-Key', 'X-Two'] }, mapping: { ...t.mapping, groups: { lobby: ['p-4'] } } }),
+      '2-bbb',
+    )
+    const merged = withDeskLocalFields('target', both(atA, atB).record!, undefined) as typeof gates
+    assert.deepEqual(merged.mapping.groups, { lobby: ['p-4'], hall: ['p-3'], night: ['p-8'] }, 'each group: its latest mapping')
+    assert.equal(merged.paused, true)
+    assert.deepEqual(merged.settings, { syncRatePerSecond: 7, headerNames: ['X-Key', 'X-Two'] }, 'each setting: its latest value')
+    assert.equal(merged.baseUrl, gates.baseUrl)
+    // a group unmapped later than the other desk's edit of another group stays unmapped
+    const unmapped = change('desk-b', '2026-12-01T09:20:00.000Z', (t) => ({ ...t, mapping: { ...t.mapping, groups: { lobby: ['p-1'] } } }), '2-ccc')
+    const groups = (withDeskLocalFields('target', both(atA, unmapped).record!, undefined) as typeof gates).mapping.groups
+    assert.deepEqual(groups, { lobby: ['p-1'], hall: ['p-3'] })
+  })
+
+  it('a back end or group added again under the id of one the site removed starts afresh; a purged person stays removed', () => {
+    const removed = (kind: 'target' | 'group' | 'person', id: string): RegisterDoc => {
+      const first = { ...patchDoc(null, kind, id, { before: undefined, after: { id, name: 'Old', updatedAt: '2026-12-01T08:00:00.000Z' } }, stampOf('2026-12-01T08:00:00.000Z', 'desk-a'), 'desk-a'), _rev: '1-aaa' }
+      return { ...patchDoc(first, kind, id, { before: recordOf(first)!, after: undefined }, stampOf('2026-12-01T09:00:00.000Z', 'desk-a'), 'desk-a'), _rev: '2-aaa' }
+    }
+    const again = (doc: RegisterDoc, kind: 'target' | 'group' | 'person') =>
+      patchDoc(doc, kind, String(doc.record.id), { before: undefined, after: { id: doc.record.id, name: 'New', updatedAt: '2026-12-02T08:00:00.000Z' } }, stampOf('2026-12-02T08:00:00.000Z', 'desk-b'), 'desk-b')
+    for (const kind of ['target', 'group'] as const) {
+      const readded = again(removed(kind, 'x'), kind)
+      assert.equal(readded.removedAt, null, kind)
+      assert.equal(readded._rev, '2-aaa', `${kind}: written over the removal`)
+      assert.equal(recordOf(readded)?.name, 'New', kind)
+    }
+    assert.ok(again(removed('person', 'p9'), 'person').removedAt, 'a purge is never undone')
   })
 })

@@ -161,8 +161,9 @@ export function patchDoc(
   stamp: string,
   deskId: string,
 ): RegisterDoc {
-  // a back end added under the id of one the site removed is another one (its id comes from its name)
-  const readded = kind === 'target' && Boolean(current?.removedAt) && !change.before && Boolean(change.after)
+  // a back end or group added under the id of one the site removed is another one (their ids come
+  // from names people type); a purged person is never brought back
+  const readded = (kind === 'target' || kind === 'group') && Boolean(current?.removedAt) && !change.before && Boolean(change.after)
   const base: RegisterDoc =
     current && !readded
       ? { ...current, record: { ...current.record }, fieldAt: { ...current.fieldAt }, ...(current.groupsAt ? { groupsAt: { ...current.groupsAt } } : {}) }
