@@ -71,8 +71,10 @@ describe('site mode: back ends and their group mappings are the site’s, their 
     await a.call('group.add', { id: 'lobby', name: 'Lobby' })
     const { baseUrl, settings, secrets } = sim.credentials
     const added = await a.call('target.add', { name: 'Gates', kind: 'sophon', baseUrl, settings, secrets, mapping: { groups: { lobby: ['perm-lobby'] } } })
+    const addedAt = performance.now()
     assert.equal(added.secretsNeeded, null, 'A has the secrets it was given')
     const atB = await until('the back end listed at B', () => targetAt(b, added.id))
+    console.log(`# figure: back end added at desk A → listed at desk B ${Math.round(performance.now() - addedAt)} ms`)
     assert.deepEqual(atB.mapping.groups, { lobby: ['perm-lobby'] })
     assert.equal(atB.baseUrl, baseUrl)
     assert.deepEqual(atB.settings, added.settings)
@@ -90,7 +92,9 @@ describe('site mode: back ends and their group mappings are the site’s, their 
   it('a mapping changed at B reaches A', async () => {
     const [target] = await b.call('target.list', {})
     await b.call('target.mapGroup', { target: target.id, group: 'lobby', remoteIds: ['perm-lobby', 'perm-night'] })
+    const mappedAt = performance.now()
     await until('the mapping at A', async () => JSON.stringify((await targetAt(a, target.id))?.mapping.groups) === JSON.stringify({ lobby: ['perm-lobby', 'perm-night'] }))
+    console.log(`# figure: group mapping changed at desk B → at desk A ${Math.round(performance.now() - mappedAt)} ms`)
     assert.equal((await targetAt(a, target.id))?.secretsNeeded, null, 'A keeps its secrets')
   })
 
@@ -112,8 +116,10 @@ describe('site mode: back ends and their group mappings are the site’s, their 
     await new Promise((resolve) => setTimeout(resolve, 2_000))
     assert.equal(await leaseHolder(target.id), null, 'nobody holds the lease')
     const edited = await b.call('target.edit', { id: target.id, patch: {}, secrets: sim.credentials.secrets })
+    const enteredAt = performance.now()
     assert.equal(edited.secretsNeeded, null, 'B has the secrets now')
     await until('B holds the lease', async () => (await leaseHolder(target.id)) === 'desk-b', 15_000)
+    console.log(`# figure: secrets entered at desk B → B holds the free lease ${Math.round(performance.now() - enteredAt)} ms`)
     const photo = { base64: (await makeJpeg(240, 300)).toString('base64'), source: 'file' as const }
     const person = await b.call('person.add', { code: 'T16', name: 'Site pusher', type: 'employee', groups: ['lobby'], photo })
     const record = await until('the person at the back end', async () => sim.records().find((r) => r.personCode === person.code && !r.deleted))
