@@ -129,7 +129,7 @@ describe('site conflict rules', () => {
       kind: 'sophon',
       baseUrl: 'http://10.0.0.5:8080',
       settings: { syncRatePerSecond: 5, headerNames: ['X-Key'] },
-      mapping: { types: {}, groups: { lobby: ['p-1'], night: ['p-9'] }, genders: {}, certificateTypes: {}, phone: {} },
+      mapping: { types: {}, groups: { lobby: ['p-1'], night: ['p-9'] } as Record<string, string[]>, genders: {}, certificateTypes: {}, phone: {} },
       enabled: true,
       paused: false,
       expiryAction: 'disable',

@@ -87,6 +87,8 @@ describe('site mode: back ends and their group mappings are the site’s, their 
 
     assert.ok(Object.keys(secrets).length > 0 && Object.values(atB.secrets).length === Object.keys(secrets).length, 'B knows which secrets it lacks')
     await until('A holds the lease', async () => (await leaseHolder(added.id)) === 'desk-a')
+    // B takes no part, yet its status says who pushes there
+    await until('B’s status names A as the pusher', async () => (await b.call('site.status', {})).pushers?.find((p) => p.targetId === added.id)?.holder === 'desk-a')
   })
 
   it('a mapping changed at B reaches A', async () => {

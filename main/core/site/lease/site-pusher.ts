@@ -6,7 +6,7 @@ import type { SyncState } from '../../sync/state'
 import type { TargetService } from '../../targets/target-service'
 import { HubDatabase } from './hub-documents'
 import { applyPushState, pushStateFor, pushStateId, pushStatePrefix, samePushState, type PushStateDocument } from './push-state'
-import { PusherLease, type LeaseView, type PusherLeaseOptions } from './pusher-lease'
+import { leaseDocumentId, PusherLease, type LeaseDocument, type LeaseView, type PusherLeaseOptions } from './pusher-lease'
 
 export interface SitePusherStation {
   store: Store
@@ -43,6 +43,8 @@ const PUBLISH_CHUNK = 500
 export class SitePusher {
   private readonly hub: HubDatabase
   private readonly leases = new Map<string, PusherLease>()
+  /** Every lease document the feed brought: who pushes to a back end this desk has no lease for (its secrets are not here). */
+  private readonly seenLeases = new Map<string, LeaseDocument>()
   /** The latest push state of each document as the hub has it (own writes included), with its revision. */
   private readonly known = new Map<string, PushStateDocument>()
   private readonly outgoing = new Map<string, OutgoingState>()
@@ -75,8 +77,14 @@ export class SitePusher {
     return [...this.leases.values()].some((lease) => lease.mayPush())
   }
 
+  /** This desk's leases, and the hub's word on the back ends it takes no part in (it lacks their secrets). */
   leaseViews(): LeaseView[] {
-    return [...this.leases.values()].map((lease) => lease.view())
+    const own = [...this.leases.values()].map((lease) => lease.view())
+    const others = this.station.targets
+      .list()
+      .filter((target) => !this.leases.has(target.id) && this.seenLeases.has(target.id))
+      .map((target) => seenView(this.seenLeases.get(target.id)!))
+    return [...own, ...others]
   }
 
   async start(): Promise<void> {
@@ -271,6 +279,7 @@ export class SitePusher {
         this.since = last_seq
         failures = 0
         for (const row of results) {
+          if (row.id.startsWith(LEASE_PREFIX) && row.doc) this.seenLeases.set((row.doc as LeaseDocument).targetId, row.doc as LeaseDocument)
           if (!row.id.startsWith('push:') || row.deleted || !row.doc) continue
           const doc = row.doc as PushStateDocument
           this.remember(doc)
@@ -328,6 +337,21 @@ export class SitePusher {
 
   private warn(message: string): void {
     this.options.onWarning?.(message)
+  }
+}
+
+const LEASE_PREFIX = leaseDocumentId('')
+
+/** A lease as its document on the hub says (the expiry on the holder's clock: for people to read). */
+function seenView(doc: LeaseDocument): LeaseView {
+  const renewed = doc.holder ? Date.parse(doc.renewedAt) : NaN
+  return {
+    targetId: doc.targetId,
+    holder: doc.holder,
+    term: doc.term,
+    renewedAt: doc.renewedAt,
+    expiresAt: Number.isFinite(renewed) ? new Date(renewed + doc.durationMs).toISOString() : null,
+    held: false,
   }
 }
 
