@@ -10,7 +10,8 @@
  * look-ups whatever the register's size; the tables are built on first use by one pass over the
  * persons and then follow every change of the register.
  */
-import { pinyin } from 'pinyin-pro'
+import { createRequire } from 'node:module'
+import type * as PinyinPro from 'pinyin-pro'
 import type { Store } from '../store/store'
 import type { Person } from '../../../common/model/person'
 import { certificateKey, hasChineseCharacters, nameKey } from '../../../common/model/match-keys'
@@ -23,10 +24,19 @@ export interface FieldCandidate {
   certificate?: { number: string } | null
 }
 
+/**
+ * pinyin-pro is required on the first Chinese name, not imported: its 320 KB would otherwise be
+ * parsed at every start of the CLI bundle, which most commands never need.
+ */
+let pinyinPro: typeof PinyinPro | undefined
+function pinyin(): typeof PinyinPro.pinyin {
+  return (pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof PinyinPro).pinyin
+}
+
 /** How a Chinese name sounds, without tones: 张伟 and 章玮 are both "zhangwei". */
 export function pinyinKey(name: string | null | undefined): string | null {
   if (!name || !hasChineseCharacters(name)) return null
-  const syllables = pinyin(name.normalize('NFKC'), { toneType: 'none', type: 'array', nonZh: 'removed', v: true })
+  const syllables = pinyin()(name.normalize('NFKC'), { toneType: 'none', type: 'array', nonZh: 'removed', v: true })
   const key = syllables.join('').toLowerCase()
   return key === '' ? null : key
 }
