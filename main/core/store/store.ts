@@ -401,14 +401,19 @@ export class Store {
     }
   }
 
+  /** The compaction running now, read afresh (a compaction ends between awaits, which narrowing cannot see). */
+  private running(): Promise<void> | null {
+    return this.compaction
+  }
+
   private async rewriteWithout(erased: readonly ErasedRecord[]): Promise<void> {
     const ids = new Set(erased.map((record) => record.id))
     // Each step starts only once no compaction runs (checked in the same turn as it starts): one
     // already running took its shards and journal before, and would append to the audit files.
     // One that fails is not this call's to report; the next one writes what it did not.
-    while (this.compaction) await this.compaction.catch(() => {})
+    while (this.running()) await this.running()!.catch(() => {})
     await this.compact()
-    while (this.compaction) await this.compaction.catch(() => {})
+    while (this.running()) await this.running()!.catch(() => {})
     this.pendingAudit = this.pendingAudit.map((entry) => (concerns(entry, ids) ? withoutRecordedValues(entry) : entry))
     // held as a compaction, so that none appends to the audit files while they are rewritten
     this.compaction = scrubAuditFiles(join(this.dataDir, 'audit'), this.fs, ids)
@@ -417,7 +422,7 @@ export class Store {
         this.compaction = null
       })
     await this.compaction
-    while (this.compaction) await this.compaction.catch(() => {})
+    while (this.running()) await this.running()!.catch(() => {})
     for (const { collection, id } of erased) this.dirty.add(this.shardKey(collection, id))
     await this.compact()
     // A compaction lets an old journal it could not remove wait for the next one; here that journal
