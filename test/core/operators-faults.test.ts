@@ -13,12 +13,13 @@
  * A password is hashed with scrypt (about half a second here), so the two changes that hash one
  * are failed at every call of their own transaction only; the role change and the disabling
  * also at every call of the close after it.
+ * And wrong passwords on a disk that stays full are still counted, delayed and locked out.
  */
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { isCoreError } from '../../common/errors/core-error'
+import { isCoreError, type CoreError } from '../../common/errors/core-error'
 import { Store } from '../../main/core/store/store'
 import { OperatorService, type StoredOperator } from '../../main/core/operators/operator-service'
 import { CLASS_OF_FAULT, FaultFs, type CallClass, type FaultKind } from '../helpers/fault-fs'
@@ -194,4 +195,31 @@ test('operator changes under every injected fault: acknowledged ones survive a r
   }
   console.log(`operator fault rounds: ${JSON.stringify(tally)}`)
   if (!ONLY) for (const change of CHANGES) assert.ok(tally[change.name].rounds >= (change.hashes ? 7 : 40), `${change.name}: ${tally[change.name].rounds} rounds`)
+})
+
+test('wrong passwords on a full disk still count: the name is locked out, even for the right password, though nothing could be saved; a new password lifts it', async () => {
+  const dataDir = scratchRoot()
+  const fs = new FaultFs(dataDir)
+  const store = await Store.open(dataDir, { ...OPTIONS, fs })
+  try {
+    const operators = new OperatorService(store)
+    await operators.setUp({ name: 'Root', password: 'root-pin' })
+    await operators.add({ name: 'Desk One', role: 'reception', password: 'first-pin' }, 'Root')
+    fs.arm('disk-stays-full')
+    const refusal = (password: string) => operators.authenticate('Desk One', password, 2).then(
+      () => assert.fail('signed in'),
+      (error: CoreError) => error.messageCode,
+    )
+    assert.equal(await refusal('guess-one'), 'session.wrong_password', 'a wrong password is answered as one, not as a full disk')
+    assert.equal(await refusal('guess-two'), 'session.locked_out', 'the second in a row locks the name out')
+    assert.equal(await refusal('first-pin'), 'session.locked_out', 'and the right password waits out the lock-out too')
+    assert.ok(fs.injected >= 2, 'the failures could not be saved')
+    // once the disk has room, an administrator's new password lifts the lock-out held in memory
+    fs.heal()
+    await operators.edit({ id: operators.byName('Desk One')!.id, password: 'second-pin' }, 'Root')
+    assert.ok(await signsIn(operators, 'Desk One', 'second-pin'), 'the new password signs in')
+  } finally {
+    fs.heal()
+    await store.close()
+  }
 })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Store } from '../store/store'
 import { diffFields } from '../audit/diff'
-import { coreError, parseOrThrow } from '../../../common/errors/core-error'
+import { coreError, isCoreError, parseOrThrow } from '../../../common/errors/core-error'
 import { OperatorNameSchema, PasswordSchema, RoleSchema, type OperatorView, type SessionOperator } from '../../../common/operators/operator-types'
 import type { Role } from '../../../common/operators/roles'
 import { decoyHash, hashPassword, verifyPassword, type PasswordHash } from './password-hash'
@@ -24,6 +24,11 @@ export const LOCKOUT_SECONDS = 5 * 60
 /** The wait after the n-th wrong password in a row: 0.25 s, 0.5 s, 1 s, … up to 8 s. */
 export function failureDelayMs(failedAttempts: number): number {
   return Math.min(250 * 2 ** Math.max(0, failedAttempts - 1), 8000)
+}
+
+/** The register refused a write (a full disk, an I/O error): the change was not saved. */
+function isStorageFailure(error: unknown): boolean {
+  return isCoreError(error) && (error.code === 'storage' || error.code === 'disk_full')
 }
 
 export function nameKeyOf(name: string): string {
@@ -53,7 +58,7 @@ export interface OperatorServiceOptions {
  */
 export class OperatorService {
   private readonly queues = new Map<string, Promise<unknown>>()
-  /** Failures for names with no account, or on a read-only register. */
+  /** Failures for names with no account, on a read-only register, or that the register could not save (a full disk). */
   private readonly unsaved = new Map<string, { failedAttempts: number; lockedUntil: string | null }>()
   private readonly now: () => Date
 
@@ -106,13 +111,16 @@ export class OperatorService {
     const name = parseOrThrow(OperatorNameSchema, input.name, 'name')
     const role = parseOrThrow(RoleSchema, input.role, 'role')
     const password = await hashPassword(parseOrThrow(PasswordSchema, input.password, 'password'))
-    return this.store.transact((tx) => {
+    const view = await this.store.transact((tx) => {
       if (this.byName(name)) throw coreError('conflict', 'operator.name_taken', { name }, { field: 'name' })
       const operator = this.newRecord(name, role, password, actor)
       tx.put('operators', operator.id, operator)
       tx.audit({ entity: 'operator', entityId: operator.id, action: 'create', actor, changes: diffFields(undefined, viewOf(operator), ['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy']) })
       return viewOf(operator)
     })
+    // guesses at the name before it had an account are not the new operator's
+    this.unsaved.delete(nameKeyOf(name))
+    return view
   }
 
   /**
@@ -121,7 +129,8 @@ export class OperatorService {
    */
   async edit(input: { id: string; role?: Role; disabled?: boolean; password?: string }, actor: string): Promise<OperatorView> {
     const password = input.password === undefined ? undefined : await hashPassword(parseOrThrow(PasswordSchema, input.password, 'password'))
-    return this.store.transact((tx) => {
+    let lifted: string | null = null
+    const view = await this.store.transact((tx) => {
       const before = this.get(input.id) ?? this.byName(input.id)
       if (!before) throw coreError('not_found', 'operator.not_found', { id: input.id }, { field: 'id' })
       const after: StoredOperator = {
@@ -146,8 +155,12 @@ export class OperatorService {
       if (Object.keys(changes).length === 0) return viewOf(before)
       tx.put('operators', after.id, after)
       tx.audit({ entity: 'operator', entityId: after.id, action: 'update', actor, changes })
+      if (password || input.disabled === false) lifted = after.nameKey
       return viewOf(after)
     })
+    // failures counted in memory only (the register could not save them) are lifted as well
+    if (lifted !== null) this.unsaved.delete(lifted)
+    return view
   }
 
   /**
@@ -175,7 +188,8 @@ export class OperatorService {
     const stored = this.byName(name)
     // a read-only register (a CLI beside the running app) still honours the lock-out the register holds
     const saved = stored && { failedAttempts: stored.failedAttempts, lockedUntil: stored.lockedUntil }
-    const state = (this.options.readOnly || !saved ? this.unsaved.get(key) : undefined) ?? saved ?? { failedAttempts: 0, lockedUntil: null }
+    // failures the register could not save are held in memory, and count all the same
+    const state = this.unsaved.get(key) ?? saved ?? { failedAttempts: 0, lockedUntil: null }
     const now = this.now().getTime()
     const lockedUntil = state.lockedUntil ? Date.parse(state.lockedUntil) : 0
     const entity = stored ? { entity: 'operator', entityId: stored.id } : { entity: 'session', entityId: key }
@@ -206,10 +220,17 @@ export class OperatorService {
     const next = { failedAttempts, lockedUntil: lockOut ? new Date(now + LOCKOUT_SECONDS * 1000).toISOString() : null }
     const changes = { failedAttempts: [failedBefore, failedAttempts] as [unknown, unknown], ...(lockOut && { lockedUntil: [null, next.lockedUntil] as [unknown, unknown] }) }
     if (stored && !this.options.readOnly) {
-      await this.store.transact((tx) => {
-        tx.put('operators', stored.id, { ...stored, ...next })
-        tx.audit({ ...entity, action: lockOut ? 'locked_out' : 'sign_in_failed', actor: name.trim(), changes })
-      })
+      try {
+        await this.store.transact((tx) => {
+          tx.put('operators', stored.id, { ...stored, ...next })
+          tx.audit({ ...entity, action: lockOut ? 'locked_out' : 'sign_in_failed', actor: name.trim(), changes })
+        })
+        this.unsaved.delete(key)
+      } catch (error) {
+        // a full or failing disk must not let guesses go uncounted and unanswered by the delay
+        if (!isStorageFailure(error)) throw error
+        this.unsaved.set(key, next)
+      }
     } else {
       this.unsaved.set(key, next)
       await this.audit({ ...entity, action: lockOut ? 'locked_out' : 'sign_in_failed', actor: name.trim(), changes })
@@ -219,9 +240,12 @@ export class OperatorService {
     throw coreError('unauthorized', 'session.wrong_password', { remaining: maxFailedAttempts - failedAttempts }, { field: 'password' })
   }
 
+  /** The audit entry of a refused sign-in: the refusal stands even when the register cannot save it. */
   private async audit(entry: { entity: string; entityId: string; action: string; actor: string; changes?: Record<string, [unknown, unknown]> }): Promise<void> {
     if (this.options.readOnly) return
-    await this.store.transact((tx) => tx.audit(entry))
+    await this.store.transact((tx) => tx.audit(entry)).catch((error: unknown) => {
+      if (!isStorageFailure(error)) throw error
+    })
   }
 
   private enabledAdministrators(): StoredOperator[] {
