@@ -189,7 +189,10 @@ test('a retention purge under every injected fault: acknowledged leaves no trace
           }
         } else powerCuts++
         if (!outcome.acknowledged) {
-          // the daily run (or the administrator) tries again: it finishes what was begun
+          // the daily run (or the administrator) tries again: it finishes what was begun, even
+          // where visitors are kept from now on (every other such round)
+          const keepingNow = visitorsLeft.length === 0 && rounds % 2 === 0
+          if (keepingNow) await reopened.retention.settings.set({ visitorDays: null }, 'admin')
           const again = await reopened.retention.run({ actor: 'admin' })
           assert.deepEqual(again.visitors.map((v) => v.code).sort(), visitorsLeft.map((v) => v.code).sort())
         }
