@@ -16,7 +16,9 @@
  * descriptor (the descriptor file is compacted so its bytes go too), the personal fields of the
  * outbox's delete (it keeps the code, groups and validity a back end's delete or disable needs),
  * the values recorded in the visitor's audit entries (their when, who and action stay), and the
- * register's older copies (journal, shard .bak files: Store.eraseTraces). The audit entry of the
+ * register's older copies (journal, shard .bak files: Store.eraseTraces). The step that erases the
+ * records also notes the rest as owed, so a run that fails after it (a full disk, a crash) is
+ * finished by the next one, whatever the setting is by then. The audit entry of the
  * purge itself names no field. Backups made before the purge still hold the visitor until they
  * are deleted; the back ends are told through the outbox (delete, or disable where only that is
  * documented; ISDP and HYAPI document neither and show the person under "needs attention").
