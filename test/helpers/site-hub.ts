@@ -40,17 +40,19 @@ function hubPouch(): HubPouch {
  * kept a test process alive after its tests. PouchDB constructors share one event emitter, so
  * `ref` is heard for every database in the process; only this hub's are kept.
  */
-function trackDatabases(Hub: HubPouch): { endFeeds(): void } {
+function trackDatabases(Hub: HubPouch): { endFeeds(): Promise<void> } {
   const opened = new Set<PouchDB.Database>()
   const track = (db: PouchDB.Database) => {
     if (db instanceof Hub) opened.add(db)
   }
   pouchEvents.on('ref', track)
   return {
-    endFeeds() {
+    async endFeeds() {
       pouchEvents.removeListener('ref', track)
-      // what PouchDB itself tells a database's feeds when it is destroyed: they cancel and complete
+      // what PouchDB itself tells a database's feeds when it is destroyed: they cancel and complete;
+      // closed, a database also fails a feed whose first read was still running, which ends its timer
       for (const db of opened) db.emit('destroyed', true)
+      await Promise.all([...opened].map((db) => db.close().catch(() => undefined)))
       opened.clear()
     },
   }
@@ -108,7 +110,7 @@ export async function startSiteHub(options: { port?: number; users?: Record<stri
     start: listen,
     async close() {
       await stop()
-      databases.endFeeds()
+      await databases.endFeeds()
     },
   }
   return hub
