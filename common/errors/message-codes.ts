@@ -63,6 +63,7 @@ export const MESSAGE_CODES = [
   'cli.port_range',
   'cli.port_in_use',
   'cli.timeout',
+  'cli.follow_timeout',
   'cli.whole_number',
   'cli.header_format',
   'cli.not_an_option',

@@ -597,6 +597,7 @@ export const en = {
   'error.cli.port_range': 'use a number from 0 to 65535',
   'error.cli.port_in_use': '{port} is already in use',
   'error.cli.timeout': 'use a number of seconds greater than 0',
+  'error.cli.follow_timeout': '--follow runs until it is stopped (Ctrl+C, SIGTERM); --timeout is for one run that ends when everything is pushed',
   'error.cli.whole_number': 'use a whole number',
   'error.cli.header_format': 'use --header "Name: value"',
   'error.cli.not_an_option': 'not an option of {kind} targets (see --help)',

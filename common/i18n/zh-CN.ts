@@ -591,6 +591,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.cli.port_range': '请使用 0 到 65535 之间的数字',
   'error.cli.port_in_use': '{port} 已被占用',
   'error.cli.timeout': '请使用大于 0 的秒数',
+  'error.cli.follow_timeout': '--follow 会一直运行到被停止（Ctrl+C、SIGTERM）；--timeout 用于推送完即结束的单次运行',
   'error.cli.whole_number': '请使用整数',
   'error.cli.header_format': '请使用 --header "Name: value"',
   'error.cli.not_an_option': '不是 {kind} 后端的选项（见 --help）',

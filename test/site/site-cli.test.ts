@@ -59,7 +59,7 @@ describe('enroll site', { timeout: 120_000 }, () => {
     assert.equal(joined.json<SiteJoinReport>().uploaded, 1)
     const second_ = await withPassword('two-secret', () => enrollAsync(second, 'site', 'join', hub.url, '--user', 'desk-two', '--desk', 'desk-two'))
     assert.equal(second_.status, 0, second_.stderr)
-    assert.match(second_.stdout, /joined .* as desk-two: 0 person\(s\) uploaded/)
+    assert.match(second_.stdout, /joined .* as desk-two: 0 person\(s\) uploaded\nback ends: 0 uploaded, 0 merged/)
 
     const listed = await enrollAsync(second, 'person', 'list', '--search', 'Chen Jing', '--json')
     assert.equal(listed.status, 0, listed.stderr)

@@ -78,6 +78,9 @@ test('enroll sync runs the queue and reports; status, retry, pause, resume and l
     const wrong = await enroll(data, 'sync', 'status', '--state', 'lost')
     assert.equal(wrong.status, 2)
     assert.match(wrong.stderr, /state: use one of/)
+    const followWithLimit = await enroll(data, 'sync', '--follow', '--timeout', '5')
+    assert.equal(followWithLimit.status, 2)
+    assert.match(followWithLimit.stderr, /timeout: --follow runs until it is stopped/)
   } finally {
     await fog.close()
     await yce.close()

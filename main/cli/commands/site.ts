@@ -36,7 +36,9 @@ function describeJoin(report: SiteJoinReport): string {
       ? `joined ${report.url} as ${report.deskId}: this desk's ${report.replaced} person(s) were replaced by the site's register`
       : `joined ${report.url} as ${report.deskId}: ${report.uploaded} person(s) uploaded`
   const duplicates = report.duplicates.map((entry) => `  ${entry.code}: this desk's person merged into the site's (${entry.siteId})`)
-  return terminalSafe([head, ...(duplicates.length ? [`${duplicates.length} person(s) with a code the site already had:`, ...duplicates] : [])].join('\n'))
+  const { uploaded, merged, replaced } = report.targets
+  const backEnds = `back ends: ${uploaded} uploaded, ${merged} merged with the site's of the same id, ${replaced} replaced by the site's`
+  return terminalSafe([head, backEnds, ...(duplicates.length ? [`${duplicates.length} person(s) with a code the site already had:`, ...duplicates] : [])].join('\n'))
 }
 
 async function join(argv: string[], ctx: CliContext): Promise<number> {

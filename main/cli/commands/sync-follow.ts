@@ -1,4 +1,4 @@
-import type { CliContext } from '../command'
+import { cliError, type CliContext } from '../command'
 import { parse } from '../args'
 import { terminalSafe, terminalSafeJson } from '../format'
 
@@ -24,7 +24,8 @@ interface FollowLine {
  * it pushes what is waiting and keeps retrying what fails until the back ends answer.
  */
 export async function followQueue(argv: string[], ctx: CliContext): Promise<number> {
-  parse(argv, { follow: { type: 'boolean' } }, false)
+  const { values } = parse(argv, { follow: { type: 'boolean' }, timeout: { type: 'string' } }, false)
+  if (values.timeout !== undefined) throw cliError('timeout', 'cli.follow_timeout')
   ctx.admit('sync.now')
   const { sync, site } = ctx.station
   const stopped = new Promise<string>((resolve) => {
