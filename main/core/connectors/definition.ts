@@ -70,6 +70,12 @@ export interface ConnectorDefinition<S extends z.ZodType = z.ZodType> {
 export { HEADER_SECRET_PREFIX }
 
 /** The photo limits' names, for the back ends that take a face (SophonFogSys, Tuya). */
+/**
+ * Default push limits for a back end whose document states no rate limit: modest for an
+ * on-premise service on a LAN (each target can be given its own in Settings or `enroll sync limit`).
+ */
+export const UNSTATED_LIMITS: SyncLimits = { ratePerSecond: 10, concurrency: 4 }
+
 export const PHOTO_LIMIT_LABELS = {
   maxPhotoBytes: { en: 'Largest photo (bytes)', 'zh-CN': '照片大小上限（字节）' },
   maxPhotoSide: { en: 'Largest photo side (pixels)', 'zh-CN': '照片边长上限（像素）' },

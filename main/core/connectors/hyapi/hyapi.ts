@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../../../../common/errors/core-error'
-import { configuredHeaders, HEADER_SECRET_PREFIX, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { configuredHeaders, HEADER_SECRET_PREFIX, UNSTATED_LIMITS, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { formatPhone, NO_MAPPING, optionalText } from '../mapping'
 import { HeaderNameSchema } from '../sophon/sophon'
@@ -192,8 +192,7 @@ export const hyapiDefinition: ConnectorDefinition<typeof HyapiSettingsSchema> = 
   label: 'HYAPI',
   essentialSettings: ['format'],
   cliOptions: [{ option: 'format', place: 'settings', key: 'format', placeholder: 'json|xml', required: false }],
-  // The document states no limit: modest for an on-premise service on a LAN.
-  syncLimits: { ratePerSecond: 10, concurrency: 4 },
+  syncLimits: UNSTATED_LIMITS,
   settingsSchema: HyapiSettingsSchema,
   settingLabels: {
     format: { en: 'Message format', 'zh-CN': '报文格式' },

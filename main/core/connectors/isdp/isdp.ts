@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../../../../common/errors/core-error'
-import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { allowedValuesIssues, requiredText, UNSTATED_LIMITS, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { clearedMembers, isRecord, joinUrl, kindForStatus, noteClearing, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { formatPhone, NO_MAPPING, optionalText, remoteGroupIds } from '../mapping'
 import { CredentialCache, type Credential } from '../session'
@@ -192,8 +192,7 @@ export const isdpDefinition: ConnectorDefinition<typeof IsdpSettingsSchema> = {
     { option: 'admin-org-id', place: 'settings', key: 'adminOrgId', placeholder: 'O', required: true },
     { option: 'person-status', place: 'settings', key: 'personStatus', placeholder: 'NoAccountOpened|OpenAccount', required: false },
   ],
-  // The document states no limit: modest for an on-premise service on a LAN.
-  syncLimits: { ratePerSecond: 10, concurrency: 4 },
+  syncLimits: UNSTATED_LIMITS,
   settingsSchema: IsdpSettingsSchema,
   settingLabels: {
     clientId: { en: 'Client ID', 'zh-CN': '客户端 ID（Client ID）' },

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldIssue } from '../../../../common/errors/core-error'
-import { allowedValuesIssues, requiredText, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
+import { allowedValuesIssues, requiredText, UNSTATED_LIMITS, updateOnlyCapabilities, type ConnectorContext, type ConnectorDefinition } from '../definition'
 import { isRecord, joinUrl, kindForStatus, parseJson, remoteFailure, send, unexpectedReply, type HttpReply } from '../http'
 import { NO_MAPPING, remoteGroupIds } from '../mapping'
 import { CredentialCache, type Credential } from '../session'
@@ -165,8 +165,7 @@ export const yceDefinition: ConnectorDefinition<typeof YceSettingsSchema> = {
     { option: 'org-id', place: 'settings', key: 'orgId', placeholder: 'O', required: true },
     { option: 'op', place: 'settings', key: 'op', placeholder: 'USERID', required: true },
   ],
-  // The document states no limit: modest for an on-premise service on a LAN.
-  syncLimits: { ratePerSecond: 10, concurrency: 4 },
+  syncLimits: UNSTATED_LIMITS,
   settingsSchema: YceSettingsSchema,
   settingLabels: {
     username: { en: 'User name', 'zh-CN': '用户名' },
