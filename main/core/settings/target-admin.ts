@@ -10,7 +10,7 @@
  *   TargetAdmin.test(id) → TargetTestResult  ok (credential checked or not), or unreachable / credentials / refused / config
  */
 import { connectorCapabilities, isConnectorFailure, kindLabel, type ConnectorCapabilities, type TargetKind } from '../connectors'
-import { coreError, isCoreError } from '../../../common/errors/core-error'
+import { coreError, englishText, isCoreError } from '../../../common/errors/core-error'
 import type { RemoteLink, TargetConfig, TargetInput, TargetPatch } from '../../../common/targets/target-config'
 import { noHttpAnswer } from '../targets/reachability'
 import type { TargetService } from '../targets/target-service'
@@ -18,8 +18,6 @@ import { settingsFieldKeys } from './target-kinds'
 import type { TargetTestResult, TargetView } from '../../../common/targets/target-view'
 
 export type { TargetProblem, TargetTestResult, TargetView } from '../../../common/targets/target-view'
-
-const SECRETS_NEEDED_HERE = 'secrets needed on this desk: it does not push to this back end until they are entered here'
 
 export interface TargetEditInput {
   id: string
@@ -89,7 +87,7 @@ export class TargetAdmin {
       ...target,
       kindLabel: kindLabel(target.kind),
       secrets: await this.targets.secretStatus(target.id),
-      secretsNeeded: (await this.targets.secretsNeeded(target.id)) ? { messageCode: 'target.secrets_needed_here', message: SECRETS_NEEDED_HERE } : null,
+      secretsNeeded: (await this.targets.secretsNeeded(target.id)) ? { messageCode: 'target.secrets_needed_here', message: englishText('target.secrets_needed_here') } : null,
       capabilities: connectorCapabilities(target),
     }
   }
