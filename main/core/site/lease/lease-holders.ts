@@ -24,10 +24,14 @@ export async function readHolders(hub: HubDatabase, deskId: string, targets: Tar
   const byTarget = new Map(docs.filter((doc) => doc.type === 'pusher-lease').map((doc) => [doc.targetId, doc]))
   return targets.map((target) => {
     const doc = byTarget.get(target.id)
-    const renewed = doc?.holder ? Date.parse(doc.renewedAt) : NaN
-    const expiresAt = Number.isFinite(renewed) ? new Date(renewed + doc!.durationMs).toISOString() : null
-    return holderOf(target, doc?.holder ?? null, deskId, expiresAt)
+    return holderOf(target, doc?.holder ?? null, deskId, doc ? documentExpiry(doc) : null)
   })
+}
+
+/** When a lease document says its lease runs out: the holder's last renewal plus its duration, on the holder's clock (null: nobody holds it). */
+export function documentExpiry(doc: LeaseDocument): string | null {
+  const renewed = doc.holder ? Date.parse(doc.renewedAt) : NaN
+  return Number.isFinite(renewed) ? new Date(renewed + doc.durationMs).toISOString() : null
 }
 
 function holderOf(target: Target, holder: string | null, deskId: string, expiresAt: string | null): SiteLeaseHolder {

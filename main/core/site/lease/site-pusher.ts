@@ -5,6 +5,7 @@ import type { SyncService } from '../../sync/sync-service'
 import type { SyncState } from '../../sync/state'
 import type { TargetService } from '../../targets/target-service'
 import { HubDatabase } from './hub-documents'
+import { documentExpiry } from './lease-holders'
 import { applyPushState, pushStateFor, pushStateId, pushStatePrefix, samePushState, type PushStateDocument } from './push-state'
 import { leaseDocumentId, PusherLease, type LeaseDocument, type LeaseView, type PusherLeaseOptions } from './pusher-lease'
 
@@ -344,15 +345,7 @@ const LEASE_PREFIX = leaseDocumentId('')
 
 /** A lease as its document on the hub says (the expiry on the holder's clock: for people to read). */
 function seenView(doc: LeaseDocument): LeaseView {
-  const renewed = doc.holder ? Date.parse(doc.renewedAt) : NaN
-  return {
-    targetId: doc.targetId,
-    holder: doc.holder,
-    term: doc.term,
-    renewedAt: doc.renewedAt,
-    expiresAt: Number.isFinite(renewed) ? new Date(renewed + doc.durationMs).toISOString() : null,
-    held: false,
-  }
+  return { targetId: doc.targetId, holder: doc.holder, term: doc.term, renewedAt: doc.renewedAt, expiresAt: documentExpiry(doc), held: false }
 }
 
 function revGeneration(rev: string | undefined): number {
