@@ -7,21 +7,11 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Store } from '../../main/core/store/store'
 import { nodeStoreFs, type StoreFs } from '../../main/core/store/store-fs'
 import { tempDir } from '../helpers/temp'
-
-function filesHolding(dir: string, text: string, prefix = ''): string[] {
-  const found: string[] = []
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const path = join(prefix, entry.name)
-    if (entry.isDirectory()) found.push(...filesHolding(dir, text, path))
-    else if (readFileSync(join(dir, path)).includes(text)) found.push(path)
-  }
-  return found
-}
+import { filesHolding } from '../helpers/files-holding'
 
 /** The node file system, except that after hold() the next rename of a persons shard waits for release(). */
 function holdingFs(): { fs: StoreFs; hold(): Promise<void>; release(): void } {

@@ -15,7 +15,7 @@
  */
 import { after, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Person } from '../../common/model/person'
 import { isCoreError, type CoreError } from '../../common/errors/core-error'
@@ -23,6 +23,7 @@ import { openStation, type Station } from '../../main/core/station'
 import type { CollectionName } from '../../main/core/store/collections'
 import { CLASS_OF_FAULT, FaultFs, type CallClass, type FaultKind } from '../helpers/fault-fs'
 import { REPO_ROOT, tempDir } from '../helpers/temp'
+import { filesHolding } from '../helpers/files-holding'
 import { runAckingChild } from '../helpers/acking-child'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -37,17 +38,6 @@ const VISITORS = [
   { code: 'V-GONE2', name: 'Purgeme Zhaolei', phone: '+8613922223333', passport: 'RX1234987' },
 ]
 const SECRETS = VISITORS.flatMap((v) => [v.name, v.phone, v.passport])
-
-function filesHolding(dir: string, text: string, prefix = ''): string[] {
-  const needle = Buffer.from(text)
-  const found: string[] = []
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    const path = join(prefix, entry.name)
-    if (entry.isDirectory()) found.push(...filesHolding(dir, text, path))
-    else if (readFileSync(join(dir, path)).includes(needle)) found.push(path)
-  }
-  return found
-}
 
 function leftovers(dataDir: string): string[] {
   return SECRETS.flatMap((secret) => filesHolding(dataDir, secret).map((file) => `${secret} in ${file}`))
