@@ -21,6 +21,7 @@ import { OperatorService } from './operators/operator-service'
 import { SecuritySettingsStore } from './operators/security-settings'
 import { BlacklistFieldMatcher } from './blacklist/field-match'
 import { VisitorRetention } from './persons/retention'
+import type { Person } from '../../common/model/person'
 import { RetentionSettingsStore } from './settings/retention-settings'
 
 /**
@@ -91,7 +92,9 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
     options.sync,
   )
   const settings = new StationSettings(store, { events })
-  const site = new SiteService({ dataDir: options.dataDir, store, persons, targets, vault, readOnly: options.readOnly, onWarning: options.onWarning })
+  // a removal applied from the site erases the person's remains through the local purge's own path
+  const eraseRemains = (removed: Person[]) => station.retention.eraseRemains(removed)
+  const site = new SiteService({ dataDir: options.dataDir, store, persons, targets, vault, readOnly: options.readOnly, eraseRemains, onWarning: options.onWarning })
   // on a site desk only the holder of a back end's pusher lease pushes there
   const pushGate = new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning })
   sync.useGate(pushGate)

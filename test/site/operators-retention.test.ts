@@ -5,7 +5,12 @@
  * the hub's latest revisions nor in desk B's register.
  */
 import assert from 'node:assert/strict'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { ensureFaceFixtures } from '../face/helpers'
+import { photoPath } from '../../main/core/photos/photo-files'
+import { DESCRIPTOR_FILE } from '../../main/core/face/face-store'
 import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
 import { until } from './until'
@@ -27,6 +32,18 @@ async function hubGet(hub: SiteHub, path: string): Promise<Record<string, unknow
   return (await response.json()) as Record<string, unknown>
 }
 
+/** Every file under `dir` (relative paths) whose bytes hold `text`. */
+function filesHolding(dir: string, text: string): string[] {
+  const needle = Buffer.from(text)
+  const walk = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) return walk(path)
+      return readFileSync(path).includes(needle) ? [relative(dir, path)] : []
+    })
+  return walk(dir)
+}
+
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString()
 }
@@ -41,7 +58,7 @@ describe('site mode: operators are site-wide, a purge leaves nothing personal on
 
   before(async () => {
     hub = await startSiteHub({ users: USERS })
-    a = new DeskProcess('desk-a', dirA)
+    a = new DeskProcess('desk-a', dirA, { face: true })
     b = new DeskProcess('desk-b', dirB)
     await Promise.all([a.ready, b.ready])
     await a.call('site.join', { url: hub.url, user: 'desk-a', password: USERS['desk-a'], desk: 'desk-a', resolver: true })
@@ -81,7 +98,9 @@ describe('site mode: operators are site-wide, a purge leaves nothing personal on
     assert.equal(await refusal(b.asSession('rita-again', 'session.signIn', RITA)), 'session.operator_disabled')
   })
 
-  it('a retention purge at A leaves the visitor’s fields neither on the hub (latest revisions, audit) nor in B’s register', async () => {
+  it('a retention purge at A leaves the visitor’s fields neither on the hub (latest revisions, audit) nor anywhere in B’s data folder (photo, descriptor, register, journal, audit)', async () => {
+    const fx = await ensureFaceFixtures()
+    const photo = (path: string) => ({ base64: readFileSync(path).toString('base64'), source: 'file' as const })
     const visitor = {
       name: 'Oldvisit Xiaoming',
       type: 'visitor' as const,
@@ -89,23 +108,36 @@ describe('site mode: operators are site-wide, a purge leaves nothing personal on
       phone: '+8613911112222',
       certificate: { type: 'passport' as const, number: 'RX7654321' },
     }
-    const added = (await a.call('person.add', visitor)) as { id: string; version: number }
-    await a.call('person.edit', { id: added.id, version: added.version, validFrom: daysAgo(41), validUntil: daysAgo(40) })
-    await until('the visitor at B', async () => (await b.register()).persons.some((person) => person.code === 'V-OLD'))
+    // a second expired visitor whose photo file an employee still uses: that file stays
+    const sharing = { name: 'Oldvisit Sharing', type: 'visitor' as const, code: 'V-OLD2', phone: '+8613933334444', certificate: { type: 'passport' as const, number: 'RX5550001' } }
+    type Added = { id: string; version: number; photo: { hash: string } | null }
+    const added = (await a.call('person.add', { ...visitor, photo: photo(fx.faceA) })) as Added
+    const other = (await a.call('person.add', { ...sharing, photo: photo(fx.faceB) })) as Added
+    const keeper = (await a.call('person.add', { name: 'Keeper Employee', type: 'employee', code: 'E-KEEP', photo: photo(fx.faceB) })) as Added
+    assert.ok(added.photo && other.photo && keeper.photo, 'the photos were taken')
+    assert.equal(other.photo.hash, keeper.photo.hash, 'the same photo is one file')
+    for (const person of [added, other]) await a.call('person.edit', { id: person.id, version: person.version, validFrom: daysAgo(41), validUntil: daysAgo(40) })
+    const expiredAtB = (persons: Array<{ code: string; validUntil: string | null }>) => persons.filter((person) => person.code.startsWith('V-OLD') && person.validUntil! < daysAgo(1))
+    await until('the visitors, expired, and the employee at B', async () => {
+      const { persons } = await b.register()
+      return expiredAtB(persons).length === 2 && persons.some((person) => person.id === keeper.id)
+    })
     await b.settle()
+    // B describes the faces it holds (what a capture's lookup does first)
+    await until('B’s face descriptors', async () => ((await b.call('face.status', {})) as { indexed: number; pending: number }).pending === 0)
+    const descriptorFile = join(dirB, DESCRIPTOR_FILE)
+    assert.ok(existsSync(photoPath(dirB, added.photo.hash)), 'the visitor’s photo file is at B')
+    assert.ok(readFileSync(descriptorFile).includes(Buffer.from(added.id)), 'the visitor’s face descriptor is at B')
 
     const run = (await a.call('retention.purgeExpired', {})) as { visitors: Array<{ code: string }> }
-    assert.deepEqual(
-      run.visitors.map((entry) => entry.code),
-      ['V-OLD'],
-    )
+    assert.deepEqual(run.visitors.map((entry) => entry.code).sort(), ['V-OLD', 'V-OLD2'])
     await a.settle()
     await a.compacted()
-    await until('the purge at B', async () => !(await b.register()).persons.some((person) => person.id === added.id))
+    await until('the purge at B', async () => !(await b.register()).persons.some((person) => person.id === added.id || person.id === other.id))
     await b.settle()
     await b.compacted()
 
-    const personal = [visitor.name, '13911112222', visitor.certificate.number]
+    const personal = [visitor.name, '13911112222', visitor.certificate.number, sharing.name, '13933334444', sharing.certificate.number]
     const holding = (text: string) => personal.filter((value) => text.includes(value))
     for (const db of ['enroll-register', 'enroll-audit']) {
       const all = JSON.stringify(await hubGet(hub, `${db}/_all_docs?include_docs=true&conflicts=true`))
@@ -123,5 +155,25 @@ describe('site mode: operators are site-wide, a purge leaves nothing personal on
     )
     assert.deepEqual(holding(JSON.stringify(await b.register())), [], 'B’s register')
     assert.deepEqual(holding(JSON.stringify(await b.siteAudit(added.id))), [], 'B’s copy of the site audit')
+
+    // B erased them as A's own purge did: photo file, descriptor, and every older copy of the register
+    assert.equal(existsSync(photoPath(dirB, added.photo.hash)), false, 'the visitor’s photo file is gone from B')
+    assert.ok(existsSync(photoPath(dirB, keeper.photo.hash)), 'the photo file the employee still uses stays at B')
+    const descriptors = readFileSync(descriptorFile)
+    assert.deepEqual(
+      [added.id, other.id].filter((id) => descriptors.includes(Buffer.from(id))),
+      [],
+      'no face descriptor of the visitors at B',
+    )
+    assert.ok(descriptors.includes(Buffer.from(keeper.id)), 'the employee’s descriptor stays at B')
+    // B's site databases (leveldb) are left out: compacting them drops the earlier revisions (B's
+    // copy of the site audit above), but leveldb keeps their bytes in its log and table files until
+    // its own compaction rewrites them (site README, known limits)
+    const leftovers = personal.flatMap((value) => filesHolding(dirB, value).map((file) => `${value} in ${file}`))
+    assert.deepEqual(
+      leftovers.filter((found) => !found.includes(` in ${join('site', 'db')}/`)),
+      [],
+      'no byte of the visitors’ names, phones or passports in any other file of B’s data folder',
+    )
   })
 })

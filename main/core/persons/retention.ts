@@ -18,7 +18,8 @@
  * the values recorded in the visitor's audit entries (their when, who and action stay), and the
  * register's older copies (journal, shard .bak files: Store.eraseTraces). The step that erases the
  * records also notes the rest as owed, so a run that fails after it (a full disk, a crash) is
- * finished by the next one, whatever the setting is by then. The audit entry of the
+ * finished by the next one, whatever the setting is by then. A removal made at another desk of
+ * the site erases the same here, through `eraseRemains` (the register bridge). The audit entry of the
  * purge itself names no field. Backups made before the purge still hold the visitor until they
  * are deleted; the back ends are told through the outbox (delete, or disable where only that is
  * documented; ISDP and HYAPI document neither and show the person under "needs attention").
@@ -79,6 +80,16 @@ export function withoutPersonalFields(person: Person): Person {
   }
 }
 
+/** In the step that erases persons: their photos, descriptors and older copies are owed until `eraseRemains` is done. */
+export function owePersonsErasure(tx: Transaction, persons: ReadonlyArray<Pick<Person, 'id'>>): void {
+  oweErasure(tx, persons.map((person) => ({ collection: 'persons' as const, id: person.id })))
+}
+
+/** Persons erased whose photos, descriptors or older copies an earlier erasure could not finish. */
+function owedPersons(store: Store): string[] {
+  return owedErasures(store).flatMap((record) => (record.collection === 'persons' ? [record.id] : []))
+}
+
 function listed(person: Person): ExpiredVisitor {
   return { id: person.id, code: person.code, name: person.name, visitEnd: visitEnd(person) }
 }
@@ -133,7 +144,7 @@ export class VisitorRetention {
   private async purge(dryRun: boolean, actor: string): Promise<RetentionRun> {
     const { visitorDays } = this.deps.settings.get()
     // visitors erased by a run that failed before their photos, faces and older copies were gone
-    const unfinished = dryRun ? [] : owedErasures(this.deps.store).flatMap((record) => (record.collection === 'persons' ? [record.id] : []))
+    const unfinished = dryRun ? [] : owedPersons(this.deps.store)
     if (visitorDays === null) {
       if (unfinished.length) await this.eraseEverywhere([], unfinished)
       return { dryRun, visitorDays, cutoff: null, visitors: [], photos: 0 }
@@ -148,14 +159,24 @@ export class VisitorRetention {
     const erased: Person[] = []
     // a visit extended since the list was made is no longer due: the step checks again
     const stillDue = (person: Person) => person.type === 'visitor' && visitEnd(person) < cutoff
-    // the step that erases them notes that their copies are owed, so a failure after it is finished later
-    const noteOwed = (tx: Transaction, persons: Person[]) => oweErasure(tx, persons.map((person) => ({ collection: 'persons' as const, id: person.id })))
     for (let start = 0; start < expired.length; start += CHUNK) {
       const ids = expired.slice(start, start + CHUNK).map((person) => person.id)
-      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields, stillDue, noteOwed)))
+      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields, stillDue, owePersonsErasure)))
     }
     const photos = await this.eraseEverywhere(erased, unfinished)
     return { dryRun, visitorDays, cutoff, visitors: erased.map(listed), photos }
+  }
+
+  /**
+   * What is left of persons already erased from the register, by a purge here or by a removal
+   * made at another desk of the site and applied here (the register bridge): their photo files
+   * nobody else uses, their face descriptors and the register's older copies go, and so does
+   * whatever an earlier erasure still owes. The step that erased them must have noted them
+   * (`owePersonsErasure`), so that a failure here is finished by the next call. Returns how many
+   * photo files went.
+   */
+  eraseRemains(erased: Person[]): Promise<number> {
+    return this.eraseEverywhere(erased, owedPersons(this.deps.store))
   }
 
   /** Their photo files, face descriptors and the register's older copies go; returns how many photo files. */

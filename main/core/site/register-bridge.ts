@@ -8,6 +8,8 @@ import { diffFields } from '../audit/diff'
 import { photoPath, readPhotoFile, savePhotoFile } from '../photos/photo-files'
 import { docId, KIND_COLLECTION, parseDocId, patchDoc, personFromDoc, recordOf, sameRecord, siteRecord, SITE_SETTING_IDS, stampOf, withDeskLocalFields, type RegisterDoc, type RegisterKind } from './documents'
 import { mergeLeaves, type MergeResult } from './merge'
+import { owePersonsErasure } from '../persons/retention'
+import { owedErasures } from '../store/erase-traces'
 import type { SiteDatabaseName } from './site-config'
 
 /**
@@ -40,6 +42,12 @@ export interface RegisterBridgeDeps {
   /** A site database on the hub (compaction after a removal). */
   remoteDatabase?: (name: SiteDatabaseName) => PouchDB.Database
   isResolver: () => boolean
+  /**
+   * Erases what is left of persons removed on the site (photo files, face descriptors, the
+   * register's older copies) as a local purge does: VisitorRetention.eraseRemains. The
+   * transaction that removes them notes them as owed first.
+   */
+  eraseRemains: (persons: Person[]) => Promise<unknown>
   onWarning?: (message: string) => void
   now?: () => Date
 }
@@ -82,6 +90,8 @@ export class RegisterBridge {
   /** Exports what the register has that its documents do not (a change made before a crash, or while site mode was being joined), then follows both sides. */
   async start(): Promise<void> {
     await this.reconcile()
+    // a removal applied before a crash or a failed rewrite: its remains are still owed
+    if (owedErasures(this.deps.store).some((record) => record.collection === 'persons')) await this.eraseRemoved([])
     this.feed = this.deps.databases.register.changes({ since: 'now', live: true }).on('change', () => this.wantImport())
     this.photoFeed = this.deps.databases.photos.changes({ since: 'now', live: true }).on('change', (change) => void this.photoArrived(change.id))
     this.wantImport()
@@ -390,6 +400,7 @@ export class RegisterBridge {
     const order: RegisterKind[] = ['group', 'setting', 'operator', 'target', 'person']
     const sorted = [...entries].sort((a, b) => order.indexOf(a.doc.kind) - order.indexOf(b.doc.kind))
     const removed: string[] = []
+    const erased: Person[] = []
     const removedTargets: string[] = []
     this.applying = true
     let transaction: Promise<unknown>
@@ -399,23 +410,34 @@ export class RegisterBridge {
           const parsed = parseDocId(doc._id)!
           // a local edit of this record is still on its way out: the next pass applies the merge of both
           if (this.pending.has(doc._id)) continue
+          const before = parsed.kind === 'person' && doc.removedAt ? tx.get<Person>('persons', parsed.id) : undefined
           if (this.applyOne(tx, parsed.kind, parsed.id, doc, merge)) {
             this.counts.imported++
             if (parsed.kind === 'person' && doc.removedAt) removed.push(parsed.id)
+            if (before) erased.push(before)
             if (parsed.kind === 'target' && doc.removedAt) removedTargets.push(parsed.id)
           }
         }
+        // in the step that removes them: a failure to erase their remains is finished at the next start or purge
+        owePersonsErasure(tx, erased)
       })
     } finally {
       this.applying = false
     }
     await transaction
     for (const id of removedTargets) await this.deps.targets.forgetSecrets(id)
-    // a person removed on the site leaves no older copy here either (journal, audit values), as a local purge
+    // a person removed on the site leaves nothing here either (photo, descriptor, journal, audit values), as a local purge
     if (removed.length) {
-      await store.eraseTraces(removed.map((id) => ({ collection: 'persons' as const, id })))
+      await this.eraseRemoved(erased)
       this.compactAfterRemoval(removed)
     }
+  }
+
+  /** A failure leaves them owed (noted when they were removed): the next start or purge finishes it. */
+  private async eraseRemoved(persons: Person[]): Promise<void> {
+    await this.deps.eraseRemains(persons).catch((error: Error) => this.warn(`site: the remains of persons removed on the site are not all erased yet (${error.message}); the next start or purge finishes it`))
+    // a photo file erased here is fetched again for anyone given it later
+    this.photosOnDisk.clear()
   }
 
   private applyOne(tx: Transaction, kind: RegisterKind, id: string, doc: RegisterDoc, merge: MergeResult | null): boolean {

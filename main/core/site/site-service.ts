@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Store } from '../store/store'
 import type { PersonService } from '../persons/person-service'
+import type { Person } from '../../../common/model/person'
 import type { SecretVault } from '../targets/secrets'
 import type { TargetService } from '../targets/target-service'
 import { coreError } from '../../../common/errors/core-error'
@@ -33,6 +34,8 @@ export interface SiteServiceDeps {
   targets: TargetService
   vault: SecretVault
   readOnly?: boolean
+  /** A person removed at another desk is erased here as a local purge does (VisitorRetention.eraseRemains). */
+  eraseRemains: (persons: Person[]) => Promise<unknown>
   onWarning?: (message: string) => void
 }
 
@@ -217,6 +220,7 @@ export class SiteService {
       remotePhotos: () => remoteDatabase(config, 'photos', credentials),
       remoteDatabase: (name) => remoteDatabase(config, name, credentials),
       isResolver: () => (this.resolver ? this.resolver() : config.resolver === true),
+      eraseRemains: this.deps.eraseRemains,
       onWarning: this.deps.onWarning,
     })
     await this.bridge.start()
