@@ -5,7 +5,7 @@ import { getBridge } from '../store/bridge-holder'
 import { useCan } from '../session/permissions'
 import { errorMessage } from '../shared/errors'
 import { formatDateTime } from '../shared/dates'
-import { syncErrorText } from '../../common/sync/sync-error-text'
+import { heldReasonText } from '../../common/sync/sync-error-text'
 import { HEALTH_LABEL, HEALTH_TONE } from './sync-labels'
 import type { TargetSummary } from './sync-slice'
 
@@ -43,7 +43,7 @@ export function TargetCard({ target, workerRunning }: { target: TargetSummary; w
       </header>
       {target.healthMessage && health !== 'ok' && (
         <p className="target-card__message">
-          {syncErrorText({ message: target.healthMessage, messageCode: target.healthCode ?? undefined, params: target.healthParams ?? undefined }, t)}
+          {heldReasonText(target, t)}
           {target.healthSince && <span className="muted"> · {t('sync.since', { when: formatDateTime(target.healthSince, language) })}</span>}
         </p>
       )}

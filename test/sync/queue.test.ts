@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Person } from '../../common/model/person'
 import type { SyncState } from '../../main/core/sync'
 import type { TargetSyncSummary } from '../../common/sync/sync-status'
-import { syncErrorText } from '../../common/sync/sync-error-text'
+import { heldReasonText } from '../../common/sync/sync-error-text'
 import { translatorFor } from '../../common/i18n/translator'
 import type { Language } from '../../common/i18n/languages'
 import { startSimulator } from '../simulators'
@@ -393,5 +393,5 @@ function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Pick
 
 /** A held target's reason as the sync screen and `enroll sync` word it. */
 function heldWords(summary: TargetSyncSummary, language: Language): string {
-  return syncErrorText({ message: summary.healthMessage ?? '', messageCode: summary.healthCode ?? undefined, params: summary.healthParams ?? undefined }, translatorFor(language))
+  return heldReasonText(summary, translatorFor(language))
 }

@@ -3,7 +3,7 @@ import { cliError } from '../command'
 import { parse, requirePositional } from '../args'
 import { SYNC_DISPLAY_STATES, type SyncDisplayState } from '../../../common/sync/display-states'
 import type { SyncStatusRow, TargetSyncSummary } from '../../../common/sync/sync-status'
-import { syncErrorText } from '../../../common/sync/sync-error-text'
+import { heldReasonText, syncErrorText } from '../../../common/sync/sync-error-text'
 import { sharedTranslator, type Translate } from '../../../common/i18n/translator'
 import { followQueue } from './sync-follow'
 
@@ -97,7 +97,7 @@ async function runQueue(argv: string[], ctx: CliContext): Promise<number> {
       (t) =>
         `  ${t.name.padEnd(20)} pushed ${String(t.pushed).padStart(6)}  failed ${String(t.failed).padStart(6)}  attention ${String(t.attention).padStart(5)}  waiting ${String(t.pending).padStart(6)}  synced ${String(t.synced).padStart(6)}` +
         (t.paused ? '  [paused]' : '') +
-        (t.healthMessage ? `  [${t.health}: ${syncErrorText({ message: t.healthMessage, messageCode: t.healthCode ?? undefined, params: t.healthParams ?? undefined }, wordsOf(ctx))}]` : ''),
+        (t.healthMessage ? `  [${t.health}: ${heldReasonText(t, wordsOf(ctx))}]` : ''),
     ),
     ...(attention.total ? ['needs attention (fix, then: enroll sync retry <person|all>):', ...attention.items.map((row) => `  ${row.code} on ${row.targetName}: ${row.lastError ? syncErrorText(row.lastError, wordsOf(ctx)) : ''}`)] : []),
     ...(attention.total > attention.items.length ? [`  … and ${attention.total - attention.items.length} more (enroll sync status --state attention)`] : []),
