@@ -27,6 +27,9 @@ test('joining with back ends: upload merges the same id field by field and group
     return station
   }
   try {
+    // desk W configured "Gates" first, at another address: the site's later edit of the address wins at its join
+    const w = await open('w')
+    await w.targets.add({ name: 'Gates', kind: 'sophon', baseUrl: 'http://127.0.0.1:9', settings }, secrets, 'test')
     const x = await open('x')
     await x.targets.add({ name: 'Gates', kind: 'sophon', baseUrl, settings, mapping: { groups: { lobby: ['perm-lobby'] } } }, secrets, 'test')
     const joinedX = await x.site.join({ url: hub.url, user: 'x', password: 'x', mode: 'upload', desk: 'desk-x' })
@@ -44,6 +47,12 @@ test('joining with back ends: upload merges the same id field by field and group
     assert.equal(await y.targets.secretsNeeded('gates'), false, 'the same back end keeps the desk’s secrets')
     await waitFor(() => x.targets.get('side-door') !== undefined && Object.keys(x.targets.require('gates').mapping.groups).length === 2, 10_000)
     assert.equal(await x.targets.secretsNeeded('side-door'), true, 'a back end from another desk needs its secrets here')
+
+    const joinedW = await w.site.join({ url: hub.url, user: 'w', password: 'w', mode: 'upload', desk: 'desk-w' })
+    assert.deepEqual(joinedW.targets, { uploaded: 0, merged: 1, replaced: 0 })
+    assert.equal(w.targets.require('gates').baseUrl, baseUrl, 'the later edit of the address wins')
+    assert.deepEqual(await new FileSecretVault(join(root, 'w')).get('gates'), {}, 'secrets typed for another address are not kept for the merged back end')
+    assert.equal(await w.targets.secretsNeeded('gates'), true)
 
     // desk Z points its "Gates" somewhere else and has one of its own: replace takes the site's
     const z = await open('z')

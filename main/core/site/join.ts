@@ -100,7 +100,8 @@ async function joinTargets(deps: { store: Store; targets: TargetService; deskId:
   }
   if (writes.length) await register.bulkDocs(writes)
   if (retired.length) await store.transact((tx) => retired.forEach((target) => targets.removeInside(tx, target, 'site-replace', deskId)))
-  for (const id of secretsGo) await targets.forgetSecrets(id)
+  // a merged back end stays on the desk, so its secrets are dropped, not merely forgotten once it is gone
+  for (const id of secretsGo) await targets.dropSecrets(id)
   return report
 }
 

@@ -166,6 +166,11 @@ export class TargetService {
     if (!this.get(targetId)) await this.vault.remove(targetId)
   }
 
+  /** This desk's secrets for a back end go even though it stays: under its id is now another back end (a site's, at another address). */
+  async dropSecrets(targetId: string): Promise<void> {
+    await this.vault.remove(targetId)
+  }
+
   /**
    * Whether a secret this back end requires is missing from this desk's vault: a back end another
    * desk of the site added arrives without them (they never leave the desk that has them), and
