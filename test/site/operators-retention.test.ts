@@ -2,17 +2,20 @@
  * Site mode, operators and retention: two desks as processes and one hub. Operator accounts are
  * the site's (an account added, re-roled or disabled at desk A holds at desk B, through the same
  * access rules); a visitor purged by retention at desk A leaves no name, phone or certificate in
- * the hub's latest revisions nor in desk B's register.
+ * the hub's latest revisions nor in any file of desk B's data folder (its leveldb site databases
+ * aside: site README, known limits), and B erases the visitor's photo file and face descriptor as
+ * A's own purge does (a photo file an employee shares stays).
  */
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ensureFaceFixtures } from '../face/helpers'
 import { photoPath } from '../../main/core/photos/photo-files'
 import { DESCRIPTOR_FILE } from '../../main/core/face/face-store'
 import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
+import { filesHolding } from '../helpers/files-holding'
 import { until } from './until'
 import { DeskProcess } from './desk-process'
 
@@ -30,18 +33,6 @@ function refusal(promise: Promise<unknown>): Promise<string | null> {
 async function hubGet(hub: SiteHub, path: string): Promise<Record<string, unknown>> {
   const response = await fetch(`${hub.url}/${path}`, { headers: { authorization: AUTH } })
   return (await response.json()) as Record<string, unknown>
-}
-
-/** Every file under `dir` (relative paths) whose bytes hold `text`. */
-function filesHolding(dir: string, text: string): string[] {
-  const needle = Buffer.from(text)
-  const walk = (folder: string): string[] =>
-    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(folder, entry.name)
-      if (entry.isDirectory()) return walk(path)
-      return readFileSync(path).includes(needle) ? [relative(dir, path)] : []
-    })
-  return walk(dir)
 }
 
 function daysAgo(days: number): string {

@@ -1,0 +1,97 @@
+/**
+ * A removal applied from the site whose rewrite of the register's older copies fails (here: a
+ * failed rename, as on a full or failing disk) is noted as owed in the transaction that applies it,
+ * and the desk's next start finishes it: no byte of the visitor is left in its data folder (its
+ * leveldb site databases aside, site README known limits). Two stations in this process and the
+ * in-process hub; the second desk's register runs on a file system that fails on demand.
+ */
+import assert from 'node:assert/strict'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Person } from '../../common/model/person'
+import { openStation, type Station } from '../../main/core/station'
+import { owedErasures } from '../../main/core/store/erase-traces'
+import { FaultFs } from '../helpers/fault-fs'
+import { filesHolding } from '../helpers/files-holding'
+import { startSiteHub, type SiteHub } from '../helpers/site-hub'
+import { tempDir } from '../helpers/temp'
+import { until } from './until'
+import { DeskProcess } from './desk-process'
+
+const USERS = { 'desk-a': 'secret-a', 'desk-b': 'secret-b' }
+const DAY = 24 * 60 * 60 * 1000
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString()
+const VISITOR = { code: 'V-OWED', name: 'Owedvisit Liuyang', phone: '+8613977778888', certificate: { type: 'passport' as const, number: 'RX3141592' } }
+const SECRETS = [VISITOR.name, '13977778888', VISITOR.certificate.number]
+
+/** Where the visitor's values still lie in a data folder, its leveldb site databases left out. */
+function leftovers(dataDir: string): string[] {
+  return SECRETS.flatMap((secret) => filesHolding(dataDir, secret).map((file) => `${secret} in ${file}`)).filter((found) => !found.includes(` in ${join('site', 'db')}/`))
+}
+
+describe('site mode: a removal applied from the site is erased here, and a failed erasure is finished at the next start', { timeout: 60_000 }, () => {
+  let hub: SiteHub
+  const stations: Station[] = []
+  before(async () => {
+    hub = await startSiteHub({ users: USERS })
+  })
+  after(async () => {
+    for (const station of stations) await station.close().catch(() => {})
+    await hub?.close()
+  })
+
+  it('notes the erasure as owed when the rewrite fails, and the next start finishes it', async () => {
+    const dirB = tempDir('site-owed-b-')
+    mkdirSync(dirB, { recursive: true })
+    const faults = new FaultFs(dirB)
+    const warnings: string[] = []
+    const a = await openStation({ dataDir: tempDir('site-owed-a-') })
+    stations.push(a)
+    const b = await openStation({ dataDir: dirB, fs: faults, onWarning: (message) => warnings.push(message) })
+    stations.push(b)
+    await a.site.join({ url: hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
+    await b.site.join({ url: hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+
+    const visitor = await a.persons.add({ ...VISITOR, type: 'visitor', validFrom: daysAgo(41), validUntil: daysAgo(40) }, 'desk-a')
+    await a.site.settle()
+    await until('the visitor at B', async () => {
+      await b.site.settle()
+      return b.store.get<Person>('persons', visitor.id) !== undefined
+    })
+    assert.ok(leftovers(dirB).length > 0, 'the visitor is in B’s register files')
+
+    // the next rename of B's register fails: the removal's own journal line needs none, its rewrite does
+    faults.arm('eio-meta')
+    const run = await a.retention.run({ actor: 'desk-a' })
+    assert.deepEqual(
+      run.visitors.map((entry) => entry.code),
+      ['V-OWED'],
+    )
+    await a.site.settle()
+    await until('the removal at B', async () => {
+      await b.site.settle()
+      return b.store.get<Person>('persons', visitor.id) === undefined
+    })
+    assert.ok(faults.injected > 0, 'the rewrite at B failed')
+    assert.deepEqual(owedErasures(b.store), [{ collection: 'persons', id: visitor.id }], 'the removal noted its erasure as owed, in the same transaction')
+    assert.ok(
+      warnings.some((message) => message.includes('not all erased yet')),
+      warnings.join('\n'),
+    )
+
+    faults.heal()
+    await b.site.compacted()
+    await b.close()
+    stations.splice(stations.indexOf(b), 1)
+    assert.ok(leftovers(dirB).length > 0, 'the visitor’s values are still in B’s register files')
+    // the next start, as its own process (as the app starts)
+    const restarted = new DeskProcess('desk-b', dirB)
+    try {
+      await restarted.ready
+      assert.deepEqual(leftovers(dirB), [], 'the next start finished it: no byte of the visitor in B’s data folder')
+    } finally {
+      await restarted.close().catch(() => restarted.kill())
+    }
+  })
+})
