@@ -25,7 +25,8 @@ function usageText(): string {
 ${connectorDefinitions().map(kindUsage).join('\n')}
   (secrets may come from ENROLL_CLIENT_SECRET / ENROLL_PASSWORD instead, to keep them out of shell history)
 enroll target list
-enroll target edit <name> [--name N] [--base-url URL] [kind options]   (e.g. the secrets a back end from another desk of the site needs here)
+enroll target edit <name> [--name N] [--base-url URL] [kind options]   (e.g. the secrets a back end from another desk of the site needs here;
+                                   --header adds or sets one header, the others stay)
 enroll target test <name>          exit 0 when the back end answers, else its message
 enroll target remove <name>
 enroll target pause|resume <name>
@@ -163,11 +164,14 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
     const current = targets.find((t) => t.id === idOrName) ?? targets.find((t) => t.name === idOrName)
     if (!current) throw cliError('target', 'target.not_found', { id: idOrName })
     const { input, secrets } = targetInputFrom(current.kind, values)
+    const given = { ...input.settings }
+    // --header gives a header's value; the back end's other headers stay (they are the site's, and their values may be here)
+    if (Array.isArray(given.headerNames)) given.headerNames = [...new Set([...((current.settings.headerNames as string[] | undefined) ?? []), ...given.headerNames])]
     const patch = {
       ...(input.name ? { name: input.name } : {}),
       ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
       ...(input.expiryAction ? { expiryAction: input.expiryAction } : {}),
-      ...(Object.keys(input.settings ?? {}).length ? { settings: { ...current.settings, ...input.settings } } : {}),
+      ...(Object.keys(given).length ? { settings: { ...current.settings, ...given } } : {}),
     }
     const target = await ctx.call('target.edit', { id: current.id, patch, secrets })
     const kept = Object.keys(secrets).length ? '; secrets stored in this desk\'s vault' : ''
