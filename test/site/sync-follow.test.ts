@@ -58,11 +58,12 @@ test('enroll sync --follow pushes what another desk saves, prints its totals, an
     const code = await follower.stop('SIGTERM')
     assert.equal(code, 0, follower.stderr)
     assert.match(follower.stderr, /stopped \(SIGTERM\)/)
+    // handed back on the way out: the follower's last write names no holder (or the other desk has
+    // already claimed it), long before its 30 s lease could have run out
+    const afterExit = await lease()
+    assert.ok(afterExit?.holder === null || afterExit?.holder === 'desk-o', `the follower handed its lease back before exiting (holder: ${afterExit?.holder})`)
     await until('the other desk took the lease', async () => (await lease())?.holder === 'desk-o', 20_000)
-    const takenAfterMs = Date.now() - termAt
-    console.log(`SIGTERM to the follower → lease with the other desk: ${takenAfterMs} ms`)
-    // not handed back, the other desk would have waited out the follower's 30 s lease
-    assert.ok(takenAfterMs < 15_000, `the lease was handed back, not left to expire (${takenAfterMs} ms)`)
+    console.log(`SIGTERM to the follower → lease with the other desk: ${Date.now() - termAt} ms`)
   } finally {
     await follower.stop('SIGKILL')
     for (const station of stations) await station.close()

@@ -95,6 +95,11 @@ export function targetInputFrom(kind: TargetKind, values: AddValues): { input: T
   }
 }
 
+/** "Secrets needed on this desk" in the reader's language: a site's back end this desk cannot push to yet. */
+function secretsNeededText(notice: NonNullable<TargetView['secretsNeeded']>, t: Translate): string {
+  return t(`error.${notice.messageCode}`)
+}
+
 function describeTarget(target: TargetView, notes: string[], t: Translate): string {
   const state = [target.enabled ? '' : 'disabled', target.paused ? 'paused' : ''].filter(Boolean).join(', ')
   const secrets = Object.entries(target.secrets).map(([key, set]) => `${key} ${set ? 'set' : 'MISSING'}`)
@@ -104,7 +109,7 @@ function describeTarget(target: TargetView, notes: string[], t: Translate): stri
     `  url       ${target.baseUrl}`,
     `  settings  ${JSON.stringify(target.settings)}`,
     ...(secrets.length ? [`  secrets   ${secrets.join('; ')}`] : []),
-    ...(target.secretsNeeded ? [`  ${t(`error.${target.secretsNeeded.messageCode}`)}`] : []),
+    ...(target.secretsNeeded ? [`  ${secretsNeededText(target.secretsNeeded, t)}`] : []),
     ...(groups.length ? [`  groups    ${groups.join('; ')}`] : []),
     `  on expiry ${target.expiryAction}`,
     ...notes.map((note) => `  note      ${note}`),
@@ -175,7 +180,8 @@ const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<n
     }
     const target = await ctx.call('target.edit', { id: current.id, patch, secrets })
     const kept = Object.keys(secrets).length ? '; secrets stored in this desk\'s vault' : ''
-    ctx.print(target, `saved target ${target.name}${kept}${target.secretsNeeded ? `\n  ${(ctx.t ?? sharedTranslator('en'))(`error.${target.secretsNeeded.messageCode}`)}` : ''}`)
+    const stillNeeded = target.secretsNeeded ? `\n  ${secretsNeededText(target.secretsNeeded, ctx.t ?? sharedTranslator('en'))}` : ''
+    ctx.print(target, `saved target ${target.name}${kept}${stillNeeded}`)
     return 0
   },
   async test(argv, ctx) {
