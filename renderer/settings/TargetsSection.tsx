@@ -89,6 +89,7 @@ export function TargetsSection() {
                       {target.kindLabel} · <span className="mono">{target.baseUrl}</span>
                     </span>
                     <span className="muted">{t('targets.mappedCount', { count: mapped })}</span>
+                    {target.secretsNeeded && <span className="muted">{t('error.target.secrets_needed_here')}</span>}
                   </div>
                   <div className="target-row__state">
                     {!target.enabled && <span className="pill pill--quiet">{t('sync.disabled')}</span>}

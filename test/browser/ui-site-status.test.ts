@@ -10,9 +10,12 @@ import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { startSiteHub } from '../helpers/site-hub'
 import { zhCN } from '../../common/i18n/zh-CN'
+import { en } from '../../common/i18n/en'
+import { openStation as openCoreStation } from '../../main/core/station'
+import { tempDir } from '../helpers/temp'
 import { field, fieldMessage, navigateTo, openStation, pageProblems, stationForSuite } from './ui-harness'
 
-const hub = await startSiteHub({ users: { 'desk-ui': 'ui-secret' } })
+const hub = await startSiteHub({ users: { 'desk-ui': 'ui-secret', 'desk-two': 'two-secret' } })
 
 describe('site status line (real station joined to a hub, headless Chromium)', () => {
   const suite = stationForSuite({
@@ -55,6 +58,19 @@ describe('site status line (real station joined to a hub, headless Chromium)', (
       assert.deepEqual(pageProblems(chinese.page), [])
     } finally {
       await chinese.context.close()
+    }
+  })
+
+  test("a back end another desk added arrives without its secrets: the row says this desk does not push to it until they are entered here", async () => {
+    const other = await openCoreStation({ dataDir: tempDir('site-ui-two-') })
+    try {
+      await other.site.join({ url: hub.url, user: 'desk-two', password: 'two-secret', mode: 'upload', desk: 'desk-two' })
+      await other.targets.add({ name: 'Campus YCE', kind: 'yce', baseUrl: 'http://127.0.0.1:9', settings: { username: 'admin', orgId: 'org-1', op: 1 } }, { password: 'only-on-desk-two' }, 'test')
+      const row = page.getByRole('listitem', { name: 'Campus YCE' })
+      await row.filter({ hasText: en['error.target.secrets_needed_here'] }).waitFor({ timeout: 20_000 })
+      assert.match(await row.innerText(), new RegExp(en['targets.missingSecret']))
+    } finally {
+      await other.close()
     }
   })
 
