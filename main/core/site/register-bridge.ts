@@ -10,7 +10,7 @@ import { docId, KIND_COLLECTION, parseDocId, patchDoc, personFromDoc, recordOf, 
 import { mergeLeaves, type MergeResult } from './merge'
 import { owePersonsErasure } from '../persons/retention'
 import { owedErasures } from '../store/erase-traces'
-import type { SiteDatabaseName } from './site-config'
+import { SITE_DATABASES, type SiteDatabaseName } from './site-config'
 
 /**
  * Keeps the desk's lowdb register and the site's PouchDB register in step.
@@ -80,6 +80,11 @@ export class RegisterBridge {
   private lastError: string | null = null
   private compacting: Promise<void> | null = null
   private readonly removedToScrub = new Set<string>()
+  /** Photo hashes of persons removed here: deleted from the site once no live person uses them. */
+  private readonly photosToDrop = new Set<string>()
+  /** Photo documents this desk deleted itself: their deletion coming back on the feed is no news. */
+  private readonly photosDroppedHere = new Set<string>()
+  private readonly compactionWanted = new Set<SiteDatabaseName>()
   /** Counts for the status line and the tests. */
   readonly counts = { exported: 0, imported: 0, conflictsMerged: 0 }
 
@@ -93,7 +98,7 @@ export class RegisterBridge {
     // a removal applied before a crash or a failed rewrite: its remains are still owed
     if (owedErasures(this.deps.store).some((record) => record.collection === 'persons')) await this.eraseRemoved([])
     this.feed = this.deps.databases.register.changes({ since: 'now', live: true }).on('change', () => this.wantImport())
-    this.photoFeed = this.deps.databases.photos.changes({ since: 'now', live: true }).on('change', (change) => void this.photoArrived(change.id))
+    this.photoFeed = this.deps.databases.photos.changes({ since: 'now', live: true }).on('change', (change) => (change.deleted ? this.photoDeleted(change.id) : void this.photoArrived(change.id)))
     this.wantImport()
   }
 
@@ -211,6 +216,7 @@ export class RegisterBridge {
     const docs: RegisterDoc[] = []
     const audits: object[] = []
     const unchanged: RegisterDoc[] = []
+    const removedPhotos = new Map<string, string[]>()
     const at = this.now().toISOString()
     for (const [index, entry] of batch.entries()) {
       const row = existing.rows[index] as { doc?: RegisterDoc | null }
@@ -225,7 +231,10 @@ export class RegisterBridge {
       }
       docs.push(next)
       if (!entry.catchUp) audits.push(this.auditDoc(entry, at))
-      if (entry.kind === 'person') await this.ensurePhotoDoc(entry.after as Person | undefined)
+      if (entry.kind !== 'person') continue
+      // a removed person's photo never goes up again, whatever this desk still has in photos/
+      if (next.removedAt) removedPhotos.set(next._id, photoHashes(entry.before, current?.record))
+      else await this.ensurePhotoDoc(entry.after as Person | undefined)
     }
     if (unchanged.length) await this.apply(unchanged.map((doc) => ({ doc, merge: null })))
     if (docs.length === 0) return
@@ -239,7 +248,12 @@ export class RegisterBridge {
     }
     if (audits.length) await this.deps.databases.audit.bulkDocs(audits).catch((error: Error) => this.warn(`site: audit entries not written (${error.message})`))
     const removed = docs.filter((doc, index) => doc.kind === 'person' && doc.removedAt && !('error' in results[index] && results[index].error))
-    if (removed.length) this.compactAfterRemoval(removed.map((doc) => String(doc.record.id)))
+    if (removed.length) {
+      this.compactAfterRemoval(
+        removed.map((doc) => String(doc.record.id)),
+        removed.flatMap((doc) => removedPhotos.get(doc._id) ?? []),
+      )
+    }
     // a revision arrived between reading and writing: patch the newer one (the same fields) next round
     for (const entry of batch) if (retry.has(docId(entry.kind, entry.id)) && !this.pending.has(docId(entry.kind, entry.id))) this.pending.set(docId(entry.kind, entry.id), entry)
   }
@@ -261,19 +275,42 @@ export class RegisterBridge {
 
   /**
    * After a removal went out: earlier revisions of the document (with the removed record's
-   * fields) are dropped from the local databases, and the hub is asked to do the same. CouchDB
-   * lets only a database admin compact; when the desk's user may not, the hub keeps the earlier
-   * revisions until a site admin compacts (site README).
+   * fields) are dropped from the local databases, and the hub is asked to do the same. The photos
+   * of removed persons (`photoHashes`, on the desk that made the removal) that no live person on
+   * the site uses any more are deleted from the photos database, which is compacted the same way.
+   * CouchDB lets only a database admin compact; when the desk's user may not, the hub keeps the
+   * earlier revisions (and the photos' JPEGs) until a site admin compacts (site README).
    */
-  private compactAfterRemoval(personIds: string[]): void {
+  private compactAfterRemoval(personIds: string[], photoHashes: string[] = []): void {
     for (const id of personIds) this.removedToScrub.add(id)
+    for (const hash of photoHashes) this.photosToDrop.add(hash)
+    this.compactionWanted.add('register')
+    this.compactionWanted.add('audit')
+    this.compactWanted()
+  }
+
+  /** A photo deleted on the site (its persons removed): the JPEG leaves this desk's copy at the next compaction. */
+  private photoDeleted(id: string): void {
+    const hash = id.slice('photo:'.length)
+    this.photosInDatabase.delete(hash)
+    if (this.photosDroppedHere.delete(hash) || this.closed) return
+    this.compactionWanted.add('photos')
+    this.compactWanted()
+  }
+
+  private compactWanted(): void {
     if (this.compacting) return
     this.compacting = (async () => {
-      while (this.removedToScrub.size && !this.closed) {
+      while ((this.removedToScrub.size || this.photosToDrop.size || this.compactionWanted.size) && !this.closed) {
         const ids = new Set(this.removedToScrub)
         this.removedToScrub.clear()
-        await this.scrubSiteAudit(ids).catch((error: Error) => this.warn(`site: audit entries of removed persons not cleared (${error.message})`))
-        for (const name of ['register', 'audit'] as const) {
+        if (ids.size) await this.scrubSiteAudit(ids).catch((error: Error) => this.warn(`site: audit entries of removed persons not cleared (${error.message})`))
+        const hashes = new Set(this.photosToDrop)
+        this.photosToDrop.clear()
+        if (hashes.size && (await this.dropUnusedPhotos(hashes).catch((error: Error) => this.warn(`site: photos of removed persons not deleted (${error.message})`)))) this.compactionWanted.add('photos')
+        const names = SITE_DATABASES.filter((name) => this.compactionWanted.has(name))
+        this.compactionWanted.clear()
+        for (const name of names) {
           await this.deps.databases[name].compact().catch((error: Error) => this.warn(`site: local ${name} database not compacted (${error.message})`))
           const remote = this.deps.remoteDatabase?.(name)
           if (remote) await remote.compact().catch((error: Error) => this.warn(`site: the hub did not compact ${name} (${error.message}); a site admin must run POST /<db>/_compact`))
@@ -282,6 +319,41 @@ export class RegisterBridge {
     })().finally(() => {
       this.compacting = null
     })
+  }
+
+  /**
+   * Deletes the photo documents of `hashes` that no live person uses: not in this desk's register,
+   * nor in the site's register documents it holds (a person another desk gave the same photo file
+   * may not be applied here yet). Every leaf goes, so no conflicting upload keeps the photo, and
+   * the deletion is sent to the hub at once, so the hub's compaction (asked next) drops the JPEG.
+   * True when something was deleted.
+   */
+  private async dropUnusedPhotos(hashes: Set<string>): Promise<boolean> {
+    for (const person of this.deps.store.values<Person>('persons')) if (person.photo) hashes.delete(person.photo.hash)
+    if (hashes.size === 0) return false
+    const { register, photos } = this.deps.databases
+    const { rows } = await register.allDocs({ include_docs: true, startkey: 'person:', endkey: 'person:\ufff0' })
+    for (const row of rows) {
+      const doc = row.doc as RegisterDoc | undefined
+      if (doc && !doc.removedAt) for (const hash of photoHashes(undefined, doc.record)) hashes.delete(hash)
+    }
+    const deletions: object[] = []
+    for (const hash of hashes) {
+      const doc = await photos.get(`photo:${hash}`, { conflicts: true }).catch(() => null)
+      if (!doc) continue
+      for (const rev of [doc._rev, ...(doc._conflicts ?? [])]) deletions.push({ _id: doc._id, _rev: rev, _deleted: true })
+      this.photosDroppedHere.add(hash)
+      this.photosInDatabase.delete(hash)
+    }
+    if (deletions.length === 0) return false
+    await photos.bulkDocs(deletions as PouchDB.Core.PutDocument<object>[])
+    const remote = this.deps.remoteDatabase?.('photos')
+    if (remote) {
+      await photos.replicate
+        .to(remote, { doc_ids: [...hashes].map((hash) => `photo:${hash}`) })
+        .catch((error: Error) => this.warn(`site: photo deletions not yet on the hub (${error.message}); replication sends them`))
+    }
+    return true
   }
 
   /** The site's audit entries about removed persons keep their when, who and action, not the values. */
@@ -557,6 +629,14 @@ function auditChanges(kind: RegisterKind, before: Record<string, unknown> | unde
   const changes = diffFields(before, after, ['updatedAt', 'updatedBy', 'version', 'createdAt', 'createdBy', 'password', 'nameKey'])
   if (kind === 'operator' && JSON.stringify(before?.password) !== JSON.stringify(after.password)) changes.password = [before ? '(set)' : null, '(changed)']
   return changes
+}
+
+/** The photo hashes a person's records name (before the removal, and in its last document). */
+function photoHashes(...records: Array<Record<string, unknown> | null | undefined>): string[] {
+  return records.flatMap((record) => {
+    const hash = (record?.photo as Person['photo'] | undefined)?.hash
+    return hash ? [hash] : []
+  })
 }
 
 function kindOf(change: Change): RegisterKind | null {

@@ -1,0 +1,134 @@
+/**
+ * A purge on a site desk takes the person's face photo out of the site's photos database: the
+ * desk that purged deletes `photo:<hash>` when no live person on the site uses that photo any
+ * more, and compacts (its own copy and, asked, the hub's); a desk that receives the deletion
+ * compacts its copy too. Afterwards neither the hub nor the other desk gives the JPEG at any
+ * revision, while a photo an employee shares with a purged visitor stays. Two stations in this
+ * process and the in-process hub (over real HTTP), real face photos.
+ */
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+import type { Person } from '../../common/model/person'
+import { openStation, type Station } from '../../main/core/station'
+import { ensureFaceFixtures } from '../face/helpers'
+import { startSiteHub, type SiteHub } from '../helpers/site-hub'
+import { tempDir } from '../helpers/temp'
+import { until } from './until'
+
+const USERS = { 'desk-a': 'secret-a', 'desk-b': 'secret-b' }
+const AUTH = `Basic ${Buffer.from(`desk-a:${USERS['desk-a']}`).toString('base64')}`
+const DAY = 24 * 60 * 60 * 1000
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString()
+const expired = { type: 'visitor' as const, validFrom: daysAgo(41), validUntil: daysAgo(40) }
+
+interface PhotoDoc {
+  _id: string
+  _rev: string
+  _attachments?: Record<string, { data?: string; stub?: boolean }>
+}
+
+/** The JPEG's bytes in a document read with `attachments=true`, or null. */
+function jpegOf(doc: PhotoDoc | null): Buffer | null {
+  const data = doc?._attachments?.['face.jpg']?.data
+  return data ? Buffer.from(data, 'base64') : null
+}
+
+describe('site mode: a purge deletes the person’s photo from the site’s photos database', { timeout: 60_000 }, () => {
+  let hub: SiteHub
+  const stations: Station[] = []
+  before(async () => {
+    hub = await startSiteHub({ users: USERS })
+  })
+  after(async () => {
+    for (const station of stations) await station.close().catch(() => {})
+    await hub?.close()
+  })
+
+  async function hubPhoto(hash: string, query = ''): Promise<{ status: number; doc: PhotoDoc & { reason?: string } }> {
+    const response = await fetch(`${hub.url}/enroll-photos/${encodeURIComponent(`photo:${hash}`)}${query}`, { headers: { authorization: AUTH } })
+    return { status: response.status, doc: (await response.json()) as PhotoDoc & { reason?: string } }
+  }
+  async function hubPhotoIds(): Promise<string[]> {
+    const response = await fetch(`${hub.url}/enroll-photos/_all_docs`, { headers: { authorization: AUTH } })
+    return ((await response.json()) as { rows: Array<{ id: string }> }).rows.map((row) => row.id)
+  }
+
+  it('the hub and the other desk keep no live photo document and no JPEG at any revision; a photo an employee shares stays', async () => {
+    const fx = await ensureFaceFixtures()
+    const a = await openStation({ dataDir: tempDir('site-photos-a-') })
+    stations.push(a)
+    const b = await openStation({ dataDir: tempDir('site-photos-b-') })
+    stations.push(b)
+    await a.site.join({ url: hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
+    await b.site.join({ url: hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+
+    const own = await a.photos.fromFile(readFileSync(fx.faceA), 'file')
+    const shared = await a.photos.fromFile(readFileSync(fx.faceB), 'file')
+    const visitor = await a.persons.add({ ...expired, code: 'V-PHOTO', name: 'Photovisit Wang', photo: own }, 'desk-a')
+    const sharing = await a.persons.add({ ...expired, code: 'V-PHOTO2', name: 'Photovisit Sharing', photo: shared }, 'desk-a')
+    const employee = await a.persons.add({ type: 'employee', code: 'E-PHOTO', name: 'Photo Employee', photo: shared }, 'desk-a')
+    assert.notEqual(own.hash, shared.hash)
+    await a.site.settle()
+
+    const photosB = b.site.database('photos')!
+    await until('both photos on the hub and at B, the persons in B’s register', async () => {
+      await b.site.settle()
+      const atB = await photosB.allDocs({ keys: [`photo:${own.hash}`, `photo:${shared.hash}`] })
+      const ids = await hubPhotoIds()
+      return (
+        atB.rows.every((row) => 'value' in row && row.value && !row.value.deleted) &&
+        ids.includes(`photo:${own.hash}`) &&
+        ids.includes(`photo:${shared.hash}`) &&
+        [visitor, sharing, employee].every((person) => b.store.get<Person>('persons', person.id))
+      )
+    })
+    const before = await hubPhoto(own.hash, '?attachments=true')
+    assert.equal(before.status, 200)
+    assert.deepEqual(jpegOf(before.doc), readFileSync(fx.faceA), 'the hub gives the visitor’s JPEG before the purge')
+    const oldRev = before.doc._rev
+    assert.ok(jpegOf((await photosB.get(`photo:${own.hash}`, { rev: oldRev, attachments: true })) as PhotoDoc), 'and so does B')
+
+    const run = await a.retention.run({ actor: 'desk-a' })
+    assert.deepEqual(run.visitors.map((entry) => entry.code).sort(), ['V-PHOTO', 'V-PHOTO2'])
+    await a.site.settle()
+    await a.site.compacted()
+    await until('the purge applied at B', async () => {
+      await b.site.settle()
+      return !b.store.get<Person>('persons', visitor.id) && !b.store.get<Person>('persons', sharing.id)
+    })
+    // B compacts once the deletion reaches it: until then its old revision still holds the JPEG
+    await until(
+      'B’s copy compacted after the photo’s deletion',
+      async () => (await photosB.get(`photo:${own.hash}`, { rev: oldRev, attachments: true }).catch(() => null)) === null,
+      15_000,
+    )
+    await b.site.settle()
+    await b.site.compacted()
+
+    // the hub: no live document, not listed, and no revision that still gives the JPEG
+    const gone = await hubPhoto(own.hash)
+    assert.equal(gone.status, 404)
+    // every leaf a deletion (the in-process hub answers `missing` where CouchDB says `deleted`)
+    const leaves = (await hubPhoto(own.hash, '?open_revs=all')).doc as unknown as Array<{ ok?: { _deleted?: boolean } }>
+    assert.ok(leaves.length > 0 && leaves.every((leaf) => leaf.ok?._deleted === true), `a CouchDB deletion, which every desk replicates: ${JSON.stringify(leaves)}`)
+    const listed = await hubPhotoIds()
+    assert.equal(listed.includes(`photo:${own.hash}`), false, 'the hub lists no photo of the visitor')
+    const oldAtHub = await hubPhoto(own.hash, `?rev=${encodeURIComponent(oldRev)}&attachments=true`)
+    assert.equal(oldAtHub.status === 200 && jpegOf(oldAtHub.doc) !== null, false, 'the hub compacted: the earlier revision’s JPEG is gone')
+
+    // desk B: the same in its local photos database
+    const atB = await photosB.get(`photo:${own.hash}`).then(
+      () => null,
+      (error: { status?: number; reason?: string }) => error,
+    )
+    assert.equal(atB?.status, 404)
+    assert.equal(atB?.reason, 'deleted')
+    assert.equal((await photosB.allDocs()).rows.some((row) => row.id === `photo:${own.hash}`), false, 'B lists no photo of the visitor')
+
+    // the photo the employee still uses stays, on the hub and at B
+    assert.ok(listed.includes(`photo:${shared.hash}`), 'the shared photo is still on the hub')
+    assert.deepEqual(jpegOf((await hubPhoto(shared.hash, '?attachments=true')).doc), readFileSync(fx.faceB))
+    assert.ok(Buffer.from((await photosB.getAttachment(`photo:${shared.hash}`, 'face.jpg')) as Buffer).equals(readFileSync(fx.faceB)), 'and at B')
+  })
+})
