@@ -60,7 +60,7 @@ test('delete goes to the recycle bin, restore brings back, purge erases', async 
   assert.equal(s.persons.list({ deleted: 'only' }).total, 1)
   await s.persons.restore(p.code, 'desk')
   assert.equal(s.persons.list().total, 1)
-  await s.persons.purge(p.id, 'desk')
+  await s.retention.erasePerson(p.id, 'desk')
   assert.equal(s.persons.get(p.id), undefined)
   assert.equal(s.persons.list({ deleted: 'include' }).total, 0)
   await s.close()

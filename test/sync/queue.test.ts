@@ -92,7 +92,7 @@ test('a person deleted before it was sent pushes nothing; one deleted after is r
     assert.equal(sim.stats().deletes, 1)
     assert.deepEqual(sim.records(), [])
     // purging afterwards needs no further push and leaves no outbox record behind
-    await station.persons.purge(sent.id, 'test')
+    await station.retention.erasePerson(sent.id, 'test')
     assert.equal(station.store.get('sync', `${sent.id}:${target.id}`), undefined)
     assert.equal(sim.stats().requests, 2)
   })
@@ -107,7 +107,7 @@ test('a person purged before its delete was pushed is still removed remotely', a
     assert.equal(sim.records().length, 1)
     await station.sync.pause(target.id, true, 'test')
     await station.persons.delete(person.id, 'test')
-    await station.persons.purge(person.id, 'test')
+    await station.retention.erasePerson(person.id, 'test')
     assert.equal(stateOf(station, person.id, target.id)?.want, 'delete', 'the outbox still asks for the delete')
     await station.sync.pause(target.id, false, 'test')
     await waitFor(() => sim.records().length === 0)

@@ -50,8 +50,7 @@ function channelHandlers(station: Station, actor: string, session: OperatorSessi
     'person.delete': ({ id, version }) => persons.delete(id, actor, version),
     'person.restore': ({ id }) => persons.restore(id, actor),
     'person.purge': async ({ id }) => {
-      const { person, orphanedPhoto } = await persons.purge(id, actor)
-      if (orphanedPhoto) await photos.remove(orphanedPhoto)
+      const person = await station.retention.erasePerson(id, actor)
       return { id: person.id, code: person.code }
     },
     'person.setPhoto': async ({ id, version, photo }) => persons.setPhoto(id, await photoFrom(photo), actor, version),

@@ -245,25 +245,11 @@ export class PersonService {
     })
   }
 
-  /** Erases the record for good; returns the photo hash no longer referenced, for the caller to delete. */
-  async purge(idOrCode: string, actor: string): Promise<{ person: Person; orphanedPhoto: string | null }> {
-    const person = this.require(idOrCode)
-    return this.store.transact((tx) => {
-      const current = tx.get<Person>('persons', person.id)
-      if (!current) throw coreError('not_found', 'person.already_purged', { code: person.code }, { field: 'person' })
-      tx.delete('persons', current.id)
-      tx.audit({ entity: 'person', entityId: current.id, action: 'purge', actor, changes: { code: [current.code, null], name: [current.name, null] } })
-      for (const hook of this.hooks) hook(tx, { before: current, after: undefined, actor })
-      const hash = current.photo?.hash ?? null
-      const stillUsed = hash !== null && [...this.store.values<Person>('persons')].some((p) => p.id !== current.id && p.photo?.hash === hash)
-      return { person: current, orphanedPhoto: hash && !stillUsed ? hash : null }
-    })
-  }
-
   /**
-   * Erases persons for good in one durable step (retention): their audit entry names the action
-   * only, no field, and the change hooks (the outbox: the back ends' delete) see `tombstone(person)`,
-   * which keeps what a remote delete needs and nothing personal. Persons already gone, or no
+   * Erases persons for good in one durable step (VisitorRetention: the retention run and the
+   * recycle bin's purge, which then erase their remains): their audit entry names the action
+   * only, no field, and the change hooks (the outbox: the back ends' delete) see
+   * `tombstone(person)`, which keeps what a remote delete needs and nothing personal. Persons already gone, or no
    * longer `stillDue` as they are now, are skipped. `inTheSameStep` writes in the same durable
    * step, knowing who was erased.
    */

@@ -6,6 +6,7 @@
  *   await retention.run({ dryRun: true, actor })   → RetentionRun: who would go, nothing changed
  *   await retention.run({ actor })                 → RetentionRun: who went
  *   const stop = retention.daily(onWarning)         the long-running shells (app, `enroll serve`)
+ *   await retention.erasePerson(idOrCode, actor)   → Person: the recycle bin's purge, erased the same way
  *
  * A visit ends at `validUntil`, or when the visitor was deleted if that came first; a visitor
  * with neither (validity cleared by hand) ended their visit at their last change. Employees,
@@ -19,8 +20,9 @@
  * register's older copies (journal, shard .bak files: Store.eraseTraces). The step that erases the
  * records also notes the rest as owed, so a run that fails after it (a full disk, a crash) is
  * finished by the next one, whatever the setting is by then. A removal made at another desk of
- * the site erases the same here, through `eraseRemains` (the register bridge). The audit entry of the
- * purge itself names no field. Backups made before the purge still hold the visitor until they
+ * the site erases the same here, through `eraseRemains` (the register bridge), and so does a purge
+ * by hand from the recycle bin (`erasePerson`, any type of person). The audit entry of the purge
+ * itself names no field. Backups made before the purge still hold the visitor until they
  * are deleted; the back ends are told through the outbox (delete, or disable where only that is
  * documented; ISDP and HYAPI document neither and show the person under "needs attention").
  */
@@ -29,6 +31,7 @@ import { join } from 'node:path'
 import type { Person } from '../../../common/model/person'
 import type { ExpiredVisitor, RetentionRun } from '../../../common/settings/retention'
 import type { Store, Transaction } from '../store/store'
+import { coreError } from '../../../common/errors/core-error'
 import { oweErasure, owedErasures } from '../store/erase-traces'
 import type { PersonService } from './person-service'
 import type { PhotoService } from '../photos/photo-service'
@@ -43,6 +46,8 @@ const CHUNK = 500
 const FIRST_RUN_DELAY_MS = 60 * 1000
 
 export const PURGE_ACTION = 'retention-purge'
+/** The audit action of a purge by hand from the recycle bin (and of a removal applied from the site). */
+export const MANUAL_PURGE_ACTION = 'purge'
 /** Who the audit trail names for the daily run: the station itself, not an operator. */
 export const DAILY_ACTOR = 'station:retention'
 
@@ -156,15 +161,42 @@ export class VisitorRetention {
       return { dryRun, visitorDays, cutoff, visitors: expired.map(listed), photos: photos.length }
     }
 
-    const erased: Person[] = []
     // a visit extended since the list was made is no longer due: the step checks again
     const stillDue = (person: Person) => person.type === 'visitor' && visitEnd(person) < cutoff
-    for (let start = 0; start < expired.length; start += CHUNK) {
-      const ids = expired.slice(start, start + CHUNK).map((person) => person.id)
-      erased.push(...(await this.deps.persons.erase(ids, actor, PURGE_ACTION, withoutPersonalFields, stillDue, owePersonsErasure)))
-    }
-    const photos = await this.eraseEverywhere(erased, unfinished)
+    const { erased, photos } = await this.eraseForGood(
+      expired.map((person) => person.id),
+      actor,
+      PURGE_ACTION,
+      stillDue,
+    )
     return { dryRun, visitorDays, cutoff, visitors: erased.map(listed), photos }
+  }
+
+  /**
+   * The recycle bin's "delete permanently" (`person.purge`, `enroll person purge`): one person,
+   * of any type, erased as thoroughly as the retention run erases visitors. Refused as
+   * `person.already_purged` when someone else purged them first.
+   */
+  async erasePerson(idOrCode: string, actor: string): Promise<Person> {
+    const person = this.deps.persons.require(idOrCode)
+    const [erased] = (await this.eraseForGood([person.id], actor, MANUAL_PURGE_ACTION)).erased
+    if (!erased) throw coreError('not_found', 'person.already_purged', { code: person.code }, { field: 'person' })
+    return erased
+  }
+
+  /**
+   * Erases persons for good: the records go in durable steps whose audit entries name the action
+   * only, the outbox keeps a tombstone for the back ends' delete, and the same steps note the
+   * remains as owed; then the remains go (`eraseRemains`). Persons already gone, or no longer
+   * `stillDue`, are skipped.
+   */
+  private async eraseForGood(ids: readonly string[], actor: string, action: string, stillDue?: (person: Person) => boolean): Promise<{ erased: Person[]; photos: number }> {
+    const erased: Person[] = []
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      const chunk = ids.slice(start, start + CHUNK)
+      erased.push(...(await this.deps.persons.erase(chunk, actor, action, withoutPersonalFields, stillDue, owePersonsErasure)))
+    }
+    return { erased, photos: await this.eraseRemains(erased) }
   }
 
   /**
