@@ -8,15 +8,15 @@
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { Person } from '../../common/model/person'
-import { openStation, type Station } from '../../main/core/station'
+import { openStation } from '../../main/core/station'
 import { owedErasures } from '../../main/core/store/erase-traces'
 import { FaultFs } from '../helpers/fault-fs'
 import { filesHolding } from '../helpers/files-holding'
-import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
 import { until } from './until'
+import { hubAndStations } from './hub-and-stations'
 import { DeskProcess } from './desk-process'
 
 const USERS = { 'desk-a': 'secret-a', 'desk-b': 'secret-b' }
@@ -31,15 +31,8 @@ function leftovers(dataDir: string): string[] {
 }
 
 describe('site mode: a removal applied from the site is erased here, and a failed erasure is finished at the next start', { timeout: 60_000 }, () => {
-  let hub: SiteHub
-  const stations: Station[] = []
-  before(async () => {
-    hub = await startSiteHub({ users: USERS })
-  })
-  after(async () => {
-    for (const station of stations) await station.close().catch(() => {})
-    await hub?.close()
-  })
+  const site = hubAndStations(USERS)
+  const { stations } = site
 
   it('notes the erasure as owed when the rewrite fails, and the next start finishes it', async () => {
     const dirB = tempDir('site-owed-b-')
@@ -50,8 +43,8 @@ describe('site mode: a removal applied from the site is erased here, and a faile
     stations.push(a)
     const b = await openStation({ dataDir: dirB, fs: faults, onWarning: (message) => warnings.push(message) })
     stations.push(b)
-    await a.site.join({ url: hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
-    await b.site.join({ url: hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
+    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
 
     const visitor = await a.persons.add({ ...VISITOR, type: 'visitor', validFrom: daysAgo(41), validUntil: daysAgo(40) }, 'desk-a')
     await a.site.settle()

@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import type { Person } from '../../common/model/person'
-import { openStation, type Station } from '../../main/core/station'
+import { openStation } from '../../main/core/station'
 import { ensureFaceFixtures } from '../face/helpers'
-import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 import { tempDir } from '../helpers/temp'
 import { until } from './until'
+import { hubAndStations } from './hub-and-stations'
 
 const USERS = { 'desk-a': 'secret-a', 'desk-b': 'secret-b' }
 const AUTH = `Basic ${Buffer.from(`desk-a:${USERS['desk-a']}`).toString('base64')}`
@@ -35,22 +35,15 @@ function jpegOf(doc: PhotoDoc | null): Buffer | null {
 }
 
 describe('site mode: a purge deletes the person’s photo from the site’s photos database', { timeout: 60_000 }, () => {
-  let hub: SiteHub
-  const stations: Station[] = []
-  before(async () => {
-    hub = await startSiteHub({ users: USERS })
-  })
-  after(async () => {
-    for (const station of stations) await station.close().catch(() => {})
-    await hub?.close()
-  })
+  const site = hubAndStations(USERS)
+  const { stations } = site
 
   async function hubPhoto(hash: string, query = ''): Promise<{ status: number; doc: PhotoDoc & { reason?: string } }> {
-    const response = await fetch(`${hub.url}/enroll-photos/${encodeURIComponent(`photo:${hash}`)}${query}`, { headers: { authorization: AUTH } })
+    const response = await fetch(`${site.hub.url}/enroll-photos/${encodeURIComponent(`photo:${hash}`)}${query}`, { headers: { authorization: AUTH } })
     return { status: response.status, doc: (await response.json()) as PhotoDoc & { reason?: string } }
   }
   async function hubPhotoIds(): Promise<string[]> {
-    const response = await fetch(`${hub.url}/enroll-photos/_all_docs`, { headers: { authorization: AUTH } })
+    const response = await fetch(`${site.hub.url}/enroll-photos/_all_docs`, { headers: { authorization: AUTH } })
     return ((await response.json()) as { rows: Array<{ id: string }> }).rows.map((row) => row.id)
   }
 
@@ -60,8 +53,8 @@ describe('site mode: a purge deletes the person’s photo from the site’s phot
     stations.push(a)
     const b = await openStation({ dataDir: tempDir('site-photos-b-') })
     stations.push(b)
-    await a.site.join({ url: hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
-    await b.site.join({ url: hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
+    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
 
     const own = await a.photos.fromFile(readFileSync(fx.faceA), 'file')
     const shared = await a.photos.fromFile(readFileSync(fx.faceB), 'file')
