@@ -28,6 +28,8 @@ import { SITE_DATABASES, type SiteDatabaseName } from './site-config'
 const CHECKPOINT_ID = '_local/site-bridge'
 const BATCH = 250
 const EXPORT_BATCH = 1000
+/** Register documents read at once when looking for other users of a removed person's photo. */
+const SCAN_PAGE = 2000
 
 export interface RegisterBridgeDeps {
   dataDir: string
@@ -332,10 +334,15 @@ export class RegisterBridge {
     for (const person of this.deps.store.values<Person>('persons')) if (person.photo) hashes.delete(person.photo.hash)
     if (hashes.size === 0) return false
     const { register, photos } = this.deps.databases
-    const { rows } = await register.allDocs({ include_docs: true, startkey: 'person:', endkey: 'person:\ufff0' })
-    for (const row of rows) {
-      const doc = row.doc as RegisterDoc | undefined
-      if (doc && !doc.removedAt) for (const hash of photoHashes(undefined, doc.record)) hashes.delete(hash)
+    // page by page: a large register is never in memory at once
+    for (let startkey = 'person:'; hashes.size; ) {
+      const { rows } = await register.allDocs({ include_docs: true, startkey, endkey: 'person:\ufff0', limit: SCAN_PAGE, skip: startkey === 'person:' ? 0 : 1 })
+      for (const row of rows) {
+        const doc = row.doc as RegisterDoc | undefined
+        if (doc && !doc.removedAt) for (const hash of photoHashes(undefined, doc.record)) hashes.delete(hash)
+      }
+      if (rows.length < SCAN_PAGE) break
+      startkey = rows[rows.length - 1].id
     }
     const deletions: object[] = []
     for (const hash of hashes) {
