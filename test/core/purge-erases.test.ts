@@ -4,9 +4,10 @@
  * holds their name, phone or ID number (not the audit trail, the journal, a shard's copy or the
  * outbox), their photo files are gone unless another person uses one, the descriptor file no
  * longer holds their id, and the audit trail keeps the purge (when, who) without a value. The
- * SophonFogSys simulator still gets the delete.
+ * SophonFogSys simulator still gets the delete, and on a site desk the purge reaches the other
+ * desk as a removal, which erases them there too (the site's leveldb databases aside, a known limit).
  */
-import { test } from 'node:test'
+import { describe, it, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
@@ -23,6 +24,8 @@ import { contractCaller } from '../helpers/contract-caller'
 import { filesHolding } from '../helpers/files-holding'
 import { enroll } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
+import { hubAndStations } from '../site/hub-and-stations'
+import { until } from '../site/until'
 
 const photoInput = (path: string) => ({ base64: readFileSync(path).toString('base64'), source: 'file' as const })
 
@@ -134,4 +137,42 @@ test('enroll person purge erases the person the same way', async () => {
   } finally {
     await station.close()
   }
+})
+
+describe('a purge on a site desk', { timeout: 60_000 }, () => {
+  const users = { 'desk-a': 'secret-a', 'desk-b': 'secret-b' }
+  const site = hubAndStations(users)
+
+  it('reaches the other desk as a removal, which erases the person there too', async () => {
+    const fx = await ensureFaceFixtures()
+    const secrets = { name: 'Sitepurge Zhaoliu', phone: '+8613711112222', laterPhone: '+8613733334444', idNumber: '110101199003074573' }
+    const [a, b] = [await openStation({ dataDir: tempDir('purge-site-a-') }), await openStation({ dataDir: tempDir('purge-site-b-') })]
+    site.stations.push(a, b)
+    await a.site.join({ url: site.hub.url, user: 'desk-a', password: users['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
+    await b.site.join({ url: site.hub.url, user: 'desk-b', password: users['desk-b'], mode: 'upload', desk: 'desk-b' })
+    const { person } = await enrollAndEdit(a, fx, 'E-SITE', secrets)
+    await a.site.settle()
+    await until('the person and their photo file at B', async () => {
+      await b.site.settle()
+      return b.persons.get(person.id) && existsSync(photoPath(b.dataDir, person.photo!.hash))
+    })
+
+    await contractCaller(a, { actor: 'admin' }).ok('person.purge', { id: person.id })
+    await a.site.settle()
+    await until('the removal applied at B', async () => {
+      await b.site.settle()
+      return !b.persons.get(person.id)
+    })
+    await b.site.settle()
+    for (const station of [a, b]) {
+      await station.store.compact()
+      const leftovers = Object.values(secrets).flatMap((secret) => filesHolding(station.dataDir, secret).map((file) => `${secret} in ${file}`))
+      assert.deepEqual(
+        leftovers.filter((found) => !found.includes(` in ${join('site', 'db')}/`)),
+        [],
+        `${station.dataDir}: nothing of theirs outside the site databases`,
+      )
+      assert.equal(existsSync(photoPath(station.dataDir, person.photo!.hash)), false)
+    }
+  })
 })
