@@ -11,6 +11,8 @@ import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import type { Person } from '../../common/model/person'
 import { openStation } from '../../main/core/station'
+import { Store } from '../../main/core/store/store'
+import { openLocalDatabases, remoteDatabase } from '../../main/core/site/replication'
 import { ensureFaceFixtures } from '../face/helpers'
 import { tempDir } from '../helpers/temp'
 import { until } from './until'
@@ -123,5 +125,57 @@ describe('site mode: a purge deletes the person’s photo from the site’s phot
     assert.ok(listed.includes(`photo:${shared.hash}`), 'the shared photo is still on the hub')
     assert.deepEqual(jpegOf((await hubPhoto(shared.hash, '?attachments=true')).doc), readFileSync(fx.faceB))
     assert.ok(Buffer.from((await photosB.getAttachment(`photo:${shared.hash}`, 'face.jpg')) as Buffer).equals(readFileSync(fx.faceB)), 'and at B')
+  })
+  it('a desk that gets the removal with an edit of the person not yet sent uploads no photo of it again', async () => {
+    const fx = await ensureFaceFixtures()
+    const a = await openStation({ dataDir: tempDir('site-photos-c-') })
+    stations.push(a)
+    const dirB = tempDir('site-photos-d-')
+    let b = await openStation({ dataDir: dirB })
+    stations.push(b)
+    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-c', resolver: true })
+    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-d' })
+    const photo = await a.photos.fromFile(readFileSync(fx.faceC), 'file')
+    const visitor = await a.persons.add({ ...expired, code: 'V-AGAIN', name: 'Photovisit Again', photo }, 'desk-a')
+    await a.site.settle()
+    await until('the visitor and the photo at B', async () => {
+      await b.site.settle()
+      return b.store.get<Person>('persons', visitor.id) && (await b.site.database('photos')!.get(`photo:${photo.hash}`).catch(() => null))
+    })
+    await b.close()
+    stations.splice(stations.indexOf(b), 1)
+
+    await a.retention.run({ actor: 'desk-a' })
+    await a.site.settle()
+    await a.site.compacted()
+    const deletedOnHub = async () => {
+      const leaves = (await hubPhoto(photo.hash, '?open_revs=all')).doc as unknown as Array<{ ok?: { _deleted?: boolean } }>
+      return Array.isArray(leaves) && leaves.length > 0 && leaves.every((leaf) => leaf.ok?._deleted === true)
+    }
+    assert.ok(await deletedOnHub(), 'the photo deleted on the hub')
+
+    // while B is stopped: its site databases take the hub's state (the removal, the photo's
+    // deletion), and its register an edit of the visitor that never went out (a crash right after
+    // the commit): the next start sends that edit against the removed document
+    const config = { url: site.hub.url, prefix: 'enroll' }
+    const databases = await openLocalDatabases(dirB, config)
+    for (const name of ['register', 'photos'] as const) await databases[name].replicate.from(remoteDatabase(config, name, { user: 'desk-b', password: USERS['desk-b'] }))
+    await Promise.all(Object.values(databases).map((db) => db.close()))
+    const store = await Store.open(dirB)
+    const edited = store.get<Person>('persons', visitor.id)!
+    await store.transact((tx) => tx.put('persons', visitor.id, { ...edited, phone: '+8613900001111', version: edited.version + 1, updatedAt: new Date(Date.now() + 1000).toISOString() }))
+    await store.close()
+
+    b = await openStation({ dataDir: dirB })
+    stations.push(b)
+    await until('the removal applied at B', async () => {
+      await b.site.settle()
+      return !b.store.get<Person>('persons', visitor.id)
+    })
+    await b.site.settle()
+    await b.site.compacted()
+    const atB = await b.site.database('photos')!.get(`photo:${photo.hash}`).catch((error: { status?: number }) => error)
+    assert.equal((atB as { status?: number }).status, 404, 'B did not upload the photo again')
+    assert.ok(await deletedOnHub(), 'the photo is still deleted on the hub')
   })
 })
