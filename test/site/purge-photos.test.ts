@@ -7,10 +7,11 @@
  * process and the in-process hub (over real HTTP), real face photos.
  */
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import type { Person } from '../../common/model/person'
 import { openStation } from '../../main/core/station'
+import { photoPath } from '../../main/core/photos/photo-files'
 import { Store } from '../../main/core/store/store'
 import { openLocalDatabases, remoteDatabase } from '../../main/core/site/replication'
 import { ensureFaceFixtures } from '../face/helpers'
@@ -177,5 +178,40 @@ describe('site mode: a purge deletes the person’s photo from the site’s phot
     const atB = await b.site.database('photos')!.get(`photo:${photo.hash}`).catch((error: { status?: number }) => error)
     assert.equal((atB as { status?: number }).status, 404, 'B did not upload the photo again')
     assert.ok(await deletedOnHub(), 'the photo is still deleted on the hub')
+  })
+
+  it('a desk that purged a person fetches the same photo again when the site gives it to someone else later', async () => {
+    const fx = await ensureFaceFixtures()
+    const a = await openStation({ dataDir: tempDir('site-refetch-a-') })
+    stations.push(a)
+    const b = await openStation({ dataDir: tempDir('site-refetch-b-') })
+    stations.push(b)
+    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
+    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+    const photo = await a.photos.fromFile(readFileSync(fx.faceC), 'file')
+    const first = await a.persons.add({ type: 'employee', code: 'E-FIRST', name: 'First Holder', photo }, 'desk-a')
+    await a.site.settle()
+    const fileAtB = photoPath(b.dataDir, photo.hash)
+    await until('the person and the photo file at B', async () => {
+      await b.site.settle()
+      return Boolean(b.store.get<Person>('persons', first.id)) && existsSync(fileAtB)
+    })
+
+    await b.retention.erasePerson(first.id, 'desk-b')
+    assert.equal(existsSync(fileAtB), false, 'the purge at B erased the photo file')
+    await b.site.settle()
+    await until('the removal at A', async () => {
+      await a.site.settle()
+      return !a.store.get<Person>('persons', first.id)
+    })
+
+    const again = await a.photos.fromFile(readFileSync(fx.faceC), 'file')
+    assert.equal(again.hash, photo.hash)
+    const second = await a.persons.add({ type: 'employee', code: 'E-SECOND', name: 'Second Holder', photo: again }, 'desk-a')
+    await a.site.settle()
+    await until('the new person at B with the photo file on disk again', async () => {
+      await b.site.settle()
+      return Boolean(b.store.get<Person>('persons', second.id)) && existsSync(fileAtB)
+    }, 20_000)
   })
 })

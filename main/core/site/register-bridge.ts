@@ -78,7 +78,6 @@ export class RegisterBridge {
   private readonly waitingForPhoto = new Map<string, Set<string>>()
   /** Photos known to be in the photos database and on disk: many persons share few photos at join. */
   private readonly photosInDatabase = new Set<string>()
-  private readonly photosOnDisk = new Set<string>()
   private lastError: string | null = null
   private compacting: Promise<void> | null = null
   private readonly removedToScrub = new Set<string>()
@@ -515,8 +514,6 @@ export class RegisterBridge {
   /** A failure leaves them owed (noted when they were removed): the next start or purge finishes it. */
   private async eraseRemoved(persons: Person[]): Promise<void> {
     await this.deps.eraseRemains(persons).catch((error: Error) => this.warn(`site: the remains of persons removed on the site are not all erased yet (${error.message}); the next start or purge finishes it`))
-    // a photo file erased here is fetched again for anyone given it later
-    this.photosOnDisk.clear()
   }
 
   private applyOne(tx: Transaction, kind: RegisterKind, id: string, doc: RegisterDoc, merge: MergeResult | null): boolean {
@@ -569,15 +566,11 @@ export class RegisterBridge {
     for (const doc of docs) {
       if (doc.kind !== 'person' || doc.removedAt) continue
       const hash = (doc.record.photo as Person['photo'])?.hash
-      if (!hash || this.photosOnDisk.has(hash)) continue
-      if (await fileExists(photoPath(this.deps.dataDir, hash))) {
-        this.photosOnDisk.add(hash)
-        continue
-      }
+      // asked of the disk each time, not remembered: a purge on this desk may have erased the file since
+      if (!hash || (await fileExists(photoPath(this.deps.dataDir, hash)))) continue
       const bytes = await this.photoBytes(hash)
       if (bytes) {
         await savePhotoFile(this.deps.dataDir, bytes, { source: 'import', quality: null })
-        this.photosOnDisk.add(hash)
       } else {
         const waiting = this.waitingForPhoto.get(hash) ?? new Set<string>()
         waiting.add(String(doc.record.id))
