@@ -34,6 +34,11 @@ const EXCEPTIONS: Record<string, { imports: string[]; station: boolean; why: str
     why: 'over the contract backups stay inside the folder chosen in Settings; --to DIR and verify PATH are a local admin’s own paths, and restore fills a new data folder with no register open',
   },
   'sync.ts': { imports: [], station: true, why: '`enroll sync` hosts the queue worker for as long as it runs (start, wait until idle, stop); its report is read through sync.summary and sync.status' },
+  'sync-follow.ts': {
+    imports: [],
+    station: true,
+    why: '`enroll sync --follow` hosts the queue worker until a signal, like `enroll sync`, and on a site desk starts and stops the pusher leases with it; its lines read sync.summary and site.status',
+  },
   'target.ts': {
     imports: ['../../core/connectors/definitions'],
     station: false,
