@@ -62,7 +62,14 @@ function trackDatabases(Hub: HubPouch): { endFeeds(): Promise<void> } {
  * `users`: the hub refuses every request without one of these user/password pairs (HTTP 401, as
  * CouchDB does for a database whose security names members), so a desk must bring its own.
  */
-export async function startSiteHub(options: { port?: number; users?: Record<string, string> } = {}): Promise<SiteHub> {
+export interface SiteHubOptions {
+  port?: number
+  users?: Record<string, string>
+  /** Requests for which the hub drops the connection without answering, as a failing link does. */
+  dropRequest?: (request: IncomingMessage) => boolean
+}
+
+export async function startSiteHub(options: SiteHubOptions = {}): Promise<SiteHub> {
   const Hub = hubPouch()
   const databases = trackDatabases(Hub)
   const couch = expressPouchdb(Hub, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' })
@@ -74,6 +81,7 @@ export async function startSiteHub(options: { port?: number; users?: Record<stri
     return Boolean(user && Object.hasOwn(users, user) && users[user] === rest.join(':'))
   }
   const app = (request: IncomingMessage, response: ServerResponse) => {
+    if (options.dropRequest?.(request)) return request.socket.destroy()
     if (admitted(request)) return couch(request, response)
     response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="site"' })
     response.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }))

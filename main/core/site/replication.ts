@@ -39,9 +39,34 @@ export async function openLocalDatabases(dataDir: string, config: Pick<SiteConfi
 
 export function remoteDatabase(config: Pick<SiteConfig, 'url' | 'prefix'>, name: SiteDatabaseName, credentials: SiteCredentials): PouchDB.Database {
   const RemotePouchDB = pouchDB()
-  return new RemotePouchDB(`${config.url}/${siteDatabaseName(config, name)}`, {
+  const db = new RemotePouchDB(`${config.url}/${siteDatabaseName(config, name)}`, {
     auth: { username: credentials.user, password: credentials.password },
   } as PouchDB.Configuration.RemoteDatabaseConfiguration)
+  return withInfoFailuresHandled(db)
+}
+
+/**
+ * PouchDB 9's replication asks its source for `info()` after every batch, for a progress report,
+ * as `src.info().then(…)` with no rejection handler (replicate's finishBatch). Pulling from the
+ * site, a link that drops right then left an unhandled rejection, which ends a Node process: a
+ * desk process crashed so. Here a continuation that names no rejection handler gets a silent one;
+ * the failure still reaches anyone who asks for it (`await`, `.catch`, a second `then` argument),
+ * and the replication's next request fails properly, so its retry takes over.
+ */
+function withInfoFailuresHandled(db: PouchDB.Database): PouchDB.Database {
+  const info = db.info.bind(db)
+  db.info = ((callback?: unknown) => {
+    if (typeof callback === 'function') return info(callback as never)
+    const asked = info()
+    const then = asked.then.bind(asked)
+    asked.then = ((onFulfilled?: never, onRejected?: never) => {
+      const next = then(onFulfilled, onRejected)
+      if (!onRejected) next.catch(() => undefined)
+      return next
+    }) as typeof asked.then
+    return asked
+  }) as typeof db.info
+  return db
 }
 
 export interface ReplicationStatus {
