@@ -32,6 +32,9 @@ export async function followQueue(argv: string[], ctx: CliContext): Promise<numb
     process.once('SIGINT', () => resolve('SIGINT'))
     process.once('SIGTERM', () => resolve('SIGTERM'))
   })
+  // As `enroll serve` and the app do: a library's request failing outside any call (PouchDB's
+  // replication over a link that drops) is reported, and the headless pusher keeps its leases.
+  process.on('unhandledRejection', (reason) => console.error(terminalSafe(`warning: kept running after ${reason instanceof Error ? reason.message : String(reason)}`)))
   await sync.start()
   const onSite = site.active
   console.error(
