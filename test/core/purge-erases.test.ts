@@ -146,10 +146,8 @@ describe('a purge on a site desk', { timeout: 60_000 }, () => {
   it('reaches the other desk as a removal, which erases the person there too', async () => {
     const fx = await ensureFaceFixtures()
     const secrets = { name: 'Sitepurge Zhaoliu', phone: '+8613711112222', laterPhone: '+8613733334444', idNumber: '110101199003074573' }
-    const [a, b] = [await openStation({ dataDir: tempDir('purge-site-a-') }), await openStation({ dataDir: tempDir('purge-site-b-') })]
-    site.stations.push(a, b)
-    await a.site.join({ url: site.hub.url, user: 'desk-a', password: users['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
-    await b.site.join({ url: site.hub.url, user: 'desk-b', password: users['desk-b'], mode: 'upload', desk: 'desk-b' })
+    const a = await site.joinedStation('desk-a', { dataDir: tempDir('purge-site-a-'), resolver: true })
+    const b = await site.joinedStation('desk-b', { dataDir: tempDir('purge-site-b-') })
     const { person } = await enrollAndEdit(a, fx, 'E-SITE', secrets)
     await a.site.settle()
     await until('the person and their photo file at B', async () => {

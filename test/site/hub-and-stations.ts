@@ -1,5 +1,5 @@
 import { after, before } from 'node:test'
-import type { Station } from '../../main/core/station'
+import { openStation, type OpenStationOptions, type Station } from '../../main/core/station'
 import { startSiteHub, type SiteHub } from '../helpers/site-hub'
 
 export interface HubAndStations {
@@ -7,6 +7,11 @@ export interface HubAndStations {
   readonly hub: SiteHub
   /** Stations a test opened: closed after the block, before the hub. */
   readonly stations: Station[]
+  /**
+   * A station on `options.dataDir` (kept for closing) joined to the hub as `user`, uploading its
+   * register, named `desk` (default: the user), the site's resolver when `resolver` is set.
+   */
+  joinedStation(user: string, options: Omit<OpenStationOptions, 'dataDir'> & { dataDir: string; desk?: string; resolver?: boolean }): Promise<Station>
 }
 
 /** One in-process hub admitting `users` for a describe block, with the stations its tests open in this process. */
@@ -20,11 +25,20 @@ export function hubAndStations(users: Record<string, string>): HubAndStations {
     for (const station of stations) await station.close().catch(() => {})
     await hub?.close()
   })
+  const started = (): SiteHub => {
+    if (!hub) throw new Error('the hub starts before the tests')
+    return hub
+  }
   return {
     get hub() {
-      if (!hub) throw new Error('the hub starts before the tests')
-      return hub
+      return started()
     },
     stations,
+    async joinedStation(user, { desk, resolver, ...open }) {
+      const station = await openStation(open)
+      stations.push(station)
+      await station.site.join({ url: started().url, user, password: users[user], mode: 'upload', desk: desk ?? user, ...(resolver ? { resolver } : {}) })
+      return station
+    },
   }
 }

@@ -39,12 +39,8 @@ describe('site mode: a removal applied from the site is erased here, and a faile
     mkdirSync(dirB, { recursive: true })
     const faults = new FaultFs(dirB)
     const warnings: string[] = []
-    const a = await openStation({ dataDir: tempDir('site-owed-a-') })
-    stations.push(a)
-    const b = await openStation({ dataDir: dirB, fs: faults, onWarning: (message) => warnings.push(message) })
-    stations.push(b)
-    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
-    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+    const a = await site.joinedStation('desk-a', { dataDir: tempDir('site-owed-a-'), resolver: true })
+    const b = await site.joinedStation('desk-b', { dataDir: dirB, fs: faults, onWarning: (message) => warnings.push(message) })
 
     const visitor = await a.persons.add({ ...VISITOR, type: 'visitor', validFrom: daysAgo(41), validUntil: daysAgo(40) }, 'desk-a')
     await a.site.settle()

@@ -52,12 +52,8 @@ describe('site mode: a purge deletes the person’s photo from the site’s phot
 
   it('the hub and the other desk keep no live photo document and no JPEG at any revision; a photo an employee shares stays', async () => {
     const fx = await ensureFaceFixtures()
-    const a = await openStation({ dataDir: tempDir('site-photos-a-') })
-    stations.push(a)
-    const b = await openStation({ dataDir: tempDir('site-photos-b-') })
-    stations.push(b)
-    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
-    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+    const a = await site.joinedStation('desk-a', { dataDir: tempDir('site-photos-a-'), resolver: true })
+    const b = await site.joinedStation('desk-b', { dataDir: tempDir('site-photos-b-') })
 
     const own = await a.photos.fromFile(readFileSync(fx.faceA), 'file')
     const shared = await a.photos.fromFile(readFileSync(fx.faceB), 'file')
@@ -129,13 +125,9 @@ describe('site mode: a purge deletes the person’s photo from the site’s phot
   })
   it('a desk that gets the removal with an edit of the person not yet sent uploads no photo of it again', async () => {
     const fx = await ensureFaceFixtures()
-    const a = await openStation({ dataDir: tempDir('site-photos-c-') })
-    stations.push(a)
+    const a = await site.joinedStation('desk-a', { dataDir: tempDir('site-photos-c-'), desk: 'desk-c', resolver: true })
     const dirB = tempDir('site-photos-d-')
-    let b = await openStation({ dataDir: dirB })
-    stations.push(b)
-    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-c', resolver: true })
-    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-d' })
+    let b = await site.joinedStation('desk-b', { dataDir: dirB, desk: 'desk-d' })
     const photo = await a.photos.fromFile(readFileSync(fx.faceC), 'file')
     const visitor = await a.persons.add({ ...expired, code: 'V-AGAIN', name: 'Photovisit Again', photo }, 'desk-a')
     await a.site.settle()
@@ -182,12 +174,8 @@ describe('site mode: a purge deletes the person’s photo from the site’s phot
 
   it('a desk that purged a person fetches the same photo again when the site gives it to someone else later', async () => {
     const fx = await ensureFaceFixtures()
-    const a = await openStation({ dataDir: tempDir('site-refetch-a-') })
-    stations.push(a)
-    const b = await openStation({ dataDir: tempDir('site-refetch-b-') })
-    stations.push(b)
-    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'upload', desk: 'desk-a', resolver: true })
-    await b.site.join({ url: site.hub.url, user: 'desk-b', password: USERS['desk-b'], mode: 'upload', desk: 'desk-b' })
+    const a = await site.joinedStation('desk-a', { dataDir: tempDir('site-refetch-a-'), resolver: true })
+    const b = await site.joinedStation('desk-b', { dataDir: tempDir('site-refetch-b-') })
     const photo = await a.photos.fromFile(readFileSync(fx.faceC), 'file')
     const first = await a.persons.add({ type: 'employee', code: 'E-FIRST', name: 'First Holder', photo }, 'desk-a')
     await a.site.settle()
