@@ -151,7 +151,7 @@ export class VisitorRetention {
     // visitors erased by a run that failed before their photos, faces and older copies were gone
     const unfinished = dryRun ? [] : owedPersons(this.deps.store)
     if (visitorDays === null) {
-      if (unfinished.length) await this.eraseEverywhere([], unfinished)
+      if (unfinished.length) await this.eraseRemains([])
       return { dryRun, visitorDays, cutoff: null, visitors: [], photos: 0 }
     }
     const cutoff = new Date(this.now().getTime() - visitorDays * DAY_MS).toISOString()
@@ -207,18 +207,13 @@ export class VisitorRetention {
    * (`owePersonsErasure`), so that a failure here is finished by the next call. Returns how many
    * photo files went.
    */
-  eraseRemains(erased: Person[]): Promise<number> {
-    return this.eraseEverywhere(erased, owedPersons(this.deps.store))
-  }
-
-  /** Their photo files, face descriptors and the register's older copies go; returns how many photo files. */
-  private async eraseEverywhere(erased: Person[], unfinished: string[]): Promise<number> {
-    const ids = new Set([...unfinished, ...erased.map((person) => person.id)])
+  async eraseRemains(erased: Person[]): Promise<number> {
+    const ids = new Set([...owedPersons(this.deps.store), ...erased.map((person) => person.id)])
     // after the erasure, so that a photo given to someone meanwhile is kept
     const photos = await this.photosOnlyTheyUse(erased, ids)
     for (const hash of photos) await this.deps.photos.remove(hash)
     await this.forgetDescriptors([...ids])
-    // also finishes the copies owed for `unfinished`
+    // also finishes the copies owed for persons an earlier erasure left unfinished
     await this.deps.store.eraseTraces(erased.map((person) => ({ collection: 'persons' as const, id: person.id })))
     return photos.length
   }
