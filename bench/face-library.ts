@@ -25,30 +25,34 @@ import type { Point } from '../common/face/geometry'
 import { ensureFaceLibrary, type Half } from '../scripts/make-face-library'
 import { estimatePoseOld } from '../test/face/fixtures/old-pose'
 import { conventionOffsets } from '../test/face/landmark-convention'
-import { percentile, table } from './stats'
+import { canonicalPoses } from '../test/face/independent/canonical-pose'
+import { ensureHopperPortrait } from '../scripts/hopper-portrait'
+import { median, percentile, table } from './stats'
 
 interface Measured {
   name: string
   group: Half | 'outside'
+  path: string
   report: QualityReport
   landmarks: readonly Point[] | null
   /** Landmarks of the mirrored picture, when a face was found there too. */
   mirrored: readonly Point[] | null
 }
 
-async function measure(name: string, group: Measured['group'], bytes: Buffer): Promise<Measured> {
+async function measure(name: string, group: Measured['group'], path: string): Promise<Measured> {
+  const bytes = readFileSync(path)
   const image = await decodePhoto(bytes)
   const faces = await findFaces(image)
   const report = assessPhoto(image, faces, DEFAULT_QUALITY_THRESHOLDS)
   const flipped = await findFaces(await decodePhoto(await sharp(bytes).flop().png().toBuffer()))
-  return { name, group, report, landmarks: faces[0]?.landmarks ?? null, mirrored: flipped[0]?.landmarks ?? null }
+  return { name, group, path, report, landmarks: faces[0]?.landmarks ?? null, mirrored: flipped[0]?.landmarks ?? null }
 }
 
 const fixed = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? '–' : value.toFixed(digits))
 
 function spread(values: number[], digits = 1): string[] {
   if (values.length === 0) return ['–', '–', '–', '–', '–']
-  return [Math.min(...values), percentile(values, 25), percentile(values, 50), percentile(values, 75), Math.max(...values)].map((v) => v.toFixed(digits))
+  return [Math.min(...values), percentile(values, 25), median(values), percentile(values, 75), Math.max(...values)].map((v) => v.toFixed(digits))
 }
 
 type MeasureKey = 'interEyeDistance' | 'faceHeightRatio' | 'yaw' | 'pitch' | 'roll' | 'brightness' | 'contrast' | 'sharpness'
@@ -114,16 +118,52 @@ function poseRow(label: string, faces: Measured[], estimate: PoseEstimator | ((l
   const yawGap = pairs.map((p) => Math.abs(p.pose.yaw + p.mirror!.yaw))
   const pitchGap = pairs.map((p) => Math.abs(p.pose.pitch - p.mirror!.pitch))
   const yawBias = pairs.map((p) => (p.pose.yaw + p.mirror!.yaw) / 2)
-  const quartiles = (values: number[]) => `${percentile(values, 50).toFixed(1)} [${percentile(values, 25).toFixed(1)}, ${percentile(values, 75).toFixed(1)}]`
+  const quartiles = (values: number[]) => `${median(values).toFixed(1)} [${percentile(values, 25).toFixed(1)}, ${percentile(values, 75).toFixed(1)}]`
   return [
     label,
     String(poses.length),
     quartiles(yaw),
     quartiles(pitch),
-    `${percentile(yawGap, 50).toFixed(1)} / ${Math.max(...yawGap).toFixed(1)}`,
-    `${percentile(pitchGap, 50).toFixed(1)} / ${Math.max(...pitchGap).toFixed(1)}`,
-    percentile(yawBias, 50).toFixed(1),
+    `${median(yawGap).toFixed(1)} / ${Math.max(...yawGap).toFixed(1)}`,
+    `${median(pitchGap).toFixed(1)} / ${Math.max(...pitchGap).toFixed(1)}`,
+    median(yawBias).toFixed(1),
   ]
+}
+
+/**
+ * The estimators against the independent reference (test/face/independent: MediaPipe FaceMesh fitted
+ * to MediaPipe's canonical face): where the reference puts each group, how far each estimator sits
+ * from it, and whether the two agree on which faces are within the gate's yaw and pitch limits.
+ */
+function referenceTables(groups: Array<[string, Measured[]]>): void {
+  const all = groups.flatMap(([, members]) => members).filter((f) => f.landmarks)
+  const references = canonicalPoses(all.map((f) => f.path))
+  const quartiles = (values: number[]) => `${median(values).toFixed(1)} [${percentile(values, 25).toFixed(1)}, ${percentile(values, 75).toFixed(1)}]`
+  const { maxYaw, maxPitch } = DEFAULT_QUALITY_THRESHOLDS
+  const frontal = (pose: Pose) => Math.abs(pose.yaw) <= maxYaw && Math.abs(pose.pitch) <= maxPitch
+  console.log(`\nHead pose against an independent reference (MediaPipe FaceMesh's 468 points fitted to MediaPipe's canonical face): the reference's median [q1, q3]; each estimator's median difference from it (bias) and median |difference|; how many faces each puts within yaw ±${maxYaw}° and pitch ±${maxPitch}°:`)
+  const rows = groups.flatMap(([name, members]) => {
+    const pairs = members.filter((f) => f.landmarks && references.get(f.path)).map((f) => ({ landmarks: f.landmarks!, reference: references.get(f.path)! }))
+    const against = (label: string, estimate: (landmarks: readonly Point[]) => Pose) => {
+      const poses = pairs.map((p) => ({ pose: estimate(p.landmarks), reference: p.reference }))
+      const dYaw = poses.map((p) => p.pose.yaw - p.reference.yaw)
+      const dPitch = poses.map((p) => p.pose.pitch - p.reference.pitch)
+      const agree = poses.filter((p) => frontal(p.pose) === frontal(p.reference)).length
+      return [`${name}, ${label}`, String(poses.length), `${median(dYaw).toFixed(1)} / ${median(dYaw.map(Math.abs)).toFixed(1)}`, `${median(dPitch).toFixed(1)} / ${median(dPitch.map(Math.abs)).toFixed(1)}`, `${poses.filter((p) => frontal(p.pose)).length}/${poses.length}`, `${agree}/${poses.length}`]
+    }
+    return [
+      [`${name}, reference`, String(pairs.length), quartiles(pairs.map((p) => p.reference.yaw)), quartiles(pairs.map((p) => p.reference.pitch)), `${pairs.filter((p) => frontal(p.reference)).length}/${pairs.length}`, '–'],
+      against('new', estimatePose),
+      against('old', estimatePoseOld),
+    ]
+  })
+  console.log(table(['faces, estimator', 'n', 'yaw: reference median [q1, q3] / bias / median |diff|', 'pitch: the same', 'within the pose limits', 'agrees with the reference'], rows))
+  const angles = (pose: Pose) => `${fixed(pose.yaw)} / ${fixed(pose.pitch)}`
+  console.log('\nOutside portraits, yaw / pitch: reference, new, old:')
+  console.log(table(['portrait', 'reference', 'new', 'old'], all.filter((f) => f.group === 'outside').map((f) => {
+    const reference = references.get(f.path)
+    return [f.name, reference ? angles(reference) : 'no face', angles(estimatePose(f.landmarks!)), angles(estimatePoseOld(f.landmarks!))]
+  })))
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
@@ -138,8 +178,9 @@ const SUBSETS: Array<[string, number[]]> = [
 export async function benchFaceLibrary(): Promise<void> {
   const library = await ensureFaceLibrary()
   const faces: Measured[] = []
-  for (const face of library.faces) faces.push(await measure(face.person, face.half, readFileSync(face.path)))
-  for (const [key, path] of Object.entries(library.outside)) faces.push(await measure(key, 'outside', readFileSync(path)))
+  for (const face of library.faces) faces.push(await measure(face.person, face.half, face.path))
+  for (const [key, path] of Object.entries(library.outside)) faces.push(await measure(key, 'outside', path))
+  faces.push(await measure('hopper', 'outside', await ensureHopperPortrait()))
   const count = (group: Measured['group']) => faces.filter((f) => f.group === group).length
   console.log(`\n## faces: the gate on ${count('tuning')} tuning and ${count('check')} check portraits (split by person) and ${count('outside')} outside portraits`)
 
@@ -175,6 +216,8 @@ export async function benchFaceLibrary(): Promise<void> {
     ),
   )
 
+  referenceTables(groups)
+
   console.log('\nface-api\'s nose against the published mean face, mm (dx, dy, dz; y down, z towards the viewer), each half measured with the pose of the 59 other landmarks; the table is the tuning half\'s:')
   const nose = range(27, 35)
   const reference = range(0, 67).filter((i) => !nose.includes(i))
@@ -188,7 +231,7 @@ export async function benchFaceLibrary(): Promise<void> {
     const noseAndEyes = poseEstimator([...nose, ...range(36, 47)], shape)
     const rest = poseEstimator(reference, shape)
     const gaps = members.filter((f) => f.landmarks).map((f) => noseAndEyes(f.landmarks!).pitch - rest(f.landmarks!).pitch)
-    return [label, `${percentile(gaps, 50).toFixed(1)} [${percentile(gaps, 25).toFixed(1)}, ${percentile(gaps, 75).toFixed(1)}]`]
+    return [label, `${median(gaps).toFixed(1)} [${percentile(gaps, 25).toFixed(1)}, ${percentile(gaps, 75).toFixed(1)}]`]
   }
   console.log(table(['faces, model', 'pitch gap'], groups.flatMap(([name, members]) => [gapRow(`${name}, face-api's nose`, members), gapRow(`${name}, published nose`, members, MEAN_FACE_68)])))
 

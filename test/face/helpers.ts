@@ -79,3 +79,10 @@ export async function band(path: string, top: number, height: number): Promise<B
   const rows = { top: Math.round(meta.height! * top), height: Math.round(meta.height! * height) }
   return sharp(path).extract({ left: 0, width: meta.width!, ...rows }).jpeg().toBuffer()
 }
+
+/** The middle value, or the mean of the two middle values of an even count. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length / 2
+  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2
+}

@@ -20,6 +20,7 @@ import { estimatePose, poseEstimator, type Pose } from '../../common/face/pose'
 import { NOSE_CONVENTION_MM } from '../../common/face/face-model'
 import { MEAN_FACE_68 } from '../../common/face/mean-face'
 import { ensureFaceLibrary, type Half } from '../../scripts/make-face-library'
+import { median } from './helpers'
 import { conventionOffsets } from './landmark-convention'
 
 function rotateLandmarks(landmarks: readonly Point[], degrees: number, about: Point): Point[] {
@@ -43,11 +44,6 @@ const TURN_DEGREES = 15
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 const ALL = range(0, 67)
 const NOSE = range(27, 35)
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted.length / 2
-  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2
-}
 
 describe('head pose on real faces', () => {
   const faces: RealFace[] = []
