@@ -181,6 +181,10 @@ export const en = {
   'detail.restore': 'Restore',
   'detail.deleted': '{name} moved to the recycle bin',
   'detail.restored': '{name} restored',
+  'detail.purge': 'Delete permanently',
+  'detail.purgeTitle': 'Delete {name} ({code}) permanently?',
+  'detail.purgeExplain': 'Their record, photo and face data are erased from this desk, and every back end is told to delete them. The history keeps only that a person was erased. This cannot be undone.',
+  'detail.purged': '{code} deleted permanently',
 
   'history.empty': 'No changes recorded.',
   'history.create': 'Added',

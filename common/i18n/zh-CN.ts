@@ -179,6 +179,10 @@ export const zhCN: Record<MessageKey, string> = {
   'detail.restore': '恢复',
   'detail.deleted': '{name} 已移入回收站',
   'detail.restored': '{name} 已恢复',
+  'detail.purge': '永久删除',
+  'detail.purgeTitle': '永久删除 {name}（{code}）？',
+  'detail.purgeExplain': '将从本工作站清除其记录、照片和人脸数据，并通知所有后端删除。历史中只保留“已清除一人”的记录。此操作无法撤销。',
+  'detail.purged': '已永久删除 {code}',
 
   'history.empty': '没有变更记录。',
   'history.create': '添加',

@@ -8,6 +8,7 @@ import { useStation } from '../store'
 import { getBridge } from '../store/bridge-holder'
 import { editPersonFormSchema, PERSON_FORM_FIELDS, personToForm, type PersonFormValues } from '../person-form/form-model'
 import { CertificateFields, EnabledField, GenderField, GroupChecks, NameField, TextAreaField, TextField, TypeChoice, ValidityFields } from '../person-form/PersonFields'
+import { ConfirmDialog } from '../shared/ConfirmDialog'
 import { Dialog } from '../shared/Dialog'
 import { errorMessage, showCoreErrors } from '../shared/errors'
 import { submitOnEnter } from '../shared/keyboard'
@@ -85,6 +86,7 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
   })
   const [banner, setBanner] = useState<{ text: string; stale: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
+  const [confirmPurge, setConfirmPurge] = useState(false)
   // an operator who may not write this type of person sees it read-only (the core refuses a change anyway)
   const mayEdit = useMayWritePerson()(person.type)
 
@@ -120,75 +122,95 @@ function DetailForm(props: { person: Person; onSaved(person: Person): void; onRe
     }
   }
 
+  // from the recycle bin only; a throw stays in the confirmation, which shows the core's message
+  const purge = async () => {
+    const erased = await getBridge().invoke('person.purge', { id: person.id })
+    props.notify('success', t('detail.purged', { code: erased.code }))
+    props.onClose()
+  }
+
   const type = form.watch('type')
   return (
-    <form className="detail-form" noValidate onSubmit={save} onKeyDown={submitOnEnter} aria-label={t('detail.formLabel', { name: person.name })}>
-      {banner && (
-        <div className="banner banner--error" role="alert">
-          <span>{banner.text}</span>
-          {banner.stale && (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={async () => {
-                await props.onReload()
-                setBanner(null)
-              }}
-            >
-              {t('detail.reload')}
+    <>
+      <form className="detail-form" noValidate onSubmit={save} onKeyDown={submitOnEnter} aria-label={t('detail.formLabel', { name: person.name })}>
+        {banner && (
+          <div className="banner banner--error" role="alert">
+            <span>{banner.text}</span>
+            {banner.stale && (
+              <button
+                type="button"
+                className="button button--small"
+                onClick={async () => {
+                  await props.onReload()
+                  setBanner(null)
+                }}
+              >
+                {t('detail.reload')}
+              </button>
+            )}
+          </div>
+        )}
+        <fieldset className="detail-form__layout" disabled={!mayEdit}>
+          <PhotoPanel person={person} onChanged={props.onSaved} readOnly={!mayEdit} />
+          <div className="detail-form__fields">
+            <TypeChoice form={form} />
+            {type === 'blacklist' && <TextAreaField form={form} name="reason" label={t('field.reason')} required />}
+            <div className="field-row">
+              <NameField form={form} />
+              <TextField form={form} name="code" label={t('field.code')} />
+            </div>
+            <div className="field-row">
+              <TextField form={form} name="phone" label={t('field.phone')} type="tel" inputMode="tel" />
+              <TextField form={form} name="email" label={t('field.email')} type="email" inputMode="email" />
+            </div>
+            <div className="field-row">
+              <GenderField form={form} />
+              <TextField form={form} name="company" label={t('field.company')} />
+            </div>
+            <div className="field-row">
+              <TextField form={form} name="department" label={t('field.department')} />
+              <TextField form={form} name="position" label={t('field.position')} />
+            </div>
+            <CertificateFields form={form} />
+            <ValidityFields form={form} />
+            <GroupChecks form={form} />
+            <TextAreaField form={form} name="note" label={t('field.note')} />
+            {type !== 'blacklist' && person.reason && <TextAreaField form={form} name="reason" label={t('field.reason')} />}
+            <EnabledField form={form} />
+          </div>
+        </fieldset>
+        <div className="dialog__footer detail-form__footer">
+          {!mayEdit ? null : person.deletedAt ? (
+            <>
+              <button type="button" className="button" disabled={busy} onClick={() => void lifecycle('restore')}>
+                {t('detail.restore')}
+              </button>
+              <button type="button" className="button button--danger-quiet" disabled={busy} onClick={() => setConfirmPurge(true)}>
+                {t('detail.purge')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button button--danger-quiet" disabled={busy} onClick={() => void lifecycle('delete')}>
+              {t('detail.delete')}
+            </button>
+          )}
+          <span className="spacer" />
+          <button type="button" className="button" onClick={props.onClose}>
+            {t('common.cancel')} <kbd>Esc</kbd>
+          </button>
+          {mayEdit && (
+            <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting || !!person.deletedAt}>
+              {form.formState.isSubmitting ? t('common.saving') : t('common.save')} <kbd>Enter</kbd>
             </button>
           )}
         </div>
+      </form>
+      {/* outside the form: its Enter-to-save must not see the confirmation's keys */}
+      {confirmPurge && (
+        <ConfirmDialog title={t('detail.purgeTitle', { name: person.name, code: person.code })} confirmLabel={t('detail.purge')} onConfirm={purge} onClose={() => setConfirmPurge(false)}>
+          <p>{t('detail.purgeExplain')}</p>
+        </ConfirmDialog>
       )}
-      <fieldset className="detail-form__layout" disabled={!mayEdit}>
-        <PhotoPanel person={person} onChanged={props.onSaved} readOnly={!mayEdit} />
-        <div className="detail-form__fields">
-          <TypeChoice form={form} />
-          {type === 'blacklist' && <TextAreaField form={form} name="reason" label={t('field.reason')} required />}
-          <div className="field-row">
-            <NameField form={form} />
-            <TextField form={form} name="code" label={t('field.code')} />
-          </div>
-          <div className="field-row">
-            <TextField form={form} name="phone" label={t('field.phone')} type="tel" inputMode="tel" />
-            <TextField form={form} name="email" label={t('field.email')} type="email" inputMode="email" />
-          </div>
-          <div className="field-row">
-            <GenderField form={form} />
-            <TextField form={form} name="company" label={t('field.company')} />
-          </div>
-          <div className="field-row">
-            <TextField form={form} name="department" label={t('field.department')} />
-            <TextField form={form} name="position" label={t('field.position')} />
-          </div>
-          <CertificateFields form={form} />
-          <ValidityFields form={form} />
-          <GroupChecks form={form} />
-          <TextAreaField form={form} name="note" label={t('field.note')} />
-          {type !== 'blacklist' && person.reason && <TextAreaField form={form} name="reason" label={t('field.reason')} />}
-          <EnabledField form={form} />
-        </div>
-      </fieldset>
-      <div className="dialog__footer detail-form__footer">
-        {!mayEdit ? null : person.deletedAt ? (
-          <button type="button" className="button" disabled={busy} onClick={() => void lifecycle('restore')}>
-            {t('detail.restore')}
-          </button>
-        ) : (
-          <button type="button" className="button button--danger-quiet" disabled={busy} onClick={() => void lifecycle('delete')}>
-            {t('detail.delete')}
-          </button>
-        )}
-        <span className="spacer" />
-        <button type="button" className="button" onClick={props.onClose}>
-          {t('common.cancel')} <kbd>Esc</kbd>
-        </button>
-        {mayEdit && (
-          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting || !!person.deletedAt}>
-            {form.formState.isSubmitting ? t('common.saving') : t('common.save')} <kbd>Enter</kbd>
-          </button>
-        )}
-      </div>
-    </form>
+    </>
   )
 }

@@ -1,9 +1,10 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_PHOTOS } from '../helpers/temp'
+import { ensureFaceFixtures } from '../../scripts/make-face-fixtures'
 import { field, navigateTo, fieldMessage, openStation, pageProblems, photoUpload, stationForSuite, type StationUnderTest } from './ui-harness'
 
 describe('Persons, blacklist, groups and language (real station, headless Chromium)', () => {
@@ -128,6 +129,37 @@ describe('Persons, blacklist, groups and language (real station, headless Chromi
     await page.getByRole('button', { name: 'Restore' }).click()
     await page.getByText('The recycle bin is empty.').waitFor()
     assert.equal((await byName('Maria Garcia'))?.deletedAt, null)
+    await page.getByRole('checkbox', { name: 'Recycle bin' }).uncheck()
+  })
+
+  test('deletes a person permanently from the recycle bin, after a confirmation that Cancel leaves untouched', async () => {
+    const { faceB } = await ensureFaceFixtures()
+    const added = await station.invoke('person.add', { name: 'Erase Me', phone: '13700137000', photo: photoUpload(faceB) })
+    assert.ok(added.photo, 'the person has a photo to erase')
+    const photoFile = join(station.dataDir, 'photos', added.photo.hash.slice(0, 2), `${added.photo.hash}.jpg`)
+    assert.ok(existsSync(photoFile))
+    await station.invoke('person.delete', { id: added.id, version: added.version })
+    await page.getByLabel('Search persons').fill('')
+    await page.getByRole('checkbox', { name: 'Recycle bin' }).check()
+    await page.getByRole('button', { name: 'Erase Me' }).click()
+    const detail = page.getByRole('dialog', { name: 'Erase Me' })
+    const confirmation = page.getByRole('dialog', { name: `Delete Erase Me (${added.code}) permanently?` })
+
+    await detail.getByRole('button', { name: 'Delete permanently' }).click()
+    await confirmation.getByText(/This cannot be undone/).waitFor()
+    await confirmation.getByRole('button', { name: 'Cancel' }).click()
+    await confirmation.waitFor({ state: 'detached' })
+    assert.ok((await byName('Erase Me'))?.deletedAt, 'Cancel left the person in the recycle bin')
+
+    await detail.getByRole('button', { name: 'Delete permanently' }).click()
+    await confirmation.getByRole('button', { name: 'Delete permanently' }).click()
+    await page.getByText(`${added.code} deleted permanently`).waitFor()
+    await detail.waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Erase Me' }).waitFor({ state: 'detached' })
+    assert.equal(await byName('Erase Me'), undefined, 'gone from the register, recycle bin included')
+    assert.equal(existsSync(photoFile), false, 'the photo file went too')
+    await assert.rejects(station.invoke('person.show', { id: added.id }), /not found|no person/i)
+    assert.ok(!JSON.stringify(await station.invoke('audit.list', {})).includes('13700137000'), 'the audit names no erased value')
     await page.getByRole('checkbox', { name: 'Recycle bin' }).uncheck()
   })
 
