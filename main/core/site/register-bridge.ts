@@ -11,6 +11,7 @@ import { mergeLeaves, type MergeResult } from './merge'
 import { owePersonsErasure } from '../persons/retention'
 import { owedErasures } from '../store/erase-traces'
 import { SITE_DATABASES, type SiteDatabaseName } from './site-config'
+import { noteScrubOwed } from './level-scrub'
 
 /**
  * Keeps the desk's lowdb register and the site's PouchDB register in step.
@@ -311,6 +312,8 @@ export class RegisterBridge {
         if (hashes.size && (await this.dropUnusedPhotos(hashes).catch((error: Error) => this.warn(`site: photos of removed persons not deleted (${error.message})`)))) this.compactionWanted.add('photos')
         const names = SITE_DATABASES.filter((name) => this.compactionWanted.has(name))
         this.compactionWanted.clear()
+        // before the compaction, so that a crash after it still leaves the files to be scrubbed
+        if (names.length) await noteScrubOwed(this.deps.dataDir).catch((error: Error) => this.warn(`site: the scrub of removed values was not noted (${error.message})`))
         for (const name of names) {
           await this.deps.databases[name].compact().catch((error: Error) => this.warn(`site: local ${name} database not compacted (${error.message})`))
           const remote = this.deps.remoteDatabase?.(name)

@@ -23,6 +23,7 @@ import {
 } from './site-config'
 import { readSiteStatusFile, SiteStatusFile } from './status-file'
 import { prepareJoin } from './join'
+import { scrubIfOwed } from './level-scrub'
 
 /** PouchDB and its leveldb binding load only on a desk that has joined a site: the single desk pays nothing for them. */
 const replicationModule = () => import('./replication')
@@ -209,6 +210,7 @@ export class SiteService {
     const [{ openLocalDatabases, remoteDatabase, SiteReplication }, { RegisterBridge }] = await Promise.all([replicationModule(), import('./register-bridge')])
     this.config = config
     this.credentials = credentials
+    await scrubIfOwed(this.deps.dataDir).catch((error: Error) => this.deps.onWarning?.(`site: removed values not scrubbed from the site databases yet (${error.message}); the next start tries again`))
     this.databases = await openLocalDatabases(this.deps.dataDir, config)
     this.bridge = new RegisterBridge({
       dataDir: this.deps.dataDir,

@@ -1,0 +1,88 @@
+/**
+ * Scrubbing the site databases' leveldb files (main/core/site/level-scrub.ts) on real leveldb
+ * folders written by PouchDB: a removed value that PouchDB's compaction deleted is still in the
+ * files, and is gone after the scrub, with every live document intact; a scrub that cannot run
+ * (the database still open) changes nothing and keeps its note for the next start.
+ */
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { noteScrubOwed, scrubIfOwed, scrubOwed } from '../../main/core/site/level-scrub'
+import { siteDir } from '../../main/core/site/site-config'
+import { filesHolding } from '../helpers/files-holding'
+import { tempDir } from '../helpers/temp'
+
+const PouchDB = createRequire(import.meta.url)('pouchdb') as typeof import('pouchdb')
+const SECRET = 'Scrubbed Qianlong +8613811112222'
+
+/** A site database folder as a desk leaves it after a removal: PouchDB-compacted, leveldb not. */
+async function databaseAfterRemoval(dataDir: string, name: string): Promise<string> {
+  const dir = join(siteDir(dataDir), 'db', name)
+  mkdirSync(join(siteDir(dataDir), 'db'), { recursive: true })
+  const db = new PouchDB(dir, { revs_limit: 20 } as PouchDB.Configuration.DatabaseConfiguration)
+  const first = await db.put({ _id: 'person:removed', name: SECRET })
+  for (let i = 0; i < 200; i++) await db.put({ _id: `person:${String(i).padStart(3, '0')}`, name: `Kept ${i}` })
+  await db.put({ _id: 'person:removed', _rev: first.rev, removedAt: '2026-12-03T00:00:00.000Z' })
+  await db.compact()
+  await db.close()
+  return dir
+}
+
+async function liveDocuments(dir: string): Promise<{ count: number; removed: unknown; sample: unknown }> {
+  const db = new PouchDB(dir)
+  try {
+    const info = await db.info()
+    const removed = await db.get('person:removed')
+    const sample = (await db.get('person:123')) as unknown as { name: string }
+    return { count: info.doc_count, removed: { ...removed, _rev: undefined }, sample: sample.name }
+  } finally {
+    await db.close()
+  }
+}
+
+describe('site databases: scrubbing removed values from the leveldb files', () => {
+  it('leaves no byte of a removed value in the files, and every live document as it was', async () => {
+    const dataDir = tempDir('level-scrub-')
+    const dirs = [await databaseAfterRemoval(dataDir, 'enroll-register'), await databaseAfterRemoval(dataDir, 'enroll-audit')]
+    for (const dir of dirs) assert.ok(filesHolding(dir, SECRET).length > 0, `PouchDB's compaction left the value in ${readdirSync(dir).join(', ')}`)
+    const before = await liveDocuments(dirs[0])
+
+    await noteScrubOwed(dataDir)
+    assert.equal(await scrubIfOwed(dataDir), 2)
+    for (const dir of dirs) assert.deepEqual(filesHolding(dir, SECRET), [], dir)
+    for (const dir of dirs) assert.equal(existsSync(join(dir, 'lost')), false, 'the repair’s archive of stale files is gone')
+    assert.equal(scrubOwed(dataDir), false, 'the note goes with the scrub')
+    assert.deepEqual(await liveDocuments(dirs[0]), before)
+    assert.deepEqual(before, { count: 201, removed: { _id: 'person:removed', _rev: undefined, removedAt: '2026-12-03T00:00:00.000Z' }, sample: 'Kept 123' })
+  })
+
+  it('does nothing when no removal was noted', async () => {
+    const dataDir = tempDir('level-scrub-none-')
+    const dir = await databaseAfterRemoval(dataDir, 'enroll-register')
+    const files = readdirSync(dir).map((file) => [file, statSync(join(dir, file)).mtimeMs])
+    assert.equal(await scrubIfOwed(dataDir), 0)
+    assert.deepEqual(readdirSync(dir).map((file) => [file, statSync(join(dir, file)).mtimeMs]), files)
+  })
+
+  it('keeps the note and the data when a database cannot be scrubbed, and the next try finishes', async () => {
+    const dataDir = tempDir('level-scrub-open-')
+    const dir = await databaseAfterRemoval(dataDir, 'enroll-register')
+    await noteScrubOwed(dataDir)
+    // still open (another process, or this one): leveldb's lock refuses the scrub
+    const open = new PouchDB(dir)
+    await open.info()
+    try {
+      await assert.rejects(scrubIfOwed(dataDir))
+      assert.equal(scrubOwed(dataDir), true, 'still owed')
+      assert.equal((await open.get('person:123') as unknown as { name: string }).name, 'Kept 123')
+    } finally {
+      await open.close()
+    }
+    assert.ok(filesHolding(dir, SECRET).length > 0)
+    assert.equal(await scrubIfOwed(dataDir), 1)
+    assert.deepEqual(filesHolding(dir, SECRET), [])
+    assert.equal((await liveDocuments(dir)).count, 201)
+  })
+})
