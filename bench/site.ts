@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import sharp from 'sharp'
 import { openStation, type Station } from '../main/core/station'
+import { noteScrubOwed, scrubIfOwed } from '../main/core/site/level-scrub'
 import { seedSyntheticRegister } from '../test/helpers/synthetic-people'
 import { startSiteHub } from '../test/helpers/site-hub'
 import { ms, percentile, table } from './stats'
@@ -61,6 +62,14 @@ export async function benchSite(): Promise<void> {
       await until(() => b.persons.get(person.id)?.note === note, 60_000)
       lags.push(performance.now() - saved)
     }
+
+    // the scrub a removal leaves for B's next start: every site database folder, repaired and compacted
+    await b.close()
+    stations.splice(stations.indexOf(b), 1)
+    await noteScrubOwed(dirs[1])
+    started = performance.now()
+    const folders = await scrubIfOwed(dirs[1])
+    const scrubbed = performance.now() - started
     console.log(
       table(
         ['what', 'ms'],
@@ -71,6 +80,7 @@ export async function benchSite(): Promise<void> {
           ['desk B: the photo file arrived', ms(photoArrived)],
           [`steady-state lag A → B, one edit (p50 of ${EDITS})`, ms(percentile(lags, 50))],
           [`steady-state lag A → B, one edit (p95 of ${EDITS})`, ms(percentile(lags, 95))],
+          [`desk B: scrub of its ${folders} site database folders at the start after a removal`, ms(scrubbed)],
         ],
       ),
     )
