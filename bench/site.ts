@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import sharp from 'sharp'
 import { openStation, type Station } from '../main/core/station'
-import { noteScrubOwed, scrubIfOwed } from '../main/core/site/level-scrub'
+import { noteScrubOwed, scrubIfOwed, scrubOwed } from '../main/core/site/level-scrub'
 import { seedSyntheticRegister } from '../test/helpers/synthetic-people'
 import { startSiteHub } from '../test/helpers/site-hub'
 import { ms, percentile, table } from './stats'
@@ -63,7 +63,22 @@ export async function benchSite(): Promise<void> {
       lags.push(performance.now() - saved)
     }
 
-    // the scrub a removal leaves for B's next start: every site database folder, repaired and compacted
+    // a purge at A: B applies the removal, then closes its site databases, scrubs and reopens them
+    const purged = ids[EDITS - 1].id
+    await a.retention.erasePerson(purged, 'bench')
+    await until(() => b.persons.get(purged) === undefined && scrubOwed(dirs[1]), 60_000)
+    await b.site.compacted()
+    started = performance.now()
+    await b.site.scrubbed()
+    const reopened = performance.now() - started
+    const note = 'after the scrub'
+    const first = ids[0].id
+    started = performance.now()
+    await a.persons.edit(first, { note }, a.persons.get(first)!.version, 'bench')
+    await until(() => b.persons.get(first)?.note === note, 60_000)
+    const lagAfter = performance.now() - started
+
+    // the same scrub offline, as a desk's next start does it
     await b.close()
     stations.splice(stations.indexOf(b), 1)
     await noteScrubOwed(dirs[1])
@@ -80,7 +95,9 @@ export async function benchSite(): Promise<void> {
           ['desk B: the photo file arrived', ms(photoArrived)],
           [`steady-state lag A → B, one edit (p50 of ${EDITS})`, ms(percentile(lags, 50))],
           [`steady-state lag A → B, one edit (p95 of ${EDITS})`, ms(percentile(lags, 95))],
-          [`desk B: scrub of its ${folders} site database folders at the start after a removal`, ms(scrubbed)],
+          ['desk B, running: after a removal, site databases closed, scrubbed and open again (replication paused)', ms(reopened)],
+          ['desk B: … then one edit A → B', ms(lagAfter)],
+          [`desk B, stopped: scrub of its ${folders} site database folders (as at its next start)`, ms(scrubbed)],
         ],
       ),
     )

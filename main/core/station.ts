@@ -65,6 +65,8 @@ export interface OpenStationOptions extends StoreOptions {
   sync?: SyncServiceOptions
   /** Site mode's pusher lease (default 30 s, renewed every 10 s); tests shorten it. */
   sitePusher?: { lease?: PusherLeaseOptions; publishEveryMs?: number }
+  /** How long after a removal a site desk reopens its site databases scrubbed (default 60 s); tests shorten it. */
+  siteScrubDelayMs?: number
   /**
    * Run every photo from a file through face detection, the quality gate and the standard crop,
    * and look it up in the register (duplicates, blacklist). The CLI and the desktop app turn this
@@ -94,7 +96,7 @@ export async function openStation(options: OpenStationOptions): Promise<Station>
   const settings = new StationSettings(store, { events })
   // a removal applied from the site erases the person's remains through the local purge's own path
   const eraseRemains = (removed: Person[]) => station.retention.eraseRemains(removed)
-  const site = new SiteService({ dataDir: options.dataDir, store, persons, targets, vault, readOnly: options.readOnly, eraseRemains, onWarning: options.onWarning })
+  const site = new SiteService({ dataDir: options.dataDir, store, persons, targets, vault, readOnly: options.readOnly, eraseRemains, scrubDelayMs: options.siteScrubDelayMs, onWarning: options.onWarning })
   // on a site desk only the holder of a back end's pusher lease pushes there
   const pushGate = new SitePushGate({ store, targets, sync, site }, { dataDir: options.dataDir, vault, ...options.sitePusher, onWarning: options.onWarning })
   sync.useGate(pushGate)

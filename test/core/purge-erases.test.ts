@@ -6,7 +6,7 @@
  * longer holds their id, and the audit trail keeps the purge (when, who) without a value. The
  * SophonFogSys simulator still gets the delete, and on a site desk the purge reaches the other
  * desk as a removal, which erases them there too (the site's leveldb databases aside until the
- * desk's next start scrubs them: test/site/purge-erases.test.ts).
+ * desk scrubs them a minute later: test/site/purge-erases.test.ts).
  */
 import { describe, it, test } from 'node:test'
 import assert from 'node:assert/strict'

@@ -3,7 +3,7 @@
  * the site's (an account added, re-roled or disabled at desk A holds at desk B, through the same
  * access rules); a visitor purged by retention at desk A leaves no name, phone or certificate in
  * the hub's latest revisions nor in any file of desk B's data folder (its leveldb site databases
- * aside while B runs: its next start scrubs them, purge-erases.test.ts), and B erases the visitor's photo file and face descriptor as
+ * aside: B scrubs them a minute later, purge-erases.test.ts), and B erases the visitor's photo file and face descriptor as
  * A's own purge does (a photo file an employee shares stays).
  */
 import assert from 'node:assert/strict'
@@ -159,7 +159,7 @@ describe('site mode: operators are site-wide, a purge leaves nothing personal on
     assert.ok(descriptors.includes(Buffer.from(keeper.id)), 'the employee’s descriptor stays at B')
     // B's site databases (leveldb) are left out: compacting them drops the earlier revisions (B's
     // copy of the site audit above), but leveldb keeps their bytes in its log and table files until
-    // B's next start scrubs them (level-scrub.ts; site README, known limits)
+    // B scrubs them a minute after the removal (level-scrub.ts, purge-erases.test.ts)
     const leftovers = personal.flatMap((value) => filesHolding(dirB, value).map((file) => `${value} in ${file}`))
     assert.deepEqual(
       leftovers.filter((found) => !found.includes(` in ${join('site', 'db')}/`)),

@@ -4,7 +4,8 @@
  * and the desk's next start finishes it: no byte of the visitor is left in its data folder, the
  * files of its leveldb site databases included (scrubbed as they open: level-scrub.ts). Two
  * stations in this process and the in-process hub; the second desk's register runs on a file
- * system that fails on demand.
+ * system that fails on demand. A running desk scrubs its site databases a while after a removal
+ * (siteScrubDelayMs, shortened here) and goes on replicating both ways.
  */
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
@@ -13,6 +14,7 @@ import { describe, it } from 'node:test'
 import type { Person } from '../../common/model/person'
 import { openStation } from '../../main/core/station'
 import { owedErasures } from '../../main/core/store/erase-traces'
+import { scrubOwed } from '../../main/core/site/level-scrub'
 import { FaultFs } from '../helpers/fault-fs'
 import { filesHolding } from '../helpers/files-holding'
 import { tempDir } from '../helpers/temp'
@@ -86,5 +88,45 @@ describe('site mode: a removal applied from the site is erased here, and a faile
     } finally {
       await restarted.close().catch(() => restarted.kill())
     }
+  })
+
+  it('a running desk scrubs its site databases a while after a removal, and keeps replicating', async () => {
+    const dirB = tempDir('site-scrub-live-b-')
+    const warnings: string[] = []
+    const a = await site.joinedStation('desk-a', { dataDir: tempDir('site-scrub-live-a-'), resolver: true })
+    const b = await site.joinedStation('desk-b', { dataDir: dirB, siteScrubDelayMs: 300, onWarning: (message) => warnings.push(message) })
+    const visitor = await a.persons.add({ ...VISITOR, code: 'V-LIVE', type: 'visitor', validFrom: daysAgo(41), validUntil: daysAgo(40) }, 'desk-a')
+    await a.site.settle()
+    await until('the visitor at B', async () => {
+      await b.site.settle()
+      return b.persons.get(visitor.id) !== undefined
+    })
+
+    await a.retention.run({ actor: 'desk-a' })
+    await a.site.settle()
+    await until('the removal at B', async () => {
+      await b.site.settle()
+      return b.persons.get(visitor.id) === undefined
+    })
+    await b.site.compacted()
+    await until('B scrubbed its site databases', async () => !scrubOwed(dirB), 20_000)
+    await b.site.settle()
+    assert.deepEqual(leftovers(dirB), [], 'no byte of the visitor in B’s data folder, while B runs')
+    assert.equal(b.site.active, true, 'site mode stayed on')
+
+    // replication goes on after the databases opened again, both ways
+    const later = await a.persons.add({ name: 'After Scrub', code: 'E-AFTER', type: 'employee' }, 'desk-a')
+    await a.site.settle()
+    await until('A’s new person at B', async () => {
+      await b.site.settle()
+      return b.persons.get(later.id) !== undefined
+    })
+    const fromB = await b.persons.add({ name: 'From B', code: 'E-FROM-B', type: 'employee' }, 'desk-b')
+    await b.site.settle()
+    await until('B’s new person at A', async () => {
+      await a.site.settle()
+      return a.persons.get(fromB.id) !== undefined
+    })
+    assert.deepEqual(warnings.filter((message) => message.includes('scrub')), [])
   })
 })

@@ -7,9 +7,10 @@
  * back to level 0; a compactRange after it rewrites them all without the shadowed values, and the
  * repair's archive of stale files ("lost") goes.
  *
- * The databases must be closed, so this runs when the site databases open (the desk's start), for
- * removals noted since the last scrub: a removal applied here writes the note (`noteScrubOwed`)
- * before PouchDB compacts, and the note goes only when every database was scrubbed.
+ * The databases must be closed, so this runs when the site databases open, for removals noted
+ * since the last scrub: at the desk's start, and when the site service reopens them a while after
+ * a removal (SiteService, SCRUB_DELAY_MS). A removal applied here writes the note
+ * (`noteScrubOwed`) before PouchDB compacts, and the note goes only when every database was scrubbed.
  */
 import { existsSync } from 'node:fs'
 import { readdir, rm } from 'node:fs/promises'

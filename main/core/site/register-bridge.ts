@@ -51,6 +51,8 @@ export interface RegisterBridgeDeps {
    * transaction that removes them notes them as owed first.
    */
   eraseRemains: (persons: Person[]) => Promise<unknown>
+  /** A removal's compaction is done and its scrub noted: the site databases' files still hold the removed bytes (level-scrub.ts). */
+  onScrubOwed?: () => void
   onWarning?: (message: string) => void
   now?: () => Date
 }
@@ -313,12 +315,13 @@ export class RegisterBridge {
         const names = SITE_DATABASES.filter((name) => this.compactionWanted.has(name))
         this.compactionWanted.clear()
         // before the compaction, so that a crash after it still leaves the files to be scrubbed
-        if (names.length) await noteScrubOwed(this.deps.dataDir).catch((error: Error) => this.warn(`site: the scrub of removed values was not noted (${error.message})`))
+        const noted = names.length > 0 && (await noteScrubOwed(this.deps.dataDir).then(() => true, (error: Error) => this.warn(`site: the scrub of removed values was not noted (${error.message})`)))
         for (const name of names) {
           await this.deps.databases[name].compact().catch((error: Error) => this.warn(`site: local ${name} database not compacted (${error.message})`))
           const remote = this.deps.remoteDatabase?.(name)
           if (remote) await remote.compact().catch((error: Error) => this.warn(`site: the hub did not compact ${name} (${error.message}); a site admin must run POST /<db>/_compact`))
         }
+        if (noted && !this.closed) this.deps.onScrubOwed?.()
       }
     })().finally(() => {
       this.compacting = null

@@ -37,8 +37,16 @@ export interface SiteServiceDeps {
   readOnly?: boolean
   /** A person removed at another desk is erased here as a local purge does (VisitorRetention.eraseRemains). */
   eraseRemains: (persons: Person[]) => Promise<unknown>
+  /** How long after a removal the site databases close, are scrubbed and open again (default SCRUB_DELAY_MS). */
+  scrubDelayMs?: number
   onWarning?: (message: string) => void
 }
+
+/**
+ * A running desk scrubs its site databases' files of removed values this long after a removal:
+ * the removals of one retention run come together, and replication pauses once for them.
+ */
+export const SCRUB_DELAY_MS = 60_000
 
 export interface SiteJoinInput {
   url: string
@@ -65,6 +73,10 @@ export class SiteService {
   private pushers: (() => Promise<SiteStatus['pushers']>) | null = null
   private readonly modeListeners = new Set<() => Promise<void>>()
   private readonly statusFile: SiteStatusFile
+  private scrubTimer: ReturnType<typeof setTimeout> | null = null
+  /** The site databases closed for a scrub and opening again: callers that need them wait for it. */
+  private reopening: Promise<void> | null = null
+  private scrubAgain = false
 
   constructor(private readonly deps: SiteServiceDeps) {
     this.statusFile = new SiteStatusFile(deps.dataDir)
@@ -149,11 +161,59 @@ export class SiteService {
   /** Resolves when every local change is in the site databases and every received one is in the register. */
   /** Resolves when the compaction a removal started (local databases, the hub asked) is done. */
   async compacted(): Promise<void> {
+    await this.reopening
     await this.bridge?.compacted()
   }
 
   async settle(): Promise<void> {
+    await this.reopening
     await this.bridge?.settle()
+  }
+
+  /** Runs a scrub that is due now rather than after its delay, and resolves when it is done. */
+  async scrubbed(): Promise<void> {
+    if (this.scrubTimer) {
+      clearTimeout(this.scrubTimer)
+      this.scrubTimer = null
+      this.reopening ??= this.reopenScrubbed()
+    }
+    await this.reopening
+  }
+
+  private scheduleScrub(): void {
+    if (this.reopening) this.scrubAgain = true
+    if (this.scrubTimer || this.reopening) return
+    this.scrubTimer = setTimeout(() => {
+      this.scrubTimer = null
+      this.reopening = this.reopenScrubbed()
+    }, this.deps.scrubDelayMs ?? SCRUB_DELAY_MS)
+    this.scrubTimer.unref?.()
+  }
+
+  /**
+   * Closes the site databases, scrubs their files (start() does it first) and opens them again;
+   * site mode stays on throughout (the push gate sees no change). What changes meanwhile is
+   * exported when the bridge starts again, as after a restart of the desk.
+   */
+  private reopenScrubbed(): Promise<void> {
+    const run = (async () => {
+      const { config, credentials } = this
+      if (!config || !credentials) return
+      await this.bridge?.compacted()
+      await this.closeDatabases()
+      try {
+        await this.start(config, credentials)
+      } catch (error) {
+        await this.closeDatabases().catch(() => {})
+        this.deps.onWarning?.(`site: the site databases did not open again after their scrub (${(error as Error).message}); this desk works on its own register until its next start`)
+      }
+    })()
+    return run.finally(() => {
+      if (this.reopening === run) this.reopening = null
+      // a removal noted while the databases were reopening is scrubbed in its turn
+      if (this.scrubAgain && this.config) this.scheduleScrub()
+      this.scrubAgain = false
+    })
   }
 
   async join(input: SiteJoinInput): Promise<SiteJoinReport> {
@@ -185,6 +245,7 @@ export class SiteService {
 
   /** Leaves the site: replication stops, the local register stays as it is, the site's copies on this desk go. */
   async leave(): Promise<{ kept: number }> {
+    await this.scrubCancelled()
     if (!this.config) throw coreError('conflict', 'site.not_joined', {}, { field: 'site' })
     await this.settle().catch(() => {})
     await this.stop()
@@ -198,6 +259,7 @@ export class SiteService {
 
   /** Sends what is waiting (within `timeoutMs`) and stops; the next start picks up the rest. */
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
+    await this.scrubCancelled()
     if (!this.config) return
     const { remoteDatabase } = await replicationModule()
     await this.bridge?.settle().catch(() => {})
@@ -223,6 +285,7 @@ export class SiteService {
       remoteDatabase: (name) => remoteDatabase(config, name, credentials),
       isResolver: () => (this.resolver ? this.resolver() : config.resolver === true),
       eraseRemains: this.deps.eraseRemains,
+      onScrubOwed: () => this.scheduleScrub(),
       onWarning: this.deps.onWarning,
     })
     await this.bridge.start()
@@ -233,7 +296,20 @@ export class SiteService {
     await this.statusFile.write(this.currentStatus())
   }
 
+  /** A scrub not started yet is dropped (the next start does it); one under way is waited for. */
+  private async scrubCancelled(): Promise<void> {
+    if (this.scrubTimer) clearTimeout(this.scrubTimer)
+    this.scrubTimer = null
+    await this.reopening
+  }
+
   private async stop(): Promise<void> {
+    await this.closeDatabases()
+    this.config = null
+    this.credentials = null
+  }
+
+  private async closeDatabases(): Promise<void> {
     this.replication?.stop()
     await this.bridge?.close()
     if (this.databases) await Promise.all(Object.values(this.databases).map((db) => db.close().catch(() => {})))
@@ -241,8 +317,6 @@ export class SiteService {
     this.replication = null
     this.bridge = null
     this.databases = null
-    this.config = null
-    this.credentials = null
   }
 
   private currentStatus(): SiteStatus {
