@@ -1,12 +1,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation } from '../../main/core/station'
 import { isCoreError } from '../../common/errors/core-error'
 import { translatorFor } from '../../common/i18n/translator'
 import { refusalText } from '../../common/i18n/error-text'
+import { fillDisk, mountSmallDisk } from '../helpers/small-disk'
 import { tempDir } from '../helpers/temp'
 
 /**
@@ -16,38 +17,10 @@ import { tempDir } from '../helpers/temp'
  */
 const ACTOR = 'disk-full-test'
 
-function mountTmpfs(dir: string): string | null {
-  if (process.platform !== 'linux') return 'needs Linux tmpfs'
-  if (process.getuid?.() !== 0) return 'needs root to mount a small tmpfs (run the tests as root to include it)'
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m,mode=0700', 'tmpfs', dir], { encoding: 'utf8' })
-  if (mounted.status !== 0) return `mount -t tmpfs failed: ${(mounted.stderr || mounted.error?.message || '').trim()}`
-  return null
-}
-
-/** Writes a filler file until the file system refuses one more byte. */
-function fill(path: string): void {
-  const fd = openSync(path, 'w')
-  try {
-    for (const size of [65536, 4096, 512, 64, 8, 1]) {
-      const chunk = Buffer.alloc(size, 0x55)
-      for (;;) {
-        try {
-          if (writeSync(fd, chunk) < size) break
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
-          break
-        }
-      }
-    }
-  } finally {
-    closeSync(fd)
-  }
-}
-
 test('a full disk refuses person.add with disk_full naming the folder, loses nothing acknowledged, and the station carries on once there is room', async (t) => {
   const mountPoint = join(tempDir(), 'small-disk')
   mkdirSync(mountPoint)
-  const why = mountTmpfs(mountPoint)
+  const why = mountSmallDisk(mountPoint)
   if (why) {
     t.skip(`real full disk not tried: ${why}`)
     return
@@ -59,7 +32,7 @@ test('a full disk refuses person.add with disk_full naming the folder, loses not
     for (let i = 0; i < 5; i++) await station.persons.add({ code: `E${i}`, name: `Saved ${i}`, type: 'employee', note }, ACTOR)
 
     const filler = join(mountPoint, 'filler')
-    fill(filler)
+    fillDisk(filler)
     let refusal: unknown = null
     try {
       await station.persons.add({ code: 'FULL', name: 'Refused', type: 'employee', note }, ACTOR)
@@ -87,7 +60,7 @@ test('a full disk refuses person.add with disk_full naming the folder, loses not
     await reopened.close()
 
     // full at open: refused in words, nothing changed, everything there once there is room
-    fill(filler)
+    fillDisk(filler)
     await assert.rejects(openStation({ dataDir }), (error: Error) => {
       assert.ok(isCoreError(error) && error.code === 'disk_full', `${error}`)
       assert.ok(error.message.includes(dataDir))

@@ -2,16 +2,18 @@
  * Scrubbing the site databases' leveldb files (main/core/site/level-scrub.ts) on real leveldb
  * folders written by PouchDB: a removed value that PouchDB's compaction deleted is still in the
  * files, and is gone after the scrub, with every live document intact; a scrub that cannot run
- * (the database still open) changes nothing and keeps its note for the next start.
+ * (the database still open, a full disk: a real small tmpfs, needs root) changes nothing and keeps
+ * its note for the next try; a crash at any step of the swap is finished or undone.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { noteScrubOwed, scrubIfOwed, scrubOwed } from '../../main/core/site/level-scrub'
 import { siteDir } from '../../main/core/site/site-config'
 import { filesHolding } from '../helpers/files-holding'
+import { fillDisk, mountSmallDisk, unmountSmallDisk } from '../helpers/small-disk'
 import { tempDir } from '../helpers/temp'
 
 const PouchDB = createRequire(import.meta.url)('pouchdb') as typeof import('pouchdb')
@@ -64,6 +66,63 @@ describe('site databases: scrubbing removed values from the leveldb files', () =
     const files = readdirSync(dir).map((file) => [file, statSync(join(dir, file)).mtimeMs])
     assert.equal(await scrubIfOwed(dataDir), 0)
     assert.deepEqual(readdirSync(dir).map((file) => [file, statSync(join(dir, file)).mtimeMs]), files)
+  })
+
+  it('on a disk without room for the copy: refused, the database as it was and readable, the note kept; done once there is room', async (t) => {
+    const disk = tempDir('level-scrub-disk-')
+    const why = mountSmallDisk(disk, 3)
+    if (why) return t.skip(why)
+    try {
+      const dataDir = join(disk, 'data')
+      const dir = await databaseAfterRemoval(dataDir, 'enroll-register')
+      const before = await liveDocuments(dir)
+      await noteScrubOwed(dataDir)
+      const filler = join(disk, 'filler')
+      // every amount of room from none to more than the copy needs: each scrub either finishes or changes nothing
+      const size = readdirSync(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0)
+      let finished = false
+      for (let leave = 0; !finished && leave <= 4 * size; leave += 2048) {
+        fillDisk(filler, leave)
+        const outcome = await scrubIfOwed(dataDir).then(
+          () => 'done',
+          (error: Error) => error.message,
+        )
+        rmSync(filler)
+        assert.deepEqual(readdirSync(join(siteDir(dataDir), 'db')), ['enroll-register'], `${leave} bytes free: no copy left behind`)
+        assert.deepEqual(await liveDocuments(dir), before, `${leave} bytes free (${outcome}): every live document as it was`)
+        finished = outcome === 'done'
+        assert.equal(scrubOwed(dataDir), !finished)
+        if (finished) assert.deepEqual(filesHolding(dir, SECRET), [], `${leave} bytes free`)
+      }
+      assert.ok(finished, `room for four times the database (${size} bytes) is enough`)
+    } finally {
+      unmountSmallDisk(disk)
+    }
+  })
+
+  it('finishes or undoes a scrub a crash interrupted, at each step of putting the copy in place', async () => {
+    const states = {
+      // the copy half made: it goes, the folder is scrubbed anew
+      'copy being made': (dir: string) => cpSync(dir, `${dir}.scrubbing`, { recursive: true }),
+      // the original moved aside, the copy not yet in its place: the original comes back
+      'original moved aside': (dir: string) => {
+        cpSync(dir, `${dir}.scrubbing`, { recursive: true })
+        renameSync(dir, `${dir}.replaced`)
+      },
+      // the copy in place, the original not yet deleted: the original goes
+      'copy in place': (dir: string) => cpSync(dir, `${dir}.replaced`, { recursive: true }),
+    }
+    for (const [state, crash] of Object.entries(states)) {
+      const dataDir = tempDir('level-scrub-crash-')
+      const dir = await databaseAfterRemoval(dataDir, 'enroll-register')
+      const before = await liveDocuments(dir)
+      await noteScrubOwed(dataDir)
+      crash(dir)
+      assert.equal(await scrubIfOwed(dataDir), 1, state)
+      assert.deepEqual(readdirSync(join(siteDir(dataDir), 'db')), ['enroll-register'], state)
+      assert.deepEqual(filesHolding(join(siteDir(dataDir), 'db'), SECRET), [], state)
+      assert.deepEqual(await liveDocuments(dir), before, state)
+    }
   })
 
   it('keeps the note and the data when a database cannot be scrubbed, and the next try finishes', async () => {

@@ -3,9 +3,9 @@
  * person's earlier revisions, but leveldb keeps the deleted bytes in its log and table files until
  * its own compaction merges them away, which a small database may never do: a memtable flushed
  * with both the old value and its deletion lands in one file at the lowest level, and a full
- * compactRange leaves the lowest level's files as they are. leveldb's repair moves every table
- * back to level 0; a compactRange after it rewrites them all without the shadowed values, and the
- * repair's archive of stale files ("lost") goes.
+ * compactRange leaves the lowest level's files as they are. So the live entries are copied into a
+ * new database that replaces the folder (scrubLevelFolder): a scrub needs the database's size
+ * again in free space; without it, it fails and leaves the folder as it was.
  *
  * The databases must be closed, so this runs when the site databases open, for removals noted
  * since the last scrub: at the desk's start, and when the site service reopens them a while after
@@ -13,19 +13,26 @@
  * (`noteScrubOwed`) before PouchDB compacts, and the note goes only when every database was scrubbed.
  */
 import { existsSync } from 'node:fs'
-import { readdir, rm } from 'node:fs/promises'
+import { cp, open, readdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
-import { writeFileDurably } from '../store/durable-file'
+import { dirname, join } from 'node:path'
+import { fsyncDirectory, writeFileDurably } from '../store/durable-file'
 import { siteDir } from './site-config'
 
+interface LevelIterator {
+  next(callback: (error: Error | undefined, key?: Buffer, value?: Buffer) => void): void
+  end(callback: (error?: Error) => void): void
+}
+
 interface LevelDown {
-  open(callback: (error?: Error) => void): void
+  open(options: { createIfMissing?: boolean; errorIfExists?: boolean }, callback: (error?: Error) => void): void
   close(callback: (error?: Error) => void): void
+  iterator(options: { keyAsBuffer: true; valueAsBuffer: true }): LevelIterator
+  batch(operations: Array<{ type: 'put'; key: Buffer; value: Buffer }>, options: { sync: boolean }, callback: (error?: Error) => void): void
   compactRange(start: Buffer, end: Buffer, callback: (error?: Error) => void): void
 }
 
-type LevelDownModule = ((location: string) => LevelDown) & { repair(location: string, callback: (error?: Error) => void): void }
+type LevelDownModule = (location: string) => LevelDown
 
 const requireHere = createRequire(import.meta.url)
 /** PouchDB's own leveldown, the one that wrote the files. */
@@ -49,18 +56,104 @@ export function scrubOwed(dataDir: string): boolean {
 
 const done = (resolve: () => void, reject: (error: Error) => void) => (error?: Error) => (error ? reject(error) : resolve())
 
-/** Rewrites one closed leveldb folder without the values its deletions shadow. */
+/** Where a folder's scrubbed copy is made, and where the original waits while the copy takes its place. */
+const COPY_SUFFIX = '.scrubbing'
+const REPLACED_SUFFIX = '.replaced'
+
+/**
+ * Rewrites one closed leveldb folder without the values its deletions shadow: every live entry is
+ * copied into a new database beside it, which then takes the folder's place. A shadowed value is
+ * never read, so it is never written; a write that fails (a full disk) fails the scrub and the
+ * folder stays as it was. (leveldb's own repair was no help: on a nearly full disk it "recovers"
+ * an empty database and reports success.)
+ */
 export async function scrubLevelFolder(dir: string): Promise<void> {
-  const level = leveldown()
-  await new Promise<void>((resolve, reject) => level.repair(dir, done(resolve, reject)))
-  const db = level(dir)
-  await new Promise<void>((resolve, reject) => db.open(done(resolve, reject)))
+  const copy = dir + COPY_SUFFIX
+  const replaced = dir + REPLACED_SUFFIX
+  await rm(copy, { recursive: true, force: true })
   try {
-    await new Promise<void>((resolve, reject) => db.compactRange(FIRST_KEY, LAST_KEY, done(resolve, reject)))
-  } finally {
-    await new Promise<void>((resolve, reject) => db.close(done(resolve, reject)))
+    await copyLiveEntries(dir, copy)
+    await syncFolder(copy)
+  } catch (error) {
+    await rm(copy, { recursive: true, force: true }).catch(() => {})
+    throw error
   }
-  await rm(join(dir, 'lost'), { recursive: true, force: true })
+  await rename(dir, replaced)
+  await rename(copy, dir)
+  await fsyncDirectory(dirname(dir))
+  await rm(replaced, { recursive: true, force: true })
+}
+
+/** Batches of about this many bytes: few round trips, little memory. */
+const BATCH_BYTES = 1024 * 1024
+
+async function copyLiveEntries(from: string, to: string): Promise<void> {
+  const level = leveldown()
+  const source = level(from)
+  await new Promise<void>((resolve, reject) => source.open({ createIfMissing: false }, done(resolve, reject)))
+  try {
+    const target = level(to)
+    await new Promise<void>((resolve, reject) => target.open({ createIfMissing: true, errorIfExists: true }, done(resolve, reject)))
+    try {
+      const entries = source.iterator({ keyAsBuffer: true, valueAsBuffer: true })
+      try {
+        let batch: Array<{ type: 'put'; key: Buffer; value: Buffer }> = []
+        let bytes = 0
+        const write = async () => {
+          const operations = batch
+          batch = []
+          bytes = 0
+          await new Promise<void>((resolve, reject) => target.batch(operations, { sync: false }, done(resolve, reject)))
+        }
+        for (;;) {
+          const [key, value] = await new Promise<[Buffer?, Buffer?]>((resolve, reject) => entries.next((error, key, value) => (error ? reject(error) : resolve([key, value]))))
+          if (key === undefined || value === undefined) break
+          batch.push({ type: 'put', key, value })
+          bytes += key.length + value.length
+          if (bytes >= BATCH_BYTES) await write()
+        }
+        if (batch.length) await write()
+      } finally {
+        await new Promise<void>((resolve, reject) => entries.end(done(resolve, reject)))
+      }
+      // out of the log into sorted tables, as leveldb would have it after a while
+      await new Promise<void>((resolve, reject) => target.compactRange(FIRST_KEY, LAST_KEY, done(resolve, reject)))
+    } finally {
+      await new Promise<void>((resolve, reject) => target.close(done(resolve, reject)))
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) => source.close(done(resolve, reject)))
+  }
+}
+
+/** Every file of the folder on disk, then the folder's entries: the copy is durable before it replaces the original. */
+async function syncFolder(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const handle = await open(join(dir, entry.name), 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  }
+  await fsyncDirectory(dir)
+}
+
+/**
+ * Finishes or undoes a scrub a crash interrupted: a copy not yet in place goes; an original moved
+ * aside goes if its scrubbed copy took its place, and comes back otherwise.
+ */
+async function recoverInterrupted(dbDir: string): Promise<void> {
+  for (const entry of await readdir(dbDir)) {
+    const path = join(dbDir, entry)
+    if (entry.endsWith(COPY_SUFFIX)) await rm(path, { recursive: true, force: true })
+    else if (entry.endsWith(REPLACED_SUFFIX)) {
+      const original = path.slice(0, -REPLACED_SUFFIX.length)
+      if (existsSync(original)) await rm(path, { recursive: true, force: true })
+      else await rename(path, original)
+    }
+  }
 }
 
 /**
@@ -70,6 +163,7 @@ export async function scrubLevelFolder(dir: string): Promise<void> {
 export async function scrubIfOwed(dataDir: string): Promise<number> {
   if (!scrubOwed(dataDir)) return 0
   const dbDir = join(siteDir(dataDir), 'db')
+  if (existsSync(dbDir)) await recoverInterrupted(dbDir)
   const folders = existsSync(dbDir) ? (await readdir(dbDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => join(dbDir, entry.name)) : []
   for (const folder of folders) await scrubLevelFolder(folder)
   await rm(markerPath(dataDir), { force: true })
