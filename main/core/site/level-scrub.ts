@@ -13,11 +13,11 @@
  * (`noteScrubOwed`) before PouchDB compacts, and the note goes only when every database was scrubbed.
  */
 import { existsSync } from 'node:fs'
-import { cp, open, readdir, rename, rm } from 'node:fs/promises'
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fsyncDirectory, writeFileDurably } from '../store/durable-file'
-import { siteDir } from './site-config'
+import { siteDir, SITE_DATABASES, type SiteDatabaseName } from './site-config'
 
 interface LevelIterator {
   next(callback: (error: Error | undefined, key?: Buffer, value?: Buffer) => void): void
@@ -45,9 +45,24 @@ const LAST_KEY = Buffer.alloc(64, 0xff)
 
 const markerPath = (dataDir: string) => join(siteDir(dataDir), MARKER)
 
-/** Notes that the site databases hold removed values until the next scrub. */
-export async function noteScrubOwed(dataDir: string): Promise<void> {
-  if (!existsSync(markerPath(dataDir))) await writeFileDurably(markerPath(dataDir), `${new Date().toISOString()}\n`)
+/** Notes that these site databases hold removed values until the next scrub (added to any noted before). */
+export async function noteScrubOwed(dataDir: string, databases: readonly SiteDatabaseName[]): Promise<void> {
+  const noted = await notedDatabases(dataDir)
+  const all = [...new Set([...(noted ?? []), ...databases])]
+  if (noted && all.length === noted.length) return
+  await writeFileDurably(markerPath(dataDir), `${JSON.stringify({ databases: all })}\n`)
+}
+
+/** The databases noted, or null when nothing is; a note that cannot be read names them all. */
+async function notedDatabases(dataDir: string): Promise<SiteDatabaseName[] | null> {
+  if (!existsSync(markerPath(dataDir))) return null
+  try {
+    const { databases } = JSON.parse(await readFile(markerPath(dataDir), 'utf8')) as { databases?: unknown }
+    const named = Array.isArray(databases) ? SITE_DATABASES.filter((name) => databases.includes(name)) : []
+    return named.length ? named : [...SITE_DATABASES]
+  } catch {
+    return [...SITE_DATABASES]
+  }
 }
 
 export function scrubOwed(dataDir: string): boolean {
@@ -157,14 +172,18 @@ async function recoverInterrupted(dbDir: string): Promise<void> {
 }
 
 /**
- * Scrubs every site database folder when a removal is noted; the note stays when one fails, so
- * the next start tries again. Returns how many folders were scrubbed.
+ * Scrubs the site database folders a removal noted; the note stays when one fails, so the next
+ * start tries again. Returns how many folders were scrubbed.
  */
 export async function scrubIfOwed(dataDir: string): Promise<number> {
-  if (!scrubOwed(dataDir)) return 0
+  const noted = await notedDatabases(dataDir)
+  if (!noted) return 0
   const dbDir = join(siteDir(dataDir), 'db')
   if (existsSync(dbDir)) await recoverInterrupted(dbDir)
-  const folders = existsSync(dbDir) ? (await readdir(dbDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => join(dbDir, entry.name)) : []
+  // folders are "<prefix>-<database>"
+  const folders = existsSync(dbDir)
+    ? (await readdir(dbDir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && noted.some((name) => entry.name.endsWith(`-${name}`))).map((entry) => join(dbDir, entry.name))
+    : []
   for (const folder of folders) await scrubLevelFolder(folder)
   await rm(markerPath(dataDir), { force: true })
   return folders.length

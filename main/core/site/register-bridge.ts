@@ -315,7 +315,7 @@ export class RegisterBridge {
         const names = SITE_DATABASES.filter((name) => this.compactionWanted.has(name))
         this.compactionWanted.clear()
         // before the compaction, so that a crash after it still leaves the files to be scrubbed
-        const noted = names.length > 0 && (await noteScrubOwed(this.deps.dataDir).then(() => true, (error: Error) => this.warn(`site: the scrub of removed values was not noted (${error.message})`)))
+        const noted = names.length > 0 && (await noteScrubOwed(this.deps.dataDir, names).then(() => true, (error: Error) => this.warn(`site: the scrub of removed values was not noted (${error.message})`)))
         for (const name of names) {
           await this.deps.databases[name].compact().catch((error: Error) => this.warn(`site: local ${name} database not compacted (${error.message})`))
           const remote = this.deps.remoteDatabase?.(name)
