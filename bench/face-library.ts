@@ -22,12 +22,13 @@ import { NOSE_CONVENTION_MM } from '../common/face/face-model'
 import { MEAN_FACE_68 } from '../common/face/mean-face'
 import { DEFAULT_QUALITY_THRESHOLDS, type QualityReport, type QualityThresholds } from '../common/face/quality'
 import type { Point } from '../common/face/geometry'
-import { ensureFaceLibrary, type Half } from '../scripts/make-face-library'
+import { ensureFaceLibrary, libraryPictures, type Half } from '../scripts/make-face-library'
 import { estimatePoseOld } from '../test/face/fixtures/old-pose'
 import { conventionOffsets } from '../test/face/landmark-convention'
 import { canonicalPoses } from '../test/face/independent/canonical-pose'
 import { ensureHopperPortrait } from '../scripts/hopper-portrait'
-import { median, percentile, table } from './stats'
+import { median } from '../test/face/helpers'
+import { percentile, table } from './stats'
 
 interface Measured {
   name: string
@@ -178,8 +179,7 @@ const SUBSETS: Array<[string, number[]]> = [
 export async function benchFaceLibrary(): Promise<void> {
   const library = await ensureFaceLibrary()
   const faces: Measured[] = []
-  for (const face of library.faces) faces.push(await measure(face.person, face.half, face.path))
-  for (const [key, path] of Object.entries(library.outside)) faces.push(await measure(key, 'outside', path))
+  for (const { name, group, path } of libraryPictures(library)) faces.push(await measure(name, group, path))
   faces.push(await measure('hopper', 'outside', await ensureHopperPortrait()))
   const count = (group: Measured['group']) => faces.filter((f) => f.group === group).length
   console.log(`\n## faces: the gate on ${count('tuning')} tuning and ${count('check')} check portraits (split by person) and ${count('outside')} outside portraits`)

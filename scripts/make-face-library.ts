@@ -74,6 +74,14 @@ export interface FaceLibrary {
   outside: OutsidePortraits
 }
 
+/** Every picture of the library, the halves' faces first, then the outside portraits by their key. */
+export function libraryPictures(library: FaceLibrary): Array<{ name: string; group: Half | 'outside'; path: string }> {
+  return [
+    ...library.faces.map((face) => ({ name: face.person, group: face.half, path: face.path })),
+    ...Object.entries(library.outside).map(([key, path]) => ({ name: key, group: 'outside' as const, path })),
+  ]
+}
+
 /** The deal described above: faces left to right, alternating, the photo's parity picking who starts. */
 export function libraryPlan(): Array<Omit<LibraryFace, 'path' | 'megapixels'> & { file: string; enlargeTo: number | null }> {
   const plan: Array<Omit<LibraryFace, 'path' | 'megapixels'> & { file: string; enlargeTo: number | null }> = []

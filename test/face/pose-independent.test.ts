@@ -22,7 +22,7 @@ import type { Point } from '../../common/face/geometry'
 import { estimatePose, type Pose } from '../../common/face/pose'
 import { decodePhoto } from '../../main/core/face/image'
 import { findFaces } from '../../main/core/face/pipeline'
-import { ensureFaceLibrary, type Half } from '../../scripts/make-face-library'
+import { ensureFaceLibrary, libraryPictures, type Half } from '../../scripts/make-face-library'
 import { ensureHopperPortrait } from '../../scripts/hopper-portrait'
 import { estimatePoseOld } from './fixtures/old-pose'
 import { median } from './helpers'
@@ -57,14 +57,9 @@ function portraitsApart(estimate: Estimator, faces: Compared[]): string[] {
 describe('head pose against an independent reference (MediaPipe FaceMesh on its canonical face)', () => {
   const faces: Compared[] = []
   before(async () => {
-    const library = await ensureFaceLibrary()
-    const pictures: Array<[string, Compared['group'], string]> = [
-      ...library.faces.map((f): [string, Half, string] => [f.person, f.half, f.path]),
-      ...Object.entries(library.outside).map(([key, path]): [string, 'outside', string] => [key, 'outside', path]),
-      ['hopper', 'outside', await ensureHopperPortrait()],
-    ]
-    const references = canonicalPoses(pictures.map(([, , path]) => path))
-    for (const [name, group, path] of pictures) {
+    const pictures = [...libraryPictures(await ensureFaceLibrary()), { name: 'hopper', group: 'outside' as const, path: await ensureHopperPortrait() }]
+    const references = canonicalPoses(pictures.map((picture) => picture.path))
+    for (const { name, group, path } of pictures) {
       const [face] = await findFaces(await decodePhoto(readFileSync(path)))
       const reference = references.get(path)
       assert.ok(face && reference, `${name}: face-api found ${face ? 'a face' : 'none'}, FaceMesh ${reference ? 'a face' : 'none'}`)

@@ -19,7 +19,7 @@ import { findFaces } from '../../main/core/face/pipeline'
 import { estimatePose, poseEstimator, type Pose } from '../../common/face/pose'
 import { NOSE_CONVENTION_MM } from '../../common/face/face-model'
 import { MEAN_FACE_68 } from '../../common/face/mean-face'
-import { ensureFaceLibrary, type Half } from '../../scripts/make-face-library'
+import { ensureFaceLibrary, libraryPictures, type Half } from '../../scripts/make-face-library'
 import { median } from './helpers'
 import { conventionOffsets } from './landmark-convention'
 
@@ -48,12 +48,7 @@ const NOSE = range(27, 35)
 describe('head pose on real faces', () => {
   const faces: RealFace[] = []
   before(async () => {
-    const library = await ensureFaceLibrary()
-    const files: Array<[string, RealFace['group'], string]> = [
-      ...library.faces.map((f): [string, Half, string] => [f.person, f.half, f.path]),
-      ...Object.entries(library.outside).map(([key, path]): [string, 'outside', string] => [key, 'outside', path]),
-    ]
-    for (const [name, group, path] of files) {
+    for (const { name, group, path } of libraryPictures(await ensureFaceLibrary())) {
       const bytes = readFileSync(path)
       const image = await decodePhoto(bytes)
       const [face] = await findFaces(image)
