@@ -5,35 +5,14 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStation } from '../../main/core/station'
 import { translatorFor } from '../../common/i18n/translator'
 import { refusalText } from '../../common/i18n/error-text'
 import { contractCaller } from '../helpers/contract-caller'
+import { fillDisk, mountSmallDisk, unmountSmallDisk } from '../helpers/small-disk'
 import { tempDir, DEMO_PHOTOS } from '../helpers/temp'
-
-function mountSmallDisk(at: string): string | null {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'needs root on Linux to mount a small tmpfs'
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', at], { stdio: 'pipe' })
-    return null
-  } catch (error) {
-    return `could not mount a tmpfs here (${(error as Error).message.split('\n')[0]})`
-  }
-}
-
-/** Writes until the file system refuses: the disk is then full to the last block. */
-function fillDisk(dir: string): string {
-  const filler = join(dir, 'filler')
-  try {
-    writeFileSync(filler, Buffer.alloc(8 * 1024 * 1024))
-  } catch (error) {
-    assert.equal((error as NodeJS.ErrnoException).code, 'ENOSPC')
-  }
-  return filler
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -52,7 +31,8 @@ test('a photo saved on a full disk: disk_full naming the photos folder, nothing 
     await call.ok('person.add', { name: 'Before', code: 'B1', type: 'employee' })
     const photo = { base64: readFileSync(join(DEMO_PHOTOS, 'sample2.jpg')).toString('base64'), source: 'file' as const }
     mkdirSync(join(data, 'photos'), { recursive: true })
-    const filler = fillDisk(disk)
+    const filler = join(disk, 'filler')
+    fillDisk(filler)
 
     const refused = await call.refused('person.add', { name: 'With Photo', photo })
     assert.equal(refused.code, 'disk_full')
@@ -69,6 +49,6 @@ test('a photo saved on a full disk: disk_full naming the photos folder, nothing 
     assert.equal((await call.ok('person.list', {})).total, 2)
   } finally {
     await station.close().catch(() => {})
-    execFileSync('umount', [disk])
+    unmountSmallDisk(disk)
   }
 })
