@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test'
 import { ConnectorFailure } from '../../main/core/connectors/types'
 import { CoreError } from '../../common/errors/core-error'
 import { Store } from '../../main/core/store/store'
-import { FileSecretVault } from '../../main/core/targets/secrets'
+import { TargetAdmin } from '../../main/core/settings/target-admin'
+import { FileSecretVault, type SecretVault } from '../../main/core/targets/secrets'
 import { putRemoteLink, TargetService } from '../../main/core/targets/target-service'
 import { startSimulator, type SimulatorOf } from '../simulators'
 import { makePerson } from './fixtures'
@@ -128,5 +129,29 @@ describe('target service on a real register', () => {
     const audit = await store.history('target', 'tuya-hq')
     assert.deepEqual(audit.map((e) => e.action).filter((a) => a !== 'update'), ['create', 'delete'])
     assert.ok(!JSON.stringify(audit).includes(tuya.credentials.secrets.clientSecret))
+  })
+
+  test('a back end removed while the list is being described (another desk’s removal) leaves the list whole', async () => {
+    const { settings, secrets, baseUrl } = tuya.credentials
+    const fileVault = new FileSecretVault(dir)
+    // the vault's reads wait until the test lets them go, as a slow disk would
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const slowVault: SecretVault = {
+      get: async (id) => {
+        await held
+        return fileVault.get(id)
+      },
+      set: (id, values) => fileVault.set(id, values),
+      remove: (id) => fileVault.remove(id),
+    }
+    await targets.add({ name: 'Side door', kind: 'tuya', baseUrl, settings }, secrets, 'tester')
+    const admin = new TargetAdmin(new TargetService(store, slowVault))
+    const listing = admin.list()
+    await targets.remove('Side door', 'tester')
+    release()
+    const views = await listing
+    assert.deepEqual(views.map((view) => view.id), ['side-door'], 'described as it was when listed')
+    assert.deepEqual(await admin.list(), [], 'gone from the next list')
   })
 })

@@ -83,11 +83,12 @@ export class TargetAdmin {
   }
 
   private async describe(target: TargetConfig): Promise<TargetView> {
+    const { status, needed } = await this.targets.secretState(target)
     return {
       ...target,
       kindLabel: kindLabel(target.kind),
-      secrets: await this.targets.secretStatus(target.id),
-      secretsNeeded: (await this.targets.secretsNeeded(target.id)) ? { messageCode: 'target.secrets_needed_here', message: englishText('target.secrets_needed_here') } : null,
+      secrets: status,
+      secretsNeeded: needed ? { messageCode: 'target.secrets_needed_here', message: englishText('target.secrets_needed_here') } : null,
       capabilities: connectorCapabilities(target),
     }
   }

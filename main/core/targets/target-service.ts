@@ -177,8 +177,7 @@ export class TargetService {
    * this desk never pushes to it until they are entered here.
    */
   async secretsNeeded(idOrName: string): Promise<boolean> {
-    const target = this.require(idOrName)
-    return lacksSecrets(target, await this.vault.get(target.id))
+    return (await this.secretState(this.require(idOrName))).needed
   }
 
   /** Authenticates and makes one harmless call with a fresh connector; throws ConnectorFailure when it does not work. */
@@ -242,9 +241,20 @@ export class TargetService {
 
   /** Secret keys the target expects and which of them are set; values are never returned. */
   async secretStatus(idOrName: string): Promise<Record<string, boolean>> {
-    const target = this.require(idOrName)
+    return (await this.secretState(this.require(idOrName))).status
+  }
+
+  /**
+   * Which of the target's secrets are set here, and whether any it needs is missing, from one read
+   * of the vault. It takes the config itself, not its id: another desk of the site may remove the
+   * target while the vault is read, and a list being described must not fail half way.
+   */
+  async secretState(target: TargetConfig): Promise<{ status: Record<string, boolean>; needed: boolean }> {
     const secrets = await this.vault.get(target.id)
-    return Object.fromEntries(secretKeys(target.kind, target.settings).map((key) => [key, Boolean(secrets[key])]))
+    return {
+      status: Object.fromEntries(secretKeys(target.kind, target.settings).map((key) => [key, Boolean(secrets[key])])),
+      needed: lacksSecrets(target, secrets),
+    }
   }
 
   private assertUsable(target: Pick<TargetConfig, 'kind' | 'baseUrl' | 'settings' | 'mapping'>, secrets: Record<string, string> | null): void {
