@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { SiteJoinReport, SiteStatus } from '../site/site-status'
+import type { HubCompactionReport, SiteJoinReport, SiteStatus } from '../site/site-status'
 import { channel, id } from './channel'
 
 /** A desk's name on the site (its id in the site's audit trail and push state). */
@@ -27,4 +27,16 @@ export const siteChannels = {
   ),
   /** Leaves the site: replication stops and this desk keeps its register as it is. */
   'site.leave': channel<{ kept: number }>()(z.object({}).strict()),
+  /**
+   * Compacts the site's databases on the hub with a site admin's name and password (used for this
+   * only, kept nowhere), so the hub gives no earlier revision of records removed here.
+   */
+  'site.compactHub': channel<HubCompactionReport>()(
+    z
+      .object({
+        user: id.max(128),
+        password: z.string().min(1, 'is required').max(1024),
+      })
+      .strict(),
+  ),
 }

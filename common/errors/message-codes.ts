@@ -68,6 +68,8 @@ export const MESSAGE_CODES = [
   'cli.header_format',
   'cli.not_an_option',
   'cli.site_password_env',
+  'cli.site_admin_password_env',
+  'cli.site_admin_user_missing',
   'cli.new_password_env',
   'cli.disable_and_enable',
   // operators and sessions: who is signed in, and what their role may do
@@ -216,6 +218,8 @@ export const MESSAGE_CODES = [
   'site.url_invalid',
   'site.refused',
   'site.unreachable',
+  'site.hub_compaction_refused',
+  'site.hub_compaction_failed',
 ] as const
 
 export type MessageCode = (typeof MESSAGE_CODES)[number]

@@ -85,6 +85,7 @@ export const CHANNEL_RULES = {
   'site.status': 'public',
   'site.join': 'administrator',
   'site.leave': 'administrator',
+  'site.compactHub': 'administrator',
 
   'operator.list': 'administrator',
   'operator.add': 'administrator',

@@ -19,7 +19,25 @@ export interface SiteStatus {
    * mode; null when nobody can say: the desk runs no worker and the site's hub cannot be read.
    */
   pushers: SiteLeaseHolder[] | null
+  /**
+   * The hub still gives earlier revisions of records removed here (a purged person's fields, a
+   * deleted photo), because it refused to compact for this desk's user; null when it gives none.
+   */
+  hubCompaction: HubCompactionOwed | null
   updatedAt: string
+}
+
+/** Since when, and in which of the site's databases, the hub keeps removed values until a site admin compacts it. */
+export interface HubCompactionOwed {
+  since: string
+  databases: Array<'register' | 'photos' | 'audit'>
+}
+
+/** What compacting the hub with a site admin's name did. */
+export interface HubCompactionReport {
+  compacted: string[]
+  /** What the hub still gives afterwards (removals not on the hub yet): null when nothing. */
+  stillHeld: HubCompactionOwed | null
 }
 
 /** Who pushes to one back end: the holder of its pusher lease on the site's hub. */

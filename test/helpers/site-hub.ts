@@ -65,6 +65,11 @@ function trackDatabases(Hub: HubPouch): { endFeeds(): Promise<void> } {
 export interface SiteHubOptions {
   port?: number
   users?: Record<string, string>
+  /**
+   * Site admins (admitted as users too). Given, the hub lets only them compact (`POST /<db>/_compact`
+   * answers anyone else 401, as CouchDB does for a database's members); without, anyone may.
+   */
+  admins?: Record<string, string>
   /** Requests for which the hub drops the connection without answering, as a failing link does. */
   dropRequest?: (request: IncomingMessage) => boolean
 }
@@ -73,18 +78,22 @@ export async function startSiteHub(options: SiteHubOptions = {}): Promise<SiteHu
   const Hub = hubPouch()
   const databases = trackDatabases(Hub)
   const couch = expressPouchdb(Hub, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' })
-  const users = options.users
-  const admitted = (request: IncomingMessage) => {
-    if (!users) return true
+  const users = options.users || options.admins ? { ...options.users, ...options.admins } : undefined
+  const signedIn = (request: IncomingMessage, among: Record<string, string>) => {
     const [scheme, encoded] = (request.headers.authorization ?? '').split(' ')
     const [user, ...rest] = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':') : []
-    return Boolean(user && Object.hasOwn(users, user) && users[user] === rest.join(':'))
+    return Boolean(user && Object.hasOwn(among, user) && among[user] === rest.join(':'))
+  }
+  const refuse = (response: ServerResponse, reason: string) => {
+    response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="site"' })
+    response.end(JSON.stringify({ error: 'unauthorized', reason }))
   }
   const app = (request: IncomingMessage, response: ServerResponse) => {
     if (options.dropRequest?.(request)) return request.socket.destroy()
-    if (admitted(request)) return couch(request, response)
-    response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="site"' })
-    response.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }))
+    if (users && !signedIn(request, users)) return refuse(response, 'Name or password is incorrect.')
+    const compaction = /^\/[^/?]+\/_compact(\/|\?|$)/.test(request.url ?? '')
+    if (compaction && options.admins && !signedIn(request, options.admins)) return refuse(response, 'You are not a db or server admin.')
+    return couch(request, response)
   }
   let server: Server | null = null
   let port = options.port ?? 0

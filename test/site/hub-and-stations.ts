@@ -1,6 +1,6 @@
 import { after, before } from 'node:test'
 import { openStation, type OpenStationOptions, type Station } from '../../main/core/station'
-import { startSiteHub, type SiteHub } from '../helpers/site-hub'
+import { startSiteHub, type SiteHub, type SiteHubOptions } from '../helpers/site-hub'
 
 export interface HubAndStations {
   /** The in-process hub, started before the block's tests. */
@@ -14,12 +14,15 @@ export interface HubAndStations {
   joinedStation(user: string, options: Omit<OpenStationOptions, 'dataDir'> & { dataDir: string; desk?: string; resolver?: boolean }): Promise<Station>
 }
 
-/** One in-process hub admitting `users` for a describe block, with the stations its tests open in this process. */
-export function hubAndStations(users: Record<string, string>): HubAndStations {
+/**
+ * One in-process hub admitting `users` for a describe block, with the stations its tests open in
+ * this process; with `admins`, only they may compact its databases.
+ */
+export function hubAndStations(users: Record<string, string>, options: Pick<SiteHubOptions, 'admins' | 'dropRequest'> = {}): HubAndStations {
   let hub: SiteHub | undefined
   const stations: Station[] = []
   before(async () => {
-    hub = await startSiteHub({ users })
+    hub = await startSiteHub({ users, ...options })
   })
   after(async () => {
     for (const station of stations) await station.close().catch(() => {})

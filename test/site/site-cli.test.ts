@@ -1,7 +1,8 @@
 /**
- * `enroll site join|status|leave` as an admin types them, against a hub that requires users:
- * two data folders join, a person added by the CLI at one reaches the other, the status says
- * when the desk last replicated, and leaving keeps the register.
+ * `enroll site join|status|leave|compact-hub` as an admin types them, against a hub that requires
+ * users and lets only its site admin compact: two data folders join, a person added by the CLI at
+ * one reaches the other, the status says when the desk last replicated and what the hub keeps of a
+ * purged visitor, compact-hub with the site admin clears it, and leaving keeps the register.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -17,10 +18,11 @@ describe('enroll site', { timeout: 120_000 }, () => {
   const second = tempDir('site-cli-b-')
 
   before(async () => {
-    hub = await startSiteHub({ users: { 'desk-one': 'one-secret', 'desk-two': 'two-secret' } })
+    hub = await startSiteHub({ users: { 'desk-one': 'one-secret', 'desk-two': 'two-secret' }, admins: { 'site-admin': 'admin-secret' } })
   })
   after(async () => {
     delete process.env.ENROLL_SITE_PASSWORD
+    delete process.env.ENROLL_SITE_ADMIN_PASSWORD
     await hub?.close()
   })
 
@@ -78,5 +80,32 @@ describe('enroll site', { timeout: 120_000 }, () => {
     assert.match(left.stdout, /keeps its 1 person\(s\)/)
     assert.equal((await enrollAsync(second, 'site', 'status', '--json')).json<SiteStatus>().mode, 'off')
     assert.equal((await enrollAsync(second, 'person', 'list', '--search', 'Chen Jing', '--json')).json<Person[]>().length, 1, 'the local copy stays')
+  })
+
+  it('says what the hub keeps of a purged visitor, and compact-hub with the site admin clears it', async () => {
+    const added = await enrollAsync(first, 'person', 'add', '--code', 'V-CLI-HUB', '--name', 'Clihub Zhou', '--type', 'visitor')
+    assert.equal(added.status, 0, added.stderr)
+    const purged = await enrollAsync(first, 'person', 'purge', 'V-CLI-HUB')
+    assert.equal(purged.status, 0, purged.stderr)
+    const status = await enrollAsync(first, 'site', 'status')
+    assert.match(status.stdout, /the hub keeps earlier versions of records removed here \(register, audit\) since .*: a site admin must compact it \(enroll site compact-hub --user ADMIN\)/)
+
+    const compact = (password: string | undefined, ...args: string[]) => {
+      if (password === undefined) delete process.env.ENROLL_SITE_ADMIN_PASSWORD
+      else process.env.ENROLL_SITE_ADMIN_PASSWORD = password
+      return enrollAsync(first, 'site', 'compact-hub', ...args).finally(() => delete process.env.ENROLL_SITE_ADMIN_PASSWORD)
+    }
+    const missing = await compact(undefined, '--user', 'site-admin')
+    assert.equal(missing.status, 2)
+    assert.match(missing.stderr, /password: set ENROLL_SITE_ADMIN_PASSWORD/)
+    const member = await compact('one-secret', '--user', 'desk-one')
+    assert.equal(member.status, 2, member.stderr)
+    assert.match(member.stderr, /user: the site refused to compact for desk-one: only a site admin/)
+    const chinese = await compact('one-secret', '--user', 'desk-one', '--lang', 'zh-CN')
+    assert.match(chinese.stderr, /站点拒绝为 desk-one 压缩/)
+    const done = await compact('admin-secret', '--user', 'site-admin')
+    assert.equal(done.status, 0, done.stderr)
+    assert.match(done.stdout, /^compacted register, photos, audit: the hub keeps no earlier version of records removed here/)
+    assert.equal((await enrollAsync(first, 'site', 'status', '--json')).json<SiteStatus>().hubCompaction, null)
   })
 })

@@ -12,6 +12,8 @@ import { owePersonsErasure } from '../persons/retention'
 import { owedErasures } from '../store/erase-traces'
 import { SITE_DATABASES, type SiteDatabaseName } from './site-config'
 import { noteScrubOwed } from './level-scrub'
+import { compactRemote, noteHubCompactionOwed } from './hub-compaction'
+import type { HubCompactionOwed } from '../../../common/site/site-status'
 
 /**
  * Keeps the desk's lowdb register and the site's PouchDB register in step.
@@ -31,6 +33,8 @@ const BATCH = 250
 const EXPORT_BATCH = 1000
 /** Register documents read at once when looking for other users of a removed person's photo. */
 const SCAN_PAGE = 2000
+/** How long a removal's compaction waits for the hub's answer, and for the hub to finish. */
+const HUB_COMPACTION_WAIT_MS = 30_000
 
 export interface RegisterBridgeDeps {
   dataDir: string
@@ -53,6 +57,10 @@ export interface RegisterBridgeDeps {
   eraseRemains: (persons: Person[]) => Promise<unknown>
   /** A removal's compaction is done and its scrub noted: the site databases' files still hold the removed bytes (level-scrub.ts). */
   onScrubOwed?: () => void
+  /** The hub refused to compact after a removal (its earlier revisions keep removed values), noted in hub-compaction.ts. */
+  onHubCompactionOwed?: (owed: HubCompactionOwed) => void
+  /** The hub compacted a database for this desk's user. */
+  onHubCompacted?: () => void
   onWarning?: (message: string) => void
   now?: () => Date
 }
@@ -89,6 +97,8 @@ export class RegisterBridge {
   /** Photo documents this desk deleted itself: their deletion coming back on the feed is no news. */
   private readonly photosDroppedHere = new Set<string>()
   private readonly compactionWanted = new Set<SiteDatabaseName>()
+  /** Per database, documents whose earlier revisions on the hub hold removed values until it compacts. */
+  private readonly hubWitnesses = new Map<SiteDatabaseName, Set<string>>()
   /** Counts for the status line and the tests. */
   readonly counts = { exported: 0, imported: 0, conflictsMerged: 0 }
 
@@ -126,6 +136,8 @@ export class RegisterBridge {
     this.photoFeed?.cancel()
     this.unsubscribe()
     if (this.running) await this.running.catch(() => {})
+    // the compaction under way uses the databases the caller closes next (its loop stops after it)
+    await this.compacting?.catch(() => {})
     try {
       while (this.pending.size) await this.exportPending()
     } catch (error) {
@@ -287,6 +299,7 @@ export class RegisterBridge {
    */
   private compactAfterRemoval(personIds: string[], photoHashes: string[] = []): void {
     for (const id of personIds) this.removedToScrub.add(id)
+    this.witness('register', personIds.map((id) => docId('person', id)))
     for (const hash of photoHashes) this.photosToDrop.add(hash)
     this.compactionWanted.add('register')
     this.compactionWanted.add('audit')
@@ -297,6 +310,7 @@ export class RegisterBridge {
   private photoDeleted(id: string): void {
     const hash = id.slice('photo:'.length)
     this.photosInDatabase.delete(hash)
+    this.witness('photos', [id])
     if (this.photosDroppedHere.delete(hash) || this.closed) return
     this.compactionWanted.add('photos')
     this.compactWanted()
@@ -318,8 +332,7 @@ export class RegisterBridge {
         const noted = names.length > 0 && (await noteScrubOwed(this.deps.dataDir, names).then(() => true, (error: Error) => this.warn(`site: the scrub of removed values was not noted (${error.message})`)))
         for (const name of names) {
           await this.deps.databases[name].compact().catch((error: Error) => this.warn(`site: local ${name} database not compacted (${error.message})`))
-          const remote = this.deps.remoteDatabase?.(name)
-          if (remote) await remote.compact().catch((error: Error) => this.warn(`site: the hub did not compact ${name} (${error.message}); a site admin must run POST /<db>/_compact`))
+          await this.compactHub(name)
         }
         if (noted && !this.closed) this.deps.onScrubOwed?.()
       }
@@ -354,6 +367,7 @@ export class RegisterBridge {
       const doc = await photos.get(`photo:${hash}`, { conflicts: true }).catch(() => null)
       if (!doc) continue
       for (const rev of [doc._rev, ...(doc._conflicts ?? [])]) deletions.push({ _id: doc._id, _rev: rev, _deleted: true })
+      this.witness('photos', [doc._id])
       this.photosDroppedHere.add(hash)
       this.photosInDatabase.delete(hash)
     }
@@ -378,6 +392,35 @@ export class RegisterBridge {
       return [{ ...doc, changes: {} }]
     })
     if (scrubbed.length) await audit.bulkDocs(scrubbed as PouchDB.Core.PutDocument<object>[])
+    this.witness('audit', scrubbed.map((doc) => (doc as unknown as { _id: string })._id))
+  }
+
+  /**
+   * Asks the hub to compact `name`. When it refuses (CouchDB lets only a database admin), the
+   * documents concerned are noted, so the desk can say so until a site admin compacts.
+   */
+  private async compactHub(name: SiteDatabaseName): Promise<void> {
+    const witnesses = [...(this.hubWitnesses.get(name) ?? [])]
+    this.hubWitnesses.delete(name)
+    const remote = this.deps.remoteDatabase?.(name)
+    if (!remote || this.closed) return
+    try {
+      await compactRemote(remote, { timeoutMs: HUB_COMPACTION_WAIT_MS, stopped: () => this.closed })
+      if (!this.closed) this.deps.onHubCompacted?.()
+    } catch (error) {
+      this.warn(`site: the hub did not compact ${name} (${(error as Error).message}); a site admin must compact it (enroll site compact-hub)`)
+      if (witnesses.length === 0) return
+      await noteHubCompactionOwed(this.deps.dataDir, name, witnesses).then(
+        (owed) => this.deps.onHubCompactionOwed?.(owed),
+        (failure: Error) => this.warn(`site: what the hub keeps of removed records was not noted (${failure.message})`),
+      )
+    }
+  }
+
+  private witness(name: SiteDatabaseName, ids: Iterable<string>): void {
+    const set = this.hubWitnesses.get(name) ?? new Set<string>()
+    for (const id of ids) set.add(id)
+    if (set.size) this.hubWitnesses.set(name, set)
   }
 
   /** Resolves when the compaction a removal started is done. */

@@ -6,7 +6,7 @@ import type { Person } from '../../../common/model/person'
 import type { SecretVault } from '../targets/secrets'
 import type { TargetService } from '../targets/target-service'
 import { coreError } from '../../../common/errors/core-error'
-import type { SiteStatus, SiteJoinReport } from '../../../common/site/site-status'
+import type { HubCompactionOwed, HubCompactionReport, SiteStatus, SiteJoinReport } from '../../../common/site/site-status'
 import type { RegisterBridge } from './register-bridge'
 import type { SiteReplication, SiteCredentials } from './replication'
 import {
@@ -24,6 +24,7 @@ import {
 import { readSiteStatusFile, SiteStatusFile } from './status-file'
 import { prepareJoin } from './join'
 import { scrubIfOwed } from './level-scrub'
+import { compactHub, hubCompactionOwed, recheckHubCompaction } from './hub-compaction'
 
 /** PouchDB and its leveldb binding load only on a desk that has joined a site: the single desk pays nothing for them. */
 const replicationModule = () => import('./replication')
@@ -47,6 +48,8 @@ export interface SiteServiceDeps {
  * the removals of one retention run come together, and replication pauses once for them.
  */
 export const SCRUB_DELAY_MS = 60_000
+/** How often a desk asks the hub again whether it still keeps removed values, while it does. */
+const HUB_RECHECK_MS = 60 * 60_000
 
 export interface SiteJoinInput {
   url: string
@@ -77,6 +80,9 @@ export class SiteService {
   /** The site databases closed for a scrub and opening again: callers that need them wait for it. */
   private reopening: Promise<void> | null = null
   private scrubAgain = false
+  /** What the hub keeps of records removed here until a site admin compacts it (hub-compaction.ts). */
+  private hubCompaction: HubCompactionOwed | null = null
+  private hubCheckTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(private readonly deps: SiteServiceDeps) {
     this.statusFile = new SiteStatusFile(deps.dataDir)
@@ -158,13 +164,13 @@ export class SiteService {
     return this.currentStatus()
   }
 
-  /** Resolves when every local change is in the site databases and every received one is in the register. */
   /** Resolves when the compaction a removal started (local databases, the hub asked) is done. */
   async compacted(): Promise<void> {
     await this.reopening
     await this.bridge?.compacted()
   }
 
+  /** Resolves when every local change is in the site databases and every received one is in the register. */
   async settle(): Promise<void> {
     await this.reopening
     await this.bridge?.settle()
@@ -243,6 +249,46 @@ export class SiteService {
     return { ...report, deskId, url }
   }
 
+  /**
+   * Compacts the hub's databases with a site admin's name and password (used for this only, kept
+   * nowhere), so it no longer gives earlier revisions of removed records; then asks it again.
+   */
+  async compactHub(admin: SiteCredentials): Promise<HubCompactionReport> {
+    await this.reopening
+    const { config, databases } = this
+    if (!config || !databases) throw coreError('conflict', 'site.not_joined', {}, { field: 'site' })
+    const { remoteDatabase } = await replicationModule()
+    const report = await compactHub(this.deps.dataDir, (name) => databases[name], (name) => remoteDatabase(config, name, admin), admin.user)
+    this.hubCompactionChanged(report.stillHeld)
+    return report
+  }
+
+  /** Asks the hub whether it still gives what the note says; a hub that cannot be asked leaves the note. */
+  async recheckHubCompaction(): Promise<HubCompactionOwed | null> {
+    const { config, credentials, databases } = this
+    if (!config || !credentials || !databases || !this.hubCompaction) return this.hubCompaction
+    const { remoteDatabase } = await replicationModule()
+    const owed = await recheckHubCompaction(this.deps.dataDir, (name) => databases[name], (name) => remoteDatabase(config, name, credentials)).catch(() => this.hubCompaction)
+    if (this.config === config) this.hubCompactionChanged(owed)
+    return owed
+  }
+
+  private hubCompactionChanged(owed: HubCompactionOwed | null): void {
+    this.hubCompaction = owed
+    if (owed && !this.hubCheckTimer) {
+      // an admin may compact by hand: the desk sees it within the hour
+      this.hubCheckTimer = setInterval(() => void this.recheckHubCompaction(), HUB_RECHECK_MS)
+      this.hubCheckTimer.unref?.()
+    }
+    if (!owed) this.stopHubChecks()
+    this.statusFile.schedule(() => this.currentStatus())
+  }
+
+  private stopHubChecks(): void {
+    if (this.hubCheckTimer) clearInterval(this.hubCheckTimer)
+    this.hubCheckTimer = null
+  }
+
   /** Leaves the site: replication stops, the local register stays as it is, the site's copies on this desk go. */
   async leave(): Promise<{ kept: number }> {
     await this.scrubCancelled()
@@ -286,6 +332,8 @@ export class SiteService {
       isResolver: () => (this.resolver ? this.resolver() : config.resolver === true),
       eraseRemains: this.deps.eraseRemains,
       onScrubOwed: () => this.scheduleScrub(),
+      onHubCompactionOwed: (owed) => this.hubCompactionChanged(owed),
+      onHubCompacted: () => void this.recheckHubCompaction(),
       onWarning: this.deps.onWarning,
     })
     await this.bridge.start()
@@ -293,7 +341,10 @@ export class SiteService {
       onStatus: () => this.statusFile.schedule(() => this.currentStatus()),
     })
     this.replication.start()
+    this.hubCompaction = await hubCompactionOwed(this.deps.dataDir).catch(() => null)
+    if (this.hubCompaction) this.hubCompactionChanged(this.hubCompaction)
     await this.statusFile.write(this.currentStatus())
+    if (this.hubCompaction) void this.recheckHubCompaction()
   }
 
   /** A scrub not started yet is dropped (the next start does it); one under way is waited for. */
@@ -310,6 +361,7 @@ export class SiteService {
   }
 
   private async closeDatabases(): Promise<void> {
+    this.stopHubChecks()
     this.replication?.stop()
     await this.bridge?.close()
     if (this.databases) await Promise.all(Object.values(this.databases).map((db) => db.close().catch(() => {})))
@@ -333,13 +385,14 @@ export class SiteService {
       pendingChanges: this.bridge?.pendingExports ?? 0,
       // asked afresh by `status()`; the status file leaves them to its reader
       pushers: null,
+      hubCompaction: this.hubCompaction,
       updatedAt: new Date().toISOString(),
     }
   }
 }
 
 function offStatus(): SiteStatus {
-  return { mode: 'off', url: null, user: null, deskId: null, connection: 'off', lastReplicatedAt: null, lastError: null, pendingChanges: 0, pushers: [], updatedAt: new Date().toISOString() }
+  return { mode: 'off', url: null, user: null, deskId: null, connection: 'off', lastReplicatedAt: null, lastError: null, pendingChanges: 0, pushers: [], hubCompaction: null, updatedAt: new Date().toISOString() }
 }
 
 /** The site's address without credentials or a trailing slash; http or https only. */
