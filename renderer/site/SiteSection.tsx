@@ -9,6 +9,7 @@ import { formatDateTime } from '../shared/dates'
 import { problemsOf, type Problems } from '../session/form-problems'
 import { useSiteStatus } from './use-site-status'
 import { SitePushers } from './SitePushers'
+import { HubCompaction } from './HubCompaction'
 
 type SiteField = 'url' | 'user' | 'password' | 'desk'
 
@@ -91,6 +92,7 @@ export function SiteSection() {
               </div>
             )}
           </dl>
+          {status.hubCompaction && <HubCompaction owed={status.hubCompaction} onDone={refresh} />}
           <div>
             <button type="button" className="button" onClick={() => setLeaving(true)}>
               {t('site.leave')}

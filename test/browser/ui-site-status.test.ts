@@ -2,8 +2,10 @@
  * Site mode in the real page: an administrator joins the desk to a site (a hub that requires
  * users) from Settings; the running station claims its back end's pusher lease at once and
  * Settings says which desk pushes there (this one), in English and Chinese; the navigation then
- * shows "Site online" and when the desk last replicated, says it is offline while the site is away and online again once it is back; leaving
- * from Settings keeps the register and the line goes.
+ * shows "Site online" and when the desk last replicated, says it is offline while the site is away and online again once it is back;
+ * after a purge the hub, which lets only its site admin compact, keeps the visitor's earlier
+ * revisions: Settings says so, refuses the desk's own user as admin under its field, and with the
+ * site admin compacts and the warning goes; leaving from Settings keeps the register and the line goes.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -15,7 +17,7 @@ import { openStation as openCoreStation } from '../../main/core/station'
 import { tempDir } from '../helpers/temp'
 import { field, fieldMessage, navigateTo, openStation, pageProblems, stationForSuite } from './ui-harness'
 
-const hub = await startSiteHub({ users: { 'desk-ui': 'ui-secret', 'desk-two': 'two-secret' } })
+const hub = await startSiteHub({ users: { 'desk-ui': 'ui-secret', 'desk-two': 'two-secret' }, admins: { 'site-admin': 'admin-secret' } })
 
 describe('site status line (real station joined to a hub, headless Chromium)', () => {
   const suite = stationForSuite({
@@ -83,6 +85,32 @@ describe('site status line (real station joined to a hub, headless Chromium)', (
     await line.filter({ hasText: 'Site offline' }).waitFor({ timeout: 20_000 })
     await hub.start()
     await line.filter({ hasText: 'Site online' }).waitFor({ timeout: 30_000 })
+    assert.deepEqual(pageProblems(page), [])
+  })
+
+  test('after a purge Settings says the hub keeps removed records; the desk user is refused as admin, the site admin compacts', async () => {
+    const visitor = await suite.station.invoke('person.add', { code: 'V-UI-HUB', name: 'Uihub Wu', type: 'visitor' })
+    const auth = { authorization: `Basic ${Buffer.from('desk-ui:ui-secret').toString('base64')}` }
+    const onHub = async () => (await fetch(`${hub.url}/enroll-register/${encodeURIComponent(`person:${visitor.id}`)}`, { headers: auth })).text()
+    for (let tries = 0; !(await onHub()).includes('Uihub Wu'); tries++) {
+      assert.ok(tries < 200, 'the visitor reaches the hub')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    await suite.station.invoke('person.purge', { id: visitor.id })
+
+    const section = page.getByRole('region', { name: 'Site (several desks)' })
+    const warning = section.getByTestId('hub-compaction')
+    await warning.filter({ hasText: en['site.hubKeepsTitle'] }).waitFor({ timeout: 20_000 })
+    assert.match(await warning.innerText(), /\(register, audit trail\)/)
+    await field(section, 'Site admin user').fill('desk-ui')
+    await field(section, 'Site admin password').fill('ui-secret')
+    await section.getByRole('button', { name: en['site.hubCompact'] }).click()
+    await fieldMessage(page, 'Site admin user').filter({ hasText: /only a site admin/ }).waitFor()
+    await field(section, 'Site admin user').fill('site-admin')
+    await field(section, 'Site admin password').fill('admin-secret')
+    await section.getByRole('button', { name: en['site.hubCompact'] }).click()
+    await page.getByText(en['site.hubCompacted']).waitFor()
+    await warning.waitFor({ state: 'detached', timeout: 10_000 })
     assert.deepEqual(pageProblems(page), [])
   })
 
