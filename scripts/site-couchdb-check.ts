@@ -121,6 +121,19 @@ try {
   } else {
     console.log('skip the offline round (it cuts a plain-http relay; the server is https)')
   }
+  // a purge: members may not compact, so the desk says the hub keeps the visitor until an admin compacts
+  await a.retention.erasePerson(visitor.id, 'check')
+  await a.site.settle()
+  await a.site.compacted()
+  const owed = (await a.site.status()).hubCompaction
+  if (!owed?.databases.includes('register')) throw new Error(`after a purge by a member desk the status says ${JSON.stringify(owed)}, not that the hub keeps the register's earlier revisions`)
+  const adminUser = decodeURIComponent(new URL(serverText).username)
+  const adminPassword = decodeURIComponent(new URL(serverText).password)
+  const report = await a.site.compactHub({ user: adminUser, password: adminPassword })
+  if (report.stillHeld) throw new Error(`compacted with the server admin, the hub still keeps ${JSON.stringify(report.stillHeld)}`)
+  const revisions = (await (await admin('GET', `/${prefix}-register/${encodeURIComponent(`person:${visitor.id}`)}?revs_info=true`)).json()) as { _revs_info: Array<{ status: string }> }
+  if (revisions._revs_info.slice(1).some((info) => info.status === 'available')) throw new Error('the hub still gives an earlier revision of the purged visitor')
+  console.log(`ok   purge: the desk said the hub kept the visitor (${owed.databases.join(', ')}); compacted with the server admin, it keeps none`)
   console.log('site:couchdb-check passed')
 } catch (error) {
   console.error(`site:couchdb-check FAILED: ${(error as Error).message}`)
