@@ -136,14 +136,16 @@ function summary(note: HubCompactionNote | null): HubCompactionOwed | null {
 /**
  * Asks the hub to compact one database and waits until it has (CouchDB compacts in the
  * background and says so in the database's info). PouchDB's own `compact()` on a remote database
- * polls the info for ever when the hub stops answering; this gives up after `timeoutMs`, and stops
- * waiting (without an error) once `stopped()` says so. A refusal carries the hub's HTTP status.
+ * polls the info for ever when the hub stops answering; this gives up after `timeoutMs` or when
+ * `signal` aborts, and stops waiting for the hub to finish (without an error) once `stopped()`
+ * says so. A refusal carries the hub's HTTP status.
  */
-export async function compactRemote(remote: PouchDB.Database, options: { timeoutMs?: number; stopped?: () => boolean } = {}): Promise<void> {
+export async function compactRemote(remote: PouchDB.Database, options: { timeoutMs?: number; signal?: AbortSignal; stopped?: () => boolean } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? COMPACTION_TIMEOUT_MS
   const http = remote as unknown as { fetch(path: string, init: { method: string; headers: Headers; signal: AbortSignal }): Promise<Response> }
   const headers = new Headers({ 'Content-Type': 'application/json', Accept: 'application/json' })
-  const response = await http.fetch('_compact', { method: 'POST', headers, signal: AbortSignal.timeout(timeoutMs) })
+  const signal = options.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), options.signal]) : AbortSignal.timeout(timeoutMs)
+  const response = await http.fetch('_compact', { method: 'POST', headers, signal })
   const answer = (await response.json().catch(() => ({}))) as { reason?: string; error?: string }
   if (!response.ok) throw Object.assign(new Error(answer.reason ?? answer.error ?? `HTTP ${response.status}`), { status: response.status })
   const deadline = Date.now() + timeoutMs

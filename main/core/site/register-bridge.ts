@@ -35,6 +35,8 @@ const EXPORT_BATCH = 1000
 const SCAN_PAGE = 2000
 /** How long a removal's compaction waits for the hub's answer, and for the hub to finish. */
 const HUB_COMPACTION_WAIT_MS = 30_000
+/** How long closing waits for the hub to answer a compaction under way. */
+const CLOSE_GRACE_MS = 5_000
 
 export interface RegisterBridgeDeps {
   dataDir: string
@@ -99,6 +101,7 @@ export class RegisterBridge {
   private readonly compactionWanted = new Set<SiteDatabaseName>()
   /** Per database, documents whose earlier revisions on the hub hold removed values until it compacts. */
   private readonly hubWitnesses = new Map<SiteDatabaseName, Set<string>>()
+  private readonly closing = new AbortController()
   /** Counts for the status line and the tests. */
   readonly counts = { exported: 0, imported: 0, conflictsMerged: 0 }
 
@@ -136,8 +139,11 @@ export class RegisterBridge {
     this.photoFeed?.cancel()
     this.unsubscribe()
     if (this.running) await this.running.catch(() => {})
-    // the compaction under way uses the databases the caller closes next (its loop stops after it)
+    // the compaction under way uses the databases the caller closes next (its loop stops after it);
+    // a hub that does not answer holds it up for CLOSE_GRACE_MS at most
+    const grace = setTimeout(() => this.closing.abort(), CLOSE_GRACE_MS)
     await this.compacting?.catch(() => {})
+    clearTimeout(grace)
     try {
       while (this.pending.size) await this.exportPending()
     } catch (error) {
@@ -403,9 +409,10 @@ export class RegisterBridge {
     const witnesses = [...(this.hubWitnesses.get(name) ?? [])]
     this.hubWitnesses.delete(name)
     const remote = this.deps.remoteDatabase?.(name)
-    if (!remote || this.closed) return
+    if (!remote) return
     try {
-      await compactRemote(remote, { timeoutMs: HUB_COMPACTION_WAIT_MS, stopped: () => this.closed })
+      // a desk that is closing still asks (a command's purge ends its process at once), but does not wait for the hub to finish
+      await compactRemote(remote, { timeoutMs: HUB_COMPACTION_WAIT_MS, signal: this.closing.signal, stopped: () => this.closed })
       if (!this.closed) this.deps.onHubCompacted?.()
     } catch (error) {
       this.warn(`site: the hub did not compact ${name} (${(error as Error).message}); a site admin must compact it (enroll site compact-hub)`)
