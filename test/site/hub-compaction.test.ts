@@ -11,6 +11,8 @@ import { describe, it } from 'node:test'
 import type { Station } from '../../main/core/station'
 import { openStation } from '../../main/core/station'
 import { siteDir } from '../../main/core/site/site-config'
+import { hubCompactionOwed, noteHubCompactionOwed, recheckHubCompaction } from '../../main/core/site/hub-compaction'
+import { openLocalDatabases, remoteDatabase } from '../../main/core/site/replication'
 import { ensureFaceFixtures } from '../face/helpers'
 import { tempDir } from '../helpers/temp'
 import { hubAndStations } from './hub-and-stations'
@@ -140,5 +142,17 @@ describe('site mode: a hub that refuses to compact for the desk keeps removed va
     assert.deepEqual((await reopened.site.status()).hubCompaction?.databases, ['register', 'photos', 'audit'])
     assert.equal((await reopened.site.compactHub({ user: 'site-admin', password: ADMINS['site-admin'] })).stillHeld, null)
     assert.equal((await reopened.site.status()).hubCompaction, null)
+  })
+
+  it('a local database that fails while the hub is asked (the desk closing) leaves the note as it was', async () => {
+    const dataDir = tempDir('hub-compaction-closed-')
+    const config = { url: site.hub.url, prefix: 'enroll' }
+    const owed = await noteHubCompactionOwed(dataDir, 'register', ['person:kept-1'])
+    const local = await openLocalDatabases(dataDir, config)
+    await local.register.put({ _id: 'person:kept-1', removedAt: new Date().toISOString() })
+    for (const db of Object.values(local)) await db.close()
+    const remote = (name: Parameters<typeof remoteDatabase>[1]) => remoteDatabase(config, name, { user: 'desk-a', password: USERS['desk-a'] })
+    await assert.rejects(recheckHubCompaction(dataDir, (name) => local[name], remote))
+    assert.deepEqual(await hubCompactionOwed(dataDir), owed, 'still noted')
   })
 })

@@ -11,7 +11,7 @@ import { readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { coreError } from '../../../common/errors/core-error'
 import type { HubCompactionOwed } from '../../../common/site/site-status'
-import { writeFileDurably } from '../store/durable-file'
+import { ensurePrivateDirectory, writeFileDurably } from '../store/durable-file'
 import { siteDir, SITE_DATABASES, type SiteDatabaseName } from './site-config'
 
 const NOTE = 'hub-compaction-owed.json'
@@ -93,7 +93,11 @@ export async function compactHub(dataDir: string, local: DatabaseOf, remote: Dat
  * it is still "available" (compaction marks them "missing").
  */
 async function hubStillHolds(local: PouchDB.Database, remote: PouchDB.Database, id: string): Promise<boolean> {
-  const leaves = await local.get(id, { open_revs: 'all' }).catch(() => [])
+  // a document this desk does not have tells nothing; a database that fails (closing) leaves the note as it is
+  const leaves = await local.get(id, { open_revs: 'all' }).catch((error: { status?: number }) => {
+    if (error.status === 404) return []
+    throw error
+  })
   for (const leaf of leaves as Array<{ ok?: { _rev: string } }>) {
     if (!leaf.ok) continue
     const atHub = await remote.get(id, { rev: leaf.ok._rev, revs_info: true }).catch((error: { status?: number }) => {
@@ -124,6 +128,7 @@ async function readNote(dataDir: string): Promise<HubCompactionNote | null> {
 }
 
 async function writeNote(dataDir: string, note: HubCompactionNote): Promise<void> {
+  await ensurePrivateDirectory(siteDir(dataDir))
   await writeFileDurably(notePath(dataDir), `${JSON.stringify(note)}\n`)
 }
 
