@@ -5,7 +5,7 @@
  * hub itself over HTTP to know what it still gives, so the status is checked against the hub.
  */
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import type { Station } from '../../main/core/station'
@@ -154,5 +154,16 @@ describe('site mode: a hub that refuses to compact for the desk keeps removed va
     const remote = (name: Parameters<typeof remoteDatabase>[1]) => remoteDatabase(config, name, { user: 'desk-a', password: USERS['desk-a'] })
     await assert.rejects(recheckHubCompaction(dataDir, (name) => local[name], remote))
     assert.deepEqual(await hubCompactionOwed(dataDir), owed, 'still noted')
+  })
+
+  it('a desk that leaves the site forgets what that hub keeps', async () => {
+    const dataDir = tempDir('hub-compaction-leave-')
+    const a = await site.joinedStation('desk-a', { dataDir, resolver: true })
+    await purgedVisitor(a, 'V-HUB4', 'Hubkeeps Li')
+    assert.ok((await a.site.status()).hubCompaction, 'owed after the purge')
+    await a.site.leave()
+    assert.equal(existsSync(join(siteDir(dataDir), 'hub-compaction-owed.json')), false, 'the note is gone')
+    await a.site.join({ url: site.hub.url, user: 'desk-a', password: USERS['desk-a'], mode: 'replace', desk: 'desk-a' })
+    assert.equal((await a.site.status()).hubCompaction, null, 'nothing owed on joining again')
   })
 })

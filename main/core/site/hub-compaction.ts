@@ -47,6 +47,11 @@ export async function hubCompactionOwed(dataDir: string): Promise<HubCompactionO
   return summary(await readNote(dataDir))
 }
 
+/** A desk that leaves its site no longer answers for that hub. */
+export async function forgetHubCompaction(dataDir: string): Promise<void> {
+  await rm(notePath(dataDir), { force: true })
+}
+
 /**
  * Asks the hub about each noted document and drops those whose earlier revisions it no longer
  * gives; the note goes with the last. A hub that cannot be asked leaves the note as it is.

@@ -24,7 +24,7 @@ import {
 import { readSiteStatusFile, SiteStatusFile } from './status-file'
 import { prepareJoin } from './join'
 import { scrubIfOwed } from './level-scrub'
-import { compactHub, hubCompactionOwed, recheckHubCompaction } from './hub-compaction'
+import { compactHub, forgetHubCompaction, hubCompactionOwed, recheckHubCompaction } from './hub-compaction'
 
 /** PouchDB and its leveldb binding load only on a desk that has joined a site: the single desk pays nothing for them. */
 const replicationModule = () => import('./replication')
@@ -298,6 +298,8 @@ export class SiteService {
     await removeSiteConfig(this.deps.dataDir)
     await this.deps.vault.remove(SITE_SECRET_KEY)
     await rm(join(siteDir(this.deps.dataDir), 'db'), { recursive: true, force: true })
+    await forgetHubCompaction(this.deps.dataDir)
+    this.hubCompaction = null
     await this.statusFile.write(offStatus())
     await this.modeChanged()
     return { kept: this.deps.store.count('persons') }
