@@ -393,12 +393,12 @@ export class RegisterBridge {
     const { audit } = this.deps.databases
     const { rows } = await audit.allDocs({ include_docs: true, startkey: 'audit:', endkey: 'audit:\ufff0' })
     const scrubbed = rows.flatMap((row) => {
-      const doc = row.doc as { entityId?: string; changes?: Record<string, unknown> } | undefined
+      const doc = row.doc as { _id: string; entityId?: string; changes?: Record<string, unknown> } | undefined
       if (!doc || !ids.has(String(doc.entityId)) || !doc.changes || Object.keys(doc.changes).length === 0) return []
       return [{ ...doc, changes: {} }]
     })
     if (scrubbed.length) await audit.bulkDocs(scrubbed as PouchDB.Core.PutDocument<object>[])
-    this.witness('audit', scrubbed.map((doc) => (doc as unknown as { _id: string })._id))
+    this.witness('audit', scrubbed.map((doc) => doc._id))
   }
 
   /**
