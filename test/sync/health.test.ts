@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createHandlers, dispatch } from '../../main/core/api/handlers'
 import type { Station } from '../../main/core/station'
+import { syncKey, type SyncState } from '../../main/core/sync'
 import type { ChannelResult } from '../../common/contract'
 import { addSimTarget, stateOf, storedPhoto, truncatedPhoto, waitFor, withSim } from './helpers'
 
@@ -74,7 +75,8 @@ test('a refusal from the back end is news of its health even when the person was
       // a photo that does not decode: the simulator answers 400, as the real back end does
       const person = await station.persons.add({ code: 'E1', name: 'Edited meanwhile', type: 'employee', photo: await truncatedPhoto(station) } as never, 'test')
       await station.sync.start()
-      await waitFor(() => station.sync.worker.isPushing(target.id, person.id)) // the push is under way
+      // the attempt has stamped its push as in flight: from here an edit no longer makes it step aside
+      await waitFor(() => station.store.get<SyncState>('sync', syncKey(person.id, target.id))?.inFlight != null)
       // the newer version waits behind a pause, so only the refused push can speak for the back end
       await station.sync.pause(target.id, true, 'test')
       await station.persons.edit(person.id, { name: 'Edited meanwhile, again' }, person.version, 'test')
