@@ -98,6 +98,8 @@ export class RegisterBridge {
   private readonly photosToDrop = new Set<string>()
   /** Photo documents this desk deleted itself: their deletion coming back on the feed is no news. */
   private readonly photosDroppedHere = new Set<string>()
+  /** Photos this desk put back after the site deleted them: deleted again if their persons' removal follows. */
+  private readonly photosRestoredHere = new Set<string>()
   private readonly compactionWanted = new Set<SiteDatabaseName>()
   /** Per database, documents whose earlier revisions on the hub hold removed values until it compacts. */
   private readonly hubWitnesses = new Map<SiteDatabaseName, Set<string>>()
@@ -117,6 +119,7 @@ export class RegisterBridge {
     this.feed = this.deps.databases.register.changes({ since: 'now', live: true }).on('change', () => this.wantImport())
     this.photoFeed = this.deps.databases.photos.changes({ since: 'now', live: true }).on('change', (change) => (change.deleted ? this.photoDeleted(change.id) : void this.photoArrived(change.id)))
     this.wantImport()
+    void this.fetchPhotosMissingHere().catch((error: Error) => this.warn(`site: photos missing here not fetched (${error.message}); they are fetched when they arrive`))
   }
 
   /** Resolves when every change seen so far is exported and every document received is applied. */
@@ -320,6 +323,31 @@ export class RegisterBridge {
     if (this.photosDroppedHere.delete(hash) || this.closed) return
     this.compactionWanted.add('photos')
     this.compactWanted()
+    void this.restorePhotoInUse(hash).catch((error: Error) => this.warn(`site: a photo the site deleted while a person here uses it was not put back (${error.message})`))
+  }
+
+  /**
+   * The desk that deleted a photo saw no live person using it, but this desk may have one it had
+   * not yet sent (the same photo given to a new person before the deletion arrived). Without the
+   * photo back on the site, other desks would hold that person without a face. A person whose
+   * removal is already on the site (here or on the hub) does not count: its removal follows.
+   */
+  private async restorePhotoInUse(hash: string): Promise<void> {
+    const users = [...this.deps.store.values<Person>('persons')].filter((person) => person.photo?.hash === hash)
+    if (users.length === 0) return
+    const ids = users.map((person) => docId('person', person.id))
+    const removedIn = async (db: PouchDB.Database) => {
+      const { rows } = await db.allDocs({ keys: ids, include_docs: true })
+      return new Set(rows.flatMap((row) => ('doc' in row && (row.doc as RegisterDoc | null)?.removedAt ? [row.id] : [])))
+    }
+    const removedHere = await removedIn(this.deps.databases.register)
+    const remote = this.deps.remoteDatabase?.('register')
+    // an unreachable hub decides nothing: the person is live as far as this desk knows
+    const removedOnHub = remote ? await removedIn(remote).catch(() => new Set<string>()) : new Set<string>()
+    const live = users.find((person) => !removedHere.has(docId('person', person.id)) && !removedOnHub.has(docId('person', person.id)))
+    if (!live || this.closed) return
+    this.photosRestoredHere.add(hash)
+    await this.ensurePhotoDoc(live)
   }
 
   private compactWanted(): void {
@@ -378,6 +406,9 @@ export class RegisterBridge {
       this.photosInDatabase.delete(hash)
     }
     if (deletions.length === 0) return false
+    // the removals reach the hub first: a desk that hears of a deletion before the removal asks the hub (restorePhotoInUse)
+    const remoteRegister = this.deps.remoteDatabase?.('register')
+    if (remoteRegister) await register.replicate.to(remoteRegister).catch((error: Error) => this.warn(`site: removals not yet on the hub (${error.message}); replication sends them`))
     await photos.bulkDocs(deletions as PouchDB.Core.PutDocument<object>[])
     const remote = this.deps.remoteDatabase?.('photos')
     if (remote) {
@@ -563,7 +594,9 @@ export class RegisterBridge {
     // a person removed on the site leaves nothing here either (photo, descriptor, journal, audit values), as a local purge
     if (removed.length) {
       await this.eraseRemoved(erased)
-      this.compactAfterRemoval(removed)
+      // a photo put back here for one of them goes again, once no live person uses it
+      const restored = erased.flatMap((person) => (person.photo && this.photosRestoredHere.delete(person.photo.hash) ? [person.photo.hash] : []))
+      this.compactAfterRemoval(removed, restored)
     }
   }
 
@@ -635,6 +668,26 @@ export class RegisterBridge {
     }
   }
 
+  /**
+   * Persons whose photo file is not on this desk (a photo that had not arrived when the desk
+   * stopped, or a file lost since): fetched from the site now, or when the photo arrives.
+   */
+  private async fetchPhotosMissingHere(): Promise<void> {
+    const missing = new Map<string, string[]>()
+    for (const person of [...this.deps.store.values<Person>('persons')]) {
+      const hash = person.photo?.hash
+      if (!hash || (await fileExists(photoPath(this.deps.dataDir, hash)))) continue
+      missing.set(hash, [...(missing.get(hash) ?? []), person.id])
+    }
+    for (const [hash, personIds] of missing) {
+      if (this.closed) return
+      const waiting = this.waitingForPhoto.get(hash) ?? new Set<string>()
+      for (const id of personIds) waiting.add(id)
+      this.waitingForPhoto.set(hash, waiting)
+      await this.photoArrived(`photo:${hash}`)
+    }
+  }
+
   private async photoBytes(hash: string): Promise<Buffer | null> {
     const id = `photo:${hash}`
     const local = await this.deps.databases.photos.getAttachment(id, 'face.jpg').catch(() => null)
@@ -650,7 +703,12 @@ export class RegisterBridge {
     if (!hash || !waiting || this.closed) return
     this.waitingForPhoto.delete(hash)
     const bytes = await this.photoBytes(hash)
-    if (!bytes) return
+    if (!bytes || this.closed) {
+      // still waiting: the next arrival of the photo brings it
+      for (const id of this.waitingForPhoto.get(hash) ?? []) waiting.add(id)
+      this.waitingForPhoto.set(hash, waiting)
+      return
+    }
     await savePhotoFile(this.deps.dataDir, bytes, { source: 'import', quality: null })
     this.applying = true
     let transaction: Promise<unknown>
